@@ -1,0 +1,467 @@
+"""The workshop document: every table of one `.workshop` file, as typed SQLAlchemy ORM classes.
+
+ORM objects stay inside the model layer; screens and reports get frozen dataclasses (see dto.py).
+Choices are stored as their plain string values so a file stays readable with any SQLite tool.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints let Alembic's batch mode (SQLite table rebuilds) find and alter them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _choice(enum_class: type[enum.Enum]) -> Enum:
+    """Store an enum by its value (e.g. 'human reviews samples'), validated on the Python side."""
+    return Enum(
+        enum_class,
+        native_enum=False,
+        create_constraint=False,
+        validate_strings=True,
+        length=40,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+def _score(column: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} IS NULL OR ({column} BETWEEN 1 AND 5)", name=f"{column}_1_to_5")
+
+
+class Anonymity(enum.StrEnum):
+    ANONYMOUS = "anonymous"
+    TEAM = "team"
+    NAMED = "named"
+
+
+class Role(enum.StrEnum):
+    LEADER = "leader"
+    MANAGER = "manager"
+    EMPLOYEE = "employee"
+    FACILITATOR = "facilitator"
+
+
+class Stance(enum.StrEnum):
+    CHAMPION = "champion"
+    NEUTRAL = "neutral"
+    SKEPTIC = "skeptic"
+    UNKNOWN = "unknown"
+
+
+class Frequency(enum.StrEnum):
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+    AD_HOC = "ad hoc"
+
+
+class Sensitivity(enum.StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class BallotMethod(enum.StrEnum):
+    RANKING = "ranking"
+    POINTS = "100 points"
+    IMPACT_EFFORT = "impact-effort"
+
+
+class Oversight(enum.StrEnum):
+    AI_ASSIST_ONLY = "AI-assist only"
+    REVIEW_EVERY_OUTPUT = "human reviews every output"
+    REVIEW_SAMPLES = "human reviews samples"
+    HANDLE_EXCEPTIONS = "human handles exceptions"
+    FULLY_AUTOMATED = "fully automated"
+
+
+class PilotStatus(enum.StrEnum):
+    PLANNED = "planned"
+    RUNNING = "running"
+    PAUSED = "paused"
+    GO = "go"
+    NO_GO = "no-go"
+
+
+class CheckpointDecision(enum.StrEnum):
+    PENDING = "pending"
+    CONTINUE = "continue"
+    ADJUST = "adjust and continue"
+    STOP = "stop"
+
+
+class CautionCategory(enum.StrEnum):
+    READINESS_LOWER = "readiness lower than thought"
+    ROLLOUT_FLAW = "rollout flaw"
+    ERRORS_AND_TRUST = "errors and trust"
+    WORKLOAD = "workload"
+    FEAR = "fear and job security"
+    OTHER = "other"
+
+
+class Severity(enum.StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class FlagStatus(enum.StrEnum):
+    OPEN = "open"
+    MONITORING = "monitoring"
+    RESOLVED = "resolved"
+
+
+class ActionStatus(enum.StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Workshop(Base):
+    """The one row describing the workshop this file holds."""
+
+    __tablename__ = "workshop"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    organisation: Mapped[str] = mapped_column(Text, default="")
+    held_on: Mapped[dt.date | None] = mapped_column(Date)
+    facilitator: Mapped[str] = mapped_column(Text, default="")
+    anonymity: Mapped[Anonymity] = mapped_column(_choice(Anonymity), default=Anonymity.ANONYMOUS)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Team(Base):
+    __tablename__ = "team"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    participants: Mapped[list[Participant]] = relationship(back_populates="team")
+
+
+class Participant(Base):
+    __tablename__ = "participant"
+    __table_args__ = (UniqueConstraint("name", "team_id", name="uq_participant_name_team"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
+    role: Mapped[Role] = mapped_column(_choice(Role), default=Role.EMPLOYEE)
+    stance: Mapped[Stance] = mapped_column(_choice(Stance), default=Stance.UNKNOWN)
+
+    team: Mapped[Team | None] = relationship(back_populates="participants")
+
+
+class Task(Base):
+    """An audit item: a piece of current work that AI might help with."""
+
+    __tablename__ = "task"
+    __table_args__ = (
+        _score("redundancy"),
+        _score("ai_potential"),
+        CheckConstraint("hours_per_week IS NULL OR hours_per_week >= 0", name="hours_not_negative"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+    frequency: Mapped[Frequency] = mapped_column(_choice(Frequency), default=Frequency.WEEKLY)
+    hours_per_week: Mapped[float | None] = mapped_column(Float)
+    manual: Mapped[bool] = mapped_column(Boolean, default=True)
+    redundancy: Mapped[int | None] = mapped_column(Integer)
+    ai_potential: Mapped[int | None] = mapped_column(Integer)
+    data_sensitivity: Mapped[Sensitivity] = mapped_column(_choice(Sensitivity), default=Sensitivity.LOW)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    team: Mapped[Team | None] = relationship()
+
+
+class Idea(Base):
+    """Where a group of employees thinks AI could help them, how, and why."""
+
+    __tablename__ = "idea"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
+    group_name: Mapped[str] = mapped_column(Text, default="")
+    what: Mapped[str] = mapped_column(Text)
+    how: Mapped[str] = mapped_column(Text, default="")
+    why: Mapped[str] = mapped_column(Text, default="")
+    proposer_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+
+    team: Mapped[Team | None] = relationship()
+    proposer: Mapped[Participant | None] = relationship()
+
+
+opportunity_task = Table(
+    "opportunity_task",
+    Base.metadata,
+    Column("opportunity_id", ForeignKey("opportunity.id", ondelete="CASCADE"), primary_key=True),
+    Column("task_id", ForeignKey("task.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Opportunity(Base):
+    """An item the managers rank: a place where AI could be put to work."""
+
+    __tablename__ = "opportunity"
+    __table_args__ = (_score("effort"), _score("risk"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text, unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
+    expected_benefit: Mapped[str] = mapped_column(Text, default="")
+    effort: Mapped[int | None] = mapped_column(Integer)
+    risk: Mapped[int | None] = mapped_column(Integer)
+
+    team: Mapped[Team | None] = relationship()
+    tasks: Mapped[list[Task]] = relationship(secondary=opportunity_task)
+
+
+ballot_round_voter = Table(
+    "ballot_round_voter",
+    Base.metadata,
+    Column("round_id", ForeignKey("ballot_round.id", ondelete="CASCADE"), primary_key=True),
+    Column("participant_id", ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class BallotRound(Base):
+    """One vote of the managers over the opportunities; results stay private until revealed."""
+
+    __tablename__ = "ballot_round"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    method: Mapped[BallotMethod] = mapped_column(_choice(BallotMethod), default=BallotMethod.RANKING)
+    allow_ties: Mapped[bool] = mapped_column(Boolean, default=False)
+    pin_hash: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revealed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    voters: Mapped[list[Participant]] = relationship(secondary=ballot_round_voter)
+    ballots: Mapped[list[Ballot]] = relationship(back_populates="round", cascade="all, delete-orphan")
+
+
+class Ballot(Base):
+    __tablename__ = "ballot"
+    __table_args__ = (UniqueConstraint("round_id", "participant_id", name="uq_ballot_round_participant"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("ballot_round.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    submitted_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    round: Mapped[BallotRound] = relationship(back_populates="ballots")
+    participant: Mapped[Participant] = relationship()
+    entries: Mapped[list[BallotEntry]] = relationship(back_populates="ballot", cascade="all, delete-orphan")
+
+
+class BallotEntry(Base):
+    """One opportunity on one ballot: its rank, its points, or its impact and effort."""
+
+    __tablename__ = "ballot_entry"
+    __table_args__ = (
+        UniqueConstraint("ballot_id", "opportunity_id", name="uq_ballot_entry_ballot_opportunity"),
+        CheckConstraint("rank IS NULL OR rank >= 1", name="rank_positive"),
+        CheckConstraint("points IS NULL OR points BETWEEN 0 AND 100", name="points_0_to_100"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballot.id", ondelete="CASCADE"), index=True)
+    opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunity.id", ondelete="CASCADE"))
+    rank: Mapped[int | None] = mapped_column(Integer)
+    points: Mapped[int | None] = mapped_column(Integer)
+    impact: Mapped[float | None] = mapped_column(Float)
+    effort: Mapped[float | None] = mapped_column(Float)
+
+    ballot: Mapped[Ballot] = relationship(back_populates="entries")
+    opportunity: Mapped[Opportunity] = relationship()
+
+
+class SurveyRound(Base):
+    """One sitting of the readiness survey; repeating it later shows change."""
+
+    __tablename__ = "survey_round"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    held_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class ReadinessDimension(Base):
+    __tablename__ = "readiness_dimension"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReadinessAnswer(Base):
+    """A score 1-5 (None when skipped): about oneself, or a manager's estimate for a team."""
+
+    __tablename__ = "readiness_answer"
+    __table_args__ = (
+        UniqueConstraint(
+            "survey_round_id",
+            "participant_id",
+            "dimension_id",
+            "is_team_estimate",
+            name="uq_readiness_answer_one_per_question",
+        ),
+        _score("score"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_round_id: Mapped[int] = mapped_column(ForeignKey("survey_round.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    dimension_id: Mapped[int] = mapped_column(ForeignKey("readiness_dimension.id", ondelete="CASCADE"))
+    score: Mapped[int | None] = mapped_column(Integer)
+    is_team_estimate: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    participant: Mapped[Participant] = relationship()
+    dimension: Mapped[ReadinessDimension] = relationship()
+    survey_round: Mapped[SurveyRound] = relationship()
+
+
+class Workflow(Base):
+    """How a chosen opportunity will be worked, and how much a human checks the AI."""
+
+    __tablename__ = "workflow"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunity.id", ondelete="CASCADE"), index=True)
+    owner: Mapped[str] = mapped_column(Text, default="")
+    ai_platform: Mapped[str] = mapped_column(Text, default="")
+    steps: Mapped[str] = mapped_column(Text, default="")
+    oversight: Mapped[Oversight] = mapped_column(_choice(Oversight), default=Oversight.REVIEW_EVERY_OUTPUT)
+    stricter_review: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    opportunity: Mapped[Opportunity] = relationship()
+    pilots: Mapped[list[Pilot]] = relationship(back_populates="workflow", cascade="all, delete-orphan")
+
+
+class Pilot(Base):
+    """A small beta test of a workflow, with planned pauses to look at results."""
+
+    __tablename__ = "pilot"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workflow_id: Mapped[int] = mapped_column(ForeignKey("workflow.id", ondelete="CASCADE"), index=True)
+    starts_on: Mapped[dt.date | None] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    success_metrics: Mapped[str] = mapped_column(Text, default="")
+    go_no_go_criteria: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[PilotStatus] = mapped_column(_choice(PilotStatus), default=PilotStatus.PLANNED)
+
+    workflow: Mapped[Workflow] = relationship(back_populates="pilots")
+    checkpoints: Mapped[list[Checkpoint]] = relationship(
+        back_populates="pilot", cascade="all, delete-orphan", order_by="Checkpoint.due_on"
+    )
+
+
+class Checkpoint(Base):
+    __tablename__ = "checkpoint"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pilot_id: Mapped[int] = mapped_column(ForeignKey("pilot.id", ondelete="CASCADE"), index=True)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    decision: Mapped[CheckpointDecision] = mapped_column(
+        _choice(CheckpointDecision), default=CheckpointDecision.PENDING
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    pilot: Mapped[Pilot] = relationship(back_populates="checkpoints")
+
+
+class CapacityPlan(Base):
+    """Time a team gets back to learn, and what is dropped or deferred to make room."""
+
+    __tablename__ = "capacity_plan"
+    __table_args__ = (CheckConstraint("hours_per_week >= 0", name="hours_not_negative"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    hours_per_week: Mapped[float] = mapped_column(Float, default=0.0)
+    dropped_or_deferred: Mapped[str] = mapped_column(Text, default="")
+    training: Mapped[str] = mapped_column(Text, default="")
+
+    team: Mapped[Team | None] = relationship()
+
+
+class FeedbackItem(Base):
+    __tablename__ = "feedback_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(Text, default="")
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=True)
+    what_works: Mapped[str] = mapped_column(Text, default="")
+    what_does_not: Mapped[str] = mapped_column(Text, default="")
+    change_made: Mapped[str] = mapped_column(Text, default="")
+
+    team: Mapped[Team | None] = relationship()
+
+
+class CautionFlag(Base):
+    """A sign of resistance or trouble; treated as data, with the evidence and the response."""
+
+    __tablename__ = "caution_flag"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category: Mapped[CautionCategory] = mapped_column(_choice(CautionCategory), default=CautionCategory.OTHER)
+    severity: Mapped[Severity] = mapped_column(_choice(Severity), default=Severity.MEDIUM)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    response: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[FlagStatus] = mapped_column(_choice(FlagStatus), default=FlagStatus.OPEN)
+    raised_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    team: Mapped[Team | None] = relationship()
+    participant: Mapped[Participant | None] = relationship()
+
+
+class Action(Base):
+    __tablename__ = "action"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(Text, default="")
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[ActionStatus] = mapped_column(_choice(ActionStatus), default=ActionStatus.OPEN)
+    flag_id: Mapped[int | None] = mapped_column(ForeignKey("caution_flag.id", ondelete="SET NULL"))
+    pilot_id: Mapped[int | None] = mapped_column(ForeignKey("pilot.id", ondelete="SET NULL"))
+    feedback_id: Mapped[int | None] = mapped_column(ForeignKey("feedback_item.id", ondelete="SET NULL"))
+
+
+DEFAULT_DIMENSIONS: tuple[tuple[str, str], ...] = (
+    ("readiness", "How ready the team is to change how it works with AI"),
+    ("confidence", "How confident people feel using the AI tools"),
+    ("skills", "The skills people are building to use AI well"),
+    ("attitude", "How people feel about AI in their work"),
+    ("effectiveness", "Whether AI actually makes people more effective"),
+)

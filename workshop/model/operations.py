@@ -1,0 +1,109 @@
+"""Changes a user makes, each a keyword-only function run inside one `store.transaction()`.
+
+The caller owns the session (and so the transaction); these functions never commit on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from . import entities as e
+from .errors import InputError
+from .store import now
+
+
+def team_named(session: Session, name: str) -> e.Team:
+    """Gives the team of that name, adding it when the workshop has none yet."""
+    team = session.scalar(select(e.Team).where(e.Team.name == name))
+    if team is None:
+        team = e.Team(name=name)
+        session.add(team)
+        session.flush()
+    return team
+
+
+def participant_named(
+    session: Session,
+    name: str,
+    *,
+    team: e.Team | None = None,
+    role: e.Role = e.Role.EMPLOYEE,
+) -> e.Participant:
+    """Gives the participant of that name (in that team, when given), adding them when missing."""
+    query = select(e.Participant).where(e.Participant.name == name)
+    if team is not None:
+        query = query.where(e.Participant.team_id == team.id)
+    found = session.scalars(query).first()
+    if found is None:
+        found = e.Participant(name=name, team=team, role=role)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def opportunity_titled(session: Session, title: str) -> e.Opportunity:
+    """Gives the opportunity with that title, adding it when missing."""
+    found = session.scalar(select(e.Opportunity).where(e.Opportunity.title == title))
+    if found is None:
+        found = e.Opportunity(title=title)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def open_ballot_round(
+    session: Session,
+    *,
+    name: str,
+    method: e.BallotMethod = e.BallotMethod.RANKING,
+    allow_ties: bool = False,
+) -> e.BallotRound:
+    """Adds a ballot round that is open for voting at once."""
+    if session.scalar(select(e.BallotRound.id).where(e.BallotRound.name == name)) is not None:
+        raise InputError("ballot round", f"a round named {name!r} already exists; choose another name.")
+    stamp = now()
+    ballot_round = e.BallotRound(
+        name=name, method=method, allow_ties=allow_ties, created_at=stamp, opened_at=stamp
+    )
+    session.add(ballot_round)
+    session.flush()
+    return ballot_round
+
+
+def cast_ranking(
+    session: Session,
+    *,
+    round_id: int,
+    participant_id: int,
+    ranks: Mapping[int, int],
+) -> e.Ballot:
+    """Stores a participant's ranking (opportunity id -> rank), replacing their earlier ballot."""
+    ballot_round = session.get(e.BallotRound, round_id)
+    if ballot_round is None:
+        raise InputError("ballot", f"there is no ballot round {round_id}.")
+    if ballot_round.closed_at is not None:
+        raise InputError("ballot", f"the round {ballot_round.name!r} is closed; no more ballots are taken.")
+    if not ballot_round.allow_ties and len(set(ranks.values())) != len(ranks):
+        raise InputError("ballot", f"the round {ballot_round.name!r} does not allow ties.")
+    session.execute(
+        delete(e.Ballot).where(e.Ballot.round_id == round_id, e.Ballot.participant_id == participant_id)
+    )
+    ballot = e.Ballot(round_id=round_id, participant_id=participant_id, submitted_at=now())
+    ballot.entries = [e.BallotEntry(opportunity_id=item, rank=rank) for item, rank in ranks.items()]
+    session.add(ballot)
+    session.flush()
+    return ballot
+
+
+def close_round(session: Session, *, round_id: int, reveal: bool = False) -> None:
+    """Closes a round for voting and, when asked, reveals its results."""
+    ballot_round = session.get(e.BallotRound, round_id)
+    if ballot_round is None:
+        raise InputError("ballot round", f"there is no ballot round {round_id}.")
+    stamp = now()
+    ballot_round.closed_at = ballot_round.closed_at or stamp
+    if reveal:
+        ballot_round.revealed_at = ballot_round.revealed_at or stamp

@@ -1,0 +1,317 @@
+"""Opening, creating and migrating a `.workshop` file, and the short transactions all changes go through.
+
+Durability: the rollback journal with `synchronous=FULL` puts every committed entry into the `.workshop`
+file itself before the commit returns, so a plain copy of the file taken at any moment holds all of it.
+Nothing is written to a file until it has been recognised as a workshop of a schema this app knows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import entities as e
+from .errors import NewerSchemaError, WorkshopFileError
+from .locking import WorkshopLock
+
+SUFFIX = ".workshop"
+APPLICATION_ID = 0x57534B50  # "WSKP": marks an SQLite file as a workshop
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+# Each pragma with the value SQLite must report back once it is set.
+DURABILITY_PRAGMAS: tuple[tuple[str, str, object], ...] = (
+    ("journal_mode", "DELETE", "delete"),
+    ("synchronous", "FULL", 2),
+    ("foreign_keys", "ON", 1),
+    ("busy_timeout", "5000", 5000),
+)
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def schema_head() -> str:
+    """Gives the newest schema revision this app knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the app ships no migrations"
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+@dataclass(frozen=True)
+class FileHealth:
+    """What a read-only look at a file found."""
+
+    revision: str | None
+    integrity: list[str]
+    journal_present: bool
+
+
+def apply_durability_pragmas(dbapi_connection: Any) -> None:
+    """Sets and verifies the pragmas on a DB-API connection (works on every Python 3.11+ sqlite3)."""
+    cursor = dbapi_connection.cursor()
+    try:
+        for name, value, expected in DURABILITY_PRAGMAS:
+            cursor.execute(f"PRAGMA {name} = {value}")
+            cursor.execute(f"PRAGMA {name}")
+            actual = cursor.fetchone()[0]
+            if actual != expected:
+                raise WorkshopFileError("", f"SQLite refused PRAGMA {name}={value} (it reports {actual!r})")
+    finally:
+        cursor.close()
+
+
+def _header_problem(path: Path) -> str | None:
+    """Gives why the file's first bytes are not those of a workshop, or None when they are."""
+    size = path.stat().st_size
+    if size == 0:
+        return "the file is empty (0 bytes), not a workshop."
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(SQLITE_MAGIC):
+        return "this is not a workshop file (it is not an SQLite database)."
+    if len(header) < 100:
+        return "the file is cut off: it is shorter than an SQLite header."
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        return "this is an SQLite database of another program, not a workshop file."
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    header_pages_valid = header[24:28] == header[92:96]
+    if header_pages_valid and pages * page_size > size:
+        return (
+            f"the file is cut off ({size:,} of {pages * page_size:,} bytes); "
+            "it was probably copied or saved incompletely. Use an earlier copy or its backup."
+        )
+    return None
+
+
+def inspect_file(path: Path) -> FileHealth:
+    """Checks a workshop file without changing it; raises WorkshopFileError with the reason."""
+    if not path.exists():
+        raise WorkshopFileError(path, "no such file.")
+    if path.is_dir():
+        raise WorkshopFileError(path, "this is a folder, not a workshop file.")
+    try:
+        problem = _header_problem(path)
+    except PermissionError as exc:
+        raise WorkshopFileError(path, "you do not have permission to read this file.") from exc
+    if problem:
+        raise WorkshopFileError(path, problem)
+    journal = path.with_name(path.name + "-journal")
+    # A hot journal after a crash must be rolled back to read the committed state, which needs write mode.
+    mode = "rw" if journal.exists() else "ro"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
+    except sqlite3.Error as exc:
+        raise WorkshopFileError(path, f"SQLite cannot open the file ({exc}).") from exc
+    try:
+        integrity = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        has_version = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
+    except sqlite3.DatabaseError as exc:
+        raise WorkshopFileError(
+            path, f"the file is damaged ({exc}). Use an earlier copy or its backup."
+        ) from exc
+    finally:
+        conn.close()
+    if integrity != ["ok"]:
+        raise WorkshopFileError(
+            path, f"the file is damaged ({integrity[0]}). Use an earlier copy or its backup."
+        )
+    return FileHealth(revision[0] if revision else None, integrity, journal.exists())
+
+
+def _make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False},
+    )
+    event.listen(engine, "connect", lambda dbapi_connection, _record: apply_durability_pragmas(dbapi_connection))
+    return engine
+
+
+def _run_migrations(engine: Engine) -> None:
+    config = alembic_config()
+    with engine.connect() as connection:
+        # Batch migrations rebuild tables; foreign keys must be off so rows are not cascaded away.
+        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        connection.commit()
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+    if broken:
+        raise WorkshopFileError("", f"the schema update left {len(broken)} broken references")
+
+
+def backup_path_for(path: Path, revision: str | None) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.before-update-{revision or 'v0'}-{stamp}{path.suffix}.bak")
+
+
+class WorkshopStore:
+    """An open workshop file: owns its lock and engine; `transaction()` runs one user action."""
+
+    def __init__(self, path: Path, engine: Engine, lock: WorkshopLock, backup: Path | None = None) -> None:
+        self.path = path
+        self.engine = engine
+        self.backup = backup
+        self._lock = lock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """Yields a session whose work is committed together at the end, or not at all."""
+        with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """Yields a session for queries only; anything written in it is rolled back."""
+        with self._sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self._lock.release()
+
+    def __enter__(self) -> WorkshopStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def open_workshop(path: Path | str) -> WorkshopStore:
+    """Opens an existing workshop file, updating its schema after a backup when it is older."""
+    path = Path(path)
+    health = inspect_file(path)
+    known = known_revisions()
+    if health.revision is not None and health.revision not in known:
+        raise NewerSchemaError(
+            path,
+            f"this workshop was saved by a newer version of the app (schema {health.revision}). "
+            "Update the app to open it; the file was not changed.",
+        )
+    lock = WorkshopLock(path)
+    lock.acquire()
+    try:
+        engine = _make_engine(path)
+        backup = None
+        if health.revision != schema_head():
+            backup = _migrate_with_backup(path, engine, health.revision)
+        return WorkshopStore(path, engine, lock, backup)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _migrate_with_backup(path: Path, engine: Engine, revision: str | None) -> Path:
+    backup = backup_path_for(path, revision)
+    shutil.copy2(path, backup)
+    try:
+        _run_migrations(engine)
+    except Exception as exc:
+        engine.dispose()
+        shutil.copy2(backup, path)
+        raise WorkshopFileError(
+            path, f"updating the file to this version of the app failed ({exc}); it was restored from {backup.name}."
+        ) from exc
+    return backup
+
+
+def create_workshop(
+    path: Path | str,
+    *,
+    title: str,
+    organisation: str = "",
+    facilitator: str = "",
+    held_on: dt.date | None = None,
+    anonymity: e.Anonymity = e.Anonymity.ANONYMOUS,
+) -> WorkshopStore:
+    """Creates a new workshop file with the default readiness dimensions; refuses an existing path."""
+    path = Path(path)
+    if path.exists():
+        raise WorkshopFileError(path, "a file of that name already exists; choose another name.")
+    if not path.parent.is_dir():
+        raise WorkshopFileError(path, f"the folder {path.parent} does not exist.")
+    lock = WorkshopLock(path)
+    lock.acquire()
+    try:
+        engine = _initialise(path)
+        store = WorkshopStore(path, engine, lock)
+        with store.transaction() as session:
+            session.add(
+                e.Workshop(
+                    title=title,
+                    organisation=organisation,
+                    facilitator=facilitator,
+                    held_on=held_on,
+                    anonymity=anonymity,
+                    created_at=now(),
+                )
+            )
+            for position, (name, description) in enumerate(e.DEFAULT_DIMENSIONS):
+                session.add(e.ReadinessDimension(name=name, description=description, position=position))
+        return store
+    except BaseException:
+        lock.release()
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _initialise(path: Path) -> Engine:
+    engine = _make_engine(path)
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.commit()
+    _run_migrations(engine)
+    return engine
+
+
+def now() -> dt.datetime:
+    """The local time to the second: what a facilitator expects to read back."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def table_counts(store: WorkshopStore) -> dict[str, int]:
+    """Gives the number of rows in each table of the workshop."""
+    with store.reading() as session:
+        return {
+            table.name: session.scalar(select(func.count()).select_from(table)) or 0
+            for table in e.Base.metadata.sorted_tables
+        }
+
+
+def integrity_report(path: Path) -> list[str]:
+    """Gives the lines of SQLite's full integrity check ('ok' alone when healthy)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    finally:
+        conn.close()
