@@ -341,7 +341,9 @@ class ReadinessAnswer(Base):
         _score("score"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    survey_round_id: Mapped[int] = mapped_column(ForeignKey("survey_round.id", ondelete="CASCADE"), index=True)
+    survey_round_id: Mapped[int] = mapped_column(
+        ForeignKey("survey_round.id", ondelete="CASCADE"), index=True
+    )
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     dimension_id: Mapped[int] = mapped_column(ForeignKey("readiness_dimension.id", ondelete="CASCADE"))
     score: Mapped[int | None] = mapped_column(Integer)

@@ -6,6 +6,7 @@ the note inside the lock file only serves to tell a second app who holds the wor
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import json
@@ -83,7 +84,9 @@ class WorkshopLock:
             if not _try_lock(fd):
                 os.close(fd)
                 holder = describe_holder(self.lock_file)
-                raise FileInUseError(self.path, f"this workshop is already open by {holder}. Close it there first.")
+                raise FileInUseError(
+                    self.path, f"this workshop is already open by {holder}. Close it there first."
+                )
             if self._still_current(fd):
                 self._fd = fd
                 self._write_note(fd)
@@ -94,10 +97,8 @@ class WorkshopLock:
     def release(self) -> None:
         if self._fd is None:
             return
-        try:
+        with contextlib.suppress(OSError):  # a left-over lock file is harmless: the OS lock is what counts
             self.lock_file.unlink(missing_ok=True)
-        except OSError:
-            pass  # a left-over lock file is harmless: the OS lock is what counts
         _unlock(self._fd)
         os.close(self._fd)
         self._fd = None

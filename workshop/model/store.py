@@ -148,7 +148,9 @@ def _make_engine(path: Path) -> Engine:
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False},
     )
-    event.listen(engine, "connect", lambda dbapi_connection, _record: apply_durability_pragmas(dbapi_connection))
+    event.listen(
+        engine, "connect", lambda dbapi_connection, _record: apply_durability_pragmas(dbapi_connection)
+    )
     return engine
 
 
@@ -240,7 +242,9 @@ def _migrate_with_backup(path: Path, engine: Engine, revision: str | None) -> Pa
         engine.dispose()
         shutil.copy2(backup, path)
         raise WorkshopFileError(
-            path, f"updating the file to this version of the app failed ({exc}); it was restored from {backup.name}."
+            path,
+            f"updating the file to this version of the app failed ({exc}); "
+            f"it was restored from {backup.name}.",
         ) from exc
     return backup
 
@@ -308,10 +312,45 @@ def table_counts(store: WorkshopStore) -> dict[str, int]:
         }
 
 
-def integrity_report(path: Path) -> list[str]:
-    """Gives the lines of SQLite's full integrity check ('ok' alone when healthy)."""
+@dataclass(frozen=True)
+class FileReport:
+    """What `workshop check` tells about a file, read without changing it."""
+
+    path: Path
+    revision: str | None
+    integrity: list[str]
+    counts: dict[str, int]
+
+    @property
+    def healthy(self) -> bool:
+        return self.integrity == ["ok"] and self.revision in known_revisions()
+
+    def lines(self) -> list[str]:
+        head = schema_head()
+        if self.revision == head:
+            schema = f"schema {self.revision} (current)"
+        elif self.revision in known_revisions() or self.revision is None:
+            schema = f"schema {self.revision or 'none'} (older; it is updated to {head} when opened)"
+        else:
+            schema = f"schema {self.revision} (newer than this app's {head})"
+        lines = [f"{self.path}", f"  {schema}", f"  integrity: {'; '.join(self.integrity)}"]
+        lines += [
+            f"  {name}: {count}" for name, count in self.counts.items() if not name.startswith("alembic")
+        ]
+        return lines
+
+
+def file_report(path: Path | str) -> FileReport:
+    """Gives integrity, schema and row counts of a workshop file, changing nothing."""
+    path = Path(path)
+    health = inspect_file(path)
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        return [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        tables = [
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
+        counts = {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in tables}
     finally:
         conn.close()
+    return FileReport(path, health.revision, integrity, counts)

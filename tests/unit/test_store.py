@@ -1,0 +1,295 @@
+"""The workshop document: durable, recognisable, versioned, and never damaged by a failed open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Boolean, Date, DateTime, Enum, Float, Integer, inspect, select
+
+from workshop.model import entities as e
+from workshop.model import operations as ops
+from workshop.model.errors import FileInUseError, NewerSchemaError, WorkshopFileError
+from workshop.model.store import (
+    APPLICATION_ID,
+    create_workshop,
+    file_report,
+    open_workshop,
+    schema_head,
+    table_counts,
+)
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def sample_value(column, fk_ids: dict[str, int]):
+    """Gives a non-default value fitting the column, so a round trip shows every column survives."""
+    if column.foreign_keys:
+        return fk_ids[next(iter(column.foreign_keys)).column.table.name]
+    kind = column.type
+    if isinstance(kind, Enum):
+        return list(kind.enum_class)[-1]
+    if isinstance(kind, Boolean):
+        return True
+    if isinstance(kind, DateTime):
+        return dt.datetime(2026, 11, 3, 14, 30, 5)
+    if isinstance(kind, Date):
+        return dt.date(2026, 11, 3)
+    if isinstance(kind, Float):
+        return 2.5
+    if isinstance(kind, Integer):
+        return 4
+    return f"{column.name} – Zoë <R&D> «ΑΒΓ» Жанна\nsecond line"
+
+
+def test_every_entity_round_trips_through_the_file(workshop_path):
+    expected: dict[str, dict[str, object]] = {}
+    with create_workshop(workshop_path, title="Round trip") as store, store.transaction() as session:
+        fk_ids: dict[str, int] = {}
+        for mapper in sorted(
+            e.Base.registry.mappers, key=lambda m: e.Base.metadata.sorted_tables.index(m.local_table)
+        ):
+            values = {col.key: sample_value(col, fk_ids) for col in mapper.columns if not col.primary_key}
+            row = mapper.class_(**values)
+            session.add(row)
+            session.flush()
+            fk_ids[mapper.local_table.name] = row.id
+            expected[mapper.class_.__name__] = {"id": row.id, **values}
+    with open_workshop(workshop_path) as store, store.reading() as session:
+        for mapper in e.Base.registry.mappers:
+            row = session.get(mapper.class_, expected[mapper.class_.__name__]["id"])
+            got = {key: getattr(row, key) for key in expected[mapper.class_.__name__]}
+            assert got == expected[mapper.class_.__name__], mapper.class_.__name__
+
+
+def test_a_new_workshop_has_the_default_readiness_dimensions(store):
+    with store.reading() as session:
+        names = session.scalars(
+            select(e.ReadinessDimension.name).order_by(e.ReadinessDimension.position)
+        ).all()
+    assert names == ["readiness", "confidence", "skills", "attitude", "effectiveness"]
+
+
+def test_the_file_is_marked_as_a_workshop_and_durable_on_every_commit(store, workshop_path):
+    with store.engine.connect() as conn:
+        pragmas = {
+            name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("journal_mode", "synchronous", "foreign_keys", "application_id")
+        }
+    assert pragmas == {
+        "journal_mode": "delete",
+        "synchronous": 2,
+        "foreign_keys": 1,
+        "application_id": APPLICATION_ID,
+    }
+
+
+def test_a_plain_copy_taken_while_open_holds_every_committed_entry(store, workshop_path, tmp_path):
+    with store.transaction() as session:
+        ops.participant_named(session, "Ингрид Øster")
+    copy = tmp_path / "copy.workshop"
+    copy.write_bytes(workshop_path.read_bytes())  # the store is still open
+    conn = sqlite3.connect(copy)
+    assert conn.execute("SELECT name FROM participant").fetchall() == [("Ингрид Øster",)]
+    conn.close()
+
+
+def test_migrations_build_exactly_the_schema_the_code_expects(store):
+    with store.engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), e.Base.metadata)
+    assert diffs == []
+
+
+def test_the_first_version_fixture_opens_with_every_row_kept(tmp_path):
+    path = tmp_path / "v0001.workshop"
+    path.write_bytes((FIXTURES / "schema_0001.workshop").read_bytes())
+    before = sqlite3.connect(path)
+    counts_before = {
+        t: before.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+        for t in ("participant", "ballot_entry", "task")
+    }
+    before.close()
+    with open_workshop(path) as store:
+        counts = table_counts(store)
+    assert {t: counts[t] for t in counts_before} == counts_before
+    assert counts_before["ballot_entry"] > 0
+
+
+def test_a_workshop_file_without_tables_is_built_up_after_a_backup(tmp_path):
+    path = tmp_path / "bare.workshop"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.commit()
+    conn.close()
+    original = path.read_bytes()
+    with open_workshop(path) as store:
+        assert store.backup is not None and store.backup.read_bytes() == original
+        assert table_counts(store)["workshop"] == 0
+    assert file_report(path).revision == schema_head()
+
+
+def _make_foreign_sqlite(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.commit()
+    conn.close()
+
+
+def _make_newer(path: Path) -> None:
+    create_workshop(path, title="From the future").close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+
+
+def _make_truncated(path: Path) -> None:
+    with create_workshop(path, title="Cut off") as store, store.transaction() as session:
+        for i in range(300):
+            ops.participant_named(session, f"Person {i} " + "x" * 200)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _make_corrupt_page(path: Path) -> None:
+    with create_workshop(path, title="Damaged") as store, store.transaction() as session:
+        for i in range(300):
+            ops.participant_named(session, f"Person {i} " + "x" * 200)
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    last_page = len(data) // page_size - 1
+    start = last_page * page_size
+    data[start : start + page_size] = bytes([0xA5]) * page_size
+    path.write_bytes(bytes(data))
+
+
+BAD_FILES = {
+    "text file": (lambda p: p.write_text("title,when\nworkshop,today\n"), "not an SQLite database"),
+    "empty file": (lambda p: p.write_bytes(b""), "empty (0 bytes)"),
+    "foreign SQLite database": (_make_foreign_sqlite, "another program"),
+    "newer schema": (_make_newer, "newer version of the app"),
+    "truncated file": (_make_truncated, "cut off"),
+    "corrupted page": (_make_corrupt_page, "damaged"),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_a_bad_file_is_refused_with_its_reason_and_left_unchanged(kind, tmp_path):
+    path = tmp_path / "bad.workshop"
+    make, reason = BAD_FILES[kind]
+    make(path)
+    before = digest(path)
+    with pytest.raises(WorkshopFileError, match=re.escape(reason)) as caught:
+        open_workshop(path)
+    assert str(path) in str(caught.value)
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.workshop"]
+
+
+def test_a_newer_schema_is_refused_with_its_own_error(tmp_path):
+    path = tmp_path / "future.workshop"
+    _make_newer(path)
+    with pytest.raises(NewerSchemaError, match="Update the app"):
+        open_workshop(path)
+
+
+def test_a_missing_file_and_a_folder_are_refused(tmp_path):
+    with pytest.raises(WorkshopFileError, match="no such file"):
+        open_workshop(tmp_path / "nowhere.workshop")
+    with pytest.raises(WorkshopFileError, match="folder, not a workshop"):
+        open_workshop(tmp_path)
+
+
+def test_an_unreadable_file_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "secret.workshop"
+    create_workshop(path, title="Locked away").close()
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    # Tests run as root, which reads any file; so the OS refusal is simulated.
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(WorkshopFileError, match="permission to read"):
+        open_workshop(path)
+
+
+def test_a_folder_without_write_permission_is_refused_clearly(tmp_path, monkeypatch):
+    path = tmp_path / "room.workshop"
+    create_workshop(path, title="Read only").close()
+    real_open = os.open
+
+    def refuse_lock(file, flags, *args):
+        if str(file).endswith(".lock"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, flags, *args)
+
+    monkeypatch.setattr(os, "open", refuse_lock)
+    with pytest.raises(WorkshopFileError, match="cannot write in the folder"):
+        open_workshop(path)
+
+
+def test_creating_over_an_existing_file_is_refused(store, workshop_path):
+    before = digest(workshop_path)
+    with pytest.raises(WorkshopFileError, match="already exists"):
+        create_workshop(workshop_path, title="Again")
+    assert digest(workshop_path) == before
+
+
+def test_a_second_opening_is_refused_naming_who_holds_it(store, workshop_path):
+    with pytest.raises(FileInUseError, match=r"already open by .+ \(process \d+"):
+        open_workshop(workshop_path)
+
+
+HOLD_OPEN = textwrap.dedent(
+    """
+    import sys, time
+    from workshop.model.store import open_workshop
+    store = open_workshop(sys.argv[1])
+    print("open", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+def test_another_process_holding_the_file_blocks_until_it_is_killed(store, workshop_path):
+    store.close()
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN, str(workshop_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout.readline().strip() == "open"
+        with pytest.raises(FileInUseError, match=f"process {child.pid}"):
+            open_workshop(workshop_path)
+    finally:
+        child.kill()
+        child.wait()
+        child.stdout.close()
+    with open_workshop(workshop_path) as reopened:  # the killed holder's lock is reclaimed
+        assert table_counts(reopened)["workshop"] == 1
+
+
+def test_check_reports_a_healthy_file(store, workshop_path):
+    report = file_report(workshop_path)
+    assert report.healthy
+    assert "  integrity: ok" in report.lines()
+    assert "  readiness_dimension: 5" in report.lines()
+
+
+def test_the_schema_tables_match_the_entities(store):
+    with store.engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+    assert tables == {t.name for t in e.Base.metadata.sorted_tables} | {"alembic_version"}

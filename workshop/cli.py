@@ -1,0 +1,221 @@
+"""The `workshop` command: with no subcommand it opens the app; every other job runs without a screen."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .model import entities as e
+from .model.errors import WorkshopError
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1  # the command ran and found something wrong (e.g. `check` on a damaged file)
+EXIT_USER_ERROR = 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-29") from exc
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from exc
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
+    return value
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workshop",
+        description="Open a workshop in the app (the demo workshop when no file is named).",
+        epilog="Jobs without a screen: workshop {new,demo,import,export,check} --help",
+    )
+    parser.add_argument("path", nargs="?", type=Path, help="a .workshop file to open")
+    parser.add_argument(
+        "--quit-when-ready", action="store_true", help="open, show the workshop, then exit (smoke tests)"
+    )
+    parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def _jobs_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workshop", description="AI strategy workshop: jobs without a screen."
+    )
+    parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    jobs = parser.add_subparsers(dest="job", required=True, metavar="JOB")
+
+    new = jobs.add_parser("new", help="create an empty workshop file")
+    new.add_argument("path", type=Path)
+    new.add_argument("--title", required=True)
+    new.add_argument("--organisation", default="")
+    new.add_argument("--facilitator", default="")
+    new.add_argument("--date", type=_date, dest="held_on", help="the day of the workshop, YYYY-MM-DD")
+    new.add_argument(
+        "--anonymity", choices=[a.value for a in e.Anonymity], default=e.Anonymity.ANONYMOUS.value
+    )
+
+    demo = jobs.add_parser("demo", help="create the demo workshop (scalable for benchmarks)")
+    demo.add_argument("path", type=Path)
+    demo.add_argument("--managers", type=_positive, default=8)
+    demo.add_argument("--items", type=_positive, default=10)
+    demo.add_argument("--seed", type=int, default=2026)
+
+    imp = jobs.add_parser(
+        "import", help="bring participants, tasks, ballots (CSV) or a whole JSON document in"
+    )
+    imp.add_argument("path", type=Path, help="the workshop to import into (created for --json when missing)")
+    source = imp.add_mutually_exclusive_group(required=True)
+    source.add_argument("--participants", type=Path, metavar="CSV")
+    source.add_argument("--tasks", type=Path, metavar="CSV")
+    source.add_argument("--ballots", type=Path, metavar="CSV")
+    source.add_argument("--json", type=Path, metavar="FILE")
+    imp.add_argument("--round", dest="round_name", help="name of the ballot round (default: the file name)")
+
+    exp = jobs.add_parser("export", help="write the whole workshop as JSON, or one CSV per table")
+    exp.add_argument("path", type=Path)
+    target = exp.add_mutually_exclusive_group(required=True)
+    target.add_argument("-o", "--output", type=Path, metavar="OUT.json")
+    target.add_argument("--csv", type=Path, metavar="DIR")
+
+    check = jobs.add_parser("check", help="integrity, schema version and counts; exit 0 when healthy")
+    check.add_argument("path", type=Path)
+    return parser
+
+
+JOBS = ("new", "demo", "import", "export", "check")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    first_word = next((word for word in args_list if not word.startswith("-")), None)
+    wants_jobs_help = args_list in (["-h"], ["--help"])
+    if first_word in JOBS:
+        args = _jobs_parser().parse_args(args_list)
+        handler: Callable[[argparse.Namespace], int] = HANDLERS[args.job]
+    else:
+        if wants_jobs_help:
+            _app_parser().print_help()
+            print()
+            _jobs_parser().print_help()
+            return EXIT_OK
+        args = _app_parser().parse_args(args_list)
+        handler = _open_app
+    try:
+        return handler(args)
+    except WorkshopError as exc:
+        if args.debug:
+            raise
+        print(f"workshop: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    from .ui.app import run_app  # Qt loads only when a window is wanted
+
+    return run_app(args.path, quit_when_ready=args.quit_when_ready)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .model.store import create_workshop
+
+    store = create_workshop(
+        args.path,
+        title=args.title,
+        organisation=args.organisation,
+        facilitator=args.facilitator,
+        held_on=args.held_on,
+        anonymity=e.Anonymity(args.anonymity),
+    )
+    store.close()
+    print(f"Created {args.path}")
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from .model.demo import create_demo
+
+    store = create_demo(args.path, managers=args.managers, items=args.items, seed=args.seed)
+    store.close()
+    print(f"Created the demo workshop {args.path} ({args.managers} managers, {args.items} opportunities)")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .model import importing
+    from .model.store import create_workshop, open_workshop
+
+    created = args.json is not None and not args.path.exists()
+    store = create_workshop(args.path, title=args.path.stem) if created else open_workshop(args.path)
+    try:
+        with store.transaction() as session:
+            if args.participants:
+                message = f"Imported {importing.import_participants(session, args.participants)} participants"
+            elif args.tasks:
+                message = f"Imported {importing.import_tasks(session, args.tasks)} tasks"
+            elif args.ballots:
+                imported = importing.import_ballots(session, args.ballots, round_name=args.round_name)
+                message = (
+                    f"Imported {imported.ballots} ballots over {imported.items} items "
+                    f"as the revealed round {imported.name!r}"
+                )
+            else:
+                importing.import_json(session, args.json)
+                message = f"Restored {args.json} into {args.path}"
+    except BaseException:
+        store.close()
+        if created:
+            args.path.unlink(missing_ok=True)
+        raise
+    store.close()
+    print(message)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .model import exporting
+    from .model.store import open_workshop
+
+    with open_workshop(args.path) as store, store.reading() as session:
+        if args.csv:
+            exporting.write_csv_tables(session, args.csv)
+            print(f"Wrote one CSV per table into {args.csv}")
+        elif args.output.suffix.lower() == ".json":
+            exporting.write_json(session, args.output)
+            print(f"Wrote {args.output}")
+        else:
+            raise WorkshopError(
+                f"{args.output}: choose a file ending in .json (or --csv DIR for CSV tables)."
+            )
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .model.store import file_report
+
+    report = file_report(args.path)
+    for line in report.lines():
+        print(line)
+    return EXIT_OK if report.healthy else EXIT_PROBLEM
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "new": _new,
+    "demo": _demo,
+    "import": _import,
+    "export": _export,
+    "check": _check,
+}
