@@ -1,0 +1,229 @@
+"""Readiness per team and dimension, agreement within teams, the perception gap and change over time."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.stats import t as student_t
+
+SCALE_OPTIONS = 5
+# Variance of answers spread evenly over A options (the "no agreement" null): (A^2 - 1) / 12.
+UNIFORM_NULL_VARIANCE = (SCALE_OPTIONS**2 - 1) / 12
+DEFAULT_MIN_GROUP = 3
+CLEAR_GAP = 1.0
+
+
+@dataclass(frozen=True)
+class SurveyAnswer:
+    """One readiness answer; score 1-5 or None when skipped.
+
+    For a manager's estimate (`is_team_estimate`), `team` is the team being estimated.
+    """
+
+    participant: str
+    team: str
+    dimension: str
+    score: int | None
+    is_team_estimate: bool
+    survey_round: str
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    """A team's self-reported readiness on one dimension, or withheld (no numbers) when too few answered.
+
+    rwg = 1 - sample variance / (A^2 - 1)/12 with A = 5 options, clamped to [0, 1]
+    (James, Demaree & Wolf 1984): 1 = the team answers as one, 0 = no more agreement than chance.
+    """
+
+    team: str
+    dimension: str
+    survey_round: str
+    withheld: bool
+    n: int | None = None
+    mean: float | None = None
+    sd: float | None = None
+    rwg: float | None = None
+
+
+@dataclass(frozen=True)
+class PerceptionGap:
+    """Managers' estimate minus the team's own mean, with a 95% Welch interval (both sides n >= 2)."""
+
+    team: str
+    dimension: str
+    survey_round: str
+    withheld: bool
+    managers_n: int = 0
+    team_n: int = 0
+    gap: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    clear: bool = False
+
+
+@dataclass(frozen=True)
+class ReadinessChange:
+    """A team's mean on one dimension in a later round minus an earlier one (withheld if either is)."""
+
+    team: str
+    dimension: str
+    earlier_round: str
+    later_round: str
+    withheld: bool
+    earlier_n: int | None = None
+    later_n: int | None = None
+    change: float | None = None
+
+
+def group_scores(
+    answers: Iterable[SurveyAnswer], *, min_group: int = DEFAULT_MIN_GROUP
+) -> tuple[GroupScore, ...]:
+    """Gives mean, SD, n and rwg per survey round, team and dimension of the self-reported answers.
+
+    Skipped answers are not zeros: they are left out, and n counts only answered questions. Groups
+    with fewer than `min_group` answers are withheld so that nobody's answer can be read back.
+    """
+    groups = _scores_by_group(a for a in answers if not a.is_team_estimate)
+    return tuple(_group_score(key, scores, min_group) for key, scores in sorted(groups.items()))
+
+
+def perception_gaps(
+    answers: Iterable[SurveyAnswer], *, min_group: int = DEFAULT_MIN_GROUP, confidence: float = 0.95
+) -> tuple[PerceptionGap, ...]:
+    """Gives managers' mean estimate minus the team's own mean, per round, team and dimension.
+
+    Interval: Welch's t interval (unequal variances, Welch-Satterthwaite df) when both sides have at
+    least two answers, else None; when neither side varies it collapses to the gap itself. A gap is
+    clear when |gap| >= 1.0 scale point and the interval excludes 0. The team side follows the same
+    privacy rule as the team results (withheld below `min_group`); managers' estimates are about the
+    team, not about themselves, so a single manager's estimate is used.
+    """
+    answers = list(answers)
+    own = _scores_by_group(a for a in answers if not a.is_team_estimate)
+    estimates = _scores_by_group(a for a in answers if a.is_team_estimate)
+    return tuple(
+        _gap(key, estimates[key], own.get(key, []), min_group, confidence) for key in sorted(estimates)
+    )
+
+
+def readiness_changes(scores: Sequence[GroupScore], rounds: Sequence[str]) -> tuple[ReadinessChange, ...]:
+    """Gives the change in each team's mean per dimension between consecutive rounds (in the given order)."""
+    by_key = {(s.survey_round, s.team, s.dimension): s for s in scores}
+    pairs = {(s.team, s.dimension) for s in scores}
+    changes = []
+    for earlier, later in itertools.pairwise(rounds):
+        for team, dimension in sorted(pairs):
+            before, after = by_key.get((earlier, team, dimension)), by_key.get((later, team, dimension))
+            if before is None or after is None:
+                continue
+            changes.append(_change(team, dimension, before, after))
+    return tuple(changes)
+
+
+def team_readiness(scores: Sequence[GroupScore], *, dimension: str | None = None) -> dict[str, float]:
+    """Gives each team's readiness 1..5: its mean on `dimension`, or the mean of its dimension means.
+
+    Withheld groups do not count; a team with nothing shown is left out.
+    """
+    means: dict[str, list[float]] = defaultdict(list)
+    for score in scores:
+        if score.mean is not None and (dimension is None or score.dimension == dimension):
+            means[score.team].append(score.mean)
+    return {team: float(np.mean(values)) for team, values in sorted(means.items())}
+
+
+def within_group_agreement(scores: Sequence[float]) -> float | None:
+    """Gives rwg = 1 - sample variance / ((A^2-1)/12), clamped to [0, 1]; None with fewer than 2 answers."""
+    if len(scores) < 2:
+        return None
+    variance = float(np.var(scores, ddof=1))
+    return min(1.0, max(0.0, 1.0 - variance / UNIFORM_NULL_VARIANCE))
+
+
+def welch_interval(
+    first: Sequence[float], second: Sequence[float], confidence: float = 0.95
+) -> tuple[float, float] | None:
+    """Gives the Welch t interval for mean(first) - mean(second); None unless both have n >= 2."""
+    n1, n2 = len(first), len(second)
+    if n1 < 2 or n2 < 2:
+        return None
+    diff = float(np.mean(first) - np.mean(second))
+    a, b = float(np.var(first, ddof=1)) / n1, float(np.var(second, ddof=1)) / n2
+    if a + b == 0:
+        return (diff, diff)
+    df = (a + b) ** 2 / (a**2 / (n1 - 1) + b**2 / (n2 - 1))
+    half = float(student_t.ppf((1 + confidence) / 2, df)) * math.sqrt(a + b)
+    return (diff - half, diff + half)
+
+
+GroupKey = tuple[str, str, str]
+
+
+def _scores_by_group(answers: Iterable[SurveyAnswer]) -> dict[GroupKey, list[float]]:
+    groups: dict[GroupKey, list[float]] = defaultdict(list)
+    for answer in answers:
+        key = (answer.survey_round, answer.team, answer.dimension)
+        groups.setdefault(key, [])
+        if answer.score is not None:
+            groups[key].append(float(answer.score))
+    return groups
+
+
+def _group_score(key: GroupKey, scores: list[float], min_group: int) -> GroupScore:
+    survey_round, team, dimension = key
+    if len(scores) < min_group:
+        return GroupScore(team, dimension, survey_round, withheld=True)
+    return GroupScore(
+        team=team,
+        dimension=dimension,
+        survey_round=survey_round,
+        withheld=False,
+        n=len(scores),
+        mean=float(np.mean(scores)),
+        sd=float(np.std(scores, ddof=1)) if len(scores) >= 2 else None,
+        rwg=within_group_agreement(scores),
+    )
+
+
+def _gap(
+    key: GroupKey, estimates: list[float], own: list[float], min_group: int, confidence: float
+) -> PerceptionGap:
+    survey_round, team, dimension = key
+    if len(own) < min_group or not estimates:
+        return PerceptionGap(team, dimension, survey_round, withheld=True)
+    gap = float(np.mean(estimates) - np.mean(own))
+    interval = welch_interval(estimates, own, confidence)
+    clear = interval is not None and abs(gap) >= CLEAR_GAP and (interval[0] > 0 or interval[1] < 0)
+    return PerceptionGap(
+        team=team,
+        dimension=dimension,
+        survey_round=survey_round,
+        withheld=False,
+        managers_n=len(estimates),
+        team_n=len(own),
+        gap=gap,
+        ci_low=interval[0] if interval else None,
+        ci_high=interval[1] if interval else None,
+        clear=clear,
+    )
+
+
+def _change(team: str, dimension: str, before: GroupScore, after: GroupScore) -> ReadinessChange:
+    if before.mean is None or after.mean is None:
+        return ReadinessChange(team, dimension, before.survey_round, after.survey_round, withheld=True)
+    return ReadinessChange(
+        team=team,
+        dimension=dimension,
+        earlier_round=before.survey_round,
+        later_round=after.survey_round,
+        withheld=False,
+        earlier_n=before.n,
+        later_n=after.n,
+        change=after.mean - before.mean,
+    )
