@@ -1,0 +1,103 @@
+"""Exports of the whole workshop: one JSON document that restores it exactly, and CSV files per table."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Column, String, Table, select
+from sqlalchemy.orm import Session
+
+from . import entities as e
+from .errors import WorkshopError
+from .files import write_text_atomically
+from .store import schema_head
+
+FORMAT_NAME = "ai-strategy-workshop"
+FORMAT_VERSION = 1
+CSV_ENCODING = "utf-8-sig"  # the byte order mark tells spreadsheet programs the file is UTF-8
+
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_json(session: Session) -> dict[str, Any]:
+    """Gives the whole workshop as plain JSON values: every table, every row, every column."""
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "schema": schema_head(),
+        "tables": {
+            table.name: [
+                {column.name: plain_value(value) for column, value in zip(table.columns, row, strict=True)}
+                for row in table_rows(session, table)
+            ]
+            for table in e.Base.metadata.sorted_tables
+        },
+    }
+
+
+def json_text(document: dict[str, Any]) -> str:
+    """Gives the document as the JSON text written to files (stable, so two exports compare equal)."""
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def write_json(session: Session, path: Path | str) -> None:
+    """Gives nothing; writes the whole workshop to `path` as UTF-8 JSON, in one step."""
+    write_text_atomically(path, json_text(export_json(session)))
+
+
+def write_csv_tables(session: Session, folder: Path | str) -> list[Path]:
+    """Gives the CSV files written into `folder`: one `<table>.csv` per table, header row first."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WorkshopError(f"Could not create the folder {folder}: {exc.strerror or exc}.") from exc
+    written = []
+    for table in e.Base.metadata.sorted_tables:
+        path = folder / f"{table.name}.csv"
+        write_text_atomically(path, csv_text(session, table), encoding=CSV_ENCODING)
+        written.append(path)
+    return written
+
+
+def csv_text(session: Session, table: Table) -> str:
+    """Gives one table as CSV text, with cells a spreadsheet could run as formulas neutralised."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([column.name for column in table.columns])
+    for row in table_rows(session, table):
+        writer.writerow([csv_cell(column, value) for column, value in zip(table.columns, row, strict=True)])
+    return buffer.getvalue()
+
+
+def csv_cell(column: Column[Any], value: Any) -> Any:
+    """Gives the value as written in a CSV cell: text prefixed with ' when it would start a formula."""
+    plain = plain_value(value)
+    if plain is None:
+        return ""
+    if isinstance(plain, bool):
+        return "true" if plain else "false"
+    if isinstance(column.type, String) and isinstance(plain, str) and plain.startswith(FORMULA_STARTS):
+        return "'" + plain
+    return plain
+
+
+def table_rows(session: Session, table: Table) -> list[Any]:
+    """Gives every row of the table, ordered by its primary key."""
+    return list(session.execute(select(table).order_by(*table.primary_key.columns)))
+
+
+def plain_value(value: Any) -> Any:
+    """Gives a column value as JSON has it: choices as their text, dates and times in ISO 8601."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value

@@ -1,0 +1,794 @@
+"""Imports of participants, tasks and ballots from CSV, and of a whole workshop from a JSON export.
+
+Each import runs inside the caller's transaction and checks every row before it writes anything, so a
+bad row ends in an `InputError` that says where (file, line, column) and what, and leaves the workshop
+as it was.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as dt
+import enum
+import io
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+    delete,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy import Enum as EnumType
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from . import entities as e
+from . import operations as ops
+from .errors import InputError
+from .exporting import FORMAT_NAME, FORMAT_VERSION
+from .store import known_revisions, now
+
+Progress = Callable[[int, int], None]
+T = TypeVar("T")
+PROGRESS_STEP = 1000
+CSV_DELIMITERS = (",", ";", "\t")
+
+
+@dataclass(frozen=True)
+class ImportedRound:
+    """What a ballot import added: one closed, revealed ranking round."""
+
+    name: str
+    ballot_count: int
+    item_count: int
+
+
+class BadValue(ValueError):
+    """A cell value that cannot be read; its text is the reason a user reads."""
+
+
+# --- Reading files ---------------------------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    """Gives the file's text, decoded as UTF-8 with or without a byte order mark."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path.name, f"the file cannot be read ({exc.strerror or exc}).") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path.name}, line {line}",
+            f"the byte 0x{data[exc.start]:02x} is not UTF-8 text; save the file as 'CSV UTF-8' and retry.",
+        ) from exc
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """One data row of a CSV file: its line number and its cells (stripped) by column name."""
+
+    file: str
+    line: int
+    cells: Mapping[str, str]
+
+    def where(self, column: str) -> str:
+        return f"{self.file}, line {self.line}, column {column}"
+
+    def required(self, column: str) -> str:
+        """Gives the cell's text; an empty cell is an error."""
+        text = self.cells.get(column, "")
+        if not text:
+            raise InputError(self.where(column), f"the {column} is empty; every row needs one.")
+        return text
+
+    def optional(self, column: str, parse: Callable[[str], T]) -> T | None:
+        """Gives the cell read by `parse`, or None when the cell is empty or the column absent."""
+        text = self.cells.get(column, "")
+        if not text:
+            return None
+        return self.parsed(column, parse)
+
+    def parsed(self, column: str, parse: Callable[[str], T]) -> T:
+        """Gives the cell read by `parse`; an empty cell or a value `parse` refuses is an error."""
+        text = self.required(column)
+        try:
+            return parse(text)
+        except BadValue as exc:
+            raise InputError(self.where(column), str(exc)) from None
+
+
+def read_csv_rows(path: Path | str, *, required: Sequence[str], optional: Sequence[str]) -> list[CsvRow]:
+    """Gives the data rows of a CSV file whose header names at least the required columns.
+
+    Header names are matched ignoring case, and spaces count as underscores ('Hours per week'); columns
+    the import does not know are ignored. Blank lines are skipped.
+    """
+    path = Path(path)
+    text = read_text(path)
+    if not text.strip():
+        raise InputError(path.name, f"the file is empty; expected a header row with {', '.join(required)}.")
+    records = _csv_records(path.name, text)
+    header_line, header = next(records)
+    columns = _header_columns(path.name, header_line, header, required, optional)
+    rows = []
+    for line, cells in records:
+        if len(cells) > len(columns):
+            raise InputError(
+                f"{path.name}, line {line}",
+                f"this row has {len(cells)} cells but the header names only {len(columns)} columns.",
+            )
+        rows.append(CsvRow(path.name, line, dict(zip(columns, cells, strict=False))))
+    return rows
+
+
+def _csv_records(file: str, text: str) -> Iterable[tuple[int, list[str]]]:
+    """Yields (first line number, stripped cells) for each non-blank record of the CSV text."""
+    first_line = next(line for line in text.splitlines() if line.strip())
+    delimiter = max(CSV_DELIMITERS, key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    line = 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(f"{file}, line {line}", f"the CSV cannot be read here ({exc}).") from exc
+        cells = [cell.strip() for cell in record]
+        if any(cells):
+            yield line, cells
+        line = reader.line_num + 1
+
+
+def _header_columns(
+    file: str, line: int, header: list[str], required: Sequence[str], optional: Sequence[str]
+) -> list[str]:
+    """Gives the header's column names in the importer's spelling; refuses a missing header or column."""
+    columns = [re.sub(r"\s+", "_", cell.lower()) for cell in header]
+    known = [*required, *optional]
+    if not set(columns) & set(known):
+        raise InputError(
+            f"{file}, line {line}",
+            f"the first line must be a header naming the columns {', '.join(known)}; "
+            f"it reads {', '.join(repr(cell) for cell in header)}.",
+        )
+    missing = [column for column in required if column not in columns]
+    if missing:
+        raise InputError(
+            file,
+            f"the column {', '.join(missing)} is missing; the header names "
+            f"{', '.join(cell for cell in header if cell)}.",
+        )
+    repeated = sorted({column for column in columns if column and columns.count(column) > 1})
+    if repeated:
+        raise InputError(f"{file}, line {line}", f"the header names {', '.join(repeated)} more than once.")
+    return columns
+
+
+def _checked(rows: Sequence[CsvRow], check: Callable[[CsvRow], T], progress: Progress | None) -> list[T]:
+    """Gives each row read by `check`, telling `progress` how far it got (the end is told after writing)."""
+    checked = []
+    for done, row in enumerate(rows, start=1):
+        checked.append(check(row))
+        if progress is not None and done % PROGRESS_STEP == 0 and done < len(rows):
+            progress(done, len(rows))
+    return checked
+
+
+def _finished(progress: Progress | None, total: int) -> None:
+    if progress is not None:
+        progress(total, total)
+
+
+# --- Reading cell values -----------------------------------------------------------------------------
+
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+
+
+def whole_number(text: str) -> int:
+    """Gives the cell as an int ('abc' is refused)."""
+    if not _WHOLE_NUMBER.fullmatch(text):
+        raise BadValue(f"{text!r} is not a whole number.")
+    return int(text)
+
+
+def positive_whole_number(text: str) -> int:
+    value = whole_number(text)
+    if value < 1:
+        raise BadValue(f"{text!r} is not a positive whole number; use 1 or more.")
+    return value
+
+
+def decimal(text: str) -> float:
+    """Gives the cell as a float; a decimal comma ('1,5') is read like a decimal point."""
+    if not _DECIMAL.fullmatch(text):
+        raise BadValue(f"{text!r} is not a number.")
+    return float(text.replace(",", "."))
+
+
+def hours(text: str) -> float:
+    value = decimal(text)
+    if value < 0:
+        raise BadValue(f"{text!r} is below 0; hours cannot be negative.")
+    return value
+
+
+def score(text: str) -> int:
+    """Gives a score from 1 to 5."""
+    value = whole_number(text)
+    if not 1 <= value <= 5:
+        raise BadValue(f"{text!r} is not a score from 1 to 5.")
+    return value
+
+
+def yes_no(text: str) -> bool:
+    answer = text.lower()
+    if answer in _YES | _NO:
+        return answer in _YES
+    raise BadValue(f"{text!r} is not yes or no; use yes/no, true/false or 1/0.")
+
+
+def _choice_key(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
+
+
+def choice(enum_class: type[enum.Enum], what: str) -> Callable[[str], Any]:
+    """Gives a reader of one of the enum's values, ignoring case and '-'/'_' versus spaces."""
+    by_key = {_choice_key(str(member.value)): member for member in enum_class}
+
+    def read(text: str) -> Any:
+        try:
+            return by_key[_choice_key(text)]
+        except KeyError:
+            options = ", ".join(str(member.value) for member in enum_class)
+            raise BadValue(f"{text!r} is not a {what}; use one of {options}.") from None
+
+    return read
+
+
+read_role = choice(e.Role, "role")
+read_stance = choice(e.Stance, "stance")
+read_frequency = choice(e.Frequency, "frequency")
+read_sensitivity = choice(e.Sensitivity, "data sensitivity")
+
+
+# --- Looking up what the workshop already has --------------------------------------------------------
+
+
+class TeamDirectory:
+    """The workshop's teams by name; adds a team the first time a file names it."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._ids = dict(session.execute(select(e.Team.name, e.Team.id)).tuples().all())
+
+    def id_for(self, name: str | None) -> int | None:
+        """Gives the id of the team of that name (None for no team), adding the team when missing."""
+        if not name:
+            return None
+        if name not in self._ids:
+            self._ids[name] = ops.team_named(self._session, name).id
+        return self._ids[name]
+
+    def known_id(self, name: str | None) -> int | None:
+        return self._ids.get(name) if name else None
+
+
+def _insert_returning_ids(session: Session, entity: type[e.Base], rows: list[dict[str, Any]]) -> list[int]:
+    """Gives the ids of rows inserted in bulk, in the order of `rows`."""
+    if not rows:
+        return []
+    statement = insert(entity).returning(entity.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
+    return list(session.scalars(statement, rows))
+
+
+# --- Participants ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _ParticipantRow:
+    name: str
+    team: str | None
+    role: e.Role | None
+    stance: e.Stance | None
+
+
+def _participant_row(row: CsvRow) -> _ParticipantRow:
+    return _ParticipantRow(
+        name=row.required("name"),
+        team=row.cells.get("team") or None,
+        role=row.optional("role", read_role),
+        stance=row.optional("stance", read_stance),
+    )
+
+
+def import_participants(session: Session, path: Path | str, *, progress: Progress | None = None) -> int:
+    """Gives the number of rows imported; adds participants or updates those of the same name and team."""
+    rows = read_csv_rows(path, required=("name",), optional=("team", "role", "stance"))
+    entries = _checked(rows, _participant_row, progress)
+    teams = TeamDirectory(session)
+    existing = {(p.name, p.team_id): p for p in session.scalars(select(e.Participant))}
+    for entry in entries:
+        key = (entry.name, teams.id_for(entry.team))
+        person = existing.get(key)
+        if person is None:
+            person = existing[key] = e.Participant(name=entry.name, team_id=key[1])
+            session.add(person)
+        person.role = entry.role or person.role or e.Role.EMPLOYEE
+        person.stance = entry.stance or person.stance or e.Stance.UNKNOWN
+    session.flush()
+    _finished(progress, len(entries))
+    return len(entries)
+
+
+# --- Tasks -------------------------------------------------------------------------------------------
+
+TASK_COLUMNS = (
+    "team",
+    "description",
+    "frequency",
+    "hours_per_week",
+    "manual",
+    "redundancy",
+    "ai_potential",
+    "data_sensitivity",
+    "notes",
+)
+
+
+def _task_values(row: CsvRow) -> dict[str, Any]:
+    """Gives the task's column values from one row; absent cells take the task's defaults."""
+    values = {
+        "title": row.required("title"),
+        "team": row.cells.get("team") or None,
+        "description": row.cells.get("description", ""),
+        "notes": row.cells.get("notes", ""),
+        "frequency": row.optional("frequency", read_frequency),
+        "hours_per_week": row.optional("hours_per_week", hours),
+        "manual": row.optional("manual", yes_no),
+        "redundancy": row.optional("redundancy", score),
+        "ai_potential": row.optional("ai_potential", score),
+        "data_sensitivity": row.optional("data_sensitivity", read_sensitivity),
+    }
+    defaults = {"frequency": e.Frequency.WEEKLY, "manual": True, "data_sensitivity": e.Sensitivity.LOW}
+    return {key: defaults.get(key) if value is None else value for key, value in values.items()}
+
+
+def import_tasks(session: Session, path: Path | str, *, progress: Progress | None = None) -> int:
+    """Gives the number of audit tasks added from the file."""
+    rows = read_csv_rows(path, required=("title",), optional=TASK_COLUMNS)
+    entries = _checked(rows, _task_values, progress)
+    teams = TeamDirectory(session)
+    for entry in entries:
+        entry["team_id"] = teams.id_for(entry.pop("team"))
+    _insert_returning_ids(session, e.Task, entries)
+    _finished(progress, len(entries))
+    return len(entries)
+
+
+# --- Ballots -----------------------------------------------------------------------------------------
+
+Voter = tuple[str, str | None]  # (name, team name)
+
+
+@dataclass(frozen=True)
+class _Vote:
+    line: int
+    voter: Voter
+    role: e.Role | None
+    item: str
+    rank: int
+
+
+def _vote(row: CsvRow) -> _Vote:
+    return _Vote(
+        line=row.line,
+        voter=(row.required("participant"), row.cells.get("team") or None),
+        role=row.optional("role", read_role),
+        item=row.required("item"),
+        rank=row.parsed("rank", positive_whole_number),
+    )
+
+
+def _voter_name(voter: Voter) -> str:
+    return f"{voter[0]} ({voter[1]})" if voter[1] else voter[0]
+
+
+def _ballots_by_voter(file: str, votes: list[_Vote]) -> dict[Voter, list[_Vote]]:
+    """Gives each voter's votes; refuses an item listed twice or two different roles for one voter."""
+    ballots: dict[Voter, dict[str, _Vote]] = defaultdict(dict)
+    roles: dict[Voter, _Vote] = {}
+    for vote in votes:
+        earlier = ballots[vote.voter].get(vote.item)
+        if earlier is not None:
+            raise InputError(
+                f"{file}, line {vote.line}, column item",
+                f"{_voter_name(vote.voter)} lists {vote.item!r} twice: on lines {earlier.line}"
+                f" and {vote.line}.",
+            )
+        ballots[vote.voter][vote.item] = vote
+        if vote.role is not None:
+            stated = roles.setdefault(vote.voter, vote)
+            if stated.role != vote.role:
+                raise InputError(
+                    f"{file}, line {vote.line}, column role",
+                    f"{_voter_name(vote.voter)} is {vote.role.value!r} here but {stated.role}"
+                    f" on line {stated.line}.",
+                )
+    return {voter: list(items.values()) for voter, items in ballots.items()}
+
+
+def competition_ranks(numbers: Sequence[int]) -> list[int]:
+    """Gives ranks from 1 read from any positive numbers (smaller first): equal numbers share a rank.
+
+    The rank is one more than the number of items placed strictly before, so 10, 20, 20, 50 gives
+    1, 2, 2, 4 ("1224" ranking): ties keep the places of the items after them.
+    """
+    ordered = sorted(numbers)
+    return [bisect.bisect_left(ordered, number) + 1 for number in numbers]
+
+
+class _VoterDirectory:
+    """Finds the participant behind each voter of a file, or marks the voter as new."""
+
+    def __init__(self, session: Session, teams: TeamDirectory) -> None:
+        self._teams = teams
+        self._by_key: dict[tuple[str, int | None], int] = {}
+        self._by_name: dict[str, list[int]] = defaultdict(list)
+        for person_id, name, team_id in session.execute(
+            select(e.Participant.id, e.Participant.name, e.Participant.team_id)
+        ):
+            self._by_key[(name, team_id)] = person_id
+            self._by_name[name].append(person_id)
+
+    def existing_id(self, file: str, voter: Voter, line: int) -> int | None:
+        """Gives the id of the participant meant, or None for a new one; refuses an ambiguous name."""
+        name, team = voter
+        if team is not None:
+            team_id = self._teams.known_id(team)
+            return None if team_id is None else self._by_key.get((name, team_id))
+        if (name, None) in self._by_key:
+            return self._by_key[(name, None)]
+        matches = self._by_name.get(name, [])
+        if len(matches) > 1:
+            raise InputError(
+                f"{file}, line {line}, column participant",
+                f"there are {len(matches)} participants named {name!r} in different teams; "
+                "add a team column to say which one voted.",
+            )
+        return matches[0] if matches else None
+
+
+def import_ballots(
+    session: Session,
+    path: Path | str,
+    *,
+    round_name: str | None = None,
+    progress: Progress | None = None,
+) -> ImportedRound:
+    """Gives the ranking round made from the file: closed, revealed, ties allowed, one ballot per voter."""
+    path = Path(path)
+    name = (round_name or path.stem).strip()
+    rows = read_csv_rows(path, required=("participant", "item", "rank"), optional=("team", "role"))
+    votes = _checked(rows, _vote, progress)
+    ballots = _ballots_by_voter(path.name, votes)
+    if session.scalar(select(e.BallotRound.id).where(e.BallotRound.name == name)) is not None:
+        raise InputError(path.name, f"a ballot round named {name!r} already exists; choose another name.")
+    teams = TeamDirectory(session)
+    directory = _VoterDirectory(session, teams)
+    voter_ids = {
+        voter: directory.existing_id(path.name, voter, ballot[0].line) for voter, ballot in ballots.items()
+    }
+    # Everything is checked; from here on the workshop changes.
+    voter_ids |= _add_voters(session, teams, ballots, [v for v, pid in voter_ids.items() if pid is None])
+    item_ids = _item_ids(session, {vote.item for vote in votes})
+    ballot_round = ops.open_ballot_round(session, name=name, allow_ties=True)
+    _cast_rankings(
+        session, ballot_round.id, {voter_ids[v]: ballot for v, ballot in ballots.items()}, item_ids
+    )
+    ops.close_round(session, round_id=ballot_round.id, reveal=True)
+    session.flush()
+    _finished(progress, len(votes))
+    return ImportedRound(name=name, ballot_count=len(ballots), item_count=len(item_ids))
+
+
+def _add_voters(
+    session: Session, teams: TeamDirectory, ballots: Mapping[Voter, list[_Vote]], new: list[Voter]
+) -> dict[Voter, int]:
+    """Gives the ids of participants added for voters the workshop did not know (managers by default)."""
+    rows = []
+    for voter in new:
+        role = next((vote.role for vote in ballots[voter] if vote.role), e.Role.MANAGER)
+        rows.append({"name": voter[0], "team_id": teams.id_for(voter[1]), "role": role})
+    return dict(zip(new, _insert_returning_ids(session, e.Participant, rows), strict=True))
+
+
+def _item_ids(session: Session, titles: set[str]) -> dict[str, int]:
+    """Gives the opportunity id for each title, adding the opportunities the workshop lacks."""
+    known = dict(session.execute(select(e.Opportunity.title, e.Opportunity.id)).tuples().all())
+    missing = sorted(titles - known.keys())
+    added = _insert_returning_ids(session, e.Opportunity, [{"title": title} for title in missing])
+    known |= zip(missing, added, strict=True)
+    return {title: known[title] for title in titles}
+
+
+def _cast_rankings(
+    session: Session, round_id: int, ballots: Mapping[int, list[_Vote]], item_ids: Mapping[str, int]
+) -> None:
+    """Stores one ranking ballot per participant in bulk (a 100,000-row file stays quick)."""
+    stamp = now()
+    voters = list(ballots)
+    ballot_rows = [{"round_id": round_id, "participant_id": pid, "submitted_at": stamp} for pid in voters]
+    ballot_ids = _insert_returning_ids(session, e.Ballot, ballot_rows)
+    entries = []
+    for ballot_id, voter in zip(ballot_ids, voters, strict=True):
+        votes = ballots[voter]
+        for vote, rank in zip(votes, competition_ranks([v.rank for v in votes]), strict=True):
+            entries.append({"ballot_id": ballot_id, "opportunity_id": item_ids[vote.item], "rank": rank})
+    session.execute(insert(e.BallotEntry), entries)
+    session.execute(
+        insert(e.ballot_round_voter), [{"round_id": round_id, "participant_id": pid} for pid in voters]
+    )
+
+
+# --- Whole workshop from JSON ------------------------------------------------------------------------
+
+
+def import_json(session: Session, path: Path | str) -> None:
+    """Gives nothing; fills an empty workshop with every row of a JSON export, ids and all.
+
+    Raises InputError (and writes nothing) for a file that is not such an export, holds a value of the
+    wrong type, or when the workshop already holds data. If the database itself refuses a row, the error
+    leaves the caller's transaction to be rolled back, as `store.transaction()` does.
+    """
+    path = Path(path)
+    document = _json_document(path)
+    tables = _checked_tables(path.name, document)
+    _refuse_when_holding_data(session, path.name)
+    for table in reversed(e.Base.metadata.sorted_tables):
+        session.execute(delete(table))
+    for table in e.Base.metadata.sorted_tables:
+        if tables.get(table.name):
+            _insert_table(session, path.name, table, tables[table.name])
+    session.expire_all()
+
+
+def _json_document(path: Path) -> dict[str, Any]:
+    """Gives the export's top level after checking its format and schema."""
+    try:
+        document = json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path.name}, line {exc.lineno}, column {exc.colno}", f"this is not valid JSON ({exc.msg})."
+        ) from exc
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise InputError(path.name, f"this is not a workshop export (its 'format' is not {FORMAT_NAME!r}).")
+    version = document.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InputError(path.name, f"the format version {version!r} is not a version this app knows.")
+    if version > FORMAT_VERSION or document.get("schema") not in known_revisions():
+        raise InputError(
+            path.name,
+            f"this export comes from a newer version of the app (schema {document.get('schema')!r}, "
+            f"format version {version}); update the app to import it.",
+        )
+    if not isinstance(document.get("tables"), dict):
+        raise InputError(path.name, "the export has no 'tables' object.")
+    return document
+
+
+def _checked_tables(file: str, document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Gives each table's rows with values of the column types; refuses unknown names and bad values."""
+    known = e.Base.metadata.tables
+    checked = {}
+    for name, rows in document["tables"].items():
+        if name not in known:
+            raise InputError(file, f"the table {name!r} is unknown to this version of the app.")
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise InputError(f"{file}, table {name}", "the rows must be a list of objects.")
+        checked[name] = [_checked_row(file, known[name], index, row) for index, row in enumerate(rows)]
+    _check_references(file, checked)
+    _check_unique(file, checked)
+    return checked
+
+
+def _row_label(table: Table, index: int, row: Mapping[str, Any]) -> str:
+    return f"row id {row['id']}" if "id" in table.columns and "id" in row else f"row {index + 1}"
+
+
+def _checked_row(file: str, table: Table, index: int, row: dict[str, Any]) -> dict[str, Any]:
+    label = f"{file}, table {table.name}, {_row_label(table, index, row)}"
+    unknown = sorted(set(row) - set(table.columns.keys()))
+    if unknown:
+        raise InputError(
+            f"{label}, column {unknown[0]}", "this column is unknown to this version of the app."
+        )
+    values = {}
+    for column in table.columns:
+        try:
+            values[column.name] = json_value(column, row.get(column.name))
+        except BadValue as exc:
+            raise InputError(f"{label}, column {column.name}", str(exc)) from None
+    return values
+
+
+def json_value(column: Column[Any], value: Any) -> Any:
+    """Gives a JSON value as the column stores it; refuses a value of the wrong type."""
+    if value is None:
+        if not column.nullable:
+            raise BadValue("the value is missing, but this column needs one.")
+        return None
+    kind = column.type
+    if isinstance(kind, EnumType) and kind.enum_class is not None:
+        return _enum_value(kind.enum_class, value)
+    for types, reader in _JSON_READERS:
+        if isinstance(kind, types):
+            return reader(value)
+    raise BadValue(f"the column type {kind} cannot be imported.")
+
+
+def _enum_value(enum_class: type[enum.Enum], value: Any) -> enum.Enum:
+    try:
+        return enum_class(value)
+    except ValueError:
+        options = ", ".join(repr(member.value) for member in enum_class)
+        raise BadValue(f"{value!r} is not one of {options}.") from None
+
+
+def _json_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise BadValue(f"{value!r} is not true or false.")
+    return value
+
+
+def _json_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadValue(f"{value!r} is not a whole number.")
+    return value
+
+
+def _json_float(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise BadValue(f"{value!r} is not a number.")
+    return float(value)
+
+
+def _json_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise BadValue(f"{value!r} is not text.")
+    return value
+
+
+def _json_datetime(value: Any) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(_json_text(value))
+    except ValueError:
+        raise BadValue(f"{value!r} is not a date and time like '2024-05-31T14:30:00'.") from None
+    if moment.tzinfo is not None:
+        raise BadValue(f"{value!r} has a time zone; the workshop keeps local times without one.")
+    return moment
+
+
+def _json_date(value: Any) -> dt.date:
+    try:
+        return dt.date.fromisoformat(_json_text(value))
+    except ValueError:
+        raise BadValue(f"{value!r} is not a date like '2024-05-31'.") from None
+
+
+# DateTime before Date and Text before nothing else: each column type takes the first reader that fits.
+_JSON_READERS: tuple[tuple[type | tuple[type, ...], Callable[[Any], Any]], ...] = (
+    (Boolean, _json_bool),
+    (Integer, _json_int),
+    (Float, _json_float),
+    (DateTime, _json_datetime),
+    (Date, _json_date),
+    (String, _json_text),
+)
+
+
+def _check_references(file: str, tables: Mapping[str, list[dict[str, Any]]]) -> None:
+    """Refuses a row that refers to a row the file does not hold."""
+    for name, rows in tables.items():
+        table = e.Base.metadata.tables[name]
+        for column in table.columns:
+            for key in column.foreign_keys:
+                target = key.column
+                present = {row[target.name] for row in tables.get(target.table.name, [])}
+                for index, row in enumerate(rows):
+                    if row[column.name] is not None and row[column.name] not in present:
+                        raise InputError(
+                            f"{file}, table {name}, {_row_label(table, index, row)}, column {column.name}",
+                            f"it refers to {target.table.name} {target.name} {row[column.name]}, "
+                            "which is not in the file.",
+                        )
+
+
+def _check_unique(file: str, tables: Mapping[str, list[dict[str, Any]]]) -> None:
+    """Refuses two rows that share a value the workshop keeps unique (an id, a team name, ...)."""
+    for name, rows in tables.items():
+        table = e.Base.metadata.tables[name]
+        for columns in _unique_column_sets(table):
+            seen: dict[tuple[Any, ...], int] = {}
+            for index, row in enumerate(rows):
+                key = tuple(row[column] for column in columns)
+                if None in key:
+                    continue
+                if key in seen:
+                    raise InputError(
+                        f"{file}, table {name}, {_row_label(table, index, row)}",
+                        f"it repeats the {', '.join(columns)} of row {seen[key] + 1} "
+                        f"({', '.join(repr(part) for part in key)}).",
+                    )
+                seen[key] = index
+
+
+def _unique_column_sets(table: Table) -> list[tuple[str, ...]]:
+    """Gives the groups of columns whose values no two rows of the table may share."""
+    sets = [tuple(column.name for column in table.primary_key.columns)]
+    sets += [(column.name,) for column in table.columns if column.unique]
+    sets += [
+        tuple(column.name for column in constraint.columns)
+        for constraint in table.constraints
+        if isinstance(constraint, UniqueConstraint)
+    ]
+    return sets
+
+
+def _refuse_when_holding_data(session: Session, file: str) -> None:
+    """Refuses unless the workshop holds only what a new one has: its own row and the default dimensions."""
+    counts = {
+        table.name: session.scalar(select(func.count()).select_from(table)) or 0
+        for table in e.Base.metadata.sorted_tables
+    }
+    holding = {
+        name: count
+        for name, count in counts.items()
+        if count and name not in {e.Workshop.__tablename__, e.ReadinessDimension.__tablename__}
+    }
+    dimensions = set(
+        session.execute(select(e.ReadinessDimension.name, e.ReadinessDimension.description)).tuples()
+    )
+    if dimensions != set(e.DEFAULT_DIMENSIONS):
+        holding[e.ReadinessDimension.__tablename__] = counts[e.ReadinessDimension.__tablename__]
+    if counts[e.Workshop.__tablename__] > 1:
+        holding[e.Workshop.__tablename__] = counts[e.Workshop.__tablename__]
+    if holding:
+        held = ", ".join(f"{count} {name} rows" for name, count in sorted(holding.items()))
+        raise InputError(
+            file,
+            f"this workshop already holds data ({held}); restore an export only into a new, empty workshop.",
+        )
+
+
+def _insert_table(session: Session, file: str, table: Table, rows: list[dict[str, Any]]) -> None:
+    try:
+        session.execute(insert(table), rows)
+    except IntegrityError as exc:
+        raise InputError(
+            f"{file}, table {table.name}",
+            f"the workshop refuses these rows ({exc.orig}); nothing was imported.",
+        ) from exc
