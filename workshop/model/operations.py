@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from . import entities as e
@@ -73,29 +73,45 @@ def open_ballot_round(
     return ballot_round
 
 
+# Built once: a ballot is saved many times in a room, and Core statements skip the unit of work.
+_ROUND_STATE = select(e.BallotRound.name, e.BallotRound.closed_at, e.BallotRound.allow_ties).where(
+    e.BallotRound.id == bindparam("round_id")
+)
+_DROP_EARLIER_BALLOT = (
+    delete(e.Ballot.__table__)
+    .where(e.Ballot.round_id == bindparam("round_id"))
+    .where(e.Ballot.participant_id == bindparam("participant_id"))
+)
+_ADD_BALLOT = insert(e.Ballot.__table__).returning(e.Ballot.id)
+_ADD_ENTRY = insert(e.BallotEntry.__table__)
+
+
 def cast_ranking(
     session: Session,
     *,
     round_id: int,
     participant_id: int,
     ranks: Mapping[int, int],
-) -> e.Ballot:
-    """Stores a participant's ranking (opportunity id -> rank), replacing their earlier ballot."""
-    ballot_round = session.get(e.BallotRound, round_id)
+) -> int:
+    """Gives the id of the stored ranking (opportunity id -> rank), which replaces an earlier ballot."""
+    connection = session.connection()
+    ballot_round = connection.execute(_ROUND_STATE, {"round_id": round_id}).one_or_none()
     if ballot_round is None:
         raise InputError("ballot", f"there is no ballot round {round_id}.")
     if ballot_round.closed_at is not None:
         raise InputError("ballot", f"the round {ballot_round.name!r} is closed; no more ballots are taken.")
     if not ballot_round.allow_ties and len(set(ranks.values())) != len(ranks):
         raise InputError("ballot", f"the round {ballot_round.name!r} does not allow ties.")
-    session.execute(
-        delete(e.Ballot).where(e.Ballot.round_id == round_id, e.Ballot.participant_id == participant_id)
-    )
-    ballot = e.Ballot(round_id=round_id, participant_id=participant_id, submitted_at=now())
-    ballot.entries = [e.BallotEntry(opportunity_id=item, rank=rank) for item, rank in ranks.items()]
-    session.add(ballot)
-    session.flush()
-    return ballot
+    connection.execute(_DROP_EARLIER_BALLOT, {"round_id": round_id, "participant_id": participant_id})
+    ballot_id: int = connection.execute(
+        _ADD_BALLOT, {"round_id": round_id, "participant_id": participant_id, "submitted_at": now()}
+    ).scalar_one()
+    if ranks:
+        connection.execute(
+            _ADD_ENTRY,
+            [{"ballot_id": ballot_id, "opportunity_id": item, "rank": rank} for item, rank in ranks.items()],
+        )
+    return ballot_id
 
 
 def close_round(session: Session, *, round_id: int, reveal: bool = False) -> None:
