@@ -1,0 +1,74 @@
+"""Starting the app: check the screen, make the QApplication, open a workshop, show the window."""
+
+from __future__ import annotations
+
+import sys
+from importlib.resources import as_file, files
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from workshop.model.errors import WorkshopFileError
+from workshop.model.store import WorkshopStore, create_workshop, open_workshop
+from workshop.ui.context import WorkshopContext
+from workshop.ui.main_window import APP_TITLE, MainWindow, report_file_error
+from workshop.ui.preflight import display_problem
+
+ORGANISATION = "ai-strategy-workshop"
+EXIT_OK = 0
+EXIT_CANNOT_START = 2
+
+
+def demo_path() -> Path:
+    """Gives where the demo workshop lives for this user."""
+    return platformdirs.user_data_path(ORGANISATION) / "demo.workshop"
+
+
+def open_or_create_demo(path: Path) -> WorkshopStore:
+    """Gives the demo workshop at `path`, creating it with its sample data the first time."""
+    if path.exists():
+        return open_workshop(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        from workshop.model.demo import create_demo
+    except ModuleNotFoundError as missing:
+        if missing.name != "workshop.model.demo":
+            raise
+        return create_workshop(path, title="Demo workshop")
+    return create_demo(path)
+
+
+def application() -> QApplication:
+    """Gives the running QApplication (made once), named so QSettings finds this app's settings."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APP_TITLE)
+    with as_file(files("workshop") / "resources" / "app-icon.svg") as icon:
+        app.setWindowIcon(QIcon(QIcon(str(icon)).pixmap(256)))
+    return app
+
+
+def run_app(path: Path | None, *, quit_when_ready: bool = False) -> int:
+    """Gives the exit code after running the app on `path` (the demo workshop when None)."""
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_CANNOT_START
+    app = application()
+    try:
+        store = open_workshop(path) if path is not None else open_or_create_demo(demo_path())
+    except WorkshopFileError as error:
+        report_file_error(None, error)
+        return EXIT_CANNOT_START
+    window = MainWindow(WorkshopContext(store))
+    window.show()
+    if quit_when_ready:
+        QTimer.singleShot(0, app.quit)
+    code = app.exec()
+    window.close()
+    window.deleteLater()
+    return EXIT_OK if quit_when_ready else code

@@ -1,0 +1,67 @@
+"""Pictures of the main window on every phase, to look at how the pages read at common screen sizes.
+
+Run: QT_QPA_PLATFORM=offscreen python -m workshop.ui.screenshots [WORKSHOP_FILE] [FOLDER]
+(without a file it renders a fresh demo workshop; the folder defaults to /tmp/shots).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from workshop.model.views import PHASES
+from workshop.ui.app import application, open_or_create_demo
+from workshop.ui.context import WorkshopContext
+from workshop.ui.main_window import MainWindow
+
+SCREEN_SIZES: tuple[tuple[int, int], ...] = ((1280, 800), (1920, 1080))
+
+
+def file_stem(phase: str) -> str:
+    """Gives a phase name fit for a file name: 'Space & Time' -> 'space-time'."""
+    return "-".join("".join(c if c.isalnum() else " " for c in phase.lower()).split())
+
+
+def save_phase_screenshots(
+    window: MainWindow, folder: Path, sizes: tuple[tuple[int, int], ...] = SCREEN_SIZES
+) -> list[Path]:
+    """Gives the PNG files written: the window on each phase at each size."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for width, height in sizes:
+        window.resize(width, height)
+        for number, phase in enumerate(PHASES, start=1):
+            window.select_phase(phase)
+            QApplication.processEvents()
+            target = folder / f"{width}x{height}-{number}-{file_stem(phase)}.png"
+            if not window.grab().save(str(target)):
+                raise OSError(f"could not write {target}")
+            written.append(target)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    """Gives the exit code after writing the screenshots named in the module docstring."""
+    application()
+    folder = Path(argv[1]) if len(argv) > 1 else Path("/tmp/shots")
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(argv[0]) if argv else Path(scratch) / "demo.workshop"
+        store = open_or_create_demo(path)
+        window = MainWindow(
+            WorkshopContext(store), QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        )
+        window.show()
+        try:
+            for written in save_phase_screenshots(window, folder):
+                print(written)
+        finally:
+            window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
