@@ -84,10 +84,7 @@ def rank_table(items: Sequence[str], ballots: Sequence[RankingBallot]) -> RankTa
         if ballot.voter in seen:
             raise ValueError(f"{ballot.voter!r} has more than one ballot in this round")
         seen.add(ballot.voter)
-        for item, value in ballot.ranks.items():
-            if item not in column:
-                raise ValueError(f"the ballot of {ballot.voter!r} ranks {item!r}, which is not in this round")
-            numbers[i, column[item]] = _rank_number(ballot.voter, item, value)
+        numbers[i] = _ballot_row(ballot, column)
     ranked = ~np.isnan(numbers)
     counted = ranked.any(axis=1) if items else np.zeros(len(ballots), dtype=bool)
     ranks = _rows_to_mid_ranks(numbers[counted])
@@ -121,11 +118,21 @@ def _rows_to_mid_ranks(numbers: np.ndarray) -> np.ndarray:
     return np.asarray(rankdata(filled, method="average", axis=1), dtype=float)
 
 
-def _rank_number(voter: str, item: str, value: float | None) -> float:
-    number = _as_number(value)
-    if not math.isnan(number) and (math.isinf(number) or number < 1):
-        raise ValueError(f"the ballot of {voter!r} gives {item!r} the rank {value!r}; ranks start at 1")
-    return number
+def _ballot_row(ballot: RankingBallot, column: Mapping[str, int]) -> np.ndarray:
+    row = np.full(len(column), np.nan)
+    unknown = [item for item in ballot.ranks if item not in column]
+    if unknown:
+        raise ValueError(f"the ballot of {ballot.voter!r} ranks {unknown[0]!r}, which is not in this round")
+    # numpy reads None as NaN in a float array: an unranked item.
+    values = np.array(list(ballot.ranks.values()), dtype=float)
+    bad = ~np.isnan(values) & ((values < 1) | np.isinf(values))
+    if bad.any():
+        item = list(ballot.ranks)[int(np.argmax(bad))]
+        raise ValueError(
+            f"the ballot of {ballot.voter!r} gives {item!r} the rank {ballot.ranks[item]!r}; ranks start at 1"
+        )
+    row[[column[item] for item in ballot.ranks]] = values
+    return row
 
 
 def _as_number(value: float | None) -> float:
