@@ -13,8 +13,8 @@ from scipy.stats import kendalltau
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workshop.analysis.alignment import analyse_ranking, tau_b_matrix  # noqa: E402
-from workshop.analysis.ranking import RankingBallot, rank_table  # noqa: E402
+from workshop.analysis.alignment import analyse_ranking, tau_b_matrix
+from workshop.analysis.ranking import RankingBallot, rank_table
 
 BALLOTS, ITEMS, SEED = 300, 60, 20240601
 ANALYSIS_REPEATS, LOOP_REPEATS = 7, 3
@@ -71,7 +71,7 @@ def main() -> None:
     print(f"tau-b matrix, vectorised:        {matrix_ms:9.1f} ms (median of {ANALYSIS_REPEATS})")
     print(f"tau-b matrix, scipy double loop: {loop_ms:9.1f} ms (median of {LOOP_REPEATS})")
     print(
-        f"full analysis (W, Borda, Schulze, tau-b, clustering, camps, dissent, leave-one-out): {full_ms:.1f} ms"
+        f"full analysis (W, Borda, Schulze, tau-b, clustering, camps, dissent, leave-one-out): {full_ms:.1f}"
     )
     print(f"speed-up: {loop_ms / full_ms:.1f}x (goal >= 100x); full analysis {full_ms:.1f} ms (goal < 50 ms)")
 
