@@ -484,6 +484,15 @@ GAP_TEAM_ESTIMATE = 4.3
 FOLLOW_UP_GAIN = 0.5
 SKIP_CHANCE = 0.03
 
+# How far a manager's ranking strays from their camp's view: the named eight stay recognisable,
+# the extra managers of a scaled-up room blur the camps without erasing them.
+CORE_NOISE = 1.0
+EXTRA_NOISE = 2.0
+EXTRA_STANCES = {
+    EFFICIENCY: (e.Stance.CHAMPION, e.Stance.CHAMPION, e.Stance.NEUTRAL),
+    CUSTOMER: (e.Stance.NEUTRAL, e.Stance.SKEPTIC, e.Stance.CHAMPION),
+}
+
 
 PILOT_STATES = (
     (
@@ -527,7 +536,7 @@ def create_demo(path: Path | str, *, managers: int = 8, items: int = 10, seed: i
 
 
 def populate_demo(session: Session, *, managers: int = 8, items: int = 10, seed: int = 2026) -> None:
-    """Gives nothing; fills an empty workshop with the demo (same seed, same rows)."""
+    """Fills an empty workshop (as `create_workshop` leaves it) with the demo; same seed, same rows."""
     _check_size(managers, items)
     if session.scalar(select(func.count()).select_from(e.Participant)) or session.scalar(
         select(func.count()).select_from(e.Opportunity)
@@ -588,7 +597,7 @@ def _add_people(session: Session, rng: random.Random, teams: dict[str, e.Team], 
         _extra_manager(rng, names[i], team_names[i % len(team_names)], i) for i in range(extra)
     ]
     managers = [
-        _Manager(_person(teams[m.team], m.name, e.Role.MANAGER, m.stance), m.camp, 1.0 if i < 8 else 2.0)
+        _Manager(_person(teams[m.team], m.name, e.Role.MANAGER, m.stance), m.camp, _noise(i))
         for i, m in enumerate(manager_seeds)
     ]
     employees = [
@@ -606,15 +615,17 @@ def _add_people(session: Session, rng: random.Random, teams: dict[str, e.Team], 
     return _People(managers, employees, {p.name: p for p in everyone})
 
 
+def _noise(place: int) -> float:
+    return CORE_NOISE if place < len(MANAGERS) else EXTRA_NOISE
+
+
 def _person(team: e.Team | None, name: str, role: e.Role, stance: e.Stance) -> e.Participant:
     return e.Participant(name=name, team=team, role=role, stance=stance)
 
 
 def _extra_manager(rng: random.Random, name: str, team: str, index: int) -> DemoManager:
     camp = EFFICIENCY if index % 2 == 0 else CUSTOMER
-    leaning = {EFFICIENCY: (e.Stance.CHAMPION, e.Stance.CHAMPION, e.Stance.NEUTRAL)}
-    stance = rng.choice(leaning.get(camp, (e.Stance.NEUTRAL, e.Stance.SKEPTIC, e.Stance.CHAMPION)))
-    return DemoManager(name, team, stance, camp)
+    return DemoManager(name, team, rng.choice(EXTRA_STANCES[camp]), camp)
 
 
 def _generated_names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
@@ -900,7 +911,8 @@ def _answers(
     is_team_estimate: bool,
     skip_chance: float,
 ) -> list[dict[str, object]]:
-    rows = []
+    """Gives one answer row per dimension, scattered around `level`; a few left blank (skipped)."""
+    rows: list[dict[str, object]] = []
     for dimension in dimensions:
         mean = level + (0 if is_team_estimate else DIMENSION_OFFSET.get(dimension.name, 0.0))
         score = min(5, max(1, round(mean + rng.gauss(0, 0.5))))
