@@ -202,8 +202,8 @@ def _finished(progress: Progress | None, total: int) -> None:
 
 # --- Reading cell values -----------------------------------------------------------------------------
 
-_WHOLE_NUMBER = re.compile(r"[+-]?\d+")
-_DECIMAL = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)")
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -283,7 +283,7 @@ class TeamDirectory:
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._ids = dict(session.execute(select(e.Team.name, e.Team.id)).tuples().all())
+        self._ids = dict(session.execute(select(e.Team.name, e.Team.id)).all())
 
     def id_for(self, name: str | None) -> int | None:
         """Gives the id of the team of that name (None for no team), adding the team when missing."""
@@ -528,7 +528,7 @@ def _add_voters(
 
 def _item_ids(session: Session, titles: set[str]) -> dict[str, int]:
     """Gives the opportunity id for each title, adding the opportunities the workshop lacks."""
-    known = dict(session.execute(select(e.Opportunity.title, e.Opportunity.id)).tuples().all())
+    known = dict(session.execute(select(e.Opportunity.title, e.Opportunity.id)).all())
     missing = sorted(titles - known.keys())
     added = _insert_returning_ids(session, e.Opportunity, [{"title": title} for title in missing])
     known |= zip(missing, added, strict=True)
@@ -769,9 +769,8 @@ def _refuse_when_holding_data(session: Session, file: str) -> None:
         for name, count in counts.items()
         if count and name not in {e.Workshop.__tablename__, e.ReadinessDimension.__tablename__}
     }
-    dimensions = set(
-        session.execute(select(e.ReadinessDimension.name, e.ReadinessDimension.description)).tuples()
-    )
+    dimension_texts = select(e.ReadinessDimension.name, e.ReadinessDimension.description)
+    dimensions = {(name, description) for name, description in session.execute(dimension_texts)}
     if dimensions != set(e.DEFAULT_DIMENSIONS):
         holding[e.ReadinessDimension.__tablename__] = counts[e.ReadinessDimension.__tablename__]
     if counts[e.Workshop.__tablename__] > 1:
