@@ -1,0 +1,45 @@
+"""Fixtures for window tests: settings kept in a temporary folder, and a main window on a fresh workshop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from workshop.model.store import WorkshopStore
+from workshop.ui.context import WorkshopContext
+from workshop.ui.main_window import MainWindow
+
+# Qt's offscreen platform warns about this on every window with a layout; it says nothing about the app.
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/gui" in item.nodeid.replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path) -> None:
+    """Keeps every QSettings() of a test in its own folder, away from the user's real settings."""
+    folder = str(tmp_path / "settings")
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, folder)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(store: WorkshopStore, settings: QSettings, qtbot) -> Iterator[MainWindow]:
+    shown = MainWindow(WorkshopContext(store), settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    yield shown
+    shown.close()
