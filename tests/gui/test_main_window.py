@@ -111,7 +111,9 @@ def test_alignment_says_which_rounds_are_revealed(window, store):
         ops.close_round(s, round_id=first, reveal=True)
     window.context.changed.emit()
     window.select_phase(ALIGNMENT)
-    assert any("revealed for round First round." in text for text in page_texts(window, ALIGNMENT))
+    assert any(
+        'Results are revealed for round "First round".' in text for text in page_texts(window, ALIGNMENT)
+    )
 
 
 @pytest.fixture

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from . import entities as e
@@ -134,9 +135,11 @@ def plain_text(value: object) -> str:
     return str(value)
 
 
-def _table(title: str, columns: tuple[str, ...], rows: object, empty_text: str) -> TableView:
+def _table(
+    title: str, columns: tuple[str, ...], rows: Iterable[Sequence[object]], empty_text: str
+) -> TableView:
     """Gives a TableView whose cells are the plain text of the given rows."""
-    text_rows = tuple(tuple(plain_text(cell) for cell in row) for row in rows)  # type: ignore[attr-defined]
+    text_rows = tuple(tuple(plain_text(cell) for cell in row) for row in rows)
     return TableView(title, columns, text_rows, empty_text)
 
 
@@ -144,7 +147,7 @@ def _count(session: Session, entity: type[e.Base]) -> int:
     return session.scalar(select(func.count()).select_from(entity)) or 0
 
 
-def _team_name() -> object:
+def _team_name() -> ColumnElement[str]:
     return func.coalesce(e.Team.name, NO_TEAM)
 
 
@@ -264,18 +267,18 @@ def _readiness_tables(session: Session) -> tuple[TableView, ...]:
         _table(
             "Answers per team and round",
             ("Round", "Team", "People who answered", "Answers about themselves", "Managers' team estimates"),
-            session.execute(_answer_counts_query()),
+            _answer_counts(session),
             "No answers yet.",
         ),
     )
 
 
-def _answer_counts_query() -> Select[tuple[str, str, int, int, int]]:
-    """Gives the query counting answers per round and team (never the scores themselves)."""
+def _answer_counts(session: Session) -> list[tuple[Any, ...]]:
+    """Gives the number of people and answers per round and team (never the scores themselves)."""
     a = e.ReadinessAnswer
     own = func.sum(case((a.is_team_estimate, 0), else_=1))
     estimates = func.sum(case((a.is_team_estimate, 1), else_=0))
-    return (
+    query = (
         select(
             e.SurveyRound.name,
             _team_name(),
@@ -289,6 +292,7 @@ def _answer_counts_query() -> Select[tuple[str, str, int, int, int]]:
         .group_by(e.SurveyRound.id, e.Team.id)
         .order_by(e.SurveyRound.held_on, e.SurveyRound.name, e.Team.name)
     )
+    return [tuple(row) for row in session.execute(query)]
 
 
 def round_status(opened_at: object, closed_at: object, revealed_at: object) -> str:
@@ -351,7 +355,8 @@ def revealed_sentence(session: Session) -> str:
     names = list(session.scalars(select(r.name).where(r.revealed_at.is_not(None)).order_by(r.revealed_at)))
     if not names:
         return "No ballot round is revealed yet; results appear here once you reveal a round on Priorities."
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    quoted = [f'"{name}"' for name in names]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
     noun = "round" if len(names) == 1 else "rounds"
     return (
         f"Results are revealed for {noun} {listed}. "
@@ -359,7 +364,7 @@ def revealed_sentence(session: Session) -> str:
     )
 
 
-def _pilot_label() -> object:
+def _pilot_label() -> ColumnElement[str]:
     """Gives the SQL expression naming a pilot by its opportunity and start date."""
     started = func.coalesce(" from " + func.strftime("%Y-%m-%d", e.Pilot.starts_on), "")
     return e.Opportunity.title + started

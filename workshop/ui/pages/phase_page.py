@@ -21,7 +21,7 @@ from workshop.ui.qtmodels import TableViewModel
 
 # A table taller than this many rows scrolls inside itself, so the page keeps every table in reach.
 MAX_VISIBLE_ROWS = 12
-MAX_COLUMN_WIDTH = 340
+MAX_COLUMN_WIDTH = 300
 MIN_COLUMN_WIDTH = 70
 
 
