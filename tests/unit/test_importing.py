@@ -464,3 +464,22 @@ def test_a_row_referring_to_a_missing_row_is_refused(store, tmp_path):
         target.close()
     assert error.where == "export.json, table participant, row id 1, column team_id"
     assert "team id 42" in error.reason
+
+
+def test_a_name_shared_by_two_teams_needs_the_team_column(store, tmp_path):
+    with store.transaction() as session:
+        for team in ("Ventes", "Support"):
+            ops.participant_named(session, "Zoë", team=ops.team_named(session, team))
+    error = refused(
+        store, import_ballots, write_csv(tmp_path, "votes.csv", "participant,item,rank\nZoë,A,1\n")
+    )
+    assert error.where == "votes.csv, line 2, column participant"
+    assert "team column" in error.reason
+
+
+def test_one_participant_written_with_and_without_team_is_refused(store, tmp_path):
+    with store.transaction() as session:
+        ops.participant_named(session, "Zoë", team=ops.team_named(session, "Ventes"))
+    path = write_csv(tmp_path, "votes.csv", "participant,team,item,rank\nZoë,Ventes,A,1\nZoë,,B,1\n")
+    error = refused(store, import_ballots, path)
+    assert "same participant" in error.reason and "line 2" in error.reason

@@ -14,7 +14,7 @@ from .errors import WorkshopError
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
-def write_atomically(path: Path | str, write: Callable[[BinaryIO], None]) -> None:
+def write_atomically(path: Path | str, write: Callable[[BinaryIO], object]) -> None:
     """Gives nothing; `path` ends up holding exactly what `write` wrote, or keeps its previous content.
 
     The bytes go to a temporary file in the same folder, are flushed to the disk, and only then replace

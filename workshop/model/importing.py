@@ -15,7 +15,7 @@ import io
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -141,7 +141,7 @@ def read_csv_rows(path: Path | str, *, required: Sequence[str], optional: Sequen
     return rows
 
 
-def _csv_records(file: str, text: str) -> Iterable[tuple[int, list[str]]]:
+def _csv_records(file: str, text: str) -> Iterator[tuple[int, list[str]]]:
     """Yields (first line number, stripped cells) for each non-blank record of the CSV text."""
     first_line = next(line for line in text.splitlines() if line.strip())
     delimiter = max(CSV_DELIMITERS, key=first_line.count)
@@ -297,12 +297,15 @@ class TeamDirectory:
         return self._ids.get(name) if name else None
 
 
-def _insert_returning_ids(session: Session, entity: type[e.Base], rows: list[dict[str, Any]]) -> list[int]:
-    """Gives the ids of rows inserted in bulk, in the order of `rows`."""
-    if not rows:
-        return []
-    statement = insert(entity).returning(entity.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
-    return list(session.scalars(statement, rows))
+def table_of(entity: type[e.Base]) -> Table:
+    """Gives the table behind an ORM class; plain table inserts skip the ORM's per-row work."""
+    return e.Base.metadata.tables[entity.__tablename__]
+
+
+def insert_rows(session: Session, entity: type[e.Base], rows: list[dict[str, Any]]) -> None:
+    """Gives nothing; inserts the rows in one batch (asking back for ids row by row would be slow)."""
+    if rows:
+        session.execute(insert(table_of(entity)), rows)
 
 
 # --- Participants ------------------------------------------------------------------------------------
@@ -384,7 +387,7 @@ def import_tasks(session: Session, path: Path | str, *, progress: Progress | Non
     teams = TeamDirectory(session)
     for entry in entries:
         entry["team_id"] = teams.id_for(entry.pop("team"))
-    _insert_returning_ids(session, e.Task, entries)
+    insert_rows(session, e.Task, entries)
     _finished(progress, len(entries))
     return len(entries)
 
@@ -499,39 +502,64 @@ def import_ballots(
         raise InputError(path.name, f"a ballot round named {name!r} already exists; choose another name.")
     teams = TeamDirectory(session)
     directory = _VoterDirectory(session, teams)
-    voter_ids = {
+    known = {
         voter: directory.existing_id(path.name, voter, ballot[0].line) for voter, ballot in ballots.items()
     }
+    _refuse_one_participant_twice(path.name, known, ballots)
     # Everything is checked; from here on the workshop changes.
-    voter_ids |= _add_voters(session, teams, ballots, [v for v, pid in voter_ids.items() if pid is None])
+    added = _add_voters(session, teams, ballots, [voter for voter, pid in known.items() if pid is None])
+    by_participant = {known[voter] or added[voter]: ballot for voter, ballot in ballots.items()}
     item_ids = _item_ids(session, {vote.item for vote in votes})
     ballot_round = ops.open_ballot_round(session, name=name, allow_ties=True)
-    _cast_rankings(
-        session, ballot_round.id, {voter_ids[v]: ballot for v, ballot in ballots.items()}, item_ids
-    )
+    _cast_rankings(session, ballot_round.id, by_participant, item_ids)
     ops.close_round(session, round_id=ballot_round.id, reveal=True)
     session.flush()
     _finished(progress, len(votes))
     return ImportedRound(name=name, ballot_count=len(ballots), item_count=len(item_ids))
 
 
+def _refuse_one_participant_twice(
+    file: str, known: Mapping[Voter, int | None], ballots: Mapping[Voter, list[_Vote]]
+) -> None:
+    """Refuses a file where one known participant votes under two spellings (with and without team)."""
+    seen: dict[int, Voter] = {}
+    for voter, person_id in known.items():
+        if person_id is None:
+            continue
+        if person_id in seen:
+            raise InputError(
+                f"{file}, line {ballots[voter][0].line}, column participant",
+                f"{_voter_name(voter)} and {_voter_name(seen[person_id])} (line "
+                f"{ballots[seen[person_id]][0].line}) are the same participant; name them the same way.",
+            )
+        seen[person_id] = voter
+
+
 def _add_voters(
     session: Session, teams: TeamDirectory, ballots: Mapping[Voter, list[_Vote]], new: list[Voter]
 ) -> dict[Voter, int]:
     """Gives the ids of participants added for voters the workshop did not know (managers by default)."""
-    rows = []
-    for voter in new:
-        role = next((vote.role for vote in ballots[voter] if vote.role), e.Role.MANAGER)
-        rows.append({"name": voter[0], "team_id": teams.id_for(voter[1]), "role": role})
-    return dict(zip(new, _insert_returning_ids(session, e.Participant, rows), strict=True))
+    keys = {voter: (voter[0], teams.id_for(voter[1])) for voter in new}
+    rows = [
+        {
+            "name": name,
+            "team_id": team_id,
+            "role": next((v.role for v in ballots[voter] if v.role), e.Role.MANAGER),
+        }
+        for voter, (name, team_id) in keys.items()
+    ]
+    insert_rows(session, e.Participant, rows)
+    # Ordered by id, so a newly added participant wins over an older one of the same name and team.
+    query = select(e.Participant.name, e.Participant.team_id, e.Participant.id).order_by(e.Participant.id)
+    ids = {(name, team_id): person_id for name, team_id, person_id in session.execute(query)}
+    return {voter: ids[key] for voter, key in keys.items()}
 
 
 def _item_ids(session: Session, titles: set[str]) -> dict[str, int]:
     """Gives the opportunity id for each title, adding the opportunities the workshop lacks."""
     known = dict(session.execute(select(e.Opportunity.title, e.Opportunity.id)).all())
-    missing = sorted(titles - known.keys())
-    added = _insert_returning_ids(session, e.Opportunity, [{"title": title} for title in missing])
-    known |= zip(missing, added, strict=True)
+    insert_rows(session, e.Opportunity, [{"title": title} for title in sorted(titles - known.keys())])
+    known = dict(session.execute(select(e.Opportunity.title, e.Opportunity.id)).all())
     return {title: known[title] for title in titles}
 
 
@@ -540,17 +568,21 @@ def _cast_rankings(
 ) -> None:
     """Stores one ranking ballot per participant in bulk (a 100,000-row file stays quick)."""
     stamp = now()
-    voters = list(ballots)
-    ballot_rows = [{"round_id": round_id, "participant_id": pid, "submitted_at": stamp} for pid in voters]
-    ballot_ids = _insert_returning_ids(session, e.Ballot, ballot_rows)
-    entries = []
-    for ballot_id, voter in zip(ballot_ids, voters, strict=True):
-        votes = ballots[voter]
-        for vote, rank in zip(votes, competition_ranks([v.rank for v in votes]), strict=True):
-            entries.append({"ballot_id": ballot_id, "opportunity_id": item_ids[vote.item], "rank": rank})
-    session.execute(insert(e.BallotEntry), entries)
+    ballot_rows = [{"round_id": round_id, "participant_id": pid, "submitted_at": stamp} for pid in ballots]
+    insert_rows(session, e.Ballot, ballot_rows)
+    ballot_ids = dict(
+        session.execute(
+            select(e.Ballot.participant_id, e.Ballot.id).where(e.Ballot.round_id == round_id)
+        ).all()
+    )
+    entries = [
+        {"ballot_id": ballot_ids[person_id], "opportunity_id": item_ids[vote.item], "rank": rank}
+        for person_id, votes in ballots.items()
+        for vote, rank in zip(votes, competition_ranks([v.rank for v in votes]), strict=True)
+    ]
+    insert_rows(session, e.BallotEntry, entries)
     session.execute(
-        insert(e.ballot_round_voter), [{"round_id": round_id, "participant_id": pid} for pid in voters]
+        insert(e.ballot_round_voter), [{"round_id": round_id, "participant_id": pid} for pid in ballots]
     )
 
 
