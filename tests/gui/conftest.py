@@ -12,15 +12,6 @@ from workshop.model.store import WorkshopStore
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
 
-# Qt's offscreen platform warns about this on every window with a layout; it says nothing about the app.
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/gui" in item.nodeid.replace("\\", "/"):
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
-
 
 @pytest.fixture(autouse=True)
 def private_settings(tmp_path: Path) -> None:
