@@ -79,7 +79,7 @@ def read_text(path: Path) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             f"{path.name}, line {line}",
-            f"the byte 0x{data[exc.start]:02x} is not UTF-8 text; save the file as 'CSV UTF-8' and retry.",
+            f"the byte 0x{data[exc.start]:02x} is not UTF-8 text; save the file as UTF-8 ('CSV UTF-8').",
         ) from exc
 
 
@@ -642,6 +642,8 @@ def _checked_tables(file: str, document: dict[str, Any]) -> dict[str, list[dict[
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
             raise InputError(f"{file}, table {name}", "the rows must be a list of objects.")
         checked[name] = [_checked_row(file, known[name], index, row) for index, row in enumerate(rows)]
+    if len(checked.get(e.Workshop.__tablename__, [])) != 1:
+        raise InputError(f"{file}, table workshop", "an export holds exactly one workshop row.")
     _check_references(file, checked)
     _check_unique(file, checked)
     return checked
