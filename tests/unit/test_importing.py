@@ -150,8 +150,10 @@ def test_text_that_is_not_utf8_names_its_line(store, tmp_path):
 
 
 def test_a_row_with_more_cells_than_the_header_is_refused(store, tmp_path):
-    error = refused(store, import_participants, write_csv(tmp_path, "people.csv", "name\nZoë,Ventes\n"))
-    assert error.where == "people.csv, line 2"
+    error = refused(
+        store, import_participants, write_csv(tmp_path, "people.csv", "name\nAmir,,\nZoë,Ventes\n")
+    )
+    assert error.where == "people.csv, line 3"
 
 
 # --- Ballots -----------------------------------------------------------------------------------------

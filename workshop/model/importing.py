@@ -132,7 +132,7 @@ def read_csv_rows(path: Path | str, *, required: Sequence[str], optional: Sequen
     columns = _header_columns(path.name, header_line, header, required, optional)
     rows = []
     for line, cells in records:
-        if len(cells) > len(columns):
+        if any(cells[len(columns) :]):
             raise InputError(
                 f"{path.name}, line {line}",
                 f"this row has {len(cells)} cells but the header names only {len(columns)} columns.",
