@@ -189,7 +189,8 @@ def agreement_map(
     Camp rule: the tree is cut into k = 2..max_camps groups. A group is a camp when it has at least
     two ballots and its mean within-group tau-b exceeds its mean tau-b with everyone else by at
     least `camp_margin` (0.25 on tau's -1..1 scale: clearly more than chance wobble for typical
-    rounds). The cut that puts the most ballots into camps wins (fewest groups on a draw). When no
+    rounds). The cut that puts the most ballots into camps wins; on a draw the cut with more camps
+    wins, since each of its camps already stands clearly apart from the rest of the room. When no
     cut gives a camp, the room is one camp and no camps are reported.
     """
     tau = tau_b_matrix(table.ranks)
@@ -253,9 +254,14 @@ def _best_camps(
         labels = fcluster(tree, t=k, criterion="maxclust")
         camps = [_camp_or_none(table, tau, labels == label, margin) for label in np.unique(labels)]
         found = tuple(sorted((c for c in camps if c is not None), key=lambda c: -len(c.voters)))
-        if sum(len(c.voters) for c in found) > sum(len(c.voters) for c in best):
+        if _camp_coverage(found) > _camp_coverage(best):
             best = found
     return best
+
+
+def _camp_coverage(camps: tuple[Camp, ...]) -> tuple[int, int]:
+    """Gives how many ballots the camps hold, then how many camps there are: the finer cut wins a draw."""
+    return sum(len(c.voters) for c in camps), len(camps)
 
 
 def _camp_or_none(table: RankTable, tau: np.ndarray, members: np.ndarray, margin: float) -> Camp | None:
