@@ -258,7 +258,7 @@ OPPORTUNITIES: tuple[DemoOpportunity, ...] = (
                     ("Match carrier invoices to orders", "Correct customer invoices")),
     DemoOpportunity("Route and load re-planning assistant", DISPATCH,
                     "Propose re-plans when orders change during the day.",
-                    "Fewer empty kilometres and fewer late deliveries", 4, 3, 8, 6,
+                    "Fewer empty kilometres and fewer late deliveries", 4, 3, 8, 7.5,
                     ("Plan next-day routes and loads", "Phone drivers about delays and re-plan")),
     DemoOpportunity("Slotting suggestions for new articles", WAREHOUSE,
                     "Propose a slot for each new article from size, turnover and pick history.",
@@ -266,7 +266,7 @@ OPPORTUNITIES: tuple[DemoOpportunity, ...] = (
                     ("Decide slots for new articles", "Investigate inventory discrepancies")),
     DemoOpportunity("Draft replies to shipment e-mails", CUSTOMER_SERVICE,
                     "Draft answers to status e-mails from TMS data; agents check and send.",
-                    "Answers within the hour; agents free for complaints", 2, 3, 6, 8.5,
+                    "Answers within the hour; agents free for complaints", 2, 3, 9.5, 9.5,
                     ("Answer 'where is my shipment' e-mails", "Translate customer e-mails (DE, PL, FR)")),
     DemoOpportunity("Early delay warnings to customers", DISPATCH,
                     "Spot shipments that will miss their slot and warn the customer first.",
@@ -286,7 +286,7 @@ OPPORTUNITIES: tuple[DemoOpportunity, ...] = (
                     ("Assess damage claims and request photos", "Write damage reports at receiving")),
     DemoOpportunity("Contract and renewal review", FINANCE,
                     "Summarise supplier contracts and flag renewal dates and risky clauses.",
-                    "No more silent auto-renewals", 2, 4, 3, 4,
+                    "No more silent auto-renewals", 2, 4, 1.5, 1.5,
                     ("Review supplier contracts and renewals",)),
 )  # fmt: skip
 
