@@ -78,12 +78,12 @@ _ROUND_STATE = select(e.BallotRound.name, e.BallotRound.closed_at, e.BallotRound
     e.BallotRound.id == bindparam("round_id")
 )
 _DROP_EARLIER_BALLOT = (
-    delete(e.Ballot.__table__)
+    delete(e.Base.metadata.tables["ballot"])
     .where(e.Ballot.round_id == bindparam("round_id"))
     .where(e.Ballot.participant_id == bindparam("participant_id"))
 )
-_ADD_BALLOT = insert(e.Ballot.__table__).returning(e.Ballot.id)
-_ADD_ENTRY = insert(e.BallotEntry.__table__)
+_ADD_BALLOT = insert(e.Base.metadata.tables["ballot"]).returning(e.Ballot.id)
+_ADD_ENTRY = insert(e.Base.metadata.tables["ballot_entry"])
 
 
 def cast_ranking(
