@@ -38,7 +38,7 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workshop",
         description="Open a workshop in the app (the demo workshop when no file is named).",
-        epilog="Jobs without a screen: workshop {new,demo,import,export,check} --help",
+        epilog="Jobs without a screen: workshop {new,demo,import,export,check,analyze} --help",
     )
     parser.add_argument("path", nargs="?", type=Path, help="a .workshop file to open")
     parser.add_argument(
@@ -91,10 +91,18 @@ def _jobs_parser() -> argparse.ArgumentParser:
 
     check = jobs.add_parser("check", help="integrity, schema version and counts; exit 0 when healthy")
     check.add_argument("path", type=Path)
+
+    analyze = jobs.add_parser("analyze", help="consensus, agreement, camps, disconnects and readiness gaps")
+    analyze.add_argument("path", type=Path)
+    analyze.add_argument("--round", dest="round_name", help="a ranking round (default: the latest revealed)")
+    analyze.add_argument(
+        "--dissent-threshold", type=float, default=0.3, help="normalised spread that flags dissent"
+    )
+    analyze.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
     return parser
 
 
-JOBS = ("new", "demo", "import", "export", "check")
+JOBS = ("new", "demo", "import", "export", "check", "analyze")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -121,6 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader (e.g. `head`) stopped early; nothing is wrong
+        sys.stderr.close()
+        return EXIT_OK
 
 
 def _open_app(args: argparse.Namespace) -> int:
@@ -169,7 +180,7 @@ def _import(args: argparse.Namespace) -> int:
             elif args.ballots:
                 imported = importing.import_ballots(session, args.ballots, round_name=args.round_name)
                 message = (
-                    f"Imported {imported.ballots} ballots over {imported.items} items "
+                    f"Imported {imported.ballot_count} ballots over {imported.item_count} items "
                     f"as the revealed round {imported.name!r}"
                 )
             else:
@@ -212,10 +223,26 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.healthy else EXIT_PROBLEM
 
 
+def _analyze(args: argparse.Namespace) -> int:
+    import json
+
+    from .findings import analyze, summary_lines
+    from .model.store import open_workshop
+
+    with open_workshop(args.path) as store, store.reading() as session:
+        found = analyze(session, round_name=args.round_name, dissent_threshold=args.dissent_threshold)
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+    else:
+        print("\n".join(summary_lines(found)))
+    return EXIT_OK
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": _new,
     "demo": _demo,
     "import": _import,
     "export": _export,
     "check": _check,
+    "analyze": _analyze,
 }

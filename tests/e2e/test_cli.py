@@ -79,3 +79,49 @@ def test_help_lists_every_job(capsys):
     out = capsys.readouterr().out
     for job in ("new", "demo", "import", "export", "check"):
         assert f"    {job}" in out
+
+
+def test_json_export_restores_exactly_into_a_new_file(tmp_path):
+    demo, copy = tmp_path / "demo.workshop", tmp_path / "copy.workshop"
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert run_cli("demo", str(demo), "--managers", "5", "--items", "6").returncode == 0
+    assert run_cli("export", str(demo), "-o", str(first)).returncode == 0
+    restored = run_cli("import", str(copy), "--json", str(first))
+    assert restored.returncode == 0, restored.stderr
+    assert run_cli("export", str(copy), "-o", str(second)).returncode == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_bad_ballot_row_imports_nothing_and_names_the_line(tmp_path):
+    path = tmp_path / "room.workshop"
+    ballots = tmp_path / "paper votes.csv"
+    ballots.write_text("participant,item,rank\nAnna,Invoices,1\nAnna,Replies,two\n", encoding="utf-8")
+    assert run_cli("new", str(path), "--title", "Room").returncode == 0
+    before = path.read_bytes()
+    result = run_cli("import", str(path), "--ballots", str(ballots))
+    assert result.returncode == 2
+    assert "paper votes.csv, line 3, column rank" in result.stderr and "'two'" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_imported_ballots_become_a_revealed_round(tmp_path):
+    path = tmp_path / "room.workshop"
+    ballots = tmp_path / "votes.csv"
+    rows = ["participant,item,rank"] + [
+        f"{p},{i},{r}" for p in ("Ann", "Bo", "Cy") for i, r in (("X", 1), ("Y", 2))
+    ]
+    ballots.write_text("\ufeff" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert run_cli("new", str(path), "--title", "Room").returncode == 0
+    result = run_cli("import", str(path), "--ballots", str(ballots), "--round", "Paper vote")
+    assert result.returncode == 0, result.stderr
+    assert "3 ballots over 2 items" in result.stdout
+    found = run_cli("analyze", str(path), "--json")
+    assert found.returncode == 0
+    assert '"kendalls_w": 1.0' in found.stdout
+
+
+def test_csv_export_writes_one_file_per_table(tmp_path):
+    demo, folder = tmp_path / "demo.workshop", tmp_path / "tables"
+    assert run_cli("demo", str(demo)).returncode == 0
+    assert run_cli("export", str(demo), "--csv", str(folder)).returncode == 0
+    assert {"participant.csv", "ballot_entry.csv", "caution_flag.csv"} <= {p.name for p in folder.iterdir()}

@@ -1,0 +1,182 @@
+"""What the workshop found: the model's facts run through the analysis, as one plain, JSON-ready dict.
+
+The CLI's `analyze` prints it; the app and the PDF read the same dict, so they never disagree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from .analysis.alignment import DEFAULT_DISSENT_THRESHOLD, RankingAnalysis, analyse_ranking
+from .analysis.ranking import RankingBallot
+from .analysis.readiness import SurveyAnswer, group_scores, perception_gaps
+from .analysis.wording import agreement_in_words
+from .model import entities as e
+from .model import gather
+from .model.errors import InputError
+
+RANKING_KEYS = (
+    "round",
+    "ballots",
+    "items",
+    "complete_ballots",
+    "kendalls_w",
+    "agreement",
+    "chi_square",
+    "df",
+    "p_value",
+    "consensus_borda",
+    "consensus_schulze",
+    "methods_disagree_on",
+    "dissent",
+    "camps",
+    "leave_one_out",
+)
+
+
+def analyze(
+    session: Session, *, round_name: str | None = None, dissent_threshold: float = DEFAULT_DISSENT_THRESHOLD
+) -> dict[str, Any]:
+    """Gives the findings of a ranking round (the latest revealed one by default) and of readiness."""
+    notes: list[str] = []
+    found: dict[str, Any] = dict.fromkeys(RANKING_KEYS)
+    found.update(_ranking(session, round_name, dissent_threshold, notes))
+    found.update(_readiness(session, notes))
+    found["notes"] = notes
+    return found
+
+
+def _ranking(session: Session, name: str | None, threshold: float, notes: list[str]) -> dict[str, Any]:
+    ballot_round = gather.chosen_round(session, name, e.BallotMethod.RANKING)
+    if ballot_round is None and name is not None:
+        raise InputError("--round", f"there is no ballot round named {name!r}.")
+    if ballot_round is None:
+        notes.append("No ranking round has been revealed yet.")
+        return {}
+    if ballot_round.method is not e.BallotMethod.RANKING:
+        raise InputError(
+            "--round", f"{name!r} is not a ranking round (its method is {ballot_round.method.value})."
+        )
+    data = gather.round_ballots(session, ballot_round)
+    if not data.revealed:
+        notes.append(
+            f"The round {data.name!r} is not revealed yet; its results stay private until the facilitator "
+            "reveals it."
+        )
+        return {"round": data.name}
+    result = analyse_ranking(
+        data.items, [RankingBallot(b.voter, b.ranks) for b in data.ballots], dissent_threshold=threshold
+    )
+    return {"round": data.name, **_ranking_numbers(result, notes)}
+
+
+def _ranking_numbers(result: RankingAnalysis, notes: list[str]) -> dict[str, Any]:
+    concordance = result.concordance
+    if concordance.w is None:
+        notes.append(concordance.reason)
+    notes.extend(concordance.notes)
+    enough = concordance.w is not None
+    return {
+        "ballots": result.ballots,
+        "items": len(result.items),
+        "complete_ballots": result.complete_ballots,
+        "kendalls_w": concordance.w,
+        "agreement": agreement_in_words(concordance.w),
+        "chi_square": concordance.chi_square,
+        "df": concordance.df,
+        "p_value": concordance.p_value,
+        "consensus_borda": [list(tier) for tier in result.consensus.borda] if enough else None,
+        "consensus_schulze": [list(tier) for tier in result.consensus.schulze] if enough else None,
+        "methods_disagree_on": [d.item for d in result.consensus.disagreements] if enough else None,
+        "dissent": [
+            {
+                "item": s.item,
+                "mean_rank": s.mean_rank,
+                "sd": s.sd,
+                "iqr": s.iqr,
+                "normalized_sd": s.spread,
+                "flagged": s.dissent,
+                "polarised": s.polarised,
+            }
+            for s in result.spreads
+        ]
+        if enough
+        else None,
+        "camps": [list(camp.voters) for camp in result.agreement.camps] if enough else None,
+        "leave_one_out": {entry.voter: entry.w_without for entry in result.leave_one_out} if enough else None,
+    }
+
+
+def _readiness(session: Session, notes: list[str]) -> dict[str, Any]:
+    rounds = gather.survey_round_names(session)
+    answers = [SurveyAnswer(**dataclasses.asdict(a)) for a in gather.survey_answers(session)]
+    latest = [a for a in answers if rounds and a.survey_round == rounds[-1]]
+    if not latest:
+        notes.append("No readiness answers yet.")
+        return {"readiness": None, "perception_gap": None}
+    scores = group_scores(latest)
+    gaps = perception_gaps(latest)
+    if any(score.withheld for score in scores):
+        notes.append("Results of teams with fewer than 3 answers are withheld to protect who said what.")
+    return {
+        "survey_round": rounds[-1],
+        "readiness": [
+            {
+                "team": s.team,
+                "dimension": s.dimension,
+                "withheld": s.withheld,
+                "n": s.n,
+                "mean": s.mean,
+                "sd": s.sd,
+                "agreement_rwg": s.rwg,
+            }
+            for s in scores
+        ],
+        "perception_gap": [
+            {
+                "team": g.team,
+                "dimension": g.dimension,
+                "withheld": g.withheld,
+                "managers_n": g.managers_n,
+                "team_n": g.team_n,
+                "gap": g.gap,
+                "ci_low": g.ci_low,
+                "ci_high": g.ci_high,
+                "clear": g.clear,
+            }
+            for g in gaps
+        ],
+    }
+
+
+def summary_lines(found: dict[str, Any]) -> list[str]:
+    """Gives a short readable summary of `analyze`'s findings, for the terminal."""
+    lines: list[str] = []
+    if found["kendalls_w"] is not None:
+        lines += [
+            f"Round {found['round']!r}: {found['ballots']} ballots over {found['items']} items "
+            f"({found['complete_ballots']} complete)",
+            f"Agreement: {found['agreement']} (Kendall's W = {found['kendalls_w']:.2f}, "
+            f"chi-square = {found['chi_square']:.1f}, df = {found['df']}, p = {found['p_value']:.3g})",
+            "Consensus (Borda):   " + _tiers(found["consensus_borda"]),
+            "Consensus (Schulze): " + _tiers(found["consensus_schulze"]),
+        ]
+        flagged = [d["item"] for d in found["dissent"] if d["flagged"]]
+        lines.append("Divides the managers: " + (", ".join(flagged) if flagged else "nothing clearly"))
+        camps = found["camps"]
+        lines.append("Camps: " + (" | ".join(", ".join(c) for c in camps) if camps else "one room, no camps"))
+    clear_gaps = [g for g in found.get("perception_gap") or [] if g["clear"]]
+    for gap in clear_gaps:
+        lines.append(
+            f"Perception gap: {gap['team']}, {gap['dimension']}: managers' estimate {gap['gap']:+.1f} "
+            f"against the team's own view"
+        )
+    lines += [f"Note: {note}" for note in found["notes"]]
+    return lines
+
+
+def _tiers(tiers: list[list[str]]) -> str:
+    return "  ".join(f"{place}. {' = '.join(tier)}" for place, tier in enumerate(tiers, 1))

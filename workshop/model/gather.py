@@ -1,0 +1,208 @@
+"""The facts the analysis needs, read from a workshop as plain frozen values (no ORM objects leave here).
+
+Privacy is enforced at this source: ballots of an unrevealed round are never read, and in an anonymous
+workshop voters are labelled "Manager A", "Manager B", ... instead of by name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import string
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from . import entities as e
+
+
+@dataclass(frozen=True)
+class CastBallot:
+    """One voter's ballot: per item title its rank, points, impact or effort (whatever the round asked)."""
+
+    voter: str
+    team: str | None
+    ranks: Mapping[str, float] = field(default_factory=dict)
+    points: Mapping[str, float] = field(default_factory=dict)
+    impact: Mapping[str, float] = field(default_factory=dict)
+    effort: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RoundBallots:
+    """A ballot round and, only once it is revealed, its ballots."""
+
+    name: str
+    method: e.BallotMethod
+    revealed: bool
+    items: tuple[str, ...] = ()
+    ballots: tuple[CastBallot, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One readiness answer; for a manager's estimate, `team` is the team estimated."""
+
+    participant: str
+    team: str
+    dimension: str
+    score: int | None
+    is_team_estimate: bool
+    survey_round: str
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    title: str
+    team: str | None
+    hours_per_week: float | None
+    frequency: str
+    manual: bool
+    redundancy: int | None
+    ai_potential: int | None
+    data_sensitivity: str
+
+
+def anonymity(session: Session) -> e.Anonymity:
+    """Gives the workshop's anonymity level (anonymous when the file has no workshop row)."""
+    return session.scalar(select(e.Workshop.anonymity)) or e.Anonymity.ANONYMOUS
+
+
+def chosen_round(session: Session, name: str | None, method: e.BallotMethod) -> e.BallotRound | None:
+    """Gives the round of that name, or the latest revealed round of that method when no name is given."""
+    query = select(e.BallotRound)
+    if name is not None:
+        return session.scalar(query.where(e.BallotRound.name == name))
+    return session.scalars(
+        query.where(e.BallotRound.method == method, e.BallotRound.revealed_at.is_not(None)).order_by(
+            e.BallotRound.revealed_at.desc(), e.BallotRound.id.desc()
+        )
+    ).first()
+
+
+def round_ballots(session: Session, ballot_round: e.BallotRound) -> RoundBallots:
+    """Gives the round's ballots as plain values; an unrevealed round comes back without any."""
+    if ballot_round.revealed_at is None:
+        return RoundBallots(ballot_round.name, ballot_round.method, revealed=False)
+    rows = session.execute(
+        select(
+            e.Ballot.participant_id,
+            e.Participant.name,
+            e.Team.name,
+            e.Opportunity.title,
+            e.BallotEntry.rank,
+            e.BallotEntry.points,
+            e.BallotEntry.impact,
+            e.BallotEntry.effort,
+        )
+        .join(e.BallotEntry, e.BallotEntry.ballot_id == e.Ballot.id)
+        .join(e.Participant, e.Participant.id == e.Ballot.participant_id)
+        .outerjoin(e.Team, e.Team.id == e.Participant.team_id)
+        .join(e.Opportunity, e.Opportunity.id == e.BallotEntry.opportunity_id)
+        .where(e.Ballot.round_id == ballot_round.id)
+        .order_by(e.Ballot.id, e.Opportunity.title)
+    ).all()
+    values: dict[int, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+    who: dict[int, tuple[str, str | None]] = {}
+    items: dict[str, None] = {}
+    for participant_id, name, team, item, *numbers in rows:
+        who[participant_id] = (name, team)
+        items[item] = None
+        for kind, number in zip(("ranks", "points", "impact", "effort"), numbers, strict=True):
+            if number is not None:
+                values[participant_id][kind][item] = float(number)
+    labels = voter_labels(anonymity(session), ballot_round.id, who)
+    ballots = tuple(
+        CastBallot(labels[pid], who[pid][1], **{kind: dict(v) for kind, v in values[pid].items()})
+        for pid in sorted(who, key=lambda pid: labels[pid])
+    )
+    return RoundBallots(ballot_round.name, ballot_round.method, True, tuple(sorted(items)), ballots)
+
+
+def voter_labels(
+    level: e.Anonymity, round_id: int, voters: Mapping[int, tuple[str, str | None]]
+) -> dict[int, str]:
+    """Gives each voter's label: their name, "Manager A (team)", or "Manager A" when anonymous.
+
+    Letters follow a shuffle fixed per round, so neither names nor voting order can be read from them.
+    """
+    if level is e.Anonymity.NAMED:
+        return {pid: name for pid, (name, _team) in voters.items()}
+    order = sorted(voters, key=lambda pid: hashlib.sha256(f"{round_id}:{pid}".encode()).hexdigest())
+    labels = {}
+    for position, pid in enumerate(order):
+        label = f"Manager {letters(position)}"
+        team = voters[pid][1]
+        labels[pid] = f"{label} ({team})" if level is e.Anonymity.TEAM and team else label
+    return labels
+
+
+def letters(position: int) -> str:
+    """Gives A, B, ..., Z, AA, AB, ... for 0, 1, 2, ..."""
+    text = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        text = string.ascii_uppercase[rest] + text
+    return text
+
+
+def survey_answers(session: Session) -> tuple[AnswerRecord, ...]:
+    """Gives every readiness answer with the team it speaks about (answers without a team are left out)."""
+    rows = session.execute(
+        select(
+            e.Participant.name,
+            e.Team.name,
+            e.ReadinessDimension.name,
+            e.ReadinessAnswer.score,
+            e.ReadinessAnswer.is_team_estimate,
+            e.SurveyRound.name,
+        )
+        .join(e.Participant, e.Participant.id == e.ReadinessAnswer.participant_id)
+        .join(e.Team, e.Team.id == e.Participant.team_id)
+        .join(e.ReadinessDimension, e.ReadinessDimension.id == e.ReadinessAnswer.dimension_id)
+        .join(e.SurveyRound, e.SurveyRound.id == e.ReadinessAnswer.survey_round_id)
+        .order_by(e.ReadinessAnswer.id)
+    ).all()
+    return tuple(AnswerRecord(*row) for row in rows)
+
+
+def survey_round_names(session: Session) -> tuple[str, ...]:
+    """Gives the survey rounds in the order they were held."""
+    far_future = dt.date.max
+    rounds = session.execute(select(e.SurveyRound.name, e.SurveyRound.held_on, e.SurveyRound.id)).all()
+    return tuple(name for name, _, _ in sorted(rounds, key=lambda r: (r.held_on or far_future, r.id)))
+
+
+def audit_tasks(session: Session) -> tuple[TaskRecord, ...]:
+    """Gives every audit task with the facts its candidate score uses."""
+    rows = session.execute(
+        select(
+            e.Task.title,
+            e.Team.name,
+            e.Task.hours_per_week,
+            e.Task.frequency,
+            e.Task.manual,
+            e.Task.redundancy,
+            e.Task.ai_potential,
+            e.Task.data_sensitivity,
+        )
+        .outerjoin(e.Team, e.Team.id == e.Task.team_id)
+        .order_by(e.Task.id)
+    ).all()
+    return tuple(
+        TaskRecord(title, team, hours, freq.value, manual, red, pot, sens.value)
+        for title, team, hours, freq, manual, red, pot, sens in rows
+    )
+
+
+def opportunity_owners(session: Session) -> dict[str, str | None]:
+    """Gives each opportunity's title with the name of the team that owns it (None when unowned)."""
+    owner = aliased(e.Team)
+    rows = session.execute(
+        select(e.Opportunity.title, owner.name).outerjoin(owner, owner.id == e.Opportunity.team_id)
+    ).all()
+    return dict(rows)
