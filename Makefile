@@ -15,6 +15,7 @@ run: $(APP_STAMP)
 test: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
@@ -125,7 +126,13 @@ class MainWindow(QMainWindow):
         self._add_action(menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
         self.refresh_recent_menu()
 
-    def _add_action(self, menu: QWidget, text: str, shortcut: object, slot: object) -> QAction:
+    def _add_action(
+        self,
+        menu: QMenu,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey,
+        slot: Callable[[], object],
+    ) -> QAction:
         action = QAction(text, self)
         action.setShortcut(shortcut)
         action.triggered.connect(slot)

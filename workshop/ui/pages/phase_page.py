@@ -44,6 +44,7 @@ class ReadOnlyTable(QTableView):
 
     def __init__(self, table: TableView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.table = table
         self.setModel(TableViewModel(table, self))
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
@@ -133,7 +134,7 @@ class PhasePage(QScrollArea):
 
     def tables(self) -> dict[str, TableView]:
         """Gives the tables the page shows now, by title."""
-        return {view.model().table.title: view.model().table for view in self.findChildren(ReadOnlyTable)}
+        return {view.table.title: view.table for view in self.findChildren(ReadOnlyTable)}
 
     def _table_or_empty(self, table: TableView) -> QWidget:
         if table.rows:
@@ -145,7 +146,7 @@ class PhasePage(QScrollArea):
     def _clear_body(self) -> None:
         while self._body.count():
             item = self._body.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.setParent(None)
                 widget.deleteLater()
