@@ -5,7 +5,6 @@ The CLI's `analyze` prints it; the app and the PDF read the same dict, so they n
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -112,7 +111,7 @@ def _ranking_numbers(result: RankingAnalysis, notes: list[str]) -> dict[str, Any
 
 def _readiness(session: Session, notes: list[str]) -> dict[str, Any]:
     rounds = gather.survey_round_names(session)
-    answers = [SurveyAnswer(**dataclasses.asdict(a)) for a in gather.survey_answers(session)]
+    answers = [SurveyAnswer(*answer) for answer in gather.survey_answers(session)]
     latest = [a for a in answers if rounds and a.survey_round == rounds[-1]]
     if not latest:
         notes.append("No readiness answers yet.")

@@ -42,28 +42,10 @@ class RoundBallots:
     ballots: tuple[CastBallot, ...] = ()
 
 
-@dataclass(frozen=True)
-class AnswerRecord:
-    """One readiness answer; for a manager's estimate, `team` is the team estimated."""
-
-    participant: str
-    team: str
-    dimension: str
-    score: int | None
-    is_team_estimate: bool
-    survey_round: str
-
-
-@dataclass(frozen=True)
-class TaskRecord:
-    title: str
-    team: str | None
-    hours_per_week: float | None
-    frequency: str
-    manual: bool
-    redundancy: int | None
-    ai_potential: int | None
-    data_sensitivity: str
+# (participant, team spoken about, dimension, score or None when skipped, is a team estimate, survey round)
+Answer = tuple[str, str, str, int | None, bool, str]
+# (title, team, hours per week, frequency, manual, redundancy, AI potential, data sensitivity)
+TaskFacts = tuple[str, str | None, float | None, str, bool, int | None, int | None, str]
 
 
 def anonymity(session: Session) -> e.Anonymity:
@@ -150,7 +132,7 @@ def letters(position: int) -> str:
     return text
 
 
-def survey_answers(session: Session) -> tuple[AnswerRecord, ...]:
+def survey_answers(session: Session) -> list[Answer]:
     """Gives every readiness answer with the team it speaks about (answers without a team are left out)."""
     rows = session.execute(
         select(
@@ -167,7 +149,7 @@ def survey_answers(session: Session) -> tuple[AnswerRecord, ...]:
         .join(e.SurveyRound, e.SurveyRound.id == e.ReadinessAnswer.survey_round_id)
         .order_by(e.ReadinessAnswer.id)
     ).all()
-    return tuple(AnswerRecord(*row) for row in rows)
+    return [tuple(row) for row in rows]  # type: ignore[misc]
 
 
 def survey_round_names(session: Session) -> tuple[str, ...]:
@@ -177,7 +159,7 @@ def survey_round_names(session: Session) -> tuple[str, ...]:
     return tuple(name for name, _, _ in sorted(rounds, key=lambda r: (r.held_on or far_future, r.id)))
 
 
-def audit_tasks(session: Session) -> tuple[TaskRecord, ...]:
+def audit_tasks(session: Session) -> list[TaskFacts]:
     """Gives every audit task with the facts its candidate score uses."""
     rows = session.execute(
         select(
@@ -193,10 +175,10 @@ def audit_tasks(session: Session) -> tuple[TaskRecord, ...]:
         .outerjoin(e.Team, e.Team.id == e.Task.team_id)
         .order_by(e.Task.id)
     ).all()
-    return tuple(
-        TaskRecord(title, team, hours, freq.value, manual, red, pot, sens.value)
+    return [
+        (title, team, hours, freq.value, manual, red, pot, sens.value)
         for title, team, hours, freq, manual, red, pot, sens in rows
-    )
+    ]
 
 
 def opportunity_owners(session: Session) -> dict[str, str | None]:

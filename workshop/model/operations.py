@@ -5,24 +5,31 @@ The caller owns the session (and so the transaction); these functions never comm
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import Select, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from . import entities as e
 from .errors import InputError
 from .store import now
 
+Row = TypeVar("Row", bound=e.Base)
+
+
+def _found_or_added(session: Session, query: Select[Row], make: Callable[[], Row]) -> Row:
+    found = session.scalars(query).first()
+    if found is None:
+        found = make()
+        session.add(found)
+        session.flush()
+    return found
+
 
 def team_named(session: Session, name: str) -> e.Team:
     """Gives the team of that name, adding it when the workshop has none yet."""
-    team = session.scalar(select(e.Team).where(e.Team.name == name))
-    if team is None:
-        team = e.Team(name=name)
-        session.add(team)
-        session.flush()
-    return team
+    return _found_or_added(session, select(e.Team).where(e.Team.name == name), lambda: e.Team(name=name))
 
 
 def participant_named(
@@ -36,22 +43,13 @@ def participant_named(
     query = select(e.Participant).where(e.Participant.name == name)
     if team is not None:
         query = query.where(e.Participant.team_id == team.id)
-    found = session.scalars(query).first()
-    if found is None:
-        found = e.Participant(name=name, team=team, role=role)
-        session.add(found)
-        session.flush()
-    return found
+    return _found_or_added(session, query, lambda: e.Participant(name=name, team=team, role=role))
 
 
 def opportunity_titled(session: Session, title: str) -> e.Opportunity:
     """Gives the opportunity with that title, adding it when missing."""
-    found = session.scalar(select(e.Opportunity).where(e.Opportunity.title == title))
-    if found is None:
-        found = e.Opportunity(title=title)
-        session.add(found)
-        session.flush()
-    return found
+    query = select(e.Opportunity).where(e.Opportunity.title == title)
+    return _found_or_added(session, query, lambda: e.Opportunity(title=title))
 
 
 def open_ballot_round(
