@@ -12,7 +12,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from workshop.model.errors import WorkshopFileError
-from workshop.model.store import WorkshopStore, create_workshop, open_workshop
+from workshop.model.demo import create_demo
+from workshop.model.store import WorkshopStore, open_workshop
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import APP_TITLE, MainWindow, report_file_error
 from workshop.ui.preflight import display_problem
@@ -32,12 +33,6 @@ def open_or_create_demo(path: Path) -> WorkshopStore:
     if path.exists():
         return open_workshop(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        from workshop.model.demo import create_demo
-    except ModuleNotFoundError as missing:
-        if missing.name != "workshop.model.demo":
-            raise
-        return create_workshop(path, title="Demo workshop")
     return create_demo(path)
 
 
