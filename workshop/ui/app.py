@@ -11,8 +11,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from workshop.model.errors import WorkshopFileError
 from workshop.model.demo import create_demo
+from workshop.model.errors import WorkshopFileError
 from workshop.model.store import WorkshopStore, open_workshop
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import APP_TITLE, MainWindow, report_file_error
