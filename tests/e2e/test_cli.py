@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -125,3 +126,17 @@ def test_csv_export_writes_one_file_per_table(tmp_path):
     assert run_cli("demo", str(demo)).returncode == 0
     assert run_cli("export", str(demo), "--csv", str(folder)).returncode == 0
     assert {"participant.csv", "ballot_entry.csv", "caution_flag.csv"} <= {p.name for p in folder.iterdir()}
+
+
+def test_the_app_opens_a_workshop_headless_and_quits_when_ready(tmp_path):
+    path = tmp_path / "room.workshop"
+    assert run_cli("new", str(path), "--title", "Room").returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "workshop", str(path), "--quit-when-ready"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert not path.with_name(path.name + ".lock").exists()  # the app let go of the file
