@@ -5,17 +5,40 @@ The CLI's `analyze` prints it; the app and the PDF read the same dict, so they n
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from .analysis.alignment import DEFAULT_DISSENT_THRESHOLD, RankingAnalysis, analyse_ranking
+from .analysis.audit import AuditTask, Candidate, ranked_candidates
 from .analysis.ranking import RankingBallot
-from .analysis.readiness import SurveyAnswer, group_scores, perception_gaps
+from .analysis.ratings import (
+    ImpactEffort,
+    ImpactEffortBallot,
+    ItemImpactEffort,
+    PointsBallot,
+    PointsResult,
+    impact_effort_result,
+    points_result,
+)
+from .analysis.readiness import (
+    GroupScore,
+    PerceptionGap,
+    ReadinessChange,
+    SurveyAnswer,
+    group_scores,
+    perception_gaps,
+    readiness_changes,
+    team_readiness,
+)
+from .analysis.strategy import Opportunity as StrategyOpportunity
+from .analysis.strategy import OpportunityPlacement, priority_by_readiness
 from .analysis.wording import agreement_in_words
 from .model import entities as e
 from .model import gather
 from .model.errors import InputError
+from .model.record import WorkshopRecord, workshop_record
 
 RANKING_KEYS = (
     "round",
@@ -36,25 +59,97 @@ RANKING_KEYS = (
 )
 
 
+@dataclass(frozen=True)
+class WorkshopFindings:
+    """Everything the workshop found, ready for the screen, the PDF and `analyze`; private data left out.
+
+    Results of unrevealed rounds are absent (None), readiness of groups below the privacy threshold
+    is withheld, and voters are labelled according to the workshop's anonymity level.
+    """
+
+    record: WorkshopRecord
+    ranking_round: str | None
+    ranking: RankingAnalysis | None
+    points_round: str | None
+    points: PointsResult | None
+    impact_round: str | None
+    impact_effort: tuple[ItemImpactEffort, ...]
+    survey_round: str | None
+    readiness: tuple[GroupScore, ...]
+    gaps: tuple[PerceptionGap, ...]
+    changes: tuple[ReadinessChange, ...]
+    candidates: tuple[Candidate, ...]
+    placements: tuple[OpportunityPlacement, ...]
+    notes: tuple[str, ...]
+
+
+def gather_findings(
+    session: Session, *, round_name: str | None = None, dissent_threshold: float = DEFAULT_DISSENT_THRESHOLD
+) -> WorkshopFindings:
+    """Gives the findings of the workshop, with the named ranking round or the latest revealed one."""
+    notes: list[str] = []
+    ranking_round, ranking = _ranking(session, round_name, dissent_threshold, notes)
+    points_round, points = _points(session)
+    impact_round, impact = _impact_effort(session)
+    rounds = gather.survey_round_names(session)
+    answers = [SurveyAnswer(*answer) for answer in gather.survey_answers(session)]
+    latest = [a for a in answers if rounds and a.survey_round == rounds[-1]]
+    scores_by_round = group_scores(answers)
+    scores = tuple(s for s in scores_by_round if rounds and s.survey_round == rounds[-1])
+    if not latest:
+        notes.append("No readiness answers yet.")
+    elif any(score.withheld for score in scores):
+        notes.append("Results of teams with fewer than 3 answers are withheld to protect who said what.")
+    owners = gather.opportunity_owners(session)
+    placements: tuple[OpportunityPlacement, ...] = ()
+    if ranking is not None and ranking.concordance.w is not None:
+        means = dict(zip(ranking.items, ranking.consensus.mean_ranks, strict=True))
+        placements = priority_by_readiness(
+            [StrategyOpportunity(item, owners.get(item), means[item]) for item in ranking.items],
+            team_readiness(scores),
+        )
+    return WorkshopFindings(
+        record=workshop_record(session),
+        ranking_round=ranking_round,
+        ranking=ranking,
+        points_round=points_round,
+        points=points,
+        impact_round=impact_round,
+        impact_effort=impact,
+        survey_round=rounds[-1] if latest else None,
+        readiness=scores,
+        gaps=perception_gaps(latest),
+        changes=readiness_changes(scores_by_round, rounds),
+        candidates=ranked_candidates(AuditTask(*task) for task in gather.audit_tasks(session)),
+        placements=placements,
+        notes=tuple(notes),
+    )
+
+
 def analyze(
     session: Session, *, round_name: str | None = None, dissent_threshold: float = DEFAULT_DISSENT_THRESHOLD
 ) -> dict[str, Any]:
     """Gives the findings of a ranking round (the latest revealed one by default) and of readiness."""
-    notes: list[str] = []
-    found: dict[str, Any] = dict.fromkeys(RANKING_KEYS)
-    found.update(_ranking(session, round_name, dissent_threshold, notes))
-    found.update(_readiness(session, notes))
-    found["notes"] = notes
-    return found
+    found = gather_findings(session, round_name=round_name, dissent_threshold=dissent_threshold)
+    notes = list(found.notes)
+    result: dict[str, Any] = dict.fromkeys(RANKING_KEYS)
+    result["round"] = found.ranking_round
+    if found.ranking is not None:
+        result.update(_ranking_numbers(found.ranking, notes))
+    result.update(_readiness_numbers(found))
+    result["notes"] = notes
+    return result
 
 
-def _ranking(session: Session, name: str | None, threshold: float, notes: list[str]) -> dict[str, Any]:
+def _ranking(
+    session: Session, name: str | None, threshold: float, notes: list[str]
+) -> tuple[str | None, RankingAnalysis | None]:
     ballot_round = gather.chosen_round(session, name, e.BallotMethod.RANKING)
     if ballot_round is None and name is not None:
         raise InputError("--round", f"there is no ballot round named {name!r}.")
     if ballot_round is None:
         notes.append("No ranking round has been revealed yet.")
-        return {}
+        return None, None
     if ballot_round.method is not e.BallotMethod.RANKING:
         raise InputError(
             "--round", f"{name!r} is not a ranking round (its method is {ballot_round.method.value})."
@@ -65,11 +160,31 @@ def _ranking(session: Session, name: str | None, threshold: float, notes: list[s
             f"The round {data.name!r} is not revealed yet; its results stay private until the facilitator "
             "reveals it."
         )
-        return {"round": data.name}
-    result = analyse_ranking(
-        data.items, [RankingBallot(b.voter, b.ranks) for b in data.ballots], dissent_threshold=threshold
-    )
-    return {"round": data.name, **_ranking_numbers(result, notes)}
+        return data.name, None
+    ballots = [RankingBallot(b.voter, b.ranks) for b in data.ballots]
+    return data.name, analyse_ranking(data.items, ballots, dissent_threshold=threshold)
+
+
+def _points(session: Session) -> tuple[str | None, PointsResult | None]:
+    ballot_round = gather.chosen_round(session, None, e.BallotMethod.POINTS)
+    if ballot_round is None:
+        return None, None
+    data = gather.round_ballots(session, ballot_round)
+    return data.name, points_result(data.items, [PointsBallot(b.voter, b.points) for b in data.ballots])
+
+
+def _impact_effort(session: Session) -> tuple[str | None, tuple[ItemImpactEffort, ...]]:
+    ballot_round = gather.chosen_round(session, None, e.BallotMethod.IMPACT_EFFORT)
+    if ballot_round is None:
+        return None, ()
+    data = gather.round_ballots(session, ballot_round)
+    ballots = [
+        ImpactEffortBallot(
+            b.voter, {item: ImpactEffort(b.impact.get(item), b.effort.get(item)) for item in data.items}
+        )
+        for b in data.ballots
+    ]
+    return data.name, impact_effort_result(data.items, ballots)
 
 
 def _ranking_numbers(result: RankingAnalysis, notes: list[str]) -> dict[str, Any]:
@@ -109,19 +224,11 @@ def _ranking_numbers(result: RankingAnalysis, notes: list[str]) -> dict[str, Any
     }
 
 
-def _readiness(session: Session, notes: list[str]) -> dict[str, Any]:
-    rounds = gather.survey_round_names(session)
-    answers = [SurveyAnswer(*answer) for answer in gather.survey_answers(session)]
-    latest = [a for a in answers if rounds and a.survey_round == rounds[-1]]
-    if not latest:
-        notes.append("No readiness answers yet.")
+def _readiness_numbers(found: WorkshopFindings) -> dict[str, Any]:
+    if found.survey_round is None:
         return {"readiness": None, "perception_gap": None}
-    scores = group_scores(latest)
-    gaps = perception_gaps(latest)
-    if any(score.withheld for score in scores):
-        notes.append("Results of teams with fewer than 3 answers are withheld to protect who said what.")
     return {
-        "survey_round": rounds[-1],
+        "survey_round": found.survey_round,
         "readiness": [
             {
                 "team": s.team,
@@ -132,7 +239,7 @@ def _readiness(session: Session, notes: list[str]) -> dict[str, Any]:
                 "sd": s.sd,
                 "agreement_rwg": s.rwg,
             }
-            for s in scores
+            for s in found.readiness
         ],
         "perception_gap": [
             {
@@ -146,7 +253,7 @@ def _readiness(session: Session, notes: list[str]) -> dict[str, Any]:
                 "ci_high": g.ci_high,
                 "clear": g.clear,
             }
-            for g in gaps
+            for g in found.gaps
         ],
     }
 
