@@ -89,6 +89,7 @@ class RankingAnalysis:
     agreement: AgreementMap
     spreads: tuple[ItemSpread, ...]
     leave_one_out: tuple[LeaveOneOut, ...]
+    table: RankTable  # every ballot's mid-ranks, for charts of how each item was ranked
 
 
 def analyse_ranking(
@@ -110,6 +111,7 @@ def analyse_ranking(
         agreement=agreement_map(table, camp_margin=camp_margin),
         spreads=item_spreads(table, dissent_threshold=dissent_threshold),
         leave_one_out=leave_one_out(table),
+        table=table,
     )
 
 
