@@ -5,7 +5,7 @@ The caller owns the session (and so the transaction); these functions never comm
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from sqlalchemy import Select, bindparam, delete, insert, select
@@ -100,14 +100,33 @@ def cast_ranking(
         raise InputError("ballot", f"the round {ballot_round.name!r} is closed; no more ballots are taken.")
     if not ballot_round.allow_ties and len(set(ranks.values())) != len(ranks):
         raise InputError("ballot", f"the round {ballot_round.name!r} does not allow ties.")
+    entries = [{"opportunity_id": item, "rank": rank} for item, rank in ranks.items()]
+    return store_ballot(session, round_id, participant_id, entries)
+
+
+def store_ballot(
+    session: Session, round_id: int, participant_id: int, entries: Sequence[Mapping[str, float]]
+) -> int:
+    """Gives the id of the new ballot holding `entries`; the voter's earlier ballot is dropped."""
+    connection = session.connection()
     connection.execute(_DROP_EARLIER_BALLOT, {"round_id": round_id, "participant_id": participant_id})
     ballot_id: int = connection.execute(
         _ADD_BALLOT, {"round_id": round_id, "participant_id": participant_id, "submitted_at": now()}
     ).scalar_one()
-    if ranks:
+    if entries:
         connection.execute(
             _ADD_ENTRY,
-            [{"ballot_id": ballot_id, "opportunity_id": item, "rank": rank} for item, rank in ranks.items()],
+            [
+                {
+                    "ballot_id": ballot_id,
+                    "rank": None,
+                    "points": None,
+                    "impact": None,
+                    "effort": None,
+                    **entry,
+                }
+                for entry in entries
+            ],
         )
     return ballot_id
 

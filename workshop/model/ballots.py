@@ -1,0 +1,280 @@
+"""The ballot room's operations: who may vote, a clean ballot in a neutral order, casting, progress, PIN.
+
+Each function runs inside the caller's one transaction. Nothing here ever returns another voter's
+ballot: a voter's own earlier ballot is replaced by a new one, never shown back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from . import entities as e
+from . import operations
+from .errors import InputError
+from .operations import store_ballot
+from .store import now
+from .views import round_status
+
+POINTS_BUDGET = 100
+RATING_RANGE = (1.0, 5.0)
+VOTING_ROLES = (e.Role.MANAGER, e.Role.LEADER)
+PIN_ITERATIONS = 200_000
+
+
+@dataclass(frozen=True)
+class Voter:
+    id: int
+    name: str
+    team: str | None
+
+
+@dataclass(frozen=True)
+class BallotSheet:
+    """A clean ballot for one voter: the round's items in an order of its own for this voter."""
+
+    round_id: int
+    round_name: str
+    method: e.BallotMethod
+    allow_ties: bool
+    voter: Voter
+    items: tuple[tuple[int, str], ...]  # (opportunity id, title), in this voter's neutral order
+
+
+@dataclass(frozen=True)
+class RoundProgress:
+    """How far voting has come, without saying who voted what."""
+
+    round_id: int
+    name: str
+    method: e.BallotMethod
+    status: str
+    voted: int
+    eligible: int
+    pin_required: bool
+
+    @property
+    def sentence(self) -> str:
+        return f"{self.voted} of {self.eligible} have voted"
+
+
+def start_round(
+    session: Session,
+    *,
+    name: str,
+    method: e.BallotMethod,
+    voter_ids: Sequence[int] = (),
+    allow_ties: bool = False,
+    pin: str | None = None,
+) -> int:
+    """Gives the id of a new round, open for voting, limited to `voter_ids` when any are given."""
+    name = name.strip()
+    if not name:
+        raise InputError("round name", "a round needs a name.")
+    if session.scalar(select(e.BallotRound.id).where(e.BallotRound.name == name)) is not None:
+        raise InputError("round name", f"a round named {name!r} already exists; choose another name.")
+    stamp = now()
+    ballot_round = e.BallotRound(
+        name=name,
+        method=method,
+        allow_ties=allow_ties and method is e.BallotMethod.RANKING,
+        created_at=stamp,
+        opened_at=stamp,
+        pin_hash=hash_pin(pin) if pin else None,
+    )
+    if voter_ids:
+        ballot_round.voters = list(
+            session.scalars(select(e.Participant).where(e.Participant.id.in_(voter_ids)))
+        )
+    session.add(ballot_round)
+    session.flush()
+    return ballot_round.id
+
+
+def hash_pin(pin: str) -> str:
+    """Gives a salted, slow hash of a facilitator PIN; the PIN itself is never stored."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt, PIN_ITERATIONS)
+    return f"pbkdf2-sha256${PIN_ITERATIONS}${salt.hex()}${digest.hex()}"
+
+
+def pin_matches(session: Session, *, round_id: int, pin: str) -> bool:
+    """Gives whether `pin` is the round's facilitator PIN (True when the round has none)."""
+    stored = session.scalar(select(e.BallotRound.pin_hash).where(e.BallotRound.id == round_id))
+    if not stored:
+        return True
+    _scheme, iterations, salt, digest = stored.split("$")
+    candidate = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), bytes.fromhex(salt), int(iterations))
+    return hmac.compare_digest(candidate.hex(), digest)
+
+
+def eligible_voters(session: Session, *, round_id: int) -> tuple[Voter, ...]:
+    """Gives who may vote: the round's chosen voters, or every manager and leader when none were chosen."""
+    ballot_round = _round(session, round_id)
+    people = ballot_round.voters or list(
+        session.scalars(select(e.Participant).where(e.Participant.role.in_(VOTING_ROLES)))
+    )
+    voters = [Voter(p.id, p.name, p.team.name if p.team else None) for p in people]
+    return tuple(sorted(voters, key=lambda v: (v.name.casefold(), v.team or "")))
+
+
+def ballot_sheet(session: Session, *, round_id: int, participant_id: int) -> BallotSheet:
+    """Gives a clean ballot for the voter; refuses when the round is not open or they may not vote."""
+    ballot_round = _open_round(session, round_id)
+    voter = next((v for v in eligible_voters(session, round_id=round_id) if v.id == participant_id), None)
+    if voter is None:
+        raise InputError("ballot", "this person is not among the voters of the round.")
+    items = session.execute(select(e.Opportunity.id, e.Opportunity.title).order_by(e.Opportunity.id)).all()
+    if not items:
+        raise InputError("ballot", "the workshop has no opportunities to vote on yet.")
+    return BallotSheet(
+        round_id,
+        ballot_round.name,
+        ballot_round.method,
+        ballot_round.allow_ties,
+        voter,
+        neutral_order(round_id, participant_id, [(i, t) for i, t in items]),
+    )
+
+
+def neutral_order(
+    round_id: int, participant_id: int, items: Sequence[tuple[int, str]]
+) -> tuple[tuple[int, str], ...]:
+    """Gives the items in an order fixed for this voter and round and unrelated to anyone's ranking.
+
+    Each voter sees a different order, so nobody anchors on list position.
+    """
+
+    def key(item: tuple[int, str]) -> str:
+        return hashlib.sha256(f"{round_id}:{participant_id}:{item[0]}".encode()).hexdigest()
+
+    return tuple(sorted(items, key=key))
+
+
+def cast_ranking(session: Session, *, round_id: int, participant_id: int, ranks: Mapping[int, int]) -> int:
+    """Gives the id of the voter's stored ranking (opportunity id -> rank), replacing an earlier one."""
+    _voting_round(session, round_id, participant_id, e.BallotMethod.RANKING)
+    if any(rank < 1 for rank in ranks.values()):
+        raise InputError("ballot", "ranks start at 1.")
+    return operations.cast_ranking(session, round_id=round_id, participant_id=participant_id, ranks=ranks)
+
+
+def cast_points(session: Session, *, round_id: int, participant_id: int, points: Mapping[int, int]) -> int:
+    """Gives the id of the voter's stored 100-point ballot; the points must add up to exactly 100."""
+    _voting_round(session, round_id, participant_id, e.BallotMethod.POINTS)
+    if any(value < 0 for value in points.values()):
+        raise InputError("ballot", "points cannot be negative.")
+    total = sum(points.values())
+    if total != POINTS_BUDGET:
+        raise InputError("ballot", f"the points add up to {total}; they must add up to {POINTS_BUDGET}.")
+    rows = [{"opportunity_id": i, "points": p} for i, p in points.items()]
+    return store_ballot(session, round_id, participant_id, rows)
+
+
+def cast_impact_effort(
+    session: Session,
+    *,
+    round_id: int,
+    participant_id: int,
+    ratings: Mapping[int, tuple[float, float]],
+) -> int:
+    """Gives the id of the voter's stored impact-effort ballot (opportunity id -> (impact, effort), 1-5)."""
+    _voting_round(session, round_id, participant_id, e.BallotMethod.IMPACT_EFFORT)
+    low, high = RATING_RANGE
+    if any(not (low <= v <= high) for pair in ratings.values() for v in pair):
+        raise InputError("ballot", f"impact and effort go from {low:g} to {high:g}.")
+    rows = [
+        {"opportunity_id": i, "impact": impact, "effort": effort} for i, (impact, effort) in ratings.items()
+    ]
+    return store_ballot(session, round_id, participant_id, rows)
+
+
+def round_progress(session: Session, *, round_id: int) -> RoundProgress:
+    """Gives how many of the eligible voters have voted in the round."""
+    ballot_round = _round(session, round_id)
+    eligible = {v.id for v in eligible_voters(session, round_id=round_id)}
+    voted = set(session.scalars(select(e.Ballot.participant_id).where(e.Ballot.round_id == round_id)))
+    return RoundProgress(
+        round_id,
+        ballot_round.name,
+        ballot_round.method,
+        round_status(ballot_round.opened_at, ballot_round.closed_at, ballot_round.revealed_at),
+        len(voted & eligible),
+        len(eligible),
+        bool(ballot_round.pin_hash),
+    )
+
+
+def open_rounds(session: Session) -> tuple[RoundProgress, ...]:
+    """Gives the progress of every round still open for voting, newest first."""
+    ids = session.scalars(
+        select(e.BallotRound.id)
+        .where(e.BallotRound.opened_at.is_not(None), e.BallotRound.closed_at.is_(None))
+        .order_by(e.BallotRound.created_at.desc(), e.BallotRound.id.desc())
+    )
+    return tuple(round_progress(session, round_id=i) for i in ids)
+
+
+def close_round(session: Session, *, round_id: int) -> None:
+    """Closes the round for voting (results stay private until revealed)."""
+    ballot_round = _round(session, round_id)
+    ballot_round.closed_at = ballot_round.closed_at or now()
+
+
+def reveal_round(session: Session, *, round_id: int) -> None:
+    """Reveals the round's results to the room; a round still open is closed first."""
+    ballot_round = _round(session, round_id)
+    stamp = now()
+    ballot_round.closed_at = ballot_round.closed_at or stamp
+    ballot_round.revealed_at = ballot_round.revealed_at or stamp
+
+
+def ballots_cast(session: Session, *, round_id: int) -> int:
+    return (
+        session.scalar(select(func.count()).select_from(e.Ballot).where(e.Ballot.round_id == round_id)) or 0
+    )
+
+
+def _round(session: Session, round_id: int) -> e.BallotRound:
+    ballot_round = session.get(e.BallotRound, round_id)
+    if ballot_round is None:
+        raise InputError("ballot round", f"there is no ballot round {round_id}.")
+    return ballot_round
+
+
+def _open_round(session: Session, round_id: int) -> e.BallotRound:
+    ballot_round = _round(session, round_id)
+    if ballot_round.opened_at is None or ballot_round.closed_at is not None:
+        raise InputError("ballot", f"the round {ballot_round.name!r} is not open for voting.")
+    return ballot_round
+
+
+def _voting_round(
+    session: Session, round_id: int, participant_id: int, method: e.BallotMethod
+) -> e.BallotRound:
+    ballot_round = _open_round(session, round_id)
+    if ballot_round.method is not method:
+        raise InputError(
+            "ballot", f"the round {ballot_round.name!r} asks for a {ballot_round.method.value} ballot."
+        )
+    if not _may_vote(session, ballot_round, participant_id):
+        raise InputError("ballot", "this person is not among the voters of the round.")
+    return ballot_round
+
+
+def _may_vote(session: Session, ballot_round: e.BallotRound, participant_id: int) -> bool:
+    chosen = e.ballot_round_voter.c
+    has_list = session.scalar(select(func.count()).where(chosen.round_id == ballot_round.id))
+    if has_list:
+        query = select(func.count()).where(
+            chosen.round_id == ballot_round.id, chosen.participant_id == participant_id
+        )
+        return bool(session.scalar(query))
+    role = session.scalar(select(e.Participant.role).where(e.Participant.id == participant_id))
+    return role in VOTING_ROLES
