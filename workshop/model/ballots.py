@@ -261,7 +261,7 @@ def _voting_round(
     ballot_round = _open_round(session, round_id)
     if ballot_round.method is not method:
         raise InputError(
-            "ballot", f"the round {ballot_round.name!r} asks for a {ballot_round.method.value} ballot."
+            "ballot", f"the round {ballot_round.name!r} takes {ballot_round.method.value} ballots."
         )
     if not _may_vote(session, ballot_round, participant_id):
         raise InputError("ballot", "this person is not among the voters of the round.")
