@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
+from tests.gui.pages_helpers import cells
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.store import create_workshop, open_workshop
@@ -13,11 +14,15 @@ from workshop.model.views import ALIGNMENT, HINTS, PHASES, PRIORITIES, SETUP
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
 from workshop.ui.pages.phase_page import ReadOnlyTable
+from workshop.ui.widgets.entity_table import EntityTable
 
 
 def shown_rows(window: MainWindow, phase: str, title: str) -> list[list[str]]:
     """Gives the cells the table titled `title` on that phase's page displays."""
     window.select_phase(phase)
+    for table in window.page(phase).findChildren(EntityTable):
+        if table.spec.title == title:
+            return cells(table)
     for view in window.page(phase).findChildren(ReadOnlyTable):
         model = view.model()
         if model.table.title == title:
@@ -66,9 +71,9 @@ def test_participants_entered_appear_on_setup_with_team_role_and_stance(store, s
     window = MainWindow(WorkshopContext(store), settings)
     qtbot.addWidget(window)
     assert shown_rows(window, SETUP, "Participants") == [
-        ["Chen", "(no team)", "leader", "skeptic"],
         ["Alice", "Sales", "manager", "champion"],
         ["Bob", "Sales", "employee", "unknown"],
+        ["Chen", "(no team)", "leader", "skeptic"],
     ]
     assert shown_rows(window, SETUP, "Teams") == [["Sales", "", "2"]]
 

@@ -533,3 +533,121 @@ def phase_view(session: Session, phase: str) -> PhaseView:
     tables = _TABLES[phase](session) if phase in _TABLES else ()
     notes = (_NOTES[phase](session),) if phase in _NOTES else ()
     return PhaseView(phase=phase, hint=HINTS[phase], tables=tables, notes=notes)
+
+
+# --- Rows to edit ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    """One row of a table as plain values by column name, plus counts and flags worked out for it."""
+
+    id: int
+    values: tuple[tuple[str, object], ...]
+
+    def get(self, field: str) -> object:
+        """Gives the value of the field (None when the row has no such field)."""
+        return next((value for name, value in self.values if name == field), None)
+
+
+def _linked_tasks() -> ColumnElement[int]:
+    link = e.opportunity_task
+    return (
+        select(func.count())
+        .select_from(link)
+        .where(link.c.opportunity_id == e.Opportunity.id)
+        .correlate(e.Opportunity.__table__)
+        .scalar_subquery()
+    )
+
+
+def _members() -> ColumnElement[int]:
+    p = e.Participant
+    return select(func.count(p.id)).where(p.team_id == e.Team.id).correlate(e.Team).scalar_subquery()
+
+
+def _ballots_cast() -> ColumnElement[int]:
+    r = e.BallotRound
+    return select(func.count(e.Ballot.id)).where(e.Ballot.round_id == r.id).correlate(r).scalar_subquery()
+
+
+def _sensitive_work(opportunity_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """Gives whether any task linked to the opportunity handles highly sensitive data."""
+    link = e.opportunity_task
+    return (
+        select(func.count())
+        .select_from(link)
+        .join(e.Task, e.Task.id == link.c.task_id)
+        .where(link.c.opportunity_id == opportunity_id, e.Task.data_sensitivity == e.Sensitivity.HIGH)
+        .scalar_subquery()
+        > 0
+    )
+
+
+# Counts and flags a screen shows beside a table's own columns; never a ballot's contents.
+_EXTRAS: dict[str, Callable[[], dict[str, ColumnElement[Any]]]] = {
+    "team": lambda: {"members": _members()},
+    "opportunity": lambda: {
+        "linked_tasks": _linked_tasks(),
+        "sensitive_work": _sensitive_work(e.Opportunity.id),
+    },
+    "ballot_round": lambda: {"ballots_cast": _ballots_cast()},
+    "workflow": lambda: {"sensitive_work": _sensitive_work(e.Workflow.opportunity_id)},
+}
+_PRIVATE_COLUMNS = frozenset({"pin_hash"})
+
+
+def entity_rows(session: Session, entity: str) -> tuple[EntityRow, ...]:
+    """Gives every row of the table `entity` (e.g. 'task') as plain values, oldest first."""
+    table = e.Base.metadata.tables[entity]
+    columns = [column for column in table.columns if column.name not in _PRIVATE_COLUMNS]
+    extras = _EXTRAS[entity]() if entity in _EXTRAS else {}
+    labelled = [*columns, *(expression.label(name) for name, expression in extras.items())]
+    names = [column.name for column in columns] + list(extras)
+    found = session.execute(select(*labelled).order_by(table.c.id))
+    return tuple(EntityRow(int(row.id), tuple(zip(names, row, strict=True))) for row in found)
+
+
+def _pilot_name() -> ColumnElement[str]:
+    return e.Opportunity.title + func.coalesce(" from " + func.strftime("%Y-%m-%d", e.Pilot.starts_on), "")
+
+
+# How a row of each table is named where another table refers to it (the first text column otherwise).
+_LABELS: dict[str, Callable[[], Any]] = {
+    "workflow": lambda: select(e.Workflow.id, e.Opportunity.title).join(
+        e.Opportunity, e.Workflow.opportunity_id == e.Opportunity.id
+    ),
+    "pilot": lambda: (
+        select(e.Pilot.id, _pilot_name())
+        .join(e.Workflow, e.Pilot.workflow_id == e.Workflow.id)
+        .join(e.Opportunity, e.Workflow.opportunity_id == e.Opportunity.id)
+    ),
+    "caution_flag": lambda: select(
+        e.CautionFlag.id,
+        e.CautionFlag.category
+        + func.coalesce(" (" + func.strftime("%Y-%m-%d", e.CautionFlag.raised_on) + ")", ""),
+    ),
+    "feedback_item": lambda: select(
+        e.FeedbackItem.id,
+        func.coalesce(func.strftime("%Y-%m-%d", e.FeedbackItem.received_on) + " ", "")
+        + e.FeedbackItem.channel,
+    ),
+}
+
+
+def entity_labels(session: Session, entity: str) -> tuple[tuple[int, str], ...]:
+    """Gives (id, name) of every row of `entity`, sorted by name, for lists to choose from."""
+    if entity in _LABELS:
+        query = _LABELS[entity]()
+    else:
+        table = e.Base.metadata.tables[entity]
+        text = next(column for column in table.columns if column.name in ("name", "title", "what"))
+        query = select(table.c.id, text)
+    found = [(int(row_id), plain_text(label)) for row_id, label in session.execute(query)]
+    return tuple(sorted(found, key=lambda item: (item[1].casefold(), item[0])))
+
+
+def linked_task_ids(session: Session, opportunity_id: int) -> frozenset[int]:
+    """Gives the ids of the audit tasks linked to the opportunity."""
+    link = e.opportunity_task
+    return frozenset(session.scalars(select(link.c.task_id).where(link.c.opportunity_id == opportunity_id)))

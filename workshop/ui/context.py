@@ -1,4 +1,4 @@
-"""The open workshop the screens share, and the one signal telling them it changed."""
+"""The open workshop the screens share, its undo history, and the signals telling screens what happened."""
 
 from __future__ import annotations
 
@@ -6,20 +6,55 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from workshop.model.errors import WorkshopError
 from workshop.model.store import WorkshopStore
 
 T = TypeVar("T")
+# The model layer's database session: the UI only hands it on to model functions.
+Session = Any
+
+
+class Change(QUndoCommand):
+    """One user change: `apply` and `revert` each run one transaction on the open workshop."""
+
+    def __init__(self, context: WorkshopContext, text: str) -> None:
+        super().__init__(text)
+        self.context = context
+        self._applied_on_push = False
+
+    def apply(self, session: Session) -> None:
+        raise NotImplementedError
+
+    def revert(self, session: Session) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        # The context applies a change before pushing it, to refuse a bad one; pushing must not repeat it.
+        if self._applied_on_push:
+            self._applied_on_push = False
+            return
+        self.context.run(self.apply)
+
+    def undo(self) -> None:
+        self.context.run(self.revert)
 
 
 class WorkshopContext(QObject):
-    """Owns the open WorkshopStore; `changed` fires whenever what the screens show may differ."""
+    """Owns the open WorkshopStore and its undo history.
+
+    `changed` fires whenever what the screens show may differ; `failed` carries the sentence to show when
+    a change was refused (nothing was saved then).
+    """
 
     changed = Signal()
+    failed = Signal(str)
 
     def __init__(self, store: WorkshopStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store: WorkshopStore | None = store
+        self.undo_stack = QUndoStack(self)
 
     @property
     def store(self) -> WorkshopStore:
@@ -32,15 +67,44 @@ class WorkshopContext(QObject):
         with self.store.reading() as session:
             return query(session, *args)
 
+    def write(self, action: Callable[..., T], **kwargs: Any) -> T:
+        """Gives what `action(session, **kwargs)` returns, run in one transaction (not undoable)."""
+        with self.store.transaction() as session:
+            return action(session, **kwargs)
+
+    def perform(self, change: Change) -> bool:
+        """Gives whether the change was saved; a saved change can be undone, a refused one says why."""
+        try:
+            with self.store.transaction() as session:
+                change.apply(session)
+        except WorkshopError as error:
+            self.failed.emit(f"Not saved - {error}")
+            return False
+        change._applied_on_push = True
+        self.undo_stack.push(change)
+        self.changed.emit()
+        return True
+
+    def run(self, step: Callable[[Session], None]) -> None:
+        """Runs one undo or redo step in a transaction, then tells the screens."""
+        try:
+            with self.store.transaction() as session:
+                step(session)
+        except WorkshopError as error:
+            self.failed.emit(f"Could not undo or redo - {error}")
+        self.changed.emit()
+
     def replace(self, store: WorkshopStore) -> None:
-        """Switches to another open workshop, releasing the previous one's file."""
+        """Switches to another open workshop, releasing the previous one's file and forgetting its history."""
         previous, self._store = self._store, store
+        self.undo_stack.clear()
         if previous is not None:
             previous.close()
         self.changed.emit()
 
     def close(self) -> None:
         """Releases the workshop file; safe to call more than once."""
+        self.undo_stack.clear()
         if self._store is not None:
             self._store.close()
             self._store = None

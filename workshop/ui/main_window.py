@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -16,15 +17,18 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from workshop.model.errors import WorkshopFileError
 from workshop.model.store import SUFFIX, WorkshopStore, create_workshop, open_workshop
-from workshop.model.views import PHASES, WorkshopSummary, phase_view, workshop_summary
+from workshop.model.views import PHASES, SETUP, WorkshopSummary, phase_view, workshop_summary
 from workshop.ui.context import WorkshopContext
+from workshop.ui.pages.editable_page import EditablePage
 from workshop.ui.pages.phase_page import PhasePage
+from workshop.ui.pages.setup_page import SetupPage
 from workshop.ui.recent import recent_files, remember
 
 APP_TITLE = "AI Strategy Workshop"
@@ -32,6 +36,11 @@ FILE_FILTER = f"Workshops (*{SUFFIX})"
 GEOMETRY_KEY = "window/geometry"
 DEFAULT_SIZE = (1280, 800)
 NAVIGATION_WIDTH = 220
+
+# The phases edited in place; the others are shown read-only for now.
+EDITABLE_PAGES: dict[str, Callable[[WorkshopContext], EditablePage]] = {
+    SETUP: SetupPage,
+}
 
 
 def report_file_error(parent: QWidget | None, error: WorkshopFileError, *, verb: str = "opened") -> None:
@@ -69,6 +78,37 @@ def title_from_file_name(path: Path) -> str:
     return " ".join(path.stem.replace("_", " ").replace("-", " ").split()) or "Workshop"
 
 
+class MessageBar(QFrame):
+    """A line above the pages saying why a change was refused; it stays until closed or the next change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setStyleSheet(
+            "#messageBar { background: #fff4ce; border: 1px solid #c19c00; border-radius: 4px; }"
+            "#messageBar QLabel { color: #3b2f00; }"
+        )
+        self._text = QLabel()
+        self._text.setWordWrap(True)
+        self._text.setTextFormat(Qt.TextFormat.PlainText)
+        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setText("Close")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self._text, 1)
+        layout.addWidget(close)
+        self.hide()
+
+    def text(self) -> str:
+        return "" if self.isHidden() else self._text.text()
+
+    def show_message(self, text: str) -> None:
+        self._text.setText(text)
+        self.show()
+
+
 class MainWindow(QMainWindow):
     """Shows one workshop phase by phase; owns the open workshop and closes it with the window."""
 
@@ -77,8 +117,12 @@ class MainWindow(QMainWindow):
         self.context = context
         self.settings = settings if settings is not None else QSettings()
         self._stale: set[str] = set(PHASES)
-        self._pages = {phase: PhasePage(phase) for phase in PHASES}
+        self._pages: dict[str, PhasePage | EditablePage] = {
+            phase: EDITABLE_PAGES[phase](context) if phase in EDITABLE_PAGES else PhasePage(phase)
+            for phase in PHASES
+        }
         self._header = QLabel()
+        self.message_bar = MessageBar()
         self._status = QLabel()
         self.navigation = QListWidget()
         self._stack = QStackedWidget()
@@ -86,6 +130,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().addWidget(self._status, 1)
         self.context.changed.connect(self.on_workshop_changed)
+        self.context.failed.connect(self.message_bar.show_message)
         self._restore_geometry()
         remember(self.settings, context.store.path)
         self.on_workshop_changed()
@@ -113,6 +158,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self._header)
+        layout.addWidget(self.message_bar)
         layout.addLayout(pages, 1)
         self.setCentralWidget(central)
 
@@ -141,7 +187,7 @@ class MainWindow(QMainWindow):
 
     # --- what the window shows -------------------------------------------------------------------------
 
-    def page(self, phase: str) -> PhasePage:
+    def page(self, phase: str) -> PhasePage | EditablePage:
         return self._pages[phase]
 
     def current_phase(self) -> str:
@@ -162,6 +208,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{summary.title} - {APP_TITLE}")
         self._header.setText(summary_line(summary))
         self._status.setText(f"Saved to {self.context.store.path} - every change is saved at once")
+        self.message_bar.hide()
         self._stale = set(PHASES)
         self._refresh_page(self.current_phase())
 
@@ -174,7 +221,11 @@ class MainWindow(QMainWindow):
     def _refresh_page(self, phase: str) -> None:
         # Pages read the file only when shown, so a big workshop does not read all nine at every change.
         if phase in self._stale:
-            self._pages[phase].show_view(self.context.read(phase_view, phase))
+            page = self._pages[phase]
+            if isinstance(page, EditablePage):
+                page.refresh()
+            else:
+                page.show_view(self.context.read(phase_view, phase))
             self._stale.discard(phase)
 
     # --- files -----------------------------------------------------------------------------------------

@@ -1,0 +1,124 @@
+"""Setup: the workshop's details, the teams in the room and who takes part (role and stance)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+
+from workshop.model import editing
+from workshop.model.errors import InputError
+from workshop.model.views import SETUP, EntityRow, entity_rows, plain_text
+from workshop.ui.commands import UpdateFields
+from workshop.ui.context import WorkshopContext
+from workshop.ui.pages.editable_page import EditablePage, page_label
+from workshop.ui.widgets.entity_table import Field, TableSpec
+
+TEAMS = TableSpec(
+    entity="team",
+    title="Teams",
+    noun="team",
+    label_field="name",
+    fields=(
+        Field("name", "Team"),
+        Field("description", "Description"),
+        Field("members", "Participants", compute=lambda row: plain_text(row.get("members"))),
+    ),
+)
+
+PARTICIPANTS = TableSpec(
+    entity="participant",
+    title="Participants",
+    noun="participant",
+    label_field="name",
+    fields=(
+        Field("name", "Name"),
+        Field("team_id", "Team"),
+        Field("role", "Role"),
+        Field(
+            "stance",
+            "Stance",
+            tooltips={
+                "champion": "On board: will carry AI into their team",
+                "neutral": "Neither for nor against yet",
+                "skeptic": "Doubts AI helps; listen to why - resistance is a signal",
+                "unknown": "Not known yet",
+            },
+        ),
+    ),
+)
+
+# The workshop's details as (column, label, placeholder); anonymity is a choice, the rest typed text.
+DETAILS: tuple[tuple[str, str, str], ...] = (
+    ("title", "Title", "What the workshop is called"),
+    ("organisation", "Organisation", ""),
+    ("held_on", "Date", "YYYY-MM-DD"),
+    ("facilitator", "Facilitator", ""),
+)
+
+
+class WorkshopDetails(QWidget):
+    """A form for the workshop's details; each field is saved when the facilitator leaves it."""
+
+    def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._row: EntityRow | None = None
+        self.editors: dict[str, QLineEdit] = {}
+        self.anonymity = QComboBox()
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        for name, label, placeholder in DETAILS:
+            editor = QLineEdit()
+            editor.setPlaceholderText(placeholder)
+            editor.setMaximumWidth(520)
+            editor.editingFinished.connect(lambda name=name: self.on_editing_finished(name))
+            self.editors[name] = editor
+            form.addRow(label, editor)
+        self.anonymity.addItems(editing.enum_values("workshop", "anonymity"))
+        self.anonymity.setToolTip(
+            "anonymous: answers are shown only as totals; team: per team; named: per person"
+        )
+        self.anonymity.activated.connect(lambda _row: self.save("anonymity", self.anonymity.currentText()))
+        form.addRow("Anonymity of answers", self.anonymity)
+
+    def refresh(self) -> None:
+        self._row = self.context.read(entity_rows, "workshop")[0]
+        for name, editor in self.editors.items():
+            editor.setText(plain_text(self._row.get(name)))
+        self.anonymity.setCurrentText(plain_text(self._row.get("anonymity")))
+
+    def on_editing_finished(self, name: str) -> None:
+        self.save(name, self.editors[name].text())
+
+    def save(self, name: str, text: str) -> bool:
+        """Gives whether the typed text was saved as the detail; a refused text stays in the form."""
+        if self._row is None or text == plain_text(self._row.get(name)):
+            return False
+        try:
+            value = editing.validate("workshop", name, text)
+        except InputError as error:
+            self.context.failed.emit(f"Not saved - {error}")
+            return False
+        label = editing.field_label(name)
+        change = UpdateFields(
+            self.context,
+            f"Change the workshop's {label}",
+            entity="workshop",
+            row_id=self._row.id,
+            values={name: value},
+        )
+        return self.context.perform(change)
+
+
+class SetupPage(EditablePage):
+    def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
+        super().__init__(SETUP, context, parent)
+        self.body.addWidget(page_label("Workshop details", name="tableTitle", scale=1.2, bold=True))
+        self.details = WorkshopDetails(context)
+        self.body.addWidget(self.details)
+        self.add_table(TEAMS)
+        self.add_table(PARTICIPANTS)
+        self.finish()
+
+    def refresh(self) -> None:
+        self.details.refresh()
+        super().refresh()

@@ -1,0 +1,455 @@
+"""An editable table of one kind of workshop row: inline editing, choices, add, delete, sort and filter.
+
+The item model is a thin adapter over frozen EntityRow values; every edit becomes one undoable change
+run through the context, and the table is refilled from the file when the context says it changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop.model import editing
+from workshop.model.errors import InputError
+from workshop.model.views import NO_TEAM, EntityRow, entity_labels, entity_rows, plain_text
+from workshop.ui.commands import AddRow, DeleteRow, UpdateFields
+from workshop.ui.context import WorkshopContext
+from workshop.ui.qtmodels import TOOLTIP_FROM_LENGTH, one_line
+
+Index = QModelIndex | QPersistentModelIndex
+Labels = Mapping[int, str]
+MIN_VISIBLE_ROWS = 3
+MAX_VISIBLE_ROWS = 10
+MAX_COLUMN_WIDTH = 320
+MIN_COLUMN_WIDTH = 80
+NOTHING_CHOSEN = {"team_id": NO_TEAM}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of an editable table: a column of the table, or a value worked out from the row."""
+
+    name: str
+    header: str
+    compute: Callable[[EntityRow], str] | None = None
+    tooltips: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What an editable table shows and how a new row starts."""
+
+    entity: str
+    title: str
+    noun: str
+    fields: tuple[Field, ...]
+    label_field: str
+    new_values: Callable[[WorkshopContext], dict[str, Any]] | None = None
+
+
+referenced_entity = editing.referenced_table
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return plain_text(value)
+
+
+class EntityTableModel(QAbstractTableModel):
+    """Shows rows of one table; `setData` turns an edit into an undoable change (or a refusal)."""
+
+    def __init__(self, spec: TableSpec, context: WorkshopContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.context = context
+        self._rows: tuple[EntityRow, ...] = ()
+        self._labels: dict[str, Labels] = {}
+
+    # --- what it holds -----------------------------------------------------------------------------------
+
+    def set_rows(self, rows: tuple[EntityRow, ...], labels: Mapping[str, Labels]) -> None:
+        """Shows these rows; the same rows in the same order are redrawn in place, keeping the selection."""
+        same_rows = [row.id for row in rows] == [row.id for row in self._rows]
+        if same_rows:
+            self._rows, self._labels = rows, dict(labels)
+            if rows:
+                last = self.index(len(rows) - 1, len(self.spec.fields) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+            return
+        self.beginResetModel()
+        self._rows, self._labels = rows, dict(labels)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> EntityRow:
+        return self._rows[row]
+
+    def row_of(self, row_id: int) -> int:
+        """Gives the position of the row with that id (-1 when not shown)."""
+        return next((n for n, row in enumerate(self._rows) if row.id == row_id), -1)
+
+    def field_at(self, column: int) -> Field:
+        return self.spec.fields[column]
+
+    def row_label(self, row: EntityRow) -> str:
+        return one_line(plain_text(row.get(self.spec.label_field)))
+
+    def choices(self, column: int) -> list[tuple[str, object, str]]:
+        """Gives (text, value, tooltip) of each choice the cell offers; empty for free text."""
+        spec_field = self.field_at(column)
+        target = referenced_entity(self.spec.entity, spec_field.name)
+        if target is not None:
+            options: list[tuple[str, object, str]] = [
+                (label, row_id, "") for row_id, label in self._labels[target].items()
+            ]
+            if editing.is_optional(self.spec.entity, spec_field.name):
+                options.insert(0, (NOTHING_CHOSEN.get(spec_field.name, "(none)"), None, ""))
+            return options
+        values = editing.enum_values(self.spec.entity, spec_field.name)
+        return [(value, value, spec_field.tooltips.get(value, "")) for value in values]
+
+    # --- Qt's table model ---------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.spec.fields)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> str | None:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.spec.fields[section].header if 0 <= section < len(self.spec.fields) else None
+        return str(section + 1)
+
+    def display_text(self, row: EntityRow, spec_field: Field) -> str:
+        """Gives the text a cell shows: a worked-out value, a referenced row's name, or the value."""
+        if spec_field.compute is not None:
+            return spec_field.compute(row)
+        value = row.get(spec_field.name)
+        target = referenced_entity(self.spec.entity, spec_field.name)
+        if target is not None:
+            no_choice = NOTHING_CHOSEN.get(spec_field.name, "")
+            return no_choice if value is None else self._labels[target].get(value, "?")  # type: ignore[call-overload]
+        if isinstance(value, bool):
+            return ""
+        return _cell_text(value)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, spec_field = self._rows[index.row()], self.spec.fields[index.column()]
+        value = row.get(spec_field.name)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return one_line(self.display_text(row, spec_field))
+        if role == Qt.ItemDataRole.EditRole:
+            return value if referenced_entity(self.spec.entity, spec_field.name) else _cell_text(value)
+        if role == Qt.ItemDataRole.CheckStateRole and isinstance(value, bool) and spec_field.compute is None:
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, spec_field)
+        return None
+
+    def _tooltip(self, row: EntityRow, spec_field: Field) -> str | None:
+        value = row.get(spec_field.name)
+        key = plain_text(value.value if isinstance(value, enum.Enum) else value)
+        if key in spec_field.tooltips:
+            return spec_field.tooltips[key]
+        text = self.display_text(row, spec_field)
+        return text if len(text) >= TOOLTIP_FROM_LENGTH or "\n" in text else None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        spec_field = self.spec.fields[index.column()]
+        if spec_field.compute is not None:
+            return flags
+        if editing.is_yes_no(self.spec.entity, spec_field.name):
+            return flags | Qt.ItemFlag.ItemIsUserCheckable
+        return flags | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or not self.flags(index) & (
+            Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+        ):
+            return False
+        row, spec_field = self._rows[index.row()], self.spec.fields[index.column()]
+        try:
+            new_value = self._typed(spec_field, value, role)
+        except InputError as error:
+            self.context.failed.emit(f"Not saved - {error}")
+            return False
+        if new_value == row.get(spec_field.name):
+            return False
+        return self.change(row, spec_field, new_value)
+
+    def _typed(self, spec_field: Field, value: Any, role: int) -> Any:
+        """Gives what the user entered as the column's value; typed text is checked by the model layer."""
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState(value) == Qt.CheckState.Checked
+        if referenced_entity(self.spec.entity, spec_field.name) is not None:
+            return value
+        return editing.validate(self.spec.entity, spec_field.name, str(value))
+
+    def change(self, row: EntityRow, spec_field: Field, value: Any) -> bool:
+        """Gives whether setting the row's field to `value` was saved, as one undoable change."""
+        text = f"Change {spec_field.header.lower()} of '{self.row_label(row)}'"
+        values = {spec_field.name: value}
+        command = UpdateFields(self.context, text, entity=self.spec.entity, row_id=row.id, values=values)
+        return self.context.perform(command)
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits cells with a fixed set of choices through a combo box whose items explain themselves."""
+
+    def _source(self, index: QModelIndex) -> tuple[EntityTableModel, QModelIndex]:
+        model: QAbstractItemModel = index.model()
+        if isinstance(model, QSortFilterProxyModel):
+            index = model.mapToSource(index)
+            model = model.sourceModel()
+        assert isinstance(model, EntityTableModel)
+        return model, index
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        model, source = self._source(index)
+        choices = model.choices(source.column())
+        if not choices:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        for position, (text, value, tooltip) in enumerate(choices):
+            combo.addItem(text, value)
+            if tooltip:
+                combo.setItemData(position, tooltip, Qt.ItemDataRole.ToolTipRole)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            current = index.data(Qt.ItemDataRole.EditRole)
+            found = editor.findData(current)
+            editor.setCurrentIndex(found if found >= 0 else editor.findText(str(current)))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
+
+
+class EntityTableView(QTableView):
+    """A table that asks for a new row on Insert and for deleting the current one on Delete."""
+
+    add_requested = Signal()
+    delete_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        editing_now = self.state() == QAbstractItemView.State.EditingState
+        if event.key() == Qt.Key.Key_Insert and not editing_now:
+            self.add_requested.emit()
+        elif event.key() == Qt.Key.Key_Delete and not editing_now:
+            self.delete_requested.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class EntityTable(QWidget):
+    """A titled, filterable, sortable table of one kind of row, with Add and Delete buttons."""
+
+    def __init__(self, spec: TableSpec, context: WorkshopContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.context = context
+        self.model = EntityTableModel(spec, context, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.view = EntityTableView(self)
+        self.title = QLabel(spec.title)
+        self.filter_box = QLineEdit()
+        self.add_button = QPushButton(f"Add {spec.noun}")
+        self.delete_button = QPushButton("Delete")
+        self.buttons = QHBoxLayout()
+        self._build()
+
+    def _build(self) -> None:
+        self.title.setObjectName("tableTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.filter_box.setPlaceholderText("Filter...")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setMaximumWidth(260)
+        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.add_button.setToolTip(f"Add a {self.spec.noun} (Insert)")
+        self.delete_button.setToolTip(f"Delete the selected {self.spec.noun} (Delete)")
+        self.add_button.clicked.connect(self.on_add_clicked)
+        self.delete_button.clicked.connect(self.on_delete_clicked)
+        self.view.add_requested.connect(self.on_add_clicked)
+        self.view.delete_requested.connect(self.on_delete_clicked)
+        self._build_view()
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.filter_box)
+        self.buttons.addWidget(self.add_button)
+        self.buttons.addWidget(self.delete_button)
+        self.buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        layout.addLayout(self.buttons)
+
+    def _build_view(self) -> None:
+        view = self.view
+        view.setModel(self.proxy)
+        view.setItemDelegate(ChoiceDelegate(view))
+        view.setSortingEnabled(True)
+        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.verticalHeader().hide()
+        header = view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    # --- reading --------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Shows the table's rows as the file holds them now."""
+        targets = {
+            target
+            for spec_field in self.spec.fields
+            if spec_field.compute is None
+            for target in [referenced_entity(self.spec.entity, spec_field.name)]
+            if target is not None
+        }
+        labels = {target: dict(self.context.read(entity_labels, target)) for target in targets}
+        first_fill = self.model.rowCount() == 0
+        self.model.set_rows(self.context.read(entity_rows, self.spec.entity), labels)
+        if first_fill:
+            self._fit_columns()
+        self._fit_height()
+
+    def _fit_columns(self) -> None:
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for column in range(header.count()):
+            width = header.sectionSize(column)
+            header.resizeSection(column, max(MIN_COLUMN_WIDTH, min(width + 24, MAX_COLUMN_WIDTH)))
+
+    def _fit_height(self) -> None:
+        rows = max(MIN_VISIBLE_ROWS, min(self.proxy.rowCount(), MAX_VISIBLE_ROWS))
+        row_height = self.view.verticalHeader().defaultSectionSize()
+        height = self.view.horizontalHeader().sizeHint().height() + 2 * self.view.frameWidth()
+        height += rows * row_height + self.view.horizontalScrollBar().sizeHint().height()
+        self.view.setFixedHeight(height)
+
+    # --- changing -------------------------------------------------------------------------------------------
+
+    def selected_row(self) -> EntityRow | None:
+        """Gives the row the cursor is on, or None."""
+        current = self.view.currentIndex()
+        if not current.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(current).row())
+
+    def select_row_id(self, row_id: int, column: int = 0) -> QModelIndex:
+        """Puts the cursor on the row with that id; gives its index in the view."""
+        source_row = self.model.row_of(row_id)
+        if source_row < 0:
+            return QModelIndex()
+        index = self.proxy.mapFromSource(self.model.index(source_row, column))
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return index
+
+    def add(self, values: Mapping[str, Any] | None = None) -> int | None:
+        """Gives the id of a new row (made from the spec's starting values), or None when refused."""
+        try:
+            start = dict(values) if values is not None else self._new_values()
+        except InputError as error:
+            self.context.failed.emit(f"Not added - {error}")
+            return None
+        command = AddRow(self.context, f"Add {self.spec.noun}", entity=self.spec.entity, values=start)
+        if not self.context.perform(command):
+            return None
+        return command.row_id
+
+    def _new_values(self) -> dict[str, Any]:
+        if self.spec.new_values is not None:
+            return self.spec.new_values(self.context)
+        name = self.context.read(
+            lambda s: editing.free_name(
+                s, entity=self.spec.entity, field=self.spec.label_field, base=f"New {self.spec.noun}"
+            )
+        )
+        return {self.spec.label_field: name}
+
+    def on_add_clicked(self) -> None:
+        row_id = self.add()
+        if row_id is not None:
+            self.view.setFocus()
+            index = self.select_row_id(row_id, self._label_column())
+            self.view.edit(index)
+
+    def _label_column(self) -> int:
+        names = [spec_field.name for spec_field in self.spec.fields]
+        return names.index(self.spec.label_field) if self.spec.label_field in names else 0
+
+    def delete(self, row: EntityRow) -> bool:
+        """Gives whether the row (and what depends on it) was deleted, as one undoable change."""
+        text = f"Delete {self.spec.noun} '{self.model.row_label(row)}'"
+        return self.context.perform(DeleteRow(self.context, text, entity=self.spec.entity, row_id=row.id))
+
+    def on_delete_clicked(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.delete(row)
