@@ -1,0 +1,303 @@
+"""Charts of a ranking round: the consensus order, who agrees with whom, and how each item was placed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+from workshop.analysis.wording import agreement_in_words
+
+from .style import (
+    ALERT,
+    INK,
+    MUTED_INK,
+    NEUTRAL,
+    chart,
+    note,
+    opportunity_styles,
+    say_instead,
+    tidy_ticks,
+    wrap,
+)
+from .titles import TITLES
+
+if TYPE_CHECKING:
+    from workshop.analysis.alignment import RankingAnalysis
+    from workshop.findings import WorkshopFindings
+
+NO_ROUND = "No ranking round has been revealed yet."
+MAX_ANNOTATED_VOTERS = 12
+MAX_NAMED_VOTERS = 40
+MAX_ANNOTATED_PLACES = 15
+
+
+def ranking_to_show(findings: WorkshopFindings) -> tuple[RankingAnalysis | None, str]:
+    """Gives the ranking analysis to draw, or None and the sentence that says why there is none."""
+    ranking = findings.ranking
+    if ranking is None:
+        if findings.ranking_round is not None:
+            return None, (
+                f"The round '{findings.ranking_round}' is not revealed yet; its results stay private "
+                "until the facilitator reveals it."
+            )
+        return None, NO_ROUND
+    if ranking.concordance.w is None:
+        reason = ranking.concordance.reason or "not enough data to compare the ballots"
+        return None, reason[0].upper() + reason[1:].rstrip(".") + "."
+    return ranking, ""
+
+
+def borda_order(ranking: RankingAnalysis) -> list[tuple[int, str]]:
+    """Gives (place, item) in consensus order; tied items share a place."""
+    places, place = [], 1
+    for tier in ranking.consensus.borda:
+        places.extend((place, item) for item in tier)
+        place += len(tier)
+    return places
+
+
+def row_font(sizes: dict[str, float], rows: int) -> float:
+    """Gives a tick-label size that still fits when there are many rows."""
+    return sizes["tick"] * min(1.0, (12 / max(rows, 1)) ** 0.5)
+
+
+def draw_consensus(fig: Figure, findings: WorkshopFindings) -> None:
+    """Draws the consensus order with each item's middle half of places and the items that divide the room."""
+    with chart(fig, TITLES["consensus"]) as sizes:
+        ranking, reason = ranking_to_show(findings)
+        if ranking is None:
+            say_instead(fig, reason, sizes)
+            return
+        styles = opportunity_styles(findings)
+        order = borda_order(ranking)
+        column = {item: j for j, item in enumerate(ranking.items)}
+        spreads = {s.item: s for s in ranking.spreads}
+        q25, q75 = np.percentile(ranking.table.ranks, [25, 75], axis=0)
+        ax = fig.add_subplot()
+        for row, (_, item) in enumerate(order):
+            j, style = column[item], styles[item]
+            ax.plot(
+                [q25[j], q75[j]], [row, row], color=NEUTRAL, linewidth=5, solid_capstyle="round", zorder=1
+            )
+            ax.scatter(
+                spreads[item].mean_rank,
+                row,
+                s=70 * sizes["marker"],
+                color=style.colour,
+                marker=style.marker,
+                zorder=3,
+            )
+            if spreads[item].dissent:
+                ax.scatter(
+                    spreads[item].mean_rank,
+                    row,
+                    s=190 * sizes["marker"],
+                    facecolors="none",
+                    edgecolors=ALERT,
+                    linewidths=1.5,
+                    zorder=2,
+                )
+        n = len(ranking.items)
+        ax.set_yticks(range(len(order)), [f"{place}. {wrap(item)}" for place, item in order])
+        ax.tick_params(axis="y", labelsize=row_font(sizes, n), length=0)
+        ax.set_ylim(len(order) - 0.5, -0.5)
+        ax.set_xlim(0.5, n + 0.5)
+        ax.set_xticks(_integer_ticks(n))
+        ax.set_xlabel("place in the ranking (1 = top priority)")
+        ax.grid(axis="x", color="#E5E5E5", zorder=0)
+        tidy_ticks(ax, sizes)
+        w = ranking.concordance.w or 0.0
+        ax.set_title(
+            f"{ranking.ballots} ballots; Kendall's W = {w:.2f} ({agreement_in_words(w)})",
+            loc="left",
+            fontsize=sizes["note"],
+            color=MUTED_INK,
+        )
+        fig.legend(
+            handles=[
+                Line2D([], [], color=MUTED_INK, marker="o", linestyle="none", label="average place"),
+                Line2D([], [], color=NEUTRAL, linewidth=5, label="middle half of the places"),
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    markersize=11,
+                    markerfacecolor="none",
+                    markeredgecolor=ALERT,
+                    linestyle="none",
+                    label="divides the room",
+                ),
+            ],
+            loc="outside lower center",
+            ncols=3,
+            frameon=False,
+        )
+
+
+def draw_agreement(fig: Figure, findings: WorkshopFindings) -> None:
+    """Draws Kendall's tau-b between every two managers, similar ballots side by side, camps outlined."""
+    with chart(fig, TITLES["agreement"]) as sizes:
+        ranking, reason = ranking_to_show(findings)
+        if ranking is None:
+            say_instead(fig, reason, sizes)
+            return
+        agreement = ranking.agreement
+        m = len(agreement.voters)
+        ax = fig.add_subplot()
+        image = ax.imshow(agreement.tau, cmap="PuOr", vmin=-1, vmax=1, aspect="auto")
+        if m <= MAX_ANNOTATED_VOTERS:
+            _annotate_cells(ax, agreement.tau, sizes["note"] * min(1.0, 8 / m) ** 0.5)
+        _voter_ticks(ax, agreement.voters, sizes)
+        _outline_camps(ax, agreement.voters, agreement.camps, sizes)
+        bar = fig.colorbar(image, ax=ax, location="right", shrink=0.8, pad=0.12 if agreement.camps else 0.03)
+        bar.set_label("agreement (Kendall's tau-b)", fontsize=sizes["note"])
+        bar.set_ticks([-1, 0, 1], labels=["opposite\n-1", "none\n0", "same order\n1"])
+        bar.ax.tick_params(labelsize=sizes["note"])
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(True)
+        camps = len(agreement.camps)
+        note(
+            fig,
+            f"{camps} camp{'s' if camps != 1 else ''} found: groups that agree with each other clearly more "
+            "than with the rest of the room."
+            if camps
+            else "No camps: no group stands clearly apart.",
+            sizes,
+        )
+
+
+def draw_rank_distribution(fig: Figure, findings: WorkshopFindings) -> None:
+    """Draws, per item in consensus order, how many managers put it in each place."""
+    with chart(fig, TITLES["rank_distribution"]) as sizes:
+        ranking, reason = ranking_to_show(findings)
+        if ranking is None:
+            say_instead(fig, reason, sizes)
+            return
+        styles = opportunity_styles(findings)
+        order = borda_order(ranking)
+        column = {item: j for j, item in enumerate(ranking.items)}
+        counts = place_counts(ranking.table.ranks)[[column[item] for _, item in order]]
+        n = len(ranking.items)
+        ax = fig.add_subplot()
+        ax.imshow(counts, cmap="Blues", vmin=0, vmax=max(float(counts.max()), 1.0), aspect="auto")
+        if n <= MAX_ANNOTATED_PLACES:
+            _annotate_counts(ax, counts, sizes["note"] * min(1.0, 10 / n) ** 0.5)
+        ax.set_yticks(range(n), [wrap(item) for _, item in order])
+        ax.tick_params(axis="y", labelsize=row_font(sizes, n), length=0, pad=18 * sizes["marker"] ** 0.5)
+        for row, (_, item) in enumerate(order):
+            ax.plot(
+                -0.03,
+                row,
+                marker=styles[item].marker,
+                color=styles[item].colour,
+                markersize=7 * sizes["marker"] ** 0.5,
+                transform=ax.get_yaxis_transform(),
+                clip_on=False,
+            )
+        ax.set_xticks(_integer_ticks(n) - 1, [str(p) for p in _integer_ticks(n)])
+        ax.set_xlabel("place given (1 = top priority)")
+        ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
+        ax.xaxis.set_label_position("top")
+        tidy_ticks(ax, sizes)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        note(
+            fig,
+            f"Each cell counts the managers ({ranking.ballots} ballots) who gave the item that place; "
+            "a tie shares its count between the tied places. Darker = more managers.",
+            sizes,
+        )
+
+
+def place_counts(ranks: np.ndarray) -> np.ndarray:
+    """Gives counts[item, place-1]: how many ballots put the item in that place, ties shared out evenly.
+
+    A mid-rank r from a tie of t items stands for places r-(t-1)/2 .. r+(t-1)/2; the tie size is not
+    stored, so a half-integer mid-rank is split between its two neighbouring places (a tie of two), which
+    is exact for pairs and keeps the total per item equal to the number of ballots.
+    """
+    m, n = ranks.shape
+    counts = np.zeros((n, n))
+    low = np.clip(np.floor(ranks).astype(int), 1, n)
+    high = np.clip(np.ceil(ranks).astype(int), 1, n)
+    share = np.where(low == high, 1.0, 0.5)
+    for i in range(m):
+        np.add.at(counts, (np.arange(n), low[i] - 1), share[i])
+        np.add.at(counts, (np.arange(n), high[i] - 1), np.where(low[i] == high[i], 0.0, 0.5))
+    return counts
+
+
+def _integer_ticks(n: int) -> np.ndarray:
+    step = max(1, int(np.ceil(n / 15)))
+    ticks = np.arange(1, n + 1, step)
+    return ticks if ticks[-1] == n else np.append(ticks, n)
+
+
+def _annotate_cells(ax: Axes, tau: np.ndarray, size: float) -> None:
+    for (row, col), value in np.ndenumerate(tau):
+        colour = "white" if abs(value) > 0.6 else INK
+        ax.text(
+            col,
+            row,
+            f"{value:.1f}".replace("-0.0", "0.0"),
+            ha="center",
+            va="center",
+            fontsize=size,
+            color=colour,
+        )
+
+
+def _annotate_counts(ax: Axes, counts: np.ndarray, size: float) -> None:
+    top = max(float(counts.max()), 1.0)
+    for (row, col), value in np.ndenumerate(counts):
+        if value > 0:
+            text = f"{value:g}" if value == int(value) else f"{value:.1f}"
+            colour = "white" if value > 0.6 * top else INK
+            ax.text(col, row, text, ha="center", va="center", fontsize=size, color=colour)
+
+
+def _voter_ticks(ax: Axes, voters: tuple[str, ...], sizes: dict[str, float]) -> None:
+    m = len(voters)
+    if m > MAX_NAMED_VOTERS:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel(f"{m} managers, similar ballots next to each other")
+        return
+    font = row_font(sizes, m)
+    ax.set_yticks(range(m), [f"{k}  {wrap(v, 34, 1)}" for k, v in enumerate(voters, 1)], fontsize=font)
+    ax.set_xticks(range(m), [str(k) for k in range(1, m + 1)], fontsize=font)
+    ax.tick_params(length=0)
+    ax.set_xlabel("same managers, by number")
+
+
+def _outline_camps(ax: Axes, voters: tuple[str, ...], camps: tuple, sizes: dict[str, float]) -> None:
+    where = {voter: k for k, voter in enumerate(voters)}
+    for number, camp in enumerate(camps, 1):
+        rows = sorted(where[v] for v in camp.voters)
+        first, last = rows[0], rows[-1]
+        ax.add_patch(
+            Rectangle(
+                (first - 0.5, first - 0.5),
+                last - first + 1,
+                last - first + 1,
+                fill=False,
+                edgecolor=INK,
+                linewidth=2.5,
+                zorder=4,
+            )
+        )
+        ax.text(
+            len(voters) - 0.5 + 0.15,
+            (first + last) / 2,
+            f"camp {number}",
+            ha="left",
+            va="center",
+            fontsize=sizes["note"],
+            fontweight="bold",
+            clip_on=False,
+        )

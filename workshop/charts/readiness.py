@@ -1,0 +1,165 @@
+"""Charts of the readiness survey: each team's own view, and how managers' estimates differ from it."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+
+from .style import ALERT, INK, MUTED_INK, NEUTRAL, PALETTE, chart, note, say_instead, tidy_ticks, wrap
+from .titles import TITLES
+
+if TYPE_CHECKING:
+    from workshop.findings import WorkshopFindings
+
+NO_ANSWERS = "No readiness answers yet."
+WITHHELD = "withheld (fewer than 3 answers)"
+OWN_COLOUR = PALETTE[2]  # teal: the team's own view
+ESTIMATE_COLOUR = PALETTE[7]  # wine: the managers' estimate
+PANELS_PER_ROW = 5
+
+
+def draw_readiness(fig: Figure, findings: WorkshopFindings) -> None:
+    """Draws each team's mean answer per dimension in the latest survey round; small groups hatched."""
+    with chart(fig, TITLES["readiness"]) as sizes:
+        scores = findings.readiness
+        if findings.survey_round is None or not scores:
+            say_instead(fig, NO_ANSWERS, sizes)
+            return
+        teams = sorted({s.team for s in scores})
+        dimensions = sorted({s.dimension for s in scores})
+        grid = np.full((len(teams), len(dimensions)), np.nan)
+        ax = fig.add_subplot()
+        for score in scores:
+            row, col = teams.index(score.team), dimensions.index(score.dimension)
+            if score.withheld or score.mean is None:
+                ax.add_patch(
+                    Rectangle(
+                        (col - 0.5, row - 0.5),
+                        1,
+                        1,
+                        facecolor="white",
+                        edgecolor=NEUTRAL,
+                        hatch="///",
+                        linewidth=0,
+                    )
+                )
+                continue
+            grid[row, col] = score.mean
+            ax.text(
+                col,
+                row,
+                f"{score.mean:.1f}",
+                ha="center",
+                va="center",
+                fontsize=sizes["label"],
+                color="white" if score.mean < 3.2 else INK,
+                fontweight="bold",
+            )
+        image = ax.imshow(np.ma.masked_invalid(grid), cmap="cividis", vmin=1, vmax=5, aspect="auto")
+        ax.set_yticks(range(len(teams)), [wrap(t, 22) for t in teams])
+        ax.set_xticks(range(len(dimensions)), [wrap(d.capitalize(), 14) for d in dimensions])
+        ax.tick_params(length=0)
+        ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+        tidy_ticks(ax, sizes)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        bar = fig.colorbar(image, ax=ax, location="right", shrink=0.85)
+        bar.set_ticks([1, 3, 5], labels=["1 not ready", "3", "5 fully ready"])
+        bar.ax.tick_params(labelsize=sizes["note"])
+        if any(s.withheld for s in scores):
+            ax.legend(
+                handles=[Patch(facecolor="white", edgecolor=NEUTRAL, hatch="///", label=WITHHELD)],
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.02),
+                frameon=False,
+                fontsize=sizes["note"],
+            )
+        note(
+            fig, f"Mean answer of each team about itself, 1-5, survey round '{findings.survey_round}'.", sizes
+        )
+
+
+def draw_perception_gap(fig: Figure, findings: WorkshopFindings) -> None:
+    """Draws per team and dimension the team's own mean and the managers' estimate, joined by a line."""
+    with chart(fig, TITLES["perception_gap"]) as sizes:
+        own = {(s.team, s.dimension): s.mean for s in findings.readiness if s.mean is not None}
+        gaps = [g for g in findings.gaps if g.survey_round == findings.survey_round]
+        if findings.survey_round is None or not gaps:
+            say_instead(
+                fig,
+                NO_ANSWERS
+                if findings.survey_round is None
+                else "No managers' estimates of their teams in the latest survey round.",
+                sizes,
+            )
+            return
+        teams = sorted({g.team for g in gaps})
+        dimensions = sorted({g.dimension for g in gaps})
+        columns = min(len(teams), PANELS_PER_ROW)
+        axes = fig.subplots(math.ceil(len(teams) / columns), columns, sharex=True, sharey=True, squeeze=False)
+        for ax in axes.flat[len(teams) :]:
+            ax.set_axis_off()
+        for ax, team in zip(axes.flat, teams, strict=False):
+            ax.set_title(wrap(team, 16), fontsize=sizes["tick"])
+            for gap in (g for g in gaps if g.team == team):
+                row = dimensions.index(gap.dimension)
+                mean = own.get((team, gap.dimension))
+                if gap.withheld or gap.gap is None or mean is None:
+                    ax.text(
+                        3,
+                        row,
+                        "withheld",
+                        ha="center",
+                        va="center",
+                        fontsize=sizes["note"],
+                        color=MUTED_INK,
+                        style="italic",
+                    )
+                    continue
+                estimate = mean + gap.gap
+                line = ALERT if gap.clear else NEUTRAL
+                ax.plot([mean, estimate], [row, row], color=line, linewidth=3 if gap.clear else 2, zorder=1)
+                ax.scatter(mean, row, s=45 * sizes["marker"], color=OWN_COLOUR, marker="o", zorder=2)
+                ax.scatter(
+                    estimate,
+                    row,
+                    s=50 * sizes["marker"],
+                    facecolors="none",
+                    edgecolors=ESTIMATE_COLOUR,
+                    linewidths=2,
+                    marker="D",
+                    zorder=3,
+                )
+            ax.set_xlim(0.7, 5.3)
+            ax.set_xticks([1, 3, 5])
+            ax.grid(axis="x", color="#E5E5E5", zorder=0)
+            tidy_ticks(ax, sizes)
+            ax.tick_params(axis="y", length=0)
+        axes[0, 0].set_yticks(range(len(dimensions)), [wrap(d.capitalize(), 14) for d in dimensions])
+        axes[0, 0].set_ylim(len(dimensions) - 0.5, -0.5)
+        fig.legend(
+            handles=[
+                Line2D([], [], color=OWN_COLOUR, marker="o", linestyle="none", label="team's own view"),
+                Line2D(
+                    [],
+                    [],
+                    color=ESTIMATE_COLOUR,
+                    marker="D",
+                    markerfacecolor="none",
+                    markeredgewidth=2,
+                    linestyle="none",
+                    label="managers' estimate",
+                ),
+                Line2D([], [], color=ALERT, linewidth=3, label="clear gap"),
+            ],
+            loc="outside lower center",
+            ncols=3,
+            frameon=False,
+            title="Scale 1-5. A clear gap is at least 1 point and holds in the 95% interval.",
+            title_fontsize=sizes["note"],
+        )

@@ -1,0 +1,190 @@
+"""Charts of the strategy: which opportunities to start where, and the pilots' plan with checkpoints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from matplotlib import dates as mdates
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .style import (
+    ALERT,
+    INK,
+    MUTED_INK,
+    NEUTRAL,
+    PALETTE,
+    chart,
+    note,
+    number_points,
+    numbered_key,
+    opportunity_styles,
+    say_instead,
+    tidy_ticks,
+    wrap,
+)
+from .titles import TITLES
+
+if TYPE_CHECKING:
+    from workshop.findings import WorkshopFindings
+
+PRIORITY_SPLIT = 0.5  # as in workshop.analysis.strategy
+READINESS_SPLIT = 3.0
+QUADRANTS = (  # name, x, y, horizontal alignment, vertical alignment (axes corners)
+    ("quick wins", 0.98, 0.98, "right", "top"),
+    ("prepare first", 0.02, 0.98, "left", "top"),
+    ("reconsider", 0.02, 0.02, "left", "bottom"),
+    ("long shots", 0.98, 0.02, "right", "bottom"),
+)
+# Checkpoint decisions: colour and marker, so they read apart without colour too.
+DECISIONS: dict[str, tuple[str, str]] = {
+    "pending": ("white", "o"),
+    "continue": (PALETTE[3], "o"),
+    "adjust and continue": ("#EE7733", "s"),
+    "stop": (ALERT, "X"),
+}
+NO_PLACEMENTS = (
+    "Placing opportunities needs a revealed ranking round and readiness results for the teams that own them."
+)
+NO_PILOTS = "No pilots with start and end dates planned yet."
+
+
+def draw_priority_readiness(fig: Figure, findings: WorkshopFindings) -> None:
+    """Draws each opportunity by its owning team's readiness and its consensus priority, in four quadrants."""
+    with chart(fig, TITLES["priority_readiness"]) as sizes:
+        placed = [p for p in findings.placements if p.readiness is not None]
+        if not placed:
+            say_instead(fig, NO_PLACEMENTS, sizes)
+            return
+        styles = opportunity_styles(findings)
+        ax, key = fig.subplots(1, 2, width_ratios=[3, 2])
+        points = [(p.readiness or 0.0, p.priority) for p in placed]
+        for p, (x, y) in zip(placed, points, strict=True):
+            style = styles[p.title]
+            ax.scatter(
+                x,
+                y,
+                s=80 * sizes["marker"],
+                color=style.colour,
+                marker=style.marker,
+                edgecolors="white",
+                zorder=3,
+            )
+        number_points(ax, points, sizes["note"], ((1.0, 5.0), (-0.05, 1.05)))
+        ax.axvline(READINESS_SPLIT, color=NEUTRAL, linewidth=1, zorder=1)
+        ax.axhline(PRIORITY_SPLIT, color=NEUTRAL, linewidth=1, zorder=1)
+        for name, x, y, ha, va in QUADRANTS:
+            ax.text(
+                x,
+                y,
+                name,
+                transform=ax.transAxes,
+                ha=ha,
+                va=va,
+                fontsize=sizes["label"],
+                color=MUTED_INK,
+                fontweight="bold",
+                zorder=0,
+            )
+        ax.set_xlim(1, 5)
+        ax.set_ylim(-0.05, 1.05)
+        ax.set_xlabel("owning team's readiness (1-5)")
+        ax.set_ylabel("priority (1 = top of the consensus)")
+        tidy_ticks(ax, sizes)
+        numbered_key(key, [(styles[p.title], p.title) for p in placed], sizes)
+        unplaced = len(findings.placements) - len(placed)
+        if unplaced:
+            note(
+                fig,
+                f"{unplaced} more without readiness results for their team (no team, or withheld).",
+                sizes,
+            )
+
+
+def draw_pilot_timeline(fig: Figure, findings: WorkshopFindings, *, today: dt.date | None = None) -> None:
+    """Draws each pilot from start to end with its checkpoints coloured by decision; `today` as a line."""
+    with chart(fig, TITLES["pilot_timeline"]) as sizes:
+        pilots = [p for w in findings.record.workflows for p in w.pilots if p.starts_on and p.ends_on]
+        if not pilots:
+            say_instead(fig, NO_PILOTS, sizes)
+            return
+        pilots.sort(key=lambda p: (p.starts_on, p.opportunity))
+        styles = opportunity_styles(findings)
+        ax = fig.add_subplot()
+        for row, pilot in enumerate(pilots):
+            style = styles[pilot.opportunity]
+            start, end = mdates.date2num(pilot.starts_on), mdates.date2num(pilot.ends_on)
+            ax.barh(
+                row,
+                max(end - start, 1),
+                left=start,
+                height=0.5,
+                color=style.colour,
+                alpha=0.45,
+                hatch=style.hatch,
+                edgecolor=style.colour,
+                zorder=1,
+            )
+            ax.annotate(
+                pilot.status,
+                (end, row),
+                xytext=(10, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=sizes["note"],
+                color=MUTED_INK,
+            )
+            for checkpoint in pilot.checkpoints:
+                if checkpoint.due_on is None:
+                    continue
+                colour, marker = DECISIONS.get(checkpoint.decision, ("white", "o"))
+                ax.scatter(
+                    mdates.date2num(checkpoint.due_on),
+                    row,
+                    s=70 * sizes["marker"],
+                    color=colour,
+                    marker=marker,
+                    edgecolors=INK,
+                    linewidths=1,
+                    zorder=3,
+                )
+        if today is not None:
+            ax.axvline(mdates.date2num(today), color=ALERT, linestyle="--", linewidth=1.5, zorder=2)
+            ax.text(
+                mdates.date2num(today),
+                1.0,
+                " today",
+                transform=ax.get_xaxis_transform(),
+                color=ALERT,
+                fontsize=sizes["note"],
+                va="bottom",
+            )
+        ax.set_yticks(range(len(pilots)), [wrap(p.opportunity) for p in pilots])
+        ax.set_ylim(len(pilots) - 0.5, -0.7)
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=7))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y"))
+        ax.margins(x=0.08)
+        ax.grid(axis="x", color="#E5E5E5", zorder=0)
+        ax.tick_params(axis="y", length=0)
+        tidy_ticks(ax, sizes)
+        fig.legend(
+            handles=[
+                Line2D(
+                    [],
+                    [],
+                    marker=m,
+                    color=c,
+                    markeredgecolor=INK,
+                    linestyle="none",
+                    markersize=8 * sizes["marker"] ** 0.5,
+                    label=d,
+                )
+                for d, (c, m) in DECISIONS.items()
+            ],
+            title="checkpoint decision",
+            title_fontsize=sizes["note"],
+            loc="outside lower center",
+            ncols=4,
+            frameon=False,
+        )

@@ -1,0 +1,213 @@
+"""The look every chart shares: colour-blind-safe colours, fonts for print and projector, label wrapping."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import matplotlib as mpl
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from workshop.findings import WorkshopFindings
+
+# Paul Tol's "muted" scheme: nine colours that stay apart for the common colour-vision deficiencies.
+PALETTE: tuple[str, ...] = (
+    "#332288",  # indigo
+    "#88CCEE",  # cyan
+    "#44AA99",  # teal
+    "#117733",  # green
+    "#999933",  # olive
+    "#DDCC77",  # sand
+    "#CC6677",  # rose
+    "#882255",  # wine
+    "#AA4499",  # purple
+)
+# After the palette runs out the colours repeat, so the marker and hatch change to keep items apart.
+MARKERS: tuple[str, ...] = ("o", "s", "D", "^", "v", "P")
+HATCHES: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "++")
+
+NEUTRAL = "#BBBBBB"
+INK = "#222222"
+MUTED_INK = "#555555"
+ALERT = "#CC3311"  # Tol's vibrant red, for what needs the room's attention
+FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib; covers Latin, Greek and Cyrillic
+LABEL_WIDTH = 28
+PRINT_WIDTH_IN = 6.5
+_SIDE = 0.035  # a number's distance from its point, as a share of the axes
+LABEL_SIDES = tuple(
+    (_SIDE * dx, _SIDE * dy)
+    for dx, dy in ((1, 1), (-1, 1), (1, -1), (-1, -1), (0, 1.5), (0, -1.5), (1.5, 0), (-1.5, 0))
+)
+
+
+@dataclass(frozen=True)
+class ItemStyle:
+    """How one opportunity is drawn in every chart: colour, marker and bar hatch."""
+
+    colour: str
+    marker: str
+    hatch: str
+
+
+def item_styles(titles: Iterable[str]) -> dict[str, ItemStyle]:
+    """Gives each title its style, fixed by the title's place in the sorted list of all titles."""
+    styles = {}
+    for place, title in enumerate(sorted(set(titles))):
+        cycle = place // len(PALETTE)
+        styles[title] = ItemStyle(
+            PALETTE[place % len(PALETTE)], MARKERS[cycle % len(MARKERS)], HATCHES[cycle % len(HATCHES)]
+        )
+    return styles
+
+
+def item_colours(titles: Iterable[str]) -> dict[str, str]:
+    """Gives each title its colour, the same in every chart (see `item_styles`)."""
+    return {title: style.colour for title, style in item_styles(titles).items()}
+
+
+def opportunity_styles(findings: WorkshopFindings) -> dict[str, ItemStyle]:
+    """Gives the style of every opportunity the findings mention, from the workshop's full list of titles."""
+    titles = {o.title for o in findings.record.opportunities}
+    if findings.ranking is not None:
+        titles.update(findings.ranking.items)
+    titles.update(p.title for p in findings.placements)
+    titles.update(p.opportunity for w in findings.record.workflows for p in w.pilots)
+    return item_styles(titles)
+
+
+def font_sizes(fig: Figure) -> dict[str, float]:
+    """Gives font sizes in points for this figure: legible on a printed page, larger on a projector."""
+    width = float(fig.get_size_inches()[0])
+    scale = max(1.0, width / PRINT_WIDTH_IN) ** 0.8
+    base = 8.5 * scale
+    return {"title": base * 1.35, "label": base * 1.1, "tick": base, "note": base * 0.92, "marker": scale**2}
+
+
+@contextmanager
+def chart(fig: Figure, title: str) -> Iterator[dict[str, float]]:
+    """Clears the figure, sets the shared look and title, and yields the font sizes to draw with."""
+    sizes = font_sizes(fig)
+    rc = {
+        "font.family": "sans-serif",
+        "font.sans-serif": [FONT_FAMILY],
+        "font.size": sizes["tick"],
+        "axes.titlesize": sizes["label"],
+        "axes.labelsize": sizes["label"],
+        "xtick.labelsize": sizes["tick"],
+        "ytick.labelsize": sizes["tick"],
+        "legend.fontsize": sizes["note"],
+        "axes.edgecolor": MUTED_INK,
+        "axes.labelcolor": INK,
+        "text.color": INK,
+        "xtick.color": MUTED_INK,
+        "ytick.color": MUTED_INK,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+    with mpl.rc_context(rc):
+        fig.clear()
+        fig.set_layout_engine("constrained")
+        fig.suptitle(title, fontsize=sizes["title"], fontweight="bold")
+        yield sizes
+
+
+def wrap(text: str, width: int = LABEL_WIDTH, max_lines: int = 2) -> str:
+    """Gives the text broken into lines of about `width` characters, elided with "…" beyond `max_lines`."""
+    lines = textwrap.wrap(" ".join(text.split()), width, break_long_words=True) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return "\n".join(lines)
+
+
+def say_instead(fig: Figure, sentence: str, sizes: dict[str, float]) -> None:
+    """Draws a plain centred sentence where the chart would be, with no axes."""
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.text(
+        0.5, 0.5, wrap(sentence, 60, 4), ha="center", va="center", fontsize=sizes["label"], color=MUTED_INK
+    )
+
+
+def note(fig: Figure, text: str, sizes: dict[str, float]) -> None:
+    """Adds a short grey line under the chart (its reading key or a caveat); the layout makes room for it."""
+    width = int(95 * fig.get_size_inches()[0] / PRINT_WIDTH_IN * 8.5 / sizes["tick"])
+    fig.supxlabel(wrap(text, width, 3), fontsize=sizes["note"], color=MUTED_INK)
+
+
+def tidy_ticks(ax: Axes, sizes: dict[str, float]) -> None:
+    """Sets tick label sizes that survive redraws outside the chart's style context."""
+    ax.tick_params(labelsize=sizes["tick"], colors=MUTED_INK)
+
+
+def number_points(
+    ax: Axes,
+    points: Sequence[tuple[float, float]],
+    size: float,
+    limits: tuple[tuple[float, float], tuple[float, float]],
+    obstacles: Sequence[tuple[float, float]] = (),
+) -> None:
+    """Numbers the points 1, 2, ..., each number on the side with most room from points and numbers."""
+    (x0, x1), (y0, y1) = limits
+
+    def unit(x: float, y: float) -> tuple[float, float]:
+        return (x - x0) / (x1 - x0), (y - y0) / (y1 - y0)
+
+    spots = [unit(x, y) for x, y in points]
+    taken = [unit(x, y) for x, y in obstacles]
+    for number, (u, v) in enumerate(spots, 1):
+        others = spots[: number - 1] + spots[number:] + taken
+        du, dv = max(LABEL_SIDES, key=lambda side: _room(u + side[0], v + side[1], others))
+        taken.append((u + du, v + dv))
+        ax.annotate(
+            str(number),
+            points[number - 1],
+            xytext=(x0 + (u + du) * (x1 - x0), y0 + (v + dv) * (y1 - y0)),
+            textcoords="data",
+            fontsize=size,
+            ha="center",
+            va="center",
+            fontweight="bold",
+            color=INK,
+            zorder=4,
+        )
+
+
+def _room(u: float, v: float, others: Sequence[tuple[float, float]]) -> float:
+    return min((abs(u - a) + abs(v - b) for a, b in others), default=1.0)
+
+
+def numbered_key(ax: Axes, entries: Sequence[tuple[ItemStyle | None, str]], sizes: dict[str, float]) -> None:
+    """Lists the numbered points beside the chart, each with its marker when it has a style."""
+    ax.set_axis_off()
+    rows = max(len(entries), 1)
+    step = min(0.2, 1.0 / rows)
+    font = sizes["note"] * min(1.0, (10 / rows) ** 0.5)
+    for k, (style, title) in enumerate(entries):
+        y = 1.0 - (k + 0.5) * step
+        if style is not None:
+            ax.scatter(
+                0.0,
+                y,
+                s=40 * sizes["marker"],
+                color=style.colour,
+                marker=style.marker,
+                transform=ax.transAxes,
+                clip_on=False,
+            )
+        ax.text(
+            0.14,
+            y,
+            f"{k + 1}.",
+            transform=ax.transAxes,
+            va="center",
+            ha="right",
+            fontsize=font,
+            fontweight="bold",
+        )
+        ax.text(0.16, y, wrap(title, 30, 3), transform=ax.transAxes, va="center", fontsize=font)

@@ -1,0 +1,15 @@
+"""The plain-word title of every chart, shared by the builders (drawn in the figure) and the catalogue."""
+
+from __future__ import annotations
+
+TITLES: dict[str, str] = {
+    "consensus": "Where the managers agree: consensus ranking",
+    "agreement": "Who agrees with whom: agreement between managers",
+    "rank_distribution": "How often each opportunity got each place",
+    "readiness": "How ready each team says it is",
+    "perception_gap": "Managers' estimate against the team's own view",
+    "priority_readiness": "Priority against readiness: where to start",
+    "pilot_timeline": "Pilot plan with checkpoints",
+    "caution_flags": "Caution flags by category and severity",
+    "audit_candidates": "Audit: hours spent against AI potential",
+}
