@@ -200,6 +200,18 @@ def _export(args: argparse.Namespace) -> int:
     from .model import exporting
     from .model.store import open_workshop
 
+    if args.output is not None and args.output.suffix.lower() == ".pdf":
+        from .findings import gather_findings
+        from .report.pdf import write_report
+
+        # The file is read and closed first: drawing the report is slow and needs no open workshop.
+        with open_workshop(args.path) as store, store.reading() as session:
+            findings = gather_findings(session)
+        result = write_report(findings, args.output)
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        print(f"Wrote {args.output} ({result.pages} pages)")
+        return EXIT_OK
     with open_workshop(args.path) as store, store.reading() as session:
         if args.csv:
             exporting.write_csv_tables(session, args.csv)
@@ -209,7 +221,7 @@ def _export(args: argparse.Namespace) -> int:
             print(f"Wrote {args.output}")
         else:
             raise WorkshopError(
-                f"{args.output}: choose a file ending in .json (or --csv DIR for CSV tables)."
+                f"{args.output}: choose a file ending in .json or .pdf (or --csv DIR for CSV tables)."
             )
     return EXIT_OK
 

@@ -1,0 +1,210 @@
+"""Writing the strategy report as a PDF: page frame, header and footer, contents, outline, warnings."""
+
+from __future__ import annotations
+
+import enum
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from workshop.findings import WorkshopFindings
+from workshop.model.files import write_atomically
+
+from . import story as report_story
+from .figures import chart_flowable
+from .styles import FONT, FRAME_HEIGHT, FRAME_WIDTH, MARGIN, MUTED, PAGE_SIZE, RULE, font_characters
+from .text import clean, shorten
+
+Progress = Callable[[str, float], None]  # what is being done, share done 0..1
+HEADER_SIZE = 8.5
+MAX_LISTED_CHARACTERS = 20
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """The written report: where, how many pages, and what the reader should know (e.g. unshown text)."""
+
+    path: Path
+    pages: int
+    warnings: tuple[str, ...]
+
+
+def write_report(
+    findings: WorkshopFindings, path: Path | str, *, progress: Progress | None = None
+) -> ReportResult:
+    """Gives the result of writing the findings as the strategy PDF at `path` (atomically)."""
+    report = progress or (lambda what, share: None)
+    warnings = list(report_warnings(findings))
+    keys = list(CHART_KEYS)
+    charts: dict[str, Flowable] = {}
+    for done, key in enumerate(keys):
+        report(f"Drawing chart {done + 1} of {len(keys)}", 0.8 * done / len(keys))
+        charts[key] = chart_flowable(key, findings, FRAME_WIDTH, warnings)
+    report("Laying out the pages", 0.8)
+    data, pages = render_pdf(findings, charts)
+    report("Saving the file", 0.97)
+    write_atomically(path, lambda handle: handle.write(data))
+    report("Done", 1.0)
+    return ReportResult(Path(path), pages, tuple(warnings))
+
+
+CHART_KEYS = (
+    "audit_candidates",
+    "readiness",
+    "perception_gap",
+    "consensus",
+    "agreement",
+    "rank_distribution",
+    "priority_readiness",
+    "pilot_timeline",
+    "caution_flags",
+)
+
+
+def render_pdf(findings: WorkshopFindings, charts: dict[str, Flowable]) -> tuple[bytes, int]:
+    """Gives the PDF bytes and the page count, with the charts already drawn."""
+    buffer = io.BytesIO()
+    document = ReportDocument(buffer, title=clean(findings.record.info.title))
+    story = report_story.report_story(findings, charts.__getitem__)
+    _expect_headings(story)
+    document.multiBuild(story)
+    return buffer.getvalue(), document.page_total
+
+
+class ReportDocument(BaseDocTemplate):
+    """A4 pages with the workshop title on top and "Page X of Y" below; headings feed contents and outline.
+
+    The total page count comes from the previous layout pass; building repeats until both the
+    contents and the page count stop changing.
+    """
+
+    def __init__(self, target: io.BytesIO, *, title: str) -> None:
+        super().__init__(
+            target,
+            pagesize=PAGE_SIZE,
+            title=title,
+            author="AI strategy workshop",
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=PAGE_SIZE[1] - MARGIN - FRAME_HEIGHT,
+            bottomMargin=MARGIN,
+        )
+        frame = Frame(MARGIN, MARGIN, FRAME_WIDTH, FRAME_HEIGHT, id="text", leftPadding=0, rightPadding=0)
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._frame_page)])
+        self.header_text = title
+        self.page_total = 0
+        self._pages_this_pass = 0
+        self._headings = 0
+
+    def _frame_page(self, canvas: Any, document: BaseDocTemplate) -> None:
+        width, height = PAGE_SIZE
+        canvas.saveState()
+        canvas.setFont(FONT, HEADER_SIZE)
+        canvas.setFillColor(MUTED)
+        canvas.setStrokeColor(RULE)
+        top = height - MARGIN + 6 * mm
+        canvas.drawString(MARGIN, top, _fit_header(self.header_text, FRAME_WIDTH))
+        canvas.line(MARGIN, top - 3, width - MARGIN, top - 3)
+        total = self.page_total or "?"
+        canvas.drawRightString(width - MARGIN, MARGIN - 10 * mm, f"Page {document.page} of {total}")
+        canvas.restoreState()
+        self._pages_this_pass = document.page
+
+    def beforeDocument(self) -> None:
+        self._headings = 0
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if not isinstance(flowable, report_story.Heading):
+            return
+        self._headings += 1
+        key = f"heading-{self._headings}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(clean(flowable.title), key, level=flowable.level, closed=flowable.level > 0)
+        if flowable.listed:
+            self.notify("TOCEntry", (flowable.level, flowable.text, self.page, key))
+
+    def _allSatisfied(self) -> bool:
+        settled = self._pages_this_pass == self.page_total
+        self.page_total = self._pages_this_pass
+        return bool(super()._allSatisfied()) and settled
+
+
+def _expect_headings(story: list[Flowable]) -> None:
+    """Gives nothing; fills the contents with every heading (pages unknown) before the first pass.
+
+    The first pass then lays out a contents of the right length, so the page numbers it finds hold
+    and two passes are enough.
+    """
+    headings = [f for f in story if isinstance(f, report_story.Heading) and f.listed]
+    for toc in (f for f in story if isinstance(f, TableOfContents)):
+        toc._entries = [(h.level, h.text, 0, None) for h in headings]
+
+
+def _fit_header(text: str, width: float) -> str:
+    """Gives the header text on one line, shortened so it fits the width."""
+    line = shorten(text, 200)
+    while line and stringWidth(line, FONT, HEADER_SIZE) > width:
+        line = shorten(line, max(1, len(line) - 10))
+    return line
+
+
+def report_warnings(findings: WorkshopFindings) -> tuple[str, ...]:
+    """Gives one warning per text field holding characters the report font cannot show."""
+    shown = font_characters()
+    warnings: dict[str, str] = {}
+    for label, text in _texts(findings, "Workshop"):
+        missing = sorted({ch for ch in clean(text) if ord(ch) not in shown and ch not in "\n"}, key=ord)
+        if missing and text not in warnings:
+            listed = "".join(missing[:MAX_LISTED_CHARACTERS]) + (
+                "…" if len(missing) > MAX_LISTED_CHARACTERS else ""
+            )
+            warnings[text] = f"{label}: characters {listed} cannot be shown by the report font"
+    return tuple(warnings.values())
+
+
+KINDS = {
+    "WorkshopInfo": "Workshop",
+    "TeamInfo": "Team",
+    "PersonInfo": "Participant",
+    "TaskInfo": "Task",
+    "IdeaInfo": "Idea",
+    "OpportunityInfo": "Opportunity",
+    "RoundInfo": "Ballot round",
+    "WorkflowInfo": "Workflow",
+    "PilotInfo": "Pilot",
+    "CheckpointInfo": "Checkpoint",
+    "CapacityInfo": "Capacity plan",
+    "FeedbackInfo": "Feedback",
+    "FlagInfo": "Caution flag",
+    "ActionInfo": "Action",
+}
+
+
+def _texts(value: object, label: str) -> Iterator[tuple[str, str]]:
+    """Gives every piece of text in the findings with a label saying where it was typed."""
+    if isinstance(value, enum.Enum):
+        return
+    if isinstance(value, str):
+        yield label, value
+    elif is_dataclass(value) and not isinstance(value, type):
+        label = _thing_label(value, label)
+        for field in fields(value):
+            yield from _texts(getattr(value, field.name), f"{label} {field.name.replace('_', ' ')}")
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _texts(item, label)
+
+
+def _thing_label(value: object, label: str) -> str:
+    kind = KINDS.get(type(value).__name__)
+    if kind is None:
+        return label.rsplit(" ", 1)[0] if " " in label else label
+    name = next((v for v in vars(value).values() if isinstance(v, str) and not isinstance(v, enum.Enum)), "")
+    return f"{kind} '{shorten(name, 40)}'" if name else kind

@@ -1,0 +1,728 @@
+"""The strategy report's story: cover, summary, contents, one section per phase and the appendix.
+
+Every function here receives the findings and returns flowables; none of them reads the workshop file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from workshop.analysis.wording import agreement_in_words
+from workshop.findings import WorkshopFindings
+from workshop.model import entities as e
+
+from .figures import chart_flowable
+from .styles import FRAME_WIDTH, styles
+from .summary import executive_summary, open_flags
+from .text import Column, data_table, day, labelled, long_text, markup, number, para
+
+ChartMaker = Callable[[str], Flowable]
+
+PHASES = (
+    "Audit & Discovery",
+    "Readiness",
+    "Priorities & Alignment",
+    "Workflows & Pilots",
+    "Space & Time",
+    "Feedback & Resistance",
+)
+APPENDIX = "Appendix: the data"
+SUMMARY = "Executive summary"
+PRIVATE_ROUND = "results private until revealed"
+WITHHELD = "withheld (fewer than 3 answers)"
+BEST_CANDIDATES = 8
+
+
+class Heading(Paragraph):
+    """A section or subsection title: listed in the contents and the PDF outline at its level."""
+
+    def __init__(self, title: str, level: int, *, listed: bool = True) -> None:
+        super().__init__(markup(title), styles()["heading1" if level == 0 else "heading2"])
+        self.title = title
+        self.level = level
+        self.listed = listed
+
+
+def report_story(findings: WorkshopFindings, chart: ChartMaker | None = None) -> list[Flowable]:
+    """Gives the whole report as flowables; `chart(key)` gives a chart (by default rendered here)."""
+
+    def draw(key: str) -> Flowable:
+        return chart(key) if chart is not None else chart_flowable(key, findings, FRAME_WIDTH)
+
+    story = [*cover(findings), *summary_page(findings), *contents()]
+    for phase, section in zip(PHASES, SECTIONS, strict=True):
+        story += [Heading(phase, 0), *section(findings, draw), PageBreak()]
+    return [*story, Heading(APPENDIX, 0), *appendix(findings)]
+
+
+def cover(findings: WorkshopFindings) -> list[Flowable]:
+    """Gives the cover: title, organisation, date, facilitator and how private the answers are."""
+    info = findings.record.info
+    privacy = {
+        e.Anonymity.ANONYMOUS: "Ballots and survey answers are anonymous.",
+        e.Anonymity.TEAM: "Ballots and survey answers are shown by team, never by name.",
+        e.Anonymity.NAMED: "Participants agreed to be named with their answers.",
+    }[info.anonymity]
+    lines = [
+        ("Organisation", info.organisation),
+        ("Workshop held on", day(info.held_on)),
+        ("Facilitator", info.facilitator),
+    ]
+    return [
+        Spacer(1, 150),
+        para("AI strategy workshop: report for leadership", "cover_line"),
+        Spacer(1, 6),
+        para(info.title, "cover_title"),
+        Spacer(1, 24),
+        *[labelled(label, value or "not given", "cover_line") for label, value in lines],
+        Spacer(1, 36),
+        para(privacy, "small"),
+        PageBreak(),
+    ]
+
+
+def summary_page(findings: WorkshopFindings) -> list[Flowable]:
+    """Gives the executive summary heading and its one page."""
+    heading = Heading(SUMMARY, 0)
+    _, height = heading.wrap(FRAME_WIDTH, 1000)
+    return [heading, executive_summary(findings, heading_height=height + 12), PageBreak()]
+
+
+def contents() -> list[Flowable]:
+    """Gives the table of contents, filled in from the headings as the document is built."""
+    toc = TableOfContents()
+    toc.levelStyles = [styles()["toc1"], styles()["toc2"]]
+    return [Heading("Contents", 0, listed=False), toc, PageBreak()]
+
+
+def audit_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
+    """Gives the audit: the task inventory in numbers, the best AI candidates, teams and ideas."""
+    record = findings.record
+    hours = sum(t.hours_per_week or 0 for t in record.tasks)
+    manual = sum(t.manual for t in record.tasks)
+    story: list[Flowable] = [
+        para(
+            f"The teams listed {len(record.tasks)} tasks taking {number(hours)} hours a week in all; "
+            f"{manual} of them are done by hand."
+        ),
+        chart("audit_candidates"),
+        Heading("Best candidates for AI", 1),
+        para(
+            "Score 0-100 from hours, frequency, manual work, redundancy and AI potential, "
+            "lowered for sensitive data.",
+            "small",
+        ),
+        *data_table(
+            "Best candidates",
+            [Column("Task", 0.44), Column("Team", 0.26), Column("Score", 0.1), Column("Not known", 0.2)],
+            [
+                [c.title, c.team or "", f"{c.score:.0f}", ", ".join(c.unknown) or "–"]
+                for c in findings.candidates[:BEST_CANDIDATES]
+            ],
+        ),
+        Heading("Teams", 1),
+        *data_table(
+            "Teams",
+            [
+                Column("Team", 0.25),
+                Column("What it does", 0.51),
+                Column("Managers", 0.12),
+                Column("Employees", 0.12),
+            ],
+            [[t.name, t.description, str(t.managers), str(t.employees)] for t in record.teams],
+        ),
+    ]
+    if record.ideas:
+        story += [
+            Heading("Where the teams think AI could help", 1),
+            *data_table(
+                "Ideas",
+                [Column("Team / group", 0.2), Column("What", 0.26), Column("How", 0.28), Column("Why", 0.26)],
+                [[_team_group(i.team, i.group), i.what, i.how, i.why] for i in record.ideas],
+            ),
+        ]
+    return story + _people(findings)
+
+
+def _team_group(team: str | None, group: str) -> str:
+    return " / ".join(part for part in (team, group) if part)
+
+
+def _people(findings: WorkshopFindings) -> list[Flowable]:
+    """Gives champions and skeptics by name, only in a workshop whose participants agreed to be named."""
+    people = findings.record.people
+    if findings.record.info.anonymity is not e.Anonymity.NAMED or not people:
+        return []
+    return [
+        Heading("Champions and skeptics", 1),
+        *data_table(
+            "People",
+            [Column("Name", 0.34), Column("Team", 0.3), Column("Role", 0.18), Column("Stance", 0.18)],
+            [[p.name, p.team or "", p.role, p.stance] for p in people],
+        ),
+    ]
+
+
+def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
+    """Gives readiness per team, the perception gaps and the change since the earlier survey."""
+    if findings.survey_round is None:
+        return [para("No readiness answers yet.")]
+    story: list[Flowable] = [
+        para(f"Survey round: {findings.survey_round}. Scores run from 1 (not ready) to 5 (ready)."),
+        *[para(note, "small") for note in findings.notes if "withheld" in note],
+        chart("readiness"),
+        chart("perception_gap"),
+        Heading("Clear perception gaps", 1),
+    ]
+    clear = [g for g in findings.gaps if g.clear]
+    story += (
+        data_table(
+            "Perception gaps",
+            [
+                Column("Team", 0.32),
+                Column("Dimension", 0.24),
+                Column("Managers minus team", 0.22),
+                Column("95% interval", 0.22),
+            ],
+            [[g.team, g.dimension, f"{g.gap:+.1f}", _interval(g.ci_low, g.ci_high)] for g in clear],
+        )
+        if clear
+        else [
+            para(
+                "Managers and teams see readiness alike: no gap is clear (1 point or more, "
+                "with an interval that excludes zero)."
+            )
+        ]
+    )
+    moved = sorted((c for c in findings.changes if c.change is not None), key=lambda c: -abs(c.change or 0))
+    if moved:
+        story += [
+            Heading("Largest changes since the earlier survey", 1),
+            *data_table(
+                "Changes",
+                [
+                    Column("Team", 0.32),
+                    Column("Dimension", 0.24),
+                    Column("Rounds", 0.3),
+                    Column("Change", 0.14),
+                ],
+                [
+                    [c.team, c.dimension, f"{c.earlier_round} → {c.later_round}", f"{c.change:+.1f}"]
+                    for c in moved[:6]
+                ],
+            ),
+        ]
+    return story
+
+
+def _interval(low: float | None, high: float | None) -> str:
+    return "–" if low is None or high is None else f"{low:+.1f} to {high:+.1f}"
+
+
+def priorities_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
+    """Gives the consensus ranking, agreement, camps, disconnects, placements and the ballot rounds."""
+    story = (
+        _ranking(findings, chart)
+        if findings.ranking is not None
+        else [para("No ranking round has been revealed yet: the order of priorities is still private.")]
+    )
+    if findings.points is not None:
+        story += [
+            Heading(f"100 points: {findings.points_round}", 1),
+            *data_table(
+                "100 points",
+                [Column("Opportunity", 0.6), Column("Mean points", 0.2), Column("Share", 0.2)],
+                [[p.item, number(p.mean), f"{p.share:.0%}"] for p in findings.points.items],
+            ),
+        ]
+    return story + _rounds(findings)
+
+
+def _ranking(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
+    ranking = findings.ranking
+    assert ranking is not None
+    w = ranking.concordance.w
+    story: list[Flowable] = [
+        para(
+            f"Ranking round: {findings.ranking_round}, {ranking.ballots} ballots over "
+            f"{len(ranking.items)} opportunities."
+        ),
+    ]
+    if w is None:
+        return [*story, para(f"Agreement cannot be measured: {ranking.concordance.reason}.")]
+    p = ranking.concordance.p_value
+    story += [
+        Paragraph(
+            f"The managers show <b>{agreement_in_words(w)}</b> (Kendall's W = {w:.2f}, "
+            f"chi-square = {ranking.concordance.chi_square:.1f}, df = {ranking.concordance.df}"
+            f"{'' if p is None else f', p = {p:.3g}'}).",
+            styles()["body"],
+        ),
+        *[para(note, "small") for note in ranking.concordance.notes],
+        chart("consensus"),
+        Heading("Consensus order", 1),
+        *_consensus_table(findings),
+        chart("agreement"),
+        *_camps(findings),
+        chart("rank_distribution"),
+        chart("priority_readiness"),
+    ]
+    if findings.placements:
+        story += [
+            Heading("Priority against readiness", 1),
+            *data_table(
+                "Placements",
+                [
+                    Column("Opportunity", 0.4),
+                    Column("Team", 0.25),
+                    Column("Priority", 0.1),
+                    Column("Readiness", 0.1),
+                    Column("Where", 0.15),
+                ],
+                [
+                    [
+                        pl.title,
+                        pl.team or "–",
+                        f"{pl.priority:.2f}",
+                        number(pl.readiness),
+                        pl.placement.value if pl.placement else "–",
+                    ]
+                    for pl in findings.placements
+                ],
+            ),
+        ]
+    return story
+
+
+def _consensus_table(findings: WorkshopFindings) -> list[Flowable]:
+    ranking = findings.ranking
+    assert ranking is not None
+    spreads = {s.item: s for s in ranking.spreads}
+    rows = []
+    for place, tier in enumerate(ranking.consensus.borda, 1):
+        for item in tier:
+            spread = spreads[item]
+            divides = "split room" if spread.polarised else ("yes" if spread.dissent else "no")
+            rows.append([str(place), item, number(spread.mean_rank), f"{spread.spread:.2f}", divides])
+    story = data_table(
+        "Consensus",
+        [
+            Column("Place", 0.09),
+            Column("Opportunity", 0.49),
+            Column("Mean rank", 0.14),
+            Column("Spread", 0.12),
+            Column("Divides", 0.16),
+        ],
+        rows,
+    )
+    moved = ranking.consensus.disagreements
+    if moved:
+        story.append(
+            para(
+                "A second counting method (Schulze) places some opportunities differently: "
+                + "; ".join(f"{d.item} {d.borda_place} → {d.schulze_place}" for d in moved)
+                + ".",
+                "small",
+            )
+        )
+    return story
+
+
+def _camps(findings: WorkshopFindings) -> list[Flowable]:
+    ranking = findings.ranking
+    assert ranking is not None
+    camps = ranking.agreement.camps
+    if not camps:
+        return [para("The managers form one room: no camps stand apart.")]
+    story: list[Flowable] = [Heading("Camps", 1)]
+    for number_, camp in enumerate(camps, 1):
+        top = " = ".join(camp.consensus[0]) if camp.consensus else "–"
+        story.append(
+            labelled(
+                f"Camp {number_} ({len(camp.voters)} managers, agreement within {camp.within_agreement:.2f})",
+                f"{', '.join(camp.voters)}. Their first choice: {top}.",
+            )
+        )
+    return story
+
+
+def _rounds(findings: WorkshopFindings) -> list[Flowable]:
+    """Gives every ballot round by name and status; an unrevealed round shows nothing of its results."""
+    rows = [
+        [r.name, r.method, r.status, str(r.ballots)]
+        if r.status == "revealed"
+        else [r.name, r.method, f"{r.status} - {PRIVATE_ROUND}", "–"]
+        for r in findings.record.rounds
+    ]
+    if not rows:
+        return []
+    return [
+        CondPageBreak(120),
+        Heading("Ballot rounds", 1),
+        *data_table(
+            "Ballot rounds",
+            [Column("Round", 0.34), Column("Method", 0.18), Column("Status", 0.36), Column("Ballots", 0.12)],
+            rows,
+        ),
+    ]
+
+
+def workflows_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
+    """Gives each workflow's owner, platform and oversight, and the pilots with their checkpoints."""
+    workflows = findings.record.workflows
+    if not workflows:
+        return [para("No workflow has been proposed yet.")]
+    pilots = [(w, p) for w in workflows for p in w.pilots]
+    checkpoints = [(p, c) for _, p in pilots for c in p.checkpoints]
+    story: list[Flowable] = [
+        chart("pilot_timeline"),
+        Heading("Workflows and human oversight", 1),
+        *data_table(
+            "Workflows",
+            [
+                Column("Opportunity", 0.28),
+                Column("Owner", 0.18),
+                Column("AI platform", 0.26),
+                Column("Oversight", 0.28),
+            ],
+            [
+                [
+                    w.opportunity,
+                    w.owner,
+                    w.ai_platform,
+                    w.oversight.value + ("; stricter review" if w.stricter_review else ""),
+                ]
+                for w in workflows
+            ],
+        ),
+        Heading("Pilots", 1),
+        *data_table(
+            "Pilots",
+            [
+                Column("Pilot", 0.24),
+                Column("Runs", 0.17),
+                Column("Status", 0.1),
+                Column("Success measures", 0.25),
+                Column("Go / no-go", 0.24),
+            ],
+            [
+                [
+                    p.opportunity,
+                    f"{day(p.starts_on)} – {day(p.ends_on)}",
+                    p.status,
+                    p.success_metrics,
+                    p.go_no_go_criteria,
+                ]
+                for _, p in pilots
+            ],
+        ),
+    ]
+    if checkpoints:
+        story += [
+            Heading("Checkpoints: planned pauses to look at results", 1),
+            *data_table(
+                "Checkpoints",
+                [Column("Pilot", 0.3), Column("Due", 0.14), Column("Decision", 0.18), Column("Notes", 0.38)],
+                [[p.opportunity, day(c.due_on), c.decision, c.notes] for p, c in checkpoints],
+            ),
+        ]
+    return story
+
+
+def capacity_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
+    """Gives the time each team gets back to learn, what is dropped for it, and the training."""
+    capacity = findings.record.capacity
+    if not capacity:
+        return [para("No capacity plan yet: nothing shows where the time to learn comes from.")]
+    total = sum(c.hours_per_week for c in capacity)
+    return [
+        para(
+            f"The plans give {number(total)} hours a week back for learning, so AI does not become "
+            "one more burden on top of the usual work."
+        ),
+        *data_table(
+            "Capacity",
+            [
+                Column("Team", 0.22),
+                Column("Hours a week", 0.12),
+                Column("Dropped or deferred", 0.33),
+                Column("Training", 0.33),
+            ],
+            [
+                [c.team or "all teams", number(c.hours_per_week), c.dropped_or_deferred, c.training]
+                for c in capacity
+            ],
+        ),
+    ]
+
+
+def feedback_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
+    """Gives the caution flags (resistance as signal), the actions and the feedback log."""
+    record = findings.record
+    named = record.info.anonymity is e.Anonymity.NAMED
+    story: list[Flowable] = [chart("caution_flags")]
+    if record.flags:
+        flags = open_flags(findings) + [f for f in record.flags if f.status == e.FlagStatus.RESOLVED.value]
+        story += [
+            Heading("Caution flags", 1),
+            *data_table(
+                "Caution flags",
+                [
+                    Column("Severity", 0.1),
+                    Column("Flag", 0.2),
+                    Column("Evidence", 0.27),
+                    Column("Response", 0.25),
+                    Column("Owner, status", 0.18),
+                ],
+                [
+                    [
+                        f.severity.value,
+                        _flag_label(f.category.value, f.team, f.person if named else None),
+                        f.evidence,
+                        f.response,
+                        f"{f.owner or 'no owner'}, {f.status}",
+                    ]
+                    for f in flags
+                ],
+            ),
+        ]
+    if record.actions:
+        story += [
+            Heading("Actions", 1),
+            *data_table(
+                "Actions",
+                [
+                    Column("Action", 0.36),
+                    Column("Owner", 0.18),
+                    Column("Due", 0.13),
+                    Column("Status", 0.11),
+                    Column("For", 0.22),
+                ],
+                [[a.title, a.owner, day(a.due_on), a.status, a.linked_to or "–"] for a in record.actions],
+            ),
+        ]
+    if record.feedback:
+        story += [
+            Heading("Feedback log", 1),
+            *data_table(
+                "Feedback",
+                [
+                    Column("Received", 0.16),
+                    Column("What works", 0.28),
+                    Column("What does not", 0.28),
+                    Column("Change made", 0.28),
+                ],
+                [
+                    [
+                        f"{day(f.received_on)}, {_team_group(f.team, f.channel)}",
+                        f.what_works,
+                        f.what_does_not,
+                        f.change_made,
+                    ]
+                    for f in record.feedback
+                ],
+            ),
+        ]
+    return story
+
+
+def _flag_label(category: str, team: str | None, person: str | None) -> str:
+    return ", ".join(part for part in (category, team, person) if part)
+
+
+SECTIONS: tuple[Callable[[WorkshopFindings, ChartMaker], list[Flowable]], ...] = (
+    audit_section,
+    readiness_section,
+    priorities_section,
+    workflows_section,
+    capacity_section,
+    feedback_section,
+)
+
+
+def appendix(findings: WorkshopFindings) -> list[Flowable]:
+    """Gives the evidence: every task, opportunity, readiness number, spread and workflow step."""
+    record = findings.record
+    story: list[Flowable] = [
+        Heading("Task inventory", 1),
+        *data_table(
+            "Tasks",
+            [
+                Column("Task", 0.3),
+                Column("Team", 0.19),
+                Column("How often", 0.11),
+                Column("Hours a week", 0.1),
+                Column("By hand", 0.08),
+                Column("Redundancy, AI potential", 0.12),
+                Column("Data", 0.1),
+            ],
+            [
+                [
+                    t.title,
+                    t.team or "",
+                    t.frequency,
+                    number(t.hours_per_week),
+                    "yes" if t.manual else "no",
+                    f"{t.redundancy or '–'}, {t.ai_potential or '–'}",
+                    t.data_sensitivity,
+                ]
+                for t in record.tasks
+            ],
+        ),
+    ]
+    described = [t for t in record.tasks if t.description or t.notes]
+    if described:
+        story.append(Heading("Task descriptions and notes", 1))
+        for task in described:
+            story.append(Paragraph(f"<b>{markup(task.title)}</b>", styles()["body"]))
+            story += long_text("\n".join(part for part in (task.description, task.notes) if part), "cell")
+            story.append(Spacer(1, 6))
+    return story + _appendix_opportunities(findings) + _appendix_numbers(findings) + _appendix_steps(findings)
+
+
+def _appendix_opportunities(findings: WorkshopFindings) -> list[Flowable]:
+    opportunities = findings.record.opportunities
+    if not opportunities:
+        return []
+    return [
+        Heading("Opportunities", 1),
+        *data_table(
+            "Opportunities",
+            [
+                Column("Opportunity", 0.2),
+                Column("Team", 0.15),
+                Column("Description", 0.25),
+                Column("Expected benefit", 0.22),
+                Column("Effort, risk", 0.08),
+                Column("Tasks", 0.1),
+            ],
+            [
+                [
+                    o.title,
+                    o.team or "",
+                    o.description,
+                    o.expected_benefit,
+                    f"{o.effort or '–'}, {o.risk or '–'}",
+                    "; ".join(o.tasks),
+                ]
+                for o in opportunities
+            ],
+        ),
+    ]
+
+
+def _appendix_numbers(findings: WorkshopFindings) -> list[Flowable]:
+    story: list[Flowable] = []
+    if findings.readiness:
+        story += [
+            Heading("Readiness by team and dimension", 1),
+            *data_table(
+                "Readiness",
+                [
+                    Column("Team", 0.3),
+                    Column("Dimension", 0.22),
+                    Column("Answers", 0.12),
+                    Column("Mean", 0.12),
+                    Column("SD", 0.12),
+                    Column("Agreement", 0.12),
+                ],
+                [
+                    [s.team, s.dimension, WITHHELD, "", "", ""]
+                    if s.withheld
+                    else [s.team, s.dimension, str(s.n), number(s.mean), number(s.sd), number(s.rwg, 2)]
+                    for s in findings.readiness
+                ],
+            ),
+        ]
+    if findings.gaps:
+        story += [
+            Heading("Perception gap by team and dimension", 1),
+            *data_table(
+                "Perception gaps",
+                [
+                    Column("Team", 0.28),
+                    Column("Dimension", 0.2),
+                    Column("Managers, team", 0.16),
+                    Column("Gap", 0.1),
+                    Column("95% interval", 0.16),
+                    Column("Clear", 0.1),
+                ],
+                [
+                    [g.team, g.dimension, WITHHELD, "", "", ""]
+                    if g.withheld
+                    else [
+                        g.team,
+                        g.dimension,
+                        f"{g.managers_n}, {g.team_n}",
+                        f"{g.gap:+.1f}",
+                        _interval(g.ci_low, g.ci_high),
+                        "yes" if g.clear else "no",
+                    ]
+                    for g in findings.gaps
+                ],
+            ),
+        ]
+    return story + _appendix_ranking(findings)
+
+
+def _appendix_ranking(findings: WorkshopFindings) -> list[Flowable]:
+    ranking = findings.ranking
+    if ranking is None or ranking.concordance.w is None:
+        return []
+    return [
+        Heading("How each opportunity was ranked", 1),
+        *data_table(
+            "Spread",
+            [
+                Column("Opportunity", 0.4),
+                Column("Mean rank", 0.12),
+                Column("SD", 0.1),
+                Column("IQR", 0.1),
+                Column("Spread", 0.1),
+                Column("Divides", 0.18),
+            ],
+            [
+                [
+                    s.item,
+                    number(s.mean_rank),
+                    number(s.sd),
+                    number(s.iqr),
+                    f"{s.spread:.2f}",
+                    "split room" if s.polarised else ("yes" if s.dissent else "no"),
+                ]
+                for s in ranking.spreads
+            ],
+        ),
+        Heading("Agreement without each ballot", 1),
+        para(
+            "Kendall's W recomputed without one ballot: a higher W means that ballot pulls agreement down.",
+            "small",
+        ),
+        *data_table(
+            "Leave one out",
+            [Column("Ballot", 0.6), Column("W without it", 0.2), Column("Change", 0.2)],
+            [
+                [
+                    entry.voter,
+                    number(entry.w_without, 2),
+                    "–" if entry.change is None else f"{entry.change:+.2f}",
+                ]
+                for entry in ranking.leave_one_out
+            ],
+        ),
+    ]
+
+
+def _appendix_steps(findings: WorkshopFindings) -> list[Flowable]:
+    workflows = [w for w in findings.record.workflows if w.steps]
+    if not workflows:
+        return []
+    story: list[Flowable] = [Heading("Workflow steps", 1)]
+    for workflow in workflows:
+        story.append(Paragraph(f"<b>{markup(workflow.opportunity)}</b>", styles()["body"]))
+        story += long_text(workflow.steps, "cell")
+        story.append(Spacer(1, 6))
+    return story

@@ -1,0 +1,131 @@
+"""User text made safe for the report: escaped (never markup), split when long, fitted into table cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from .styles import FRAME_WIDTH, TABLE_SIZE, styles, table_style
+
+# C0 and C1 control characters except tab and newline; they have no glyph and can upset PDF viewers.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Paragraphs longer than this are cut into several, so a huge note flows over pages quickly.
+CHUNK_CHARS = 2000
+CELL_LINES = 16  # a table cell shows at most this many lines; the rest continues below the table
+ELLIPSIS = " … (continued below the table)"
+
+
+def clean(text: str) -> str:
+    """Gives the text with line ends as newlines, tabs as spaces and control characters removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return _CONTROL.sub("", text).replace("\t", "    ")
+
+
+def markup(text: str) -> str:
+    """Gives user text as paragraph markup that prints exactly as typed, newlines kept."""
+    return escape(clean(text)).replace("\n", "<br/>")
+
+
+def para(text: str, style: str = "body") -> Paragraph:
+    """Gives one paragraph of user text (escaped) in the named style."""
+    return Paragraph(markup(text), styles()[style])
+
+
+def labelled(label: str, text: str, style: str = "body") -> Paragraph:
+    """Gives a paragraph "<b>label:</b> text", both escaped."""
+    return Paragraph(f"<b>{markup(label)}:</b> {markup(text)}", styles()[style])
+
+
+def long_text(text: str, style: str = "body") -> list[Paragraph]:
+    """Gives user text of any length as paragraphs of at most CHUNK_CHARS, split at line ends or spaces."""
+    return [Paragraph(markup(chunk), styles()[style]) for chunk in chunks(clean(text))]
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """Gives the text cut into pieces of at most `size` characters, preferring line ends, then spaces."""
+    pieces: list[str] = []
+    while len(text) > size:
+        cut = text.rfind("\n", 0, size)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, size)
+        if cut <= 0:
+            cut = size
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    return [*pieces, text] if text or not pieces else pieces
+
+
+def shorten(text: str, limit: int) -> str:
+    """Gives the text on one line, cut at a word with "…" when longer than `limit` characters."""
+    flat = " ".join(clean(text).split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat.rfind(" ", 0, limit)
+    return flat[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its heading and its share of the text width."""
+
+    heading: str
+    share: float
+
+
+def data_table(title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> list[Flowable]:
+    """Gives a wrapping table (header repeated on each page) and, below it, any cell text too long to fit.
+
+    A table row can never be taller than a page, so long cells show their start and continue in
+    paragraphs right after the table, labelled with the row's first cell and the column.
+    """
+    widths = [FRAME_WIDTH * column.share for column in columns]
+    cell_style, head_style = styles()["cell"], styles()["head_cell"]
+    body: list[list[Paragraph]] = []
+    overflow: list[Flowable] = []
+    for row in rows:
+        cells = []
+        for value, column, width in zip(row, columns, widths, strict=True):
+            shown, rest = fit_cell(value, width)
+            cells.append(Paragraph(markup(shown) + (ELLIPSIS if rest else ""), cell_style))
+            if rest:
+                label = f"{title}, {shorten(row[0], 60)}, {column.heading} (continued)"
+                overflow += [para(label, "small"), *long_text(rest, "cell")]
+        body.append(cells)
+    header = [Paragraph(markup(column.heading), head_style) for column in columns]
+    table = Table([header, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(table_style(rows=len(rows) + 1))
+    return [table, *overflow]
+
+
+def fit_cell(text: str, width: float, max_lines: int = CELL_LINES) -> tuple[str, str]:
+    """Gives the part of the text that fits in a cell of `width` points within `max_lines`, and the rest."""
+    text = clean(text)
+    per_line = max(8, int((width - 8) / (TABLE_SIZE * 0.62)))
+    used = 0
+    position = 0
+    for line in text.split("\n"):
+        needed = max(1, math.ceil(len(line) / per_line))
+        if used + needed > max_lines:
+            position += max(0, (max_lines - used) * per_line)
+            space = text.rfind(" ", position - per_line, position)
+            cut = space if space > 0 else position
+            return text[:cut].rstrip(), text[cut:].lstrip()
+        used += needed
+        position += len(line) + 1
+    return text, ""
+
+
+def day(value: dt.date | None) -> str:
+    """Gives a date as "14 Oct 2026", or "not set"."""
+    return f"{value.day} {value:%b %Y}" if value is not None else "not set"
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    """Gives a number with `digits` decimals, or "–" when unknown."""
+    return "–" if value is None else f"{value:.{digits}f}"
