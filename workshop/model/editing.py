@@ -72,6 +72,12 @@ def is_yes_no(entity: str, field: str) -> bool:
     return isinstance(column_of(entity, field).type, Boolean)
 
 
+def is_number(entity: str, field: str) -> bool:
+    """Gives whether the column holds a number (and is not a reference to another row)."""
+    column = column_of(entity, field)
+    return isinstance(column.type, Integer | Float) and not column.foreign_keys
+
+
 def is_optional(entity: str, field: str) -> bool:
     """Gives whether the column may be left empty."""
     return bool(column_of(entity, field).nullable)

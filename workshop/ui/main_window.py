@@ -24,11 +24,27 @@ from PySide6.QtWidgets import (
 
 from workshop.model.errors import WorkshopFileError
 from workshop.model.store import SUFFIX, WorkshopStore, create_workshop, open_workshop
-from workshop.model.views import PHASES, SETUP, WorkshopSummary, phase_view, workshop_summary
+from workshop.model.views import (
+    AUDIT,
+    FEEDBACK,
+    PHASES,
+    PRIORITIES,
+    SETUP,
+    SPACE_AND_TIME,
+    WORKFLOWS,
+    WorkshopSummary,
+    phase_view,
+    workshop_summary,
+)
 from workshop.ui.context import WorkshopContext
+from workshop.ui.pages.audit_page import AuditPage
 from workshop.ui.pages.editable_page import EditablePage
+from workshop.ui.pages.feedback_page import FeedbackPage
 from workshop.ui.pages.phase_page import PhasePage
+from workshop.ui.pages.priorities_page import PrioritiesPage
 from workshop.ui.pages.setup_page import SetupPage
+from workshop.ui.pages.space_page import SpacePage
+from workshop.ui.pages.workflows_page import WorkflowsPage
 from workshop.ui.recent import recent_files, remember
 
 APP_TITLE = "AI Strategy Workshop"
@@ -40,6 +56,11 @@ NAVIGATION_WIDTH = 220
 # The phases edited in place; the others are shown read-only for now.
 EDITABLE_PAGES: dict[str, Callable[[WorkshopContext], EditablePage]] = {
     SETUP: SetupPage,
+    AUDIT: AuditPage,
+    PRIORITIES: PrioritiesPage,
+    WORKFLOWS: WorkflowsPage,
+    SPACE_AND_TIME: SpacePage,
+    FEEDBACK: FeedbackPage,
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -69,3 +69,5 @@ class EditablePage(QScrollArea):
         """Shows what the file holds now."""
         for table in self.tables.values():
             table.refresh()
+        # The scroll area does not notice on its own that its page grew; ask it to measure again.
+        QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))

@@ -50,9 +50,10 @@ Index = QModelIndex | QPersistentModelIndex
 Labels = Mapping[int, str]
 MIN_VISIBLE_ROWS = 3
 MAX_VISIBLE_ROWS = 10
-MAX_COLUMN_WIDTH = 320
+MAX_COLUMN_WIDTH = 260
 MIN_COLUMN_WIDTH = 80
 NOTHING_CHOSEN = {"team_id": NO_TEAM}
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Field:
     header: str
     compute: Callable[[EntityRow], str] | None = None
     tooltips: Mapping[str, str] = field(default_factory=dict)
+    tooltip: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,10 @@ class EntityTableModel(QAbstractTableModel):
         return self.spec.fields[column]
 
     def row_label(self, row: EntityRow) -> str:
-        return one_line(plain_text(row.get(self.spec.label_field)))
+        """Gives the name of the row, as its label column shows it."""
+        named = [spec_field for spec_field in self.spec.fields if spec_field.name == self.spec.label_field]
+        text = self.display_text(row, named[0]) if named else plain_text(row.get(self.spec.label_field))
+        return one_line(text)
 
     def choices(self, column: int) -> list[tuple[str, object, str]]:
         """Gives (text, value, tooltip) of each choice the cell offers; empty for free text."""
@@ -149,10 +154,13 @@ class EntityTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> str | None:
+        inside = 0 <= section < len(self.spec.fields)
+        if orientation == Qt.Orientation.Horizontal and inside and role == Qt.ItemDataRole.ToolTipRole:
+            return self.spec.fields[section].tooltip or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.spec.fields[section].header if 0 <= section < len(self.spec.fields) else None
+            return self.spec.fields[section].header if inside else None
         return str(section + 1)
 
     def display_text(self, row: EntityRow, spec_field: Field) -> str:
@@ -181,13 +189,34 @@ class EntityTableModel(QAbstractTableModel):
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, spec_field)
+        if role == SORT_ROLE:
+            return self._sort_key(row, spec_field)
         return None
+
+    def _sort_key(self, row: EntityRow, spec_field: Field) -> float | str:
+        """Gives what the column sorts by: numbers as numbers (empty first), the rest by their text."""
+        value = row.get(spec_field.name)
+        if spec_field.compute is None and isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        text = self.display_text(row, spec_field)
+        if (
+            spec_field.compute is None
+            and value is None
+            and editing.is_number(self.spec.entity, spec_field.name)
+        ):
+            return -1.0
+        try:
+            return float(text) if spec_field.compute is not None else text.casefold()
+        except ValueError:
+            return text.casefold()
 
     def _tooltip(self, row: EntityRow, spec_field: Field) -> str | None:
         value = row.get(spec_field.name)
         key = plain_text(value.value if isinstance(value, enum.Enum) else value)
         if key in spec_field.tooltips:
             return spec_field.tooltips[key]
+        if spec_field.tooltip:
+            return spec_field.tooltip
         text = self.display_text(row, spec_field)
         return text if len(text) >= TOOLTIP_FROM_LENGTH or "\n" in text else None
 
@@ -298,6 +327,7 @@ class EntityTable(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.view = EntityTableView(self)
         self.title = QLabel(spec.title)

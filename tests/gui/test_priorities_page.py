@@ -1,0 +1,90 @@
+"""Priorities: opportunities with linked tasks, and ballot rounds opened, closed and revealed."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from tests.gui.pages_helpers import cells, column_of, edit, table_on, undo
+from workshop.model.views import PRIORITIES, linked_task_ids
+from workshop.ui.pages.priorities_page import LinkTasksDialog
+
+
+def test_an_opportunity_is_added_and_a_taken_title_is_refused(window):
+    opportunities = table_on(window, PRIORITIES, "opportunity")
+    opportunities.add_button.click()
+    assert edit(opportunities, 0, "Opportunity", "Draft replies")
+    assert edit(opportunities, 0, "Effort (1-5)", "3")
+    opportunities.add_button.click()
+    assert not edit(opportunities, 1, "Opportunity", "Draft replies")
+    assert "already taken" in window.message_bar.text()
+    assert [row[0] for row in cells(opportunities)] == ["Draft replies", "New opportunity"]
+    assert not edit(opportunities, 0, "Risk (1-5)", "0")
+    assert cells(opportunities)[0][column_of(opportunities, "Risk (1-5)")] == ""
+
+
+def test_tasks_are_linked_through_the_checkable_list_and_unlinked_on_undo(window, monkeypatch):
+    page = window.page(PRIORITIES)
+    tasks = window.page("Audit & Discovery").tables["task"]
+    tasks.add({"title": "Answer e-mails"})
+    second = tasks.add({"title": "Plan routes"})
+    opportunities = table_on(window, PRIORITIES, "opportunity")
+    opportunity = opportunities.add({"title": "Draft replies"})
+    window.context.changed.emit()
+    opportunities.select_row_id(opportunity)
+
+    def tick_second(dialog: LinkTasksDialog) -> int:
+        for row in range(dialog.tasks.count()):
+            item = dialog.tasks.item(row)
+            if item.text() == "Plan routes":
+                item.setCheckState(item.checkState().Checked)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(LinkTasksDialog, "exec", tick_second)
+    page.link_button.click()
+    assert window.context.read(linked_task_ids, opportunity) == {second}
+    assert cells(opportunities)[0][column_of(opportunities, "Linked tasks")] == "1"
+    assert window.context.undo_stack.undoText() == "Link tasks to 'Draft replies'"
+    undo(window)
+    assert window.context.read(linked_task_ids, opportunity) == set()
+
+
+def test_a_round_is_opened_closed_and_revealed_after_confirming(window, monkeypatch):
+    page = window.page(PRIORITIES)
+    rounds = table_on(window, PRIORITIES, "ballot_round")
+    rounds.add_button.click()
+    assert edit(rounds, 0, "Method", "100 points")
+    rounds.view.setCurrentIndex(rounds.proxy.index(0, 0))
+    status = column_of(rounds, "Status")
+    assert cells(rounds)[0][status] == "not open yet"
+    page.open_button.click()
+    assert cells(rounds)[0][status] == "open"
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No),
+    )
+    page.reveal_button.click()
+    assert len(asked) == 1
+    assert cells(rounds)[0][status] == "open"
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    page.reveal_button.click()
+    assert cells(rounds)[0][status] == "revealed"
+    assert window.context.undo_stack.undoText() == "Reveal round 'Round'"
+    undo(window)
+    assert cells(rounds)[0][status] == "open"
+    assert cells(rounds)[0][column_of(rounds, "Method")] == "100 points"
+
+
+def test_the_round_table_never_shows_ballot_contents(window):
+    rounds = table_on(window, PRIORITIES, "ballot_round")
+    headers = [f.header for f in rounds.spec.fields]
+    assert headers == ["Round", "Method", "Ties allowed", "Status", "Ballots cast"]
+
+
+def test_the_priorities_models_pass_the_qt_model_checks(window, qtmodeltester):
+    table_on(window, PRIORITIES, "opportunity").add({"title": "Draft replies"})
+    window.page(PRIORITIES).tables["ballot_round"].add({"name": "First"})
+    window.context.changed.emit()
+    for table in window.page(PRIORITIES).tables.values():
+        qtmodeltester.check(table.model, force_py=True)

@@ -1,0 +1,70 @@
+"""Feedback & Resistance: the feedback log, caution flags treated as data, and actions with owners."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from workshop.model.views import FEEDBACK
+from workshop.ui.context import WorkshopContext
+from workshop.ui.pages.editable_page import EditablePage
+from workshop.ui.pages.starting_values import dated
+from workshop.ui.widgets.entity_table import Field, TableSpec
+
+FEEDBACK_LOG = TableSpec(
+    entity="feedback_item",
+    title="Feedback",
+    noun="feedback",
+    label_field="channel",
+    new_values=dated("received_on"),
+    fields=(
+        Field("received_on", "Received on"),
+        Field("channel", "Channel"),
+        Field("team_id", "Team"),
+        Field("anonymous", "Anonymous"),
+        Field("what_works", "What works"),
+        Field("what_does_not", "What does not"),
+        Field("change_made", "Change made"),
+    ),
+)
+
+CAUTION_FLAGS = TableSpec(
+    entity="caution_flag",
+    title="Caution flags",
+    noun="flag",
+    label_field="category",
+    new_values=dated("raised_on"),
+    fields=(
+        Field("raised_on", "Raised on"),
+        Field("category", "Category"),
+        Field("severity", "Severity"),
+        Field("team_id", "Team"),
+        Field("evidence", "Evidence"),
+        Field("response", "Response"),
+        Field("owner", "Owner"),
+        Field("status", "Status"),
+    ),
+)
+
+ACTIONS = TableSpec(
+    entity="action",
+    title="Actions",
+    noun="action",
+    label_field="title",
+    fields=(
+        Field("title", "Action"),
+        Field("owner", "Owner"),
+        Field("due_on", "Due on"),
+        Field("status", "Status"),
+        Field("flag_id", "Responds to flag"),
+        Field("pilot_id", "Pilot"),
+        Field("feedback_id", "Feedback"),
+    ),
+)
+
+
+class FeedbackPage(EditablePage):
+    def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
+        super().__init__(FEEDBACK, context, parent)
+        for spec in (FEEDBACK_LOG, CAUTION_FLAGS, ACTIONS):
+            self.add_table(spec)
+        self.finish()

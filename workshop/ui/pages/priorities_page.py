@@ -1,0 +1,227 @@
+"""Priorities: the AI opportunities the managers rank, their linked audit tasks, and the ballot rounds.
+
+Ballot contents are never read here: a round shows its status and how many ballots were cast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop.model import editing
+from workshop.model.views import (
+    PRIORITIES,
+    EntityRow,
+    entity_labels,
+    linked_task_ids,
+    plain_text,
+    round_status,
+)
+from workshop.ui.commands import SetLinks, UpdateFields
+from workshop.ui.context import WorkshopContext
+from workshop.ui.pages.editable_page import EditablePage
+from workshop.ui.widgets.entity_table import Field, TableSpec
+
+
+def status_of(row: EntityRow) -> str:
+    """Gives where a ballot round stands: not open yet, open, closed or revealed."""
+    return round_status(row.get("opened_at"), row.get("closed_at"), row.get("revealed_at"))
+
+
+OPPORTUNITIES = TableSpec(
+    entity="opportunity",
+    title="Opportunities",
+    noun="opportunity",
+    label_field="title",
+    fields=(
+        Field("title", "Opportunity"),
+        Field("team_id", "Team"),
+        Field("description", "Description"),
+        Field("expected_benefit", "Expected benefit"),
+        Field("effort", "Effort (1-5)"),
+        Field("risk", "Risk (1-5)"),
+        Field(
+            "linked_tasks",
+            "Linked tasks",
+            compute=lambda row: plain_text(row.get("linked_tasks")),
+            tooltip="Audit tasks this opportunity would help with; choose them with Link tasks...",
+        ),
+    ),
+)
+
+
+def _new_round(context: WorkshopContext) -> dict[str, object]:
+    name = context.read(lambda s: editing.free_name(s, entity="ballot_round", field="name", base="Round"))
+    return {"name": name, "method": "ranking"}
+
+
+ROUNDS = TableSpec(
+    entity="ballot_round",
+    title="Ballot rounds",
+    noun="round",
+    label_field="name",
+    new_values=_new_round,
+    fields=(
+        Field("name", "Round"),
+        Field(
+            "method",
+            "Method",
+            tooltips={
+                "ranking": "Each manager puts the opportunities in order",
+                "100 points": "Each manager shares 100 points among the opportunities",
+                "impact-effort": "Each manager rates impact and effort of every opportunity",
+            },
+        ),
+        Field("allow_ties", "Ties allowed"),
+        Field("status", "Status", compute=status_of),
+        Field("ballots_cast", "Ballots cast", compute=lambda row: plain_text(row.get("ballots_cast"))),
+    ),
+)
+
+
+class LinkTasksDialog(QDialog):
+    """A list of the audit tasks to tick: the ones an opportunity would help with."""
+
+    def __init__(
+        self, title: str, tasks: tuple[tuple[int, str], ...], linked: frozenset[int], parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Tasks linked to '{title}'")
+        self.tasks = QListWidget()
+        for task_id, label in tasks:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, task_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if task_id in linked else Qt.CheckState.Unchecked)
+            self.tasks.addItem(item)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tasks)
+        layout.addWidget(buttons)
+        self.resize(520, 420)
+
+    def chosen(self) -> set[int]:
+        """Gives the ids of the ticked tasks."""
+        items = (self.tasks.item(row) for row in range(self.tasks.count()))
+        return {
+            int(item.data(Qt.ItemDataRole.UserRole))
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
+        }
+
+
+class PrioritiesPage(EditablePage):
+    def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
+        super().__init__(PRIORITIES, context, parent)
+        self.opportunities = self.add_table(OPPORTUNITIES)
+        self.link_button = QPushButton("Link tasks...")
+        self.link_button.setToolTip("Choose the audit tasks the selected opportunity would help with")
+        self.link_button.clicked.connect(self.on_link_clicked)
+        self.opportunities.buttons.insertWidget(2, self.link_button)
+        self.rounds = self.add_table(ROUNDS)
+        self.open_button = QPushButton("Open for voting")
+        self.close_button = QPushButton("Close")
+        self.reveal_button = QPushButton("Reveal results...")
+        for position, (button, slot) in enumerate(
+            (
+                (self.open_button, self.on_open_clicked),
+                (self.close_button, self.on_close_clicked),
+                (self.reveal_button, self.on_reveal_clicked),
+            ),
+            start=2,
+        ):
+            button.clicked.connect(slot)
+            self.rounds.buttons.insertWidget(position, button)
+        self.rounds.view.selectionModel().currentChanged.connect(lambda *_: self._enable_round_buttons())
+        self.opportunities.view.selectionModel().currentChanged.connect(lambda *_: self._enable_link())
+        self.finish()
+
+    def refresh(self) -> None:
+        super().refresh()
+        self._enable_round_buttons()
+        self._enable_link()
+
+    # --- linked tasks -----------------------------------------------------------------------------------
+
+    def _enable_link(self) -> None:
+        self.link_button.setEnabled(self.opportunities.selected_row() is not None)
+
+    def on_link_clicked(self) -> None:
+        row = self.opportunities.selected_row()
+        if row is None:
+            return
+        tasks = self.context.read(entity_labels, "task")
+        linked = self.context.read(linked_task_ids, row.id)
+        dialog = LinkTasksDialog(plain_text(row.get("title")), tasks, linked, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.link_tasks(row, dialog.chosen())
+
+    def link_tasks(self, row: EntityRow, task_ids: set[int]) -> bool:
+        """Gives whether the opportunity is now linked to exactly these tasks, as one undoable change."""
+        if task_ids == set(self.context.read(linked_task_ids, row.id)):
+            return False
+        change = SetLinks(
+            self.context,
+            f"Link tasks to '{plain_text(row.get('title'))}'",
+            link_table="opportunity_task",
+            owner_field="opportunity_id",
+            owner_id=row.id,
+            target_field="task_id",
+            targets=task_ids,
+        )
+        return self.context.perform(change)
+
+    # --- ballot rounds ----------------------------------------------------------------------------------
+
+    def _enable_round_buttons(self) -> None:
+        row = self.rounds.selected_row()
+        status = status_of(row) if row is not None else ""
+        self.open_button.setEnabled(status == "not open yet")
+        self.close_button.setEnabled(status == "open")
+        self.reveal_button.setEnabled(status in ("open", "closed"))
+
+    def _set_times(self, verb: str, fields: tuple[str, ...]) -> bool:
+        row = self.rounds.selected_row()
+        if row is None:
+            return False
+        stamp = dt.datetime.now().replace(microsecond=0)
+        values = {name: row.get(name) or stamp for name in fields}
+        text = f"{verb} round '{plain_text(row.get('name'))}'"
+        return self.context.perform(
+            UpdateFields(self.context, text, entity="ballot_round", row_id=row.id, values=values)
+        )
+
+    def on_open_clicked(self) -> bool:
+        return self._set_times("Open", ("opened_at",))
+
+    def on_close_clicked(self) -> bool:
+        return self._set_times("Close", ("opened_at", "closed_at"))
+
+    def on_reveal_clicked(self) -> bool:
+        row = self.rounds.selected_row()
+        if row is None:
+            return False
+        answer = QMessageBox.question(
+            self,
+            "Reveal the results?",
+            f"Reveal the results of '{plain_text(row.get('name'))}' to everyone who can see this screen?\n\n"
+            "The round is closed first: no more ballots are taken.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self._set_times("Reveal", ("opened_at", "closed_at", "revealed_at"))

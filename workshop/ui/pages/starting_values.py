@@ -1,0 +1,27 @@
+"""How new rows start on the pages: today's date, the first row they must belong to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from workshop.model.errors import InputError
+from workshop.model.views import entity_rows
+from workshop.ui.context import WorkshopContext
+
+
+def first_id(context: WorkshopContext, entity: str, *, needed_for: str, where: str) -> int:
+    """Gives the id of the first row of `entity`; without one, says what to add first and where."""
+    rows = context.read(entity_rows, entity)
+    if not rows:
+        raise InputError(needed_for, f"add a {entity.replace('_', ' ')} first, on {where}.")
+    return rows[0].id
+
+
+def dated(field: str, **values: Any) -> Any:
+    """Gives a starting-values function that sets `field` to today (and the other values given)."""
+
+    def start(_context: WorkshopContext) -> dict[str, Any]:
+        return {field: dt.date.today(), **values}
+
+    return start
