@@ -24,9 +24,10 @@ def test_each_phase_renders_a_non_blank_picture_at_each_size(window, store, tmp_
         s.add(e.Task(title="Answer 'where is my shipment' e-mails", team=team, hours_per_week=22))
     window.context.changed.emit()
     written = save_phase_screenshots(window, tmp_path / "shots")
-    assert len(written) == len(PHASES) * len(SCREEN_SIZES)
+    assert len(written) == len(PHASES) * (len(SCREEN_SIZES) + 1)
     for path in written:
         image = QImage(str(path))
         size = (image.width(), image.height())
         assert size in SCREEN_SIZES, path.name
         assert _distinct_colours(image) > 4, f"{path.name} looks blank"
+    assert sum("projector" in path.name for path in written) == len(PHASES)

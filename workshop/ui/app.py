@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from importlib.resources import as_file, files
 from pathlib import Path
+from types import TracebackType
 
 import platformdirs
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workshop.model.demo import create_demo
 from workshop.model.errors import WorkshopFileError
@@ -47,6 +49,26 @@ def application() -> QApplication:
     return app
 
 
+CRASH_MESSAGE = "Something went wrong. Nothing you entered is lost - every change was already saved."
+
+
+def show_unexpected_error(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """Tells the facilitator an unexpected error happened, that nothing was lost, and gives the details."""
+    details = "".join(traceback.format_exception(kind, error, trace))
+    print(details, file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, CRASH_MESSAGE)
+    box.setInformativeText(f"{kind.__name__}: {error}\n\nYou can keep working; the workshop file is intact.")
+    box.setDetailedText(details)
+    box.exec()
+
+
+def install_excepthook() -> None:
+    """Shows every uncaught error in a dialog instead of ending the app."""
+    sys.excepthook = show_unexpected_error
+
+
 def run_app(path: Path | None, *, quit_when_ready: bool = False) -> int:
     """Gives the exit code after running the app on `path` (the demo workshop when None)."""
     problem = display_problem()
@@ -63,7 +85,12 @@ def run_app(path: Path | None, *, quit_when_ready: bool = False) -> int:
     window.show()
     if quit_when_ready:
         QTimer.singleShot(0, app.quit)
-    code = app.exec()
+    previous_hook = sys.excepthook
+    install_excepthook()
+    try:
+        code = app.exec()
+    finally:
+        sys.excepthook = previous_hook
     window.close()
     window.deleteLater()
     return EXIT_OK if quit_when_ready else code

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -22,7 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop.model.errors import WorkshopFileError
+from workshop import __version__
+from workshop.model.editing import save_copy
+from workshop.model.errors import WorkshopError, WorkshopFileError
+from workshop.model.exporting import write_csv_tables, write_json
+from workshop.model.importing import import_ballots, import_participants, import_tasks
 from workshop.model.store import SUFFIX, WorkshopStore, create_workshop, open_workshop
 from workshop.model.views import (
     AUDIT,
@@ -36,6 +41,7 @@ from workshop.model.views import (
     phase_view,
     workshop_summary,
 )
+from workshop.ui.appearance import DARK, LIGHT, PROJECTOR_POINT_SIZE, apply_theme, scale_fonts
 from workshop.ui.context import WorkshopContext
 from workshop.ui.pages.audit_page import AuditPage
 from workshop.ui.pages.editable_page import EditablePage
@@ -50,6 +56,19 @@ from workshop.ui.recent import recent_files, remember
 APP_TITLE = "AI Strategy Workshop"
 FILE_FILTER = f"Workshops (*{SUFFIX})"
 GEOMETRY_KEY = "window/geometry"
+PROJECTOR_KEY = "view/projector"
+THEME_KEY = "view/theme"
+IMPORTS: dict[str, tuple[str, Callable[..., object]]] = {
+    "&Participants": ("Participants", import_participants),
+    "&Tasks": ("Tasks", import_tasks),
+    "&Ballots": ("Ballots", import_ballots),
+}
+TABLE_KEYS = (
+    "Insert: add a row to the table you are in",
+    "Delete: delete the selected row",
+    "F2 or typing: edit the cell; Enter saves it, Escape cancels",
+    "Tab: next cell",
+)
 DEFAULT_SIZE = (1280, 800)
 NAVIGATION_WIDTH = 220
 
@@ -152,7 +171,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self._status, 1)
         self.context.changed.connect(self.on_workshop_changed)
         self.context.failed.connect(self.message_bar.show_message)
+        self._normal_point_size = QApplication.font().pointSizeF()
         self._restore_geometry()
+        self._restore_view()
         remember(self.settings, context.store.path)
         self.on_workshop_changed()
         self.navigation.setCurrentRow(0)
@@ -189,22 +210,119 @@ class MainWindow(QMainWindow):
         self._add_action(menu, "&Open...", QKeySequence.StandardKey.Open, self.on_open_triggered)
         self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self.refresh_recent_menu)
+        self._add_action(
+            menu, "Save a &Copy As...", QKeySequence("Ctrl+Shift+S"), self.on_save_copy_triggered
+        )
+        menu.addSeparator()
+        imports = menu.addMenu("&Import")
+        for what, slot in IMPORTS.items():
+            self._add_action(imports, f"{what} (CSV)...", None, lambda s=slot: self.import_csv(*s))
+        exports = menu.addMenu("&Export")
+        self._add_action(exports, "Workshop as &JSON...", None, self.on_export_json_triggered)
+        self._add_action(exports, "Tables as &CSV files...", None, self.on_export_csv_triggered)
         menu.addSeparator()
         self._add_action(menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
         self.refresh_recent_menu()
+        self._build_edit_menu()
+        self._build_view_menu()
+        menu = self.menuBar().addMenu("&Help")
+        self._add_action(menu, "&Keyboard Shortcuts", QKeySequence("F1"), self.on_shortcuts_triggered)
+        self._add_action(menu, "&About", None, self.on_about_triggered)
+
+    def _build_edit_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Edit")
+        stack = self.context.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        menu.addAction(self.undo_action)
+        menu.addAction(self.redo_action)
+
+    def _build_view_menu(self) -> None:
+        menu = self.menuBar().addMenu("&View")
+        self.projector_action = self._add_action(menu, "&Projector Mode", None, self.on_projector_toggled)
+        self.projector_action.setShortcuts([QKeySequence("F11"), QKeySequence("Ctrl+Shift+P")])
+        self.projector_action.setCheckable(True)
+        menu.addSeparator()
+        themes = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for theme, text in ((LIGHT, "&Light"), (DARK, "&Dark")):
+            action = self._add_action(menu, text, None, lambda t=theme: self.set_theme(t))
+            action.setCheckable(True)
+            themes.addAction(action)
+            self.theme_actions[theme] = action
 
     def _add_action(
         self,
         menu: QMenu,
         text: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None,
         slot: Callable[[], object],
     ) -> QAction:
         action = QAction(text, self)
-        action.setShortcut(shortcut)
-        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
+
+    # --- view -------------------------------------------------------------------------------------------
+
+    def on_projector_toggled(self) -> None:
+        self.set_projector_mode(self.projector_action.isChecked())
+
+    def set_projector_mode(self, on: bool) -> None:
+        """Shows everything in large type for a projector (body text 20 pt), or back at the normal size."""
+        self.projector_action.setChecked(on)
+        current = QApplication.font().pointSizeF()
+        target = max(PROJECTOR_POINT_SIZE, self._normal_point_size) if on else self._normal_point_size
+        if abs(current - target) > 0.01:
+            ratio = target / current
+            scale_fonts(self, ratio)
+            self.navigation.setFixedWidth(round(self.navigation.width() * ratio))
+            self._stale = set(PHASES)
+            self._refresh_page(self.current_phase())
+        self.settings.setValue(PROJECTOR_KEY, on)
+
+    def projector_mode(self) -> bool:
+        return self.projector_action.isChecked()
+
+    def set_theme(self, theme: str) -> None:
+        """Switches to light or dark colours and remembers the choice."""
+        apply_theme(theme)
+        self.theme_actions[theme].setChecked(True)
+        self.settings.setValue(THEME_KEY, theme)
+
+    def _restore_view(self) -> None:
+        self.set_theme(str(self.settings.value(THEME_KEY, LIGHT)))
+        if str(self.settings.value(PROJECTOR_KEY, "false")).lower() == "true":
+            self.set_projector_mode(True)
+
+    # --- help -------------------------------------------------------------------------------------------
+
+    def shortcut_lines(self) -> list[str]:
+        """Gives one line per keyboard shortcut: its keys and what it does."""
+        lines = []
+        for action in self.findChildren(QAction):
+            keys = ", ".join(
+                key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()
+            )
+            if keys and action.text():
+                lines.append(f"{keys}: {action.text().replace('&', '')}")
+        return sorted(set(lines)) + list(TABLE_KEYS)
+
+    def on_shortcuts_triggered(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", "\n".join(self.shortcut_lines()))
+
+    def on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_TITLE}",
+            f"{APP_TITLE} {__version__}\n\n"
+            "The facilitator's offline instrument for AI-strategy workshops.\n\n"
+            f"This workshop is saved in:\n{self.context.store.path}",
+        )
 
     # --- what the window shows -------------------------------------------------------------------------
 
@@ -286,6 +404,70 @@ class MainWindow(QMainWindow):
         if chosen:
             self.open_workshop_file(Path(chosen))
 
+    def on_save_copy_triggered(self) -> None:
+        path = self.context.store.path
+        suggested = path.with_name(f"{path.stem} copy{SUFFIX}")
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save a copy as", str(suggested), FILE_FILTER)
+        if chosen:
+            self.save_copy(Path(chosen))
+
+    def save_copy(self, target: Path) -> bool:
+        """Gives whether a copy of the open workshop was written to `target` (the open file stays open)."""
+        target = target if target.suffix == SUFFIX else target.with_name(target.name + SUFFIX)
+        try:
+            written = save_copy(self.context.store, target)
+        except WorkshopFileError as error:
+            report_file_error(self, error, verb="written")
+            return False
+        self.statusBar().showMessage(
+            f"A copy was saved to {written}; you keep working in the open file", 8000
+        )
+        return True
+
+    def import_csv(self, what: str, importer: Callable[..., object]) -> bool:
+        """Gives whether the chosen CSV file was imported; a bad file changes nothing and says where."""
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, f"Import {what.lower()}", str(self._dialog_folder()), "CSV files (*.csv)"
+        )
+        if not chosen:
+            return False
+        try:
+            self.context.write(importer, path=Path(chosen))
+        except WorkshopError as error:
+            QMessageBox.warning(
+                self, "Nothing imported", f"{error}\n\nNothing was imported; the workshop is as it was."
+            )
+            return False
+        # An import is not one of the undoable changes; earlier changes cannot be undone across it.
+        self.context.undo_stack.clear()
+        self.context.changed.emit()
+        self.statusBar().showMessage(f"Imported {what.lower()} from {chosen}", 8000)
+        return True
+
+    def on_export_json_triggered(self) -> None:
+        path = self.context.store.path
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Export as JSON", str(path.with_suffix(".json")), "JSON files (*.json)"
+        )
+        if chosen:
+            self._export(lambda session: write_json(session, Path(chosen)), chosen)
+
+    def on_export_csv_triggered(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Export tables to folder", str(self._dialog_folder()))
+        if chosen:
+            self._export(lambda session: write_csv_tables(session, Path(chosen)), chosen)
+
+    def _export(self, writer: Callable[..., object], where: str) -> bool:
+        try:
+            self.context.read(writer)
+        except (OSError, WorkshopError) as error:
+            QMessageBox.warning(
+                self, "Export failed", f"Could not write {where}:\n{error}\n\nThe workshop is unchanged."
+            )
+            return False
+        self.statusBar().showMessage(f"Exported to {where}", 8000)
+        return True
+
     def _dialog_folder(self) -> Path:
         return self.context.store.path.parent
 
@@ -317,5 +499,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        if self.projector_mode():
+            # The type size belongs to the window's view; the application goes back to normal type.
+            scale_fonts(self, self._normal_point_size / QApplication.font().pointSizeF())
         self.context.close()
         super().closeEvent(event)

@@ -19,6 +19,7 @@ from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
 
 SCREEN_SIZES: tuple[tuple[int, int], ...] = ((1280, 800), (1920, 1080))
+PROJECTOR_SIZE = (1920, 1080)
 
 
 def file_stem(phase: str) -> str:
@@ -29,18 +30,29 @@ def file_stem(phase: str) -> str:
 def save_phase_screenshots(
     window: MainWindow, folder: Path, sizes: tuple[tuple[int, int], ...] = SCREEN_SIZES
 ) -> list[Path]:
-    """Gives the PNG files written: the window on each phase at each size."""
+    """Gives the PNG files written: the window on each phase at each size, then in projector mode."""
     folder.mkdir(parents=True, exist_ok=True)
+    written = [path for size in sizes for path in _shoot_phases(window, folder, size, "")]
+    window.set_projector_mode(True)
+    try:
+        written += _shoot_phases(window, folder, PROJECTOR_SIZE, "-projector")
+    finally:
+        window.set_projector_mode(False)
+    return written
+
+
+def _shoot_phases(window: MainWindow, folder: Path, size: tuple[int, int], mode: str) -> list[Path]:
+    """Gives the PNG files of every phase at one window size."""
+    width, height = size
+    window.resize(width, height)
     written = []
-    for width, height in sizes:
-        window.resize(width, height)
-        for number, phase in enumerate(PHASES, start=1):
-            window.select_phase(phase)
-            QApplication.processEvents()
-            target = folder / f"{width}x{height}-{number}-{file_stem(phase)}.png"
-            if not window.grab().save(str(target)):
-                raise OSError(f"could not write {target}")
-            written.append(target)
+    for number, phase in enumerate(PHASES, start=1):
+        window.select_phase(phase)
+        QApplication.processEvents()
+        target = folder / f"{width}x{height}{mode}-{number}-{file_stem(phase)}.png"
+        if not window.grab().save(str(target)):
+            raise OSError(f"could not write {target}")
+        written.append(target)
     return written
 
 

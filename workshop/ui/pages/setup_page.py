@@ -69,7 +69,6 @@ class WorkshopDetails(QWidget):
         for name, label, placeholder in DETAILS:
             editor = QLineEdit()
             editor.setPlaceholderText(placeholder)
-            editor.setMaximumWidth(520)
             editor.editingFinished.connect(lambda name=name: self.on_editing_finished(name))
             self.editors[name] = editor
             form.addRow(label, editor)

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -50,9 +51,10 @@ Index = QModelIndex | QPersistentModelIndex
 Labels = Mapping[int, str]
 MIN_VISIBLE_ROWS = 3
 MAX_VISIBLE_ROWS = 10
-MAX_COLUMN_WIDTH = 260
-MIN_COLUMN_WIDTH = 80
+MAX_COLUMN_WIDTH = 22  # in average characters
+MIN_COLUMN_WIDTH = 6  # in average characters
 NOTHING_CHOSEN = {"team_id": NO_TEAM}
+ROW_PADDING = 14
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -408,16 +410,27 @@ class EntityTable(QWidget):
             self._fit_columns()
         self._fit_height()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # Projector mode changes the type size: rows and columns must grow with it.
+            self._fit_columns()
+            self._fit_height()
+
     def _fit_columns(self) -> None:
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
+        character = self.view.fontMetrics().averageCharWidth()
         for column in range(header.count()):
-            width = header.sectionSize(column)
-            header.resizeSection(column, max(MIN_COLUMN_WIDTH, min(width + 24, MAX_COLUMN_WIDTH)))
+            width = header.sectionSize(column) + 2 * character
+            header.resizeSection(
+                column, max(MIN_COLUMN_WIDTH * character, min(width, MAX_COLUMN_WIDTH * character))
+            )
 
     def _fit_height(self) -> None:
         rows = max(MIN_VISIBLE_ROWS, min(self.proxy.rowCount(), MAX_VISIBLE_ROWS))
-        row_height = self.view.verticalHeader().defaultSectionSize()
+        row_height = self.view.fontMetrics().height() + ROW_PADDING
+        self.view.verticalHeader().setDefaultSectionSize(row_height)
         height = self.view.horizontalHeader().sizeHint().height() + 2 * self.view.frameWidth()
         height += rows * row_height + self.view.horizontalScrollBar().sizeHint().height()
         self.view.setFixedHeight(height)
