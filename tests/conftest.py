@@ -7,11 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Deadlines would be timing assertions, and these machines are noisy: examples may take their time.
+settings.register_profile("workshop", deadline=None)
+settings.load_profile("workshop")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from workshop.model.store import WorkshopStore, create_workshop
+from workshop.model.store import WorkshopStore, create_workshop  # noqa: E402
 
 
 @pytest.fixture

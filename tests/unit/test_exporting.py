@@ -106,7 +106,12 @@ def add_task_and_round(store, *, notes="", hours=2.5, impact=None):
             entries=[e.BallotEntry(opportunity=item, rank=1, impact=impact)],
         )
         session.add_all(
-            [task, e.BallotRound(name="Round 1", allow_ties=True, created_at=stamp, ballots=[ballot])]
+            [
+                task,
+                e.BallotRound(
+                    name="Round 1", allow_ties=True, created_at=stamp, revealed_at=stamp, ballots=[ballot]
+                ),
+            ]
         )
 
 
@@ -181,3 +186,30 @@ def test_csv_text_cells_read_back_as_written_unless_they_start_a_formula(store, 
     [task] = read_csv(tmp_path / "task.csv")
     expected = "'" + notes if notes.startswith(tuple(FORMULA_STARTS)) else notes
     assert task["notes"] == expected
+
+
+def test_exports_keep_unrevealed_ballots_pins_and_anonymous_names_private(tmp_path):
+    from workshop.model import ballots
+    from workshop.model.demo import create_demo
+
+    with create_demo(tmp_path / "demo.workshop") as store:
+        with store.transaction() as session:
+            session.query(e.Workshop).one().anonymity = e.Anonymity.ANONYMOUS
+            ballots.start_round(session, name="Secret", method=e.BallotMethod.RANKING, pin="2468")
+        with store.reading() as session:
+            document = export_json(session)
+            write_csv_tables(session, tmp_path / "csv")
+            unrevealed = {
+                r.id for r in session.query(e.BallotRound).filter(e.BallotRound.revealed_at.is_(None))
+            }
+            names = [name for (name,) in session.query(e.Participant.name)]
+    tables = document["tables"]
+    assert unrevealed and not {b["round_id"] for b in tables["ballot"]} & unrevealed
+    kept = {b["id"] for b in tables["ballot"]}
+    assert {entry["ballot_id"] for entry in tables["ballot_entry"]} <= kept
+    assert all(r["pin_hash"] is None for r in tables["ballot_round"])
+    shown = {row["name"] for row in tables["participant"]}
+    assert shown == {f"Participant {row['id']}" for row in tables["participant"]}
+    participants_csv = (tmp_path / "csv" / "participant.csv").read_text(encoding="utf-8-sig")
+    assert not [name for name in names if name in participants_csv]
+    assert "Participant 1," in participants_csv

@@ -90,8 +90,28 @@ def csv_cell(column: Column[Any], value: Any) -> Any:
 
 
 def table_rows(session: Session, table: Table) -> list[Any]:
-    """Gives every row of the table, ordered by its primary key."""
-    return list(session.execute(select(table).order_by(*table.primary_key.columns)))
+    """Gives the rows of the table that may leave the app, ordered by primary key.
+
+    Exports are for sharing, so they keep the room's promises: ballots of rounds not yet revealed are
+    left out, a round's PIN hash is never written, and unless the workshop is named, participants
+    appear as "Participant <number>". The `.workshop` file itself keeps everything.
+    """
+    query = select(table).order_by(*table.primary_key.columns)
+    revealed = select(e.BallotRound.id).where(e.BallotRound.revealed_at.is_not(None))
+    if table.name == "ballot":
+        query = query.where(table.c.round_id.in_(revealed))
+    elif table.name == "ballot_entry":
+        query = query.where(table.c.ballot_id.in_(select(e.Ballot.id).where(e.Ballot.round_id.in_(revealed))))
+    rows = list(session.execute(query))
+    if table.name == "ballot_round":
+        return [_replaced(table, row, pin_hash=None) for row in rows]
+    if table.name == "participant" and session.scalar(select(e.Workshop.anonymity)) is not e.Anonymity.NAMED:
+        return [_replaced(table, row, name=f"Participant {row.id}") for row in rows]
+    return rows
+
+
+def _replaced(table: Table, row: Any, **values: Any) -> tuple[Any, ...]:
+    return tuple(values.get(column.name, value) for column, value in zip(table.columns, row, strict=True))
 
 
 def plain_value(value: Any) -> Any:
