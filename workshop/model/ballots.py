@@ -211,6 +211,11 @@ def round_progress(session: Session, *, round_id: int) -> RoundProgress:
     )
 
 
+def voted_ids(session: Session, *, round_id: int) -> list[int]:
+    """Gives who has voted in the round (never what), so the picker can say a new ballot replaces theirs."""
+    return list(session.scalars(select(e.Ballot.participant_id).where(e.Ballot.round_id == round_id)))
+
+
 def open_rounds(session: Session) -> tuple[RoundProgress, ...]:
     """Gives the progress of every round still open for voting, newest first."""
     ids = session.scalars(
