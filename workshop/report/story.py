@@ -46,6 +46,14 @@ class Heading(Paragraph):
         self.listed = listed
 
 
+SUBHEADING_ROOM = 110  # a subheading starts a new page unless its first rows fit below it
+
+
+def subheading(title: str) -> list[Flowable]:
+    """Gives a subsection title that is never left alone at the foot of a page."""
+    return [CondPageBreak(SUBHEADING_ROOM), Heading(title, 1)]
+
+
 def report_story(findings: WorkshopFindings, chart: ChartMaker | None = None) -> list[Flowable]:
     """Gives the whole report as flowables; `chart(key)` gives a chart (by default rendered here)."""
 
@@ -109,7 +117,7 @@ def audit_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowabl
             f"{manual} of them are done by hand."
         ),
         chart("audit_candidates"),
-        Heading("Best candidates for AI", 1),
+        *subheading("Best candidates for AI"),
         para(
             "Score 0-100 from hours, frequency, manual work, redundancy and AI potential, "
             "lowered for sensitive data.",
@@ -123,21 +131,21 @@ def audit_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowabl
                 for c in findings.candidates[:BEST_CANDIDATES]
             ],
         ),
-        Heading("Teams", 1),
+        *subheading("Teams"),
         *data_table(
             "Teams",
             [
                 Column("Team", 0.25),
-                Column("What it does", 0.51),
-                Column("Managers", 0.12),
-                Column("Employees", 0.12),
+                Column("What it does", 0.48),
+                Column("Managers", 0.13),
+                Column("Employees", 0.15),
             ],
             [[t.name, t.description, str(t.managers), str(t.employees)] for t in record.teams],
         ),
     ]
     if record.ideas:
         story += [
-            Heading("Where the teams think AI could help", 1),
+            *subheading("Where the teams think AI could help"),
             *data_table(
                 "Ideas",
                 [Column("Team / group", 0.2), Column("What", 0.26), Column("How", 0.28), Column("Why", 0.26)],
@@ -157,7 +165,7 @@ def _people(findings: WorkshopFindings) -> list[Flowable]:
     if findings.record.info.anonymity is not e.Anonymity.NAMED or not people:
         return []
     return [
-        Heading("Champions and skeptics", 1),
+        *subheading("Champions and skeptics"),
         *data_table(
             "People",
             [Column("Name", 0.34), Column("Team", 0.3), Column("Role", 0.18), Column("Stance", 0.18)],
@@ -175,7 +183,7 @@ def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
         *[para(note, "small") for note in findings.notes if "withheld" in note],
         chart("readiness"),
         chart("perception_gap"),
-        Heading("Clear perception gaps", 1),
+        *subheading("Clear perception gaps"),
     ]
     clear = [g for g in findings.gaps if g.clear]
     story += (
@@ -200,7 +208,7 @@ def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
     moved = sorted((c for c in findings.changes if c.change is not None), key=lambda c: -abs(c.change or 0))
     if moved:
         story += [
-            Heading("Largest changes since the earlier survey", 1),
+            *subheading("Largest changes since the earlier survey"),
             *data_table(
                 "Changes",
                 [
@@ -231,7 +239,7 @@ def priorities_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Fl
     )
     if findings.points is not None:
         story += [
-            Heading(f"100 points: {findings.points_round}", 1),
+            *subheading("How the managers spent 100 points"),
             *data_table(
                 "100 points",
                 [Column("Opportunity", 0.6), Column("Mean points", 0.2), Column("Share", 0.2)],
@@ -263,7 +271,7 @@ def _ranking(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
         ),
         *[para(note, "small") for note in ranking.concordance.notes],
         chart("consensus"),
-        Heading("Consensus order", 1),
+        *subheading("Consensus order"),
         *_consensus_table(findings),
         chart("agreement"),
         *_camps(findings),
@@ -272,15 +280,15 @@ def _ranking(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
     ]
     if findings.placements:
         story += [
-            Heading("Priority against readiness", 1),
+            *subheading("Priority against readiness"),
             *data_table(
                 "Placements",
                 [
-                    Column("Opportunity", 0.4),
+                    Column("Opportunity", 0.38),
                     Column("Team", 0.25),
-                    Column("Priority", 0.1),
-                    Column("Readiness", 0.1),
-                    Column("Where", 0.15),
+                    Column("Priority", 0.12),
+                    Column("Readiness", 0.13),
+                    Column("Where", 0.12),
                 ],
                 [
                     [
@@ -337,7 +345,7 @@ def _camps(findings: WorkshopFindings) -> list[Flowable]:
     camps = ranking.agreement.camps
     if not camps:
         return [para("The managers form one room: no camps stand apart.")]
-    story: list[Flowable] = [Heading("Camps", 1)]
+    story: list[Flowable] = subheading("Camps")
     for number_, camp in enumerate(camps, 1):
         top = " = ".join(camp.consensus[0]) if camp.consensus else "–"
         story.append(
@@ -360,8 +368,7 @@ def _rounds(findings: WorkshopFindings) -> list[Flowable]:
     if not rows:
         return []
     return [
-        CondPageBreak(120),
-        Heading("Ballot rounds", 1),
+        *subheading("Ballot rounds"),
         *data_table(
             "Ballot rounds",
             [Column("Round", 0.34), Column("Method", 0.18), Column("Status", 0.36), Column("Ballots", 0.12)],
@@ -379,7 +386,7 @@ def workflows_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
     checkpoints = [(p, c) for _, p in pilots for c in p.checkpoints]
     story: list[Flowable] = [
         chart("pilot_timeline"),
-        Heading("Workflows and human oversight", 1),
+        *subheading("Workflows and human oversight"),
         *data_table(
             "Workflows",
             [
@@ -398,7 +405,7 @@ def workflows_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
                 for w in workflows
             ],
         ),
-        Heading("Pilots", 1),
+        *subheading("Pilots"),
         *data_table(
             "Pilots",
             [
@@ -422,7 +429,7 @@ def workflows_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
     ]
     if checkpoints:
         story += [
-            Heading("Checkpoints: planned pauses to look at results", 1),
+            *subheading("Checkpoints: planned pauses to look at results"),
             *data_table(
                 "Checkpoints",
                 [Column("Pilot", 0.3), Column("Due", 0.14), Column("Decision", 0.18), Column("Notes", 0.38)],
@@ -467,13 +474,13 @@ def feedback_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flow
     if record.flags:
         flags = open_flags(findings) + [f for f in record.flags if f.status == e.FlagStatus.RESOLVED.value]
         story += [
-            Heading("Caution flags", 1),
+            *subheading("Caution flags"),
             *data_table(
                 "Caution flags",
                 [
-                    Column("Severity", 0.1),
-                    Column("Flag", 0.2),
-                    Column("Evidence", 0.27),
+                    Column("Severity", 0.12),
+                    Column("Flag", 0.19),
+                    Column("Evidence", 0.26),
                     Column("Response", 0.25),
                     Column("Owner, status", 0.18),
                 ],
@@ -491,7 +498,7 @@ def feedback_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flow
         ]
     if record.actions:
         story += [
-            Heading("Actions", 1),
+            *subheading("Actions"),
             *data_table(
                 "Actions",
                 [
@@ -506,7 +513,7 @@ def feedback_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flow
         ]
     if record.feedback:
         story += [
-            Heading("Feedback log", 1),
+            *subheading("Feedback log"),
             *data_table(
                 "Feedback",
                 [
@@ -547,7 +554,7 @@ def appendix(findings: WorkshopFindings) -> list[Flowable]:
     """Gives the evidence: every task, opportunity, readiness number, spread and workflow step."""
     record = findings.record
     story: list[Flowable] = [
-        Heading("Task inventory", 1),
+        *subheading("Task inventory"),
         *data_table(
             "Tasks",
             [
@@ -556,7 +563,7 @@ def appendix(findings: WorkshopFindings) -> list[Flowable]:
                 Column("How often", 0.11),
                 Column("Hours a week", 0.1),
                 Column("By hand", 0.08),
-                Column("Redundancy, AI potential", 0.12),
+                Column("Repeats, AI (1-5)", 0.12),
                 Column("Data", 0.1),
             ],
             [
@@ -575,9 +582,9 @@ def appendix(findings: WorkshopFindings) -> list[Flowable]:
     ]
     described = [t for t in record.tasks if t.description or t.notes]
     if described:
-        story.append(Heading("Task descriptions and notes", 1))
+        story += subheading("Task descriptions and notes")
         for task in described:
-            story.append(Paragraph(f"<b>{markup(task.title)}</b>", styles()["body"]))
+            story.append(para(task.title, "item_title"))
             story += long_text("\n".join(part for part in (task.description, task.notes) if part), "cell")
             story.append(Spacer(1, 6))
     return story + _appendix_opportunities(findings) + _appendix_numbers(findings) + _appendix_steps(findings)
@@ -588,25 +595,23 @@ def _appendix_opportunities(findings: WorkshopFindings) -> list[Flowable]:
     if not opportunities:
         return []
     return [
-        Heading("Opportunities", 1),
+        *subheading("Opportunities"),
         *data_table(
             "Opportunities",
             [
                 Column("Opportunity", 0.2),
                 Column("Team", 0.15),
-                Column("Description", 0.25),
+                Column("Description and tasks", 0.33),
                 Column("Expected benefit", 0.22),
-                Column("Effort, risk", 0.08),
-                Column("Tasks", 0.1),
+                Column("Effort, risk (1-5)", 0.1),
             ],
             [
                 [
                     o.title,
                     o.team or "",
-                    o.description,
+                    _described(o.description, o.tasks),
                     o.expected_benefit,
                     f"{o.effort or '–'}, {o.risk or '–'}",
-                    "; ".join(o.tasks),
                 ]
                 for o in opportunities
             ],
@@ -614,11 +619,15 @@ def _appendix_opportunities(findings: WorkshopFindings) -> list[Flowable]:
     ]
 
 
+def _described(description: str, tasks: tuple[str, ...]) -> str:
+    return "\n".join(part for part in (description, "Tasks: " + "; ".join(tasks) if tasks else "") if part)
+
+
 def _appendix_numbers(findings: WorkshopFindings) -> list[Flowable]:
     story: list[Flowable] = []
     if findings.readiness:
         story += [
-            Heading("Readiness by team and dimension", 1),
+            *subheading("Readiness by team and dimension"),
             *data_table(
                 "Readiness",
                 [
@@ -639,7 +648,7 @@ def _appendix_numbers(findings: WorkshopFindings) -> list[Flowable]:
         ]
     if findings.gaps:
         story += [
-            Heading("Perception gap by team and dimension", 1),
+            *subheading("Perception gap by team and dimension"),
             *data_table(
                 "Perception gaps",
                 [
@@ -673,11 +682,11 @@ def _appendix_ranking(findings: WorkshopFindings) -> list[Flowable]:
     if ranking is None or ranking.concordance.w is None:
         return []
     return [
-        Heading("How each opportunity was ranked", 1),
+        *subheading("How each opportunity was ranked"),
         *data_table(
             "Spread",
             [
-                Column("Opportunity", 0.4),
+                Column("Opportunity", 0.38),
                 Column("Mean rank", 0.12),
                 Column("SD", 0.1),
                 Column("IQR", 0.1),
@@ -696,7 +705,7 @@ def _appendix_ranking(findings: WorkshopFindings) -> list[Flowable]:
                 for s in ranking.spreads
             ],
         ),
-        Heading("Agreement without each ballot", 1),
+        *subheading("Agreement without each ballot"),
         para(
             "Kendall's W recomputed without one ballot: a higher W means that ballot pulls agreement down.",
             "small",
@@ -720,9 +729,9 @@ def _appendix_steps(findings: WorkshopFindings) -> list[Flowable]:
     workflows = [w for w in findings.record.workflows if w.steps]
     if not workflows:
         return []
-    story: list[Flowable] = [Heading("Workflow steps", 1)]
+    story: list[Flowable] = subheading("Workflow steps")
     for workflow in workflows:
-        story.append(Paragraph(f"<b>{markup(workflow.opportunity)}</b>", styles()["body"]))
+        story.append(para(workflow.opportunity, "item_title"))
         story += long_text(workflow.steps, "cell")
         story.append(Spacer(1, 6))
     return story

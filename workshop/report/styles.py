@@ -75,7 +75,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "body": _style("body"),
         "bullet": _style("bullet", leftIndent=14, bulletIndent=3, spaceAfter=3),
         "small": _style("small", fontSize=9, leading=12, textColor=MUTED),
-        "caption": _style("caption", fontSize=9, leading=12, textColor=MUTED, spaceAfter=10),
+        "caption": _style("caption", fontSize=9, leading=12, textColor=MUTED, spaceBefore=2, spaceAfter=16),
         "cell": _style("cell", fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.3, spaceAfter=0),
         "head_cell": _style("head_cell", fontName=BOLD, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.3),
         "cover_title": _style("cover_title", fontName=BOLD, fontSize=26, leading=32, textColor=ACCENT),
@@ -83,12 +83,13 @@ def styles() -> dict[str, ParagraphStyle]:
         "heading1": _style(
             "heading1", fontName=BOLD, fontSize=18, leading=23, textColor=ACCENT, spaceAfter=8, keepWithNext=1
         ),
-        "heading2": _style(
-            "heading2", fontName=BOLD, fontSize=13, leading=17, spaceBefore=10, spaceAfter=5, keepWithNext=1
+        "heading2": _style("heading2", fontName=BOLD, fontSize=13, leading=17, spaceBefore=10, spaceAfter=5),
+        "item_title": _style(
+            "item_title", fontName=BOLD, fontSize=10, leading=13, spaceAfter=2, keepWithNext=1
         ),
         "toc_title": _style("toc_title", fontName=BOLD, fontSize=18, leading=23, textColor=ACCENT),
-        "toc1": _style("toc1", fontSize=12, leading=20),
-        "toc2": _style("toc2", fontSize=10, leading=15, leftIndent=16, textColor=MUTED),
+        "toc1": _style("toc1", fontSize=12, leading=16, spaceBefore=6, spaceAfter=0),
+        "toc2": _style("toc2", fontSize=10, leading=13, leftIndent=16, textColor=MUTED, spaceAfter=0),
         "centred": _style("centred", alignment=TA_CENTER, textColor=MUTED),
     }
 

@@ -34,8 +34,16 @@ def executive_summary(findings: WorkshopFindings, *, heading_height: float) -> F
         ("Decisions needed from leadership", decisions(findings)),
     ):
         blocks.append(Paragraph(markup(title), styles()["heading2"]))
-        blocks += [Paragraph(line, styles()["bullet"], bulletText="•") for line in lines]
+        blocks += [_bulleted(line) for line in lines]
     return KeepInFrame(FRAME_WIDTH, FRAME_HEIGHT - heading_height, blocks, mode="shrink")
+
+
+def _bulleted(line: str) -> Paragraph:
+    """Gives a summary line as a bullet point; a line starting "1. " is numbered instead."""
+    number_, _, rest = line.partition(". ")
+    if number_.isdigit():
+        return Paragraph(rest, styles()["bullet"], bulletText=f"{number_}.")
+    return Paragraph(line, styles()["bullet"], bulletText="•")
 
 
 def priorities(findings: WorkshopFindings) -> list[str]:
