@@ -72,8 +72,13 @@ def draw_caution_flags(fig: Figure, findings: WorkshopFindings) -> None:
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel("number of flags")
         ax.tick_params(axis="y", length=0)
-        tidy_ticks(ax, sizes)
-        ax.legend(title="severity", loc="lower right", frameon=False, title_fontsize=sizes["note"])
+        tidy_ticks(ax, sizes, rows=len(categories))
+        fig.legend(
+            title="severity",
+            loc="outside right upper",
+            frameon=False,
+            title_fontsize=sizes["note"],
+        )
 
 
 def draw_audit_candidates(fig: Figure, findings: WorkshopFindings) -> None:

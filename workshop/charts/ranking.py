@@ -20,6 +20,8 @@ from .style import (
     chart,
     note,
     opportunity_styles,
+    row_font,
+    row_label,
     say_instead,
     tidy_ticks,
     wrap,
@@ -61,11 +63,6 @@ def borda_order(ranking: RankingAnalysis) -> list[tuple[int, str]]:
     return places
 
 
-def row_font(sizes: dict[str, float], rows: int) -> float:
-    """Gives a tick-label size that still fits when there are many rows."""
-    return sizes["tick"] * min(1.0, (12 / max(rows, 1)) ** 0.5)
-
-
 def draw_consensus(fig: Figure, findings: WorkshopFindings) -> None:
     """Draws the consensus order with each item's middle half of places and the items that divide the room."""
     with chart(fig, TITLES["consensus"]) as sizes:
@@ -103,14 +100,14 @@ def draw_consensus(fig: Figure, findings: WorkshopFindings) -> None:
                     zorder=2,
                 )
         n = len(ranking.items)
-        ax.set_yticks(range(len(order)), [f"{place}. {wrap(item)}" for place, item in order])
-        ax.tick_params(axis="y", labelsize=row_font(sizes, n), length=0)
+        ax.set_yticks(range(len(order)), [f"{place}. {row_label(item, n)}" for place, item in order])
+        ax.tick_params(axis="y", length=0)
         ax.set_ylim(len(order) - 0.5, -0.5)
         ax.set_xlim(0.5, n + 0.5)
         ax.set_xticks(_integer_ticks(n))
         ax.set_xlabel("place in the ranking (1 = top priority)")
         ax.grid(axis="x", color="#E5E5E5", zorder=0)
-        tidy_ticks(ax, sizes)
+        tidy_ticks(ax, sizes, rows=n)
         w = ranking.concordance.w or 0.0
         ax.set_title(
             f"{ranking.ballots} ballots; Kendall's W = {w:.2f} ({agreement_in_words(w)})",
@@ -187,8 +184,8 @@ def draw_rank_distribution(fig: Figure, findings: WorkshopFindings) -> None:
         ax.imshow(counts, cmap="Blues", vmin=0, vmax=max(float(counts.max()), 1.0), aspect="auto")
         if n <= MAX_ANNOTATED_PLACES:
             _annotate_counts(ax, counts, sizes["note"] * min(1.0, 10 / n) ** 0.5)
-        ax.set_yticks(range(n), [wrap(item) for _, item in order])
-        ax.tick_params(axis="y", labelsize=row_font(sizes, n), length=0, pad=18 * sizes["marker"] ** 0.5)
+        ax.set_yticks(range(n), [row_label(item, n) for _, item in order])
+        ax.tick_params(axis="y", length=0, pad=18 * sizes["marker"] ** 0.5)
         for row, (_, item) in enumerate(order):
             ax.plot(
                 -0.03,
@@ -203,7 +200,7 @@ def draw_rank_distribution(fig: Figure, findings: WorkshopFindings) -> None:
         ax.set_xlabel("place given (1 = top priority)")
         ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
         ax.xaxis.set_label_position("top")
-        tidy_ticks(ax, sizes)
+        tidy_ticks(ax, sizes, rows=n)
         for spine in ax.spines.values():
             spine.set_visible(False)
         note(
@@ -235,7 +232,9 @@ def place_counts(ranks: np.ndarray) -> np.ndarray:
 def _integer_ticks(n: int) -> np.ndarray:
     step = max(1, int(np.ceil(n / 15)))
     ticks = np.arange(1, n + 1, step)
-    return ticks if ticks[-1] == n else np.append(ticks, n)
+    if ticks[-1] == n:
+        return ticks
+    return np.append(ticks[:-1] if n - ticks[-1] < step else ticks, n)
 
 
 def _annotate_cells(ax: Axes, tau: np.ndarray, size: float) -> None:

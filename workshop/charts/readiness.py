@@ -65,7 +65,7 @@ def draw_readiness(fig: Figure, findings: WorkshopFindings) -> None:
         ax.set_xticks(range(len(dimensions)), [wrap(d.capitalize(), 14) for d in dimensions])
         ax.tick_params(length=0)
         ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
-        tidy_ticks(ax, sizes)
+        tidy_ticks(ax, sizes, rows=len(teams))
         for spine in ax.spines.values():
             spine.set_visible(False)
         bar = fig.colorbar(image, ax=ax, location="right", shrink=0.85)

@@ -20,9 +20,9 @@ from .style import (
     number_points,
     numbered_key,
     opportunity_styles,
+    row_label,
     say_instead,
     tidy_ticks,
-    wrap,
 )
 from .titles import TITLES
 
@@ -160,14 +160,14 @@ def draw_pilot_timeline(fig: Figure, findings: WorkshopFindings, *, today: dt.da
                 fontsize=sizes["note"],
                 va="bottom",
             )
-        ax.set_yticks(range(len(pilots)), [wrap(p.opportunity) for p in pilots])
+        ax.set_yticks(range(len(pilots)), [row_label(p.opportunity, len(pilots)) for p in pilots])
         ax.set_ylim(len(pilots) - 0.5, -0.7)
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=7))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y"))
         ax.margins(x=0.08)
         ax.grid(axis="x", color="#E5E5E5", zorder=0)
         ax.tick_params(axis="y", length=0)
-        tidy_ticks(ax, sizes)
+        tidy_ticks(ax, sizes, rows=len(pilots))
         fig.legend(
             handles=[
                 Line2D(

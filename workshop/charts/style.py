@@ -38,6 +38,7 @@ ALERT = "#CC3311"  # Tol's vibrant red, for what needs the room's attention
 FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib; covers Latin, Greek and Cyrillic
 LABEL_WIDTH = 28
 PRINT_WIDTH_IN = 6.5
+MIN_FONT = 6.5
 _SIDE = 0.035  # a number's distance from its point, as a share of the axes
 LABEL_SIDES = tuple(
     (_SIDE * dx, _SIDE * dy)
@@ -125,6 +126,22 @@ def wrap(text: str, width: int = LABEL_WIDTH, max_lines: int = 2) -> str:
     return "\n".join(lines)
 
 
+def row_lines(rows: int) -> int:
+    """Gives how many lines a row label may take: two for a dozen rows or fewer, else one."""
+    return 2 if rows <= 12 else 1
+
+
+def row_label(text: str, rows: int) -> str:
+    """Gives a row label wrapped onto two lines, or one wider line when there are many rows."""
+    lines = row_lines(rows)
+    return wrap(text, LABEL_WIDTH if lines == 2 else 42, lines)
+
+
+def row_font(sizes: dict[str, float], rows: int) -> float:
+    """Gives a row-label size that still fits when there are many rows, never below print legibility."""
+    return max(MIN_FONT, sizes["tick"] * min(1.0, (12 / max(rows, 1)) ** 0.5))
+
+
 def say_instead(fig: Figure, sentence: str, sizes: dict[str, float]) -> None:
     """Draws a plain centred sentence where the chart would be, with no axes."""
     ax = fig.add_subplot()
@@ -140,9 +157,11 @@ def note(fig: Figure, text: str, sizes: dict[str, float]) -> None:
     fig.supxlabel(wrap(text, width, 3), fontsize=sizes["note"], color=MUTED_INK)
 
 
-def tidy_ticks(ax: Axes, sizes: dict[str, float]) -> None:
-    """Sets tick label sizes that survive redraws outside the chart's style context."""
+def tidy_ticks(ax: Axes, sizes: dict[str, float], rows: int | None = None) -> None:
+    """Sets tick label sizes that survive redraws outside the chart's style context (rows: y labels)."""
     ax.tick_params(labelsize=sizes["tick"], colors=MUTED_INK)
+    if rows is not None:
+        ax.tick_params(axis="y", labelsize=row_font(sizes, rows))
 
 
 def number_points(
@@ -187,7 +206,9 @@ def numbered_key(ax: Axes, entries: Sequence[tuple[ItemStyle | None, str]], size
     ax.set_axis_off()
     rows = max(len(entries), 1)
     step = min(0.2, 1.0 / rows)
-    font = sizes["note"] * min(1.0, (10 / rows) ** 0.5)
+    font = max(MIN_FONT, sizes["note"] * min(1.0, (10 / rows) ** 0.5))
+    lines = 3 if rows <= 6 else row_lines(rows)
+    width = 30 if lines > 1 else 40
     for k, (style, title) in enumerate(entries):
         y = 1.0 - (k + 0.5) * step
         if style is not None:
@@ -210,4 +231,4 @@ def numbered_key(ax: Axes, entries: Sequence[tuple[ItemStyle | None, str]], size
             fontsize=font,
             fontweight="bold",
         )
-        ax.text(0.16, y, wrap(title, 30, 3), transform=ax.transAxes, va="center", fontsize=font)
+        ax.text(0.16, y, wrap(title, width, lines), transform=ax.transAxes, va="center", fontsize=font)
