@@ -1,0 +1,64 @@
+"""The facilitator's time-box: counts down, pauses, takes an extra minute, says when time is up."""
+
+from __future__ import annotations
+
+from workshop.ui.widgets.timer import TimerWidget, clock_text
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def make_timer(qtbot) -> tuple[TimerWidget, FakeClock]:
+    clock = FakeClock()
+    timer = TimerWidget(clock=clock)
+    qtbot.addWidget(timer)
+    return timer, clock
+
+
+def test_clock_text_counts_down_then_shows_time_over():
+    assert clock_text(600) == "10:00"
+    assert clock_text(0.2) == "00:01"
+    assert clock_text(-75) == "+01:15"
+
+
+def test_choosing_an_activity_sets_its_time_box(qtbot):
+    timer, _ = make_timer(qtbot)
+    timer.activity.setCurrentIndex(1)
+    assert timer.activity.currentText() == "Readiness survey"
+    assert timer.display.text() == "10:00"
+
+
+def test_start_pause_and_add_a_minute(qtbot):
+    timer, clock = make_timer(qtbot)
+    timer.minutes.setValue(2)
+    timer.on_reset()
+    timer.start_pause.click()
+    clock.now += 30
+    timer.on_tick()
+    assert timer.display.text() == "01:30"
+    timer.start_pause.click()  # pause
+    clock.now += 300
+    timer.on_tick()
+    assert timer.display.text() == "01:30"
+    timer.more.click()
+    assert timer.display.text() == "02:30"
+
+
+def test_time_up_is_signalled_once_and_shown(qtbot):
+    timer, clock = make_timer(qtbot)
+    timer.minutes.setValue(1)
+    timer.on_reset()
+    ends = []
+    timer.time_up.connect(lambda: ends.append(True))
+    timer.start_pause.click()
+    clock.now += 61
+    timer.on_tick()
+    timer.on_tick()
+    assert ends == [True]
+    assert timer.display.text() == "+00:01"
+    assert timer.display.toolTip() == "Time is up"

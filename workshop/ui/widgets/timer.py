@@ -1,0 +1,146 @@
+"""The facilitator's time-box: one activity at a time, start, pause, add a minute, a gentle end signal."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+
+# Typical time-boxes of the method's activities (minutes); the facilitator can type any other.
+ACTIVITIES: tuple[tuple[str, int], ...] = (
+    ("Audit in small groups", 20),
+    ("Readiness survey", 10),
+    ("Ranking ballots", 15),
+    ("Discussion of the results", 15),
+    ("Workflow and pilot design", 25),
+    ("Break", 10),
+)
+TICK_MS = 250
+
+
+class TimeBox:
+    """The clock behind the timer, on a monotonic clock that tests can replace."""
+
+    def __init__(self, minutes: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._length = minutes * 60
+        self._started_at: float | None = None
+        self._used_before = 0.0
+
+    @property
+    def running(self) -> bool:
+        return self._started_at is not None
+
+    def start(self) -> None:
+        if self._started_at is None:
+            self._started_at = self._clock()
+
+    def pause(self) -> None:
+        if self._started_at is not None:
+            self._used_before += self._clock() - self._started_at
+            self._started_at = None
+
+    def add_minute(self) -> None:
+        self._length += 60
+
+    def remaining(self) -> float:
+        """Gives the seconds left (negative once the time is over)."""
+        used = self._used_before + (self._clock() - self._started_at if self._started_at is not None else 0.0)
+        return self._length - used
+
+
+def clock_text(seconds: float) -> str:
+    """Gives 'mm:ss' for the time left, or '+mm:ss' for the time over."""
+    over = seconds < 0
+    whole = int(abs(seconds) + (0 if over else 0.999))  # a running clock shows 00:01 until it is over
+    minutes, rest = divmod(whole, 60)
+    return f"{'+' if over else ''}{minutes:02d}:{rest:02d}"
+
+
+class TimerWidget(QWidget):
+    """A compact time-box bar for every page; larger in projector mode. Emits `time_up` once per box."""
+
+    time_up = Signal()
+
+    def __init__(self, parent: QWidget | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(parent)
+        self.setObjectName("timeBox")
+        self._clock = clock
+        self.activity = QComboBox(editable=True, accessibleName="Activity being time-boxed")
+        for name, minutes in ACTIVITIES:
+            self.activity.addItem(name, minutes)
+        self.minutes = QSpinBox(
+            minimum=1, maximum=240, suffix=" min", accessibleName="Minutes for the activity"
+        )
+        self.display = QLabel(accessibleName="Time left")
+        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.start_pause = QPushButton("Start")
+        self.more = QPushButton("+1 min")
+        self.reset = QPushButton("Reset")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        for widget in (self.activity, self.minutes, self.display, self.start_pause, self.more, self.reset):
+            layout.addWidget(widget)
+        self._ticker = QTimer(self, interval=TICK_MS)
+        self._ticker.timeout.connect(self.on_tick)
+        self.activity.currentIndexChanged.connect(self.on_activity_chosen)
+        self.start_pause.clicked.connect(self.on_start_pause)
+        self.more.clicked.connect(self.on_add_minute)
+        self.reset.clicked.connect(self.on_reset)
+        self._signalled = False
+        self.on_activity_chosen()
+
+    @property
+    def box(self) -> TimeBox:
+        return self._box
+
+    def on_activity_chosen(self) -> None:
+        minutes = self.activity.currentData()
+        if isinstance(minutes, int):
+            self.minutes.setValue(minutes)
+        self.on_reset()
+
+    def on_reset(self) -> None:
+        self._ticker.stop()
+        self._box = TimeBox(self.minutes.value(), self._clock)
+        self._signalled = False
+        self.start_pause.setText("Start")
+        self.on_tick()
+
+    def on_start_pause(self) -> None:
+        if self._box.running:
+            self._box.pause()
+            self._ticker.stop()
+            self.start_pause.setText("Start")
+        else:
+            self._box.start()
+            self._ticker.start()
+            self.start_pause.setText("Pause")
+        self.on_tick()
+
+    def on_add_minute(self) -> None:
+        self._box.add_minute()
+        if self._box.remaining() > 0:
+            self._signalled = False
+        self.on_tick()
+
+    def on_tick(self) -> None:
+        left = self._box.remaining()
+        self.display.setText(clock_text(left))
+        over = left <= 0
+        # Gentle: the clock turns amber and says so; no sound that would startle a room.
+        self.display.setProperty("timeUp", over)
+        self.display.setStyleSheet("color: #9a5b00; font-weight: bold;" if over else "")
+        self.display.setToolTip("Time is up" if over else f"{self.activity.currentText()}: time left")
+        if over and not self._signalled:
+            self._signalled = True
+            self.time_up.emit()
+
+    def set_projector(self, large: bool) -> None:
+        """Shows the clock in large type for the room, or compact for the facilitator."""
+        font = self.display.font()
+        font.setPointSize(36 if large else 12)
+        font.setBold(True)
+        self.display.setFont(font)
