@@ -1,0 +1,130 @@
+"""The reveal: a revealed round's result shown to the room one step at a time, in type a room can read.
+
+Steps: the consensus order, then how strongly the managers agree, then what divides them, then the camps.
+Right, Space or Page Down go on; Left or Page Up go back; Escape leaves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from workshop.analysis.alignment import RankingAnalysis
+from workshop.analysis.wording import agreement_in_words
+
+TOP_ITEMS = 8
+POLARISED = "ranked near the top by some and near the bottom by others"
+SPREAD = "ranks spread widely"
+# Body at least 28 px at 1920x1080, so the back row can read it.
+REVEAL_STYLE = """
+#reveal { background: #10243e; }
+#reveal QLabel { color: #ffffff; font-size: 34px; }
+#reveal QLabel#step { color: #f2c14e; font-size: 26px; font-weight: bold; }
+#reveal QLabel#headline { font-size: 64px; font-weight: bold; }
+#reveal QLabel#hint { color: #b8c4d6; font-size: 22px; }
+"""
+
+
+@dataclass(frozen=True)
+class RevealStep:
+    title: str
+    headline: str
+    lines: tuple[str, ...]
+
+
+def reveal_steps(round_name: str, ranking: RankingAnalysis) -> tuple[RevealStep, ...]:
+    """Gives the four steps of the reveal of a ranking round, in the words a room understands."""
+    w = ranking.concordance.w
+    order = [f"{place}. {' = '.join(tier)}" for place, tier in enumerate(ranking.consensus.borda, 1)]
+    if w is None:
+        strength = RevealStep(
+            "How strongly you agree", "Not enough ballots yet", (ranking.concordance.reason,)
+        )
+    else:
+        p = ranking.concordance.p_value
+        strength = RevealStep(
+            "How strongly you agree",
+            agreement_in_words(w).capitalize(),
+            (f"Kendall's W = {w:.2f} on a scale from 0 (no agreement) to 1 (the same order for everyone)",)
+            + ((f"p = {p:.3f}",) if p is not None else ()),
+        )
+    divided = [s for s in ranking.spreads if s.dissent or s.polarised]
+    divided.sort(key=lambda s: -s.spread)
+    division_lines = tuple(f"{s.item}: {POLARISED if s.polarised else SPREAD}" for s in divided[:TOP_ITEMS])
+    camps = ranking.agreement.camps
+    camp_lines = tuple(
+        f"Camp {number}: {', '.join(camp.voters)} - puts first: {' = '.join(camp.consensus[0])}"
+        for number, camp in enumerate(camps, 1)
+        if camp.consensus
+    )
+    return (
+        RevealStep(f"The room's order - {round_name}", "Your consensus", tuple(order[:TOP_ITEMS])),
+        strength,
+        RevealStep(
+            "Where you are divided",
+            f"{len(divided)} of {len(ranking.items)} items divide you"
+            if divided
+            else "Nothing clearly divides you",
+            division_lines,
+        ),
+        RevealStep(
+            "Who agrees with whom",
+            f"{len(camps)} camps" if camps else "One room, no camps",
+            camp_lines or ("Your rankings do not fall into separate groups.",),
+        ),
+    )
+
+
+class RevealView(QWidget):
+    """Shows the reveal steps one by one; emits `left` on Escape."""
+
+    left = Signal()
+
+    def __init__(self, steps: tuple[RevealStep, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reveal")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(REVEAL_STYLE)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.steps = steps
+        self.step = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(96, 64, 96, 48)
+        layout.setSpacing(24)
+        self.step_label = self._label("step")
+        self.headline = self._label("headline")
+        self.body = self._label("body")
+        self.hint = self._label("hint")
+        self.hint.setText("Right arrow: next    Left arrow: back    Esc: leave")
+        for widget in (self.step_label, self.headline, self.body):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.hint)
+        self.show_step(0)
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel(objectName=name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        return label
+
+    def show_step(self, index: int) -> None:
+        self.step = max(0, min(index, len(self.steps) - 1))
+        current = self.steps[self.step]
+        self.step_label.setText(f"Step {self.step + 1} of {len(self.steps)}: {current.title}")
+        self.headline.setText(current.headline)
+        self.body.setText("\n".join(current.lines))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown):
+            self.show_step(self.step + 1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp):
+            self.show_step(self.step - 1)
+        elif key == Qt.Key.Key_Escape:
+            self.left.emit()
+        else:
+            super().keyPressEvent(event)
