@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .style import (
     INK,
@@ -69,7 +70,7 @@ def draw_caution_flags(fig: Figure, findings: WorkshopFindings) -> None:
         ax.set_yticks(range(len(categories)), [wrap(c.capitalize()) for c in categories])
         ax.set_ylim(len(categories) - 0.5, -0.5)
         ax.set_xlim(0, max(left) * 1.12 + 0.5)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("number of flags")
         ax.tick_params(axis="y", length=0)
         tidy_ticks(ax, sizes, rows=len(categories))

@@ -56,7 +56,8 @@ def ranking_to_show(findings: WorkshopFindings) -> tuple[RankingAnalysis | None,
 
 def borda_order(ranking: RankingAnalysis) -> list[tuple[int, str]]:
     """Gives (place, item) in consensus order; tied items share a place."""
-    places, place = [], 1
+    places: list[tuple[int, str]] = []
+    place = 1
     for tier in ranking.consensus.borda:
         places.extend((place, item) for item in tier)
         place += len(tier)

@@ -93,24 +93,25 @@ def font_sizes(fig: Figure) -> dict[str, float]:
 def chart(fig: Figure, title: str) -> Iterator[dict[str, float]]:
     """Clears the figure, sets the shared look and title, and yields the font sizes to draw with."""
     sizes = font_sizes(fig)
-    rc = {
-        "font.family": "sans-serif",
-        "font.sans-serif": [FONT_FAMILY],
-        "font.size": sizes["tick"],
-        "axes.titlesize": sizes["label"],
-        "axes.labelsize": sizes["label"],
-        "xtick.labelsize": sizes["tick"],
-        "ytick.labelsize": sizes["tick"],
-        "legend.fontsize": sizes["note"],
-        "axes.edgecolor": MUTED_INK,
-        "axes.labelcolor": INK,
-        "text.color": INK,
-        "xtick.color": MUTED_INK,
-        "ytick.color": MUTED_INK,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    }
-    with mpl.rc_context(rc):
+    with mpl.rc_context(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": [FONT_FAMILY],
+            "font.size": sizes["tick"],
+            "axes.titlesize": sizes["label"],
+            "axes.labelsize": sizes["label"],
+            "xtick.labelsize": sizes["tick"],
+            "ytick.labelsize": sizes["tick"],
+            "legend.fontsize": sizes["note"],
+            "axes.edgecolor": MUTED_INK,
+            "axes.labelcolor": INK,
+            "text.color": INK,
+            "xtick.color": MUTED_INK,
+            "ytick.color": MUTED_INK,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    ):
         fig.clear()
         fig.set_layout_engine("constrained")
         fig.suptitle(title, fontsize=sizes["title"], fontweight="bold")
