@@ -14,7 +14,9 @@ def first_id(context: WorkshopContext, entity: str, *, needed_for: str, where: s
     """Gives the id of the first row of `entity`; without one, says what to add first and where."""
     rows = context.read(entity_rows, entity)
     if not rows:
-        raise InputError(needed_for, f"add a {entity.replace('_', ' ')} first, on {where}.")
+        name = entity.replace("_", " ")
+        article = "an" if name[0] in "aeiou" else "a"
+        raise InputError(needed_for, f"add {article} {name} first, on {where}.")
     return rows[0].id
 
 
