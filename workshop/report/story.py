@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from workshop.analysis.wording import agreement_in_words
@@ -103,6 +103,13 @@ def contents() -> list[Flowable]:
     """Gives the table of contents, filled in from the headings as the document is built."""
     toc = TableOfContents()
     toc.levelStyles = [styles()["toc1"], styles()["toc2"]]
+    toc.tableStyle = TableStyle(
+        [("VALIGN", (0, 0), (-1, -1), "TOP")]
+        + [
+            (side, (0, 0), (-1, -1), 0)
+            for side in ("TOPPADDING", "BOTTOMPADDING", "LEFTPADDING", "RIGHTPADDING")
+        ]
+    )
     return [Heading("Contents", 0, listed=False), toc, PageBreak()]
 
 
@@ -631,12 +638,12 @@ def _appendix_numbers(findings: WorkshopFindings) -> list[Flowable]:
             *data_table(
                 "Readiness",
                 [
-                    Column("Team", 0.3),
-                    Column("Dimension", 0.22),
+                    Column("Team", 0.28),
+                    Column("Dimension", 0.2),
                     Column("Answers", 0.12),
                     Column("Mean", 0.12),
                     Column("SD", 0.12),
-                    Column("Agreement", 0.12),
+                    Column("Agreement", 0.16),
                 ],
                 [
                     [s.team, s.dimension, WITHHELD, "", "", ""]
