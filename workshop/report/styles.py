@@ -64,7 +64,7 @@ def _style(name: str, **overrides: object) -> ParagraphStyle:
         "spaceAfter": 5,
     }
     base.update(overrides)
-    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+    return ParagraphStyle(name, **base)
 
 
 @functools.cache
