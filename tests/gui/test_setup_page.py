@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
+
 from tests.gui.pages_helpers import cells, edit, redo, table_on, undo
 from workshop.model.store import open_workshop
 from workshop.model.views import SETUP, entity_rows, workshop_summary
@@ -95,3 +99,21 @@ def test_the_team_and_participant_models_pass_the_qt_model_checks(window, qtmode
     window.context.changed.emit()
     for table in window.page(SETUP).tables.values():
         qtmodeltester.check(table.model, force_py=True)
+
+
+def test_insert_adds_a_team_to_type_into_and_delete_removes_it(window, qtbot):
+    teams = table_on(window, SETUP, "team")
+    teams.view.setFocus()
+    QTest.keyClick(teams.view, Qt.Key.Key_Insert)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    QTest.keyClicks(editor, "Warehouse")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: teams.view.state() == teams.view.State.NoState)  # Qt saves the cell queued
+    assert cells(teams) == [["Warehouse", "", "0"]]
+    teams.view.setCurrentIndex(teams.proxy.index(0, 0))
+    QTest.keyClick(teams.view, Qt.Key.Key_Delete)
+    assert cells(teams) == []
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert cells(teams) == [["Warehouse", "", "0"]]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from . import entities as e
 
@@ -571,7 +571,7 @@ def _ballots_cast() -> ColumnElement[int]:
     return select(func.count(e.Ballot.id)).where(e.Ballot.round_id == r.id).correlate(r).scalar_subquery()
 
 
-def _sensitive_work(opportunity_id: ColumnElement[int]) -> ColumnElement[bool]:
+def _sensitive_work(opportunity_id: InstrumentedAttribute[int]) -> ColumnElement[bool]:
     """Gives whether any task linked to the opportunity handles highly sensitive data."""
     link = e.opportunity_task
     return (

@@ -69,5 +69,13 @@ class EditablePage(QScrollArea):
         """Shows what the file holds now."""
         for table in self.tables.values():
             table.refresh()
+        self.remeasure()
+
+    def remeasure(self) -> None:
+        """Lays the page out again now that its tables changed height, so nothing overlaps."""
+        # Layouts update one level per pass of the event loop; settle them all now, inner ones first.
+        for table in self.tables.values():
+            table.layout().activate()
+        self.body.activate()
         # The scroll area does not notice on its own that its page grew; ask it to measure again.
         QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))

@@ -372,7 +372,8 @@ class EntityTable(QWidget):
     def _build_view(self) -> None:
         view = self.view
         view.setModel(self.proxy)
-        view.setItemDelegate(ChoiceDelegate(view))
+        self.delegate = ChoiceDelegate(view)
+        view.setItemDelegate(self.delegate)
         view.setSortingEnabled(True)
         view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         view.setAlternatingRowColors(True)
@@ -422,10 +423,10 @@ class EntityTable(QWidget):
         header = self.view.horizontalHeader()
         character = self.view.fontMetrics().averageCharWidth()
         for column in range(header.count()):
-            width = header.sectionSize(column) + 2 * character
-            header.resizeSection(
-                column, max(MIN_COLUMN_WIDTH * character, min(width, MAX_COLUMN_WIDTH * character))
-            )
+            # Long cells are cut off (their tooltip holds all of it), a column's heading never is.
+            cells = min(header.sectionSize(column) + 2 * character, MAX_COLUMN_WIDTH * character)
+            heading = header.sectionSizeHint(column) + 2 * character
+            header.resizeSection(column, max(MIN_COLUMN_WIDTH * character, cells, heading))
 
     def _fit_height(self) -> None:
         rows = max(MIN_VISIBLE_ROWS, min(self.proxy.rowCount(), MAX_VISIBLE_ROWS))
