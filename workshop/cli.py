@@ -83,10 +83,10 @@ def _jobs_parser() -> argparse.ArgumentParser:
     source.add_argument("--json", type=Path, metavar="FILE")
     imp.add_argument("--round", dest="round_name", help="name of the ballot round (default: the file name)")
 
-    exp = jobs.add_parser("export", help="write the whole workshop as JSON, or one CSV per table")
+    exp = jobs.add_parser("export", help="write the strategy PDF, the whole workshop as JSON, or CSV tables")
     exp.add_argument("path", type=Path)
     target = exp.add_mutually_exclusive_group(required=True)
-    target.add_argument("-o", "--output", type=Path, metavar="OUT.json")
+    target.add_argument("-o", "--output", type=Path, metavar="OUT.pdf|OUT.json")
     target.add_argument("--csv", type=Path, metavar="DIR")
 
     check = jobs.add_parser("check", help="integrity, schema version and counts; exit 0 when healthy")
