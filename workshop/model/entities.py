@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -25,7 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
 
 # Named constraints let Alembic's batch mode (SQLite table rebuilds) find and alter them.
 NAMING_CONVENTION = {
@@ -55,6 +56,11 @@ def _choice(enum_class: type[enum.Enum]) -> Enum:
 
 def _score(column: str) -> CheckConstraint:
     return CheckConstraint(f"{column} IS NULL OR ({column} BETWEEN 1 AND 5)", name=f"{column}_1_to_5")
+
+
+def _origin() -> MappedColumn[Any]:
+    """Where a merged row came from ("room-b.workshop, created 2026-11-29 09:12:00"); None when typed here."""
+    return mapped_column(Text, default=None)
 
 
 class Anonymity(enum.StrEnum):
@@ -204,6 +210,7 @@ class Task(Base):
     ai_potential: Mapped[int | None] = mapped_column(Integer)
     data_sensitivity: Mapped[Sensitivity] = mapped_column(_choice(Sensitivity), default=Sensitivity.LOW)
     notes: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str | None] = _origin()
 
     team: Mapped[Team | None] = relationship()
 
@@ -219,6 +226,7 @@ class Idea(Base):
     how: Mapped[str] = mapped_column(Text, default="")
     why: Mapped[str] = mapped_column(Text, default="")
     proposer_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    origin: Mapped[str | None] = _origin()
 
     team: Mapped[Team | None] = relationship()
     proposer: Mapped[Participant | None] = relationship()
@@ -282,6 +290,7 @@ class Ballot(Base):
     round_id: Mapped[int] = mapped_column(ForeignKey("ballot_round.id", ondelete="CASCADE"), index=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     submitted_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    origin: Mapped[str | None] = _origin()
 
     round: Mapped[BallotRound] = relationship(back_populates="ballots")
     participant: Mapped[Participant] = relationship()
@@ -348,6 +357,7 @@ class ReadinessAnswer(Base):
     dimension_id: Mapped[int] = mapped_column(ForeignKey("readiness_dimension.id", ondelete="CASCADE"))
     score: Mapped[int | None] = mapped_column(Integer)
     is_team_estimate: Mapped[bool] = mapped_column(Boolean, default=False)
+    origin: Mapped[str | None] = _origin()
 
     participant: Mapped[Participant] = relationship()
     dimension: Mapped[ReadinessDimension] = relationship()
@@ -425,6 +435,7 @@ class FeedbackItem(Base):
     what_works: Mapped[str] = mapped_column(Text, default="")
     what_does_not: Mapped[str] = mapped_column(Text, default="")
     change_made: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str | None] = _origin()
 
     team: Mapped[Team | None] = relationship()
 
@@ -443,6 +454,7 @@ class CautionFlag(Base):
     owner: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[FlagStatus] = mapped_column(_choice(FlagStatus), default=FlagStatus.OPEN)
     raised_on: Mapped[dt.date | None] = mapped_column(Date)
+    origin: Mapped[str | None] = _origin()
 
     team: Mapped[Team | None] = relationship()
     participant: Mapped[Participant | None] = relationship()
