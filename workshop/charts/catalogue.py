@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 from .audit import NO_FLAGS, NO_TASKS, draw_audit_candidates, draw_caution_flags
 from .ranking import borda_order, draw_agreement, draw_consensus, draw_rank_distribution, ranking_to_show
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 Builder = Callable[[Figure, "WorkshopFindings"], None]
 
+
+PNG_COMPRESSION = 3  # fast to write; charts are flat colour, so the files stay small
 
 @dataclass(frozen=True)
 class ChartSpec:
@@ -58,11 +61,14 @@ def render_png(
     spec: ChartSpec, findings: WorkshopFindings, *, width_in: float, height_in: float, dpi: float
 ) -> bytes:
     """Gives the chart drawn as a PNG image of the given size in inches and resolution."""
-    fig = Figure(figsize=(width_in, height_in), dpi=dpi)
-    FigureCanvasAgg(fig)
+    fig = Figure(figsize=(width_in, height_in), dpi=dpi, facecolor="white")
+    canvas = FigureCanvasAgg(fig)
     spec.draw(fig, findings)
+    # One draw, then encode: savefig would lay out and render a layout-managed figure twice.
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(physical=True), canvas.buffer_rgba())
     buffer = BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    image.convert("RGB").save(buffer, format="png", compress_level=PNG_COMPRESSION)
     return buffer.getvalue()
 
 
