@@ -80,6 +80,13 @@ _DROP_EARLIER_BALLOT = (
     .where(e.Ballot.round_id == bindparam("round_id"))
     .where(e.Ballot.participant_id == bindparam("participant_id"))
 )
+# On a shared server, a ballot holds its round's row until it commits: two laptops replacing the same
+# voter's ballot take turns, and a ballot cannot slip into a round another laptop is closing.
+_LOCK_ROUND = (
+    select(e.BallotRound.name, e.BallotRound.closed_at)
+    .where(e.BallotRound.id == bindparam("round_id"))
+    .with_for_update()
+)
 _ADD_BALLOT = insert(e.Base.metadata.tables["ballot"]).returning(e.Ballot.id)
 _ADD_ENTRY = insert(e.Base.metadata.tables["ballot_entry"])
 
@@ -109,6 +116,12 @@ def store_ballot(
 ) -> int:
     """Gives the id of the new ballot holding `entries`; the voter's earlier ballot is dropped."""
     connection = session.connection()
+    if connection.dialect.name != "sqlite":  # a file has one writer at a time already
+        ballot_round = connection.execute(_LOCK_ROUND, {"round_id": round_id}).one_or_none()
+        if ballot_round is not None and ballot_round.closed_at is not None:
+            raise InputError(
+                "ballot", f"the round {ballot_round.name!r} is closed; no more ballots are taken."
+            )
     connection.execute(_DROP_EARLIER_BALLOT, {"round_id": round_id, "participant_id": participant_id})
     ballot_id: int = connection.execute(
         _ADD_BALLOT, {"round_id": round_id, "participant_id": participant_id, "submitted_at": now()}
@@ -133,7 +146,8 @@ def store_ballot(
 
 def close_round(session: Session, *, round_id: int, reveal: bool = False) -> None:
     """Closes a round for voting and, when asked, reveals its results."""
-    ballot_round = session.get(e.BallotRound, round_id)
+    # Locked on a server, so ballots being stored finish first and none arrive after the close.
+    ballot_round = session.get(e.BallotRound, round_id, with_for_update=True)
     if ballot_round is None:
         raise InputError("ballot round", f"there is no ballot round {round_id}.")
     stamp = now()

@@ -3,6 +3,10 @@
 Durability: the rollback journal with `synchronous=FULL` puts every committed entry into the `.workshop`
 file itself before the commit returns, so a plain copy of the file taken at any moment holds all of it.
 Nothing is written to a file until it has been recognised as a workshop of a schema this app knows.
+
+A shared server (`postgresql://user@host/dbname`) holds the same tables through the same migrations; the
+file-only steps (pragmas, application id, file lock, backups before an update) are skipped there, and the
+server's own transactions and row locks keep several laptops from overwriting each other.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, create_engine, event, func, inspect, make_url, select, text
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import entities as e
@@ -174,12 +179,22 @@ def backup_path_for(path: Path, revision: str | None) -> Path:
 
 
 class WorkshopStore:
-    """An open workshop file: owns its lock and engine; `transaction()` runs one user action."""
+    """An open workshop file (or server database): owns its lock and engine; `transaction()` runs one
+    user action. On a server, `url` is set and `path` is only a label such as `room@host`."""
 
-    def __init__(self, path: Path, engine: Engine, lock: WorkshopLock, backup: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        lock: WorkshopLock | None,
+        backup: Path | None = None,
+        *,
+        url: str | None = None,
+    ) -> None:
         self.path = path
         self.engine = engine
         self.backup = backup
+        self.url = url
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
@@ -200,7 +215,8 @@ class WorkshopStore:
 
     def close(self) -> None:
         self.engine.dispose()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> WorkshopStore:
         return self
@@ -210,7 +226,11 @@ class WorkshopStore:
 
 
 def open_workshop(path: Path | str) -> WorkshopStore:
-    """Opens an existing workshop file, updating its schema after a backup when it is older."""
+    """Opens an existing workshop file, updating its schema after a backup when it is older.
+
+    A `postgresql://` URL opens the workshop held by that server database instead."""
+    if is_server_url(path):
+        return _open_server_workshop(str(path))
     path = Path(path)
     health = inspect_file(path)
     known = known_revisions()
@@ -258,7 +278,14 @@ def create_workshop(
     held_on: dt.date | None = None,
     anonymity: e.Anonymity = e.Anonymity.ANONYMOUS,
 ) -> WorkshopStore:
-    """Creates a new workshop file with the default readiness dimensions; refuses an existing path."""
+    """Creates a new workshop file with the default readiness dimensions; refuses an existing path.
+
+    A `postgresql://` URL creates it in that server database, which must not hold a workshop yet."""
+    details = dict(
+        title=title, organisation=organisation, facilitator=facilitator, held_on=held_on, anonymity=anonymity
+    )
+    if is_server_url(path):
+        return _create_server_workshop(str(path), details)
     path = Path(path)
     if path.exists():
         raise WorkshopFileError(path, "a file of that name already exists; choose another name.")
@@ -269,24 +296,19 @@ def create_workshop(
     try:
         engine = _initialise(path)
         store = WorkshopStore(path, engine, lock)
-        with store.transaction() as session:
-            session.add(
-                e.Workshop(
-                    title=title,
-                    organisation=organisation,
-                    facilitator=facilitator,
-                    held_on=held_on,
-                    anonymity=anonymity,
-                    created_at=now(),
-                )
-            )
-            for position, (name, description) in enumerate(e.DEFAULT_DIMENSIONS):
-                session.add(e.ReadinessDimension(name=name, description=description, position=position))
+        _add_workshop(store, details)
         return store
     except BaseException:
         lock.release()
         path.unlink(missing_ok=True)
         raise
+
+
+def _add_workshop(store: WorkshopStore, details: dict[str, Any]) -> None:
+    with store.transaction() as session:
+        session.add(e.Workshop(**details, created_at=now()))
+        for position, (name, description) in enumerate(e.DEFAULT_DIMENSIONS):
+            session.add(e.ReadinessDimension(name=name, description=description, position=position))
 
 
 def _initialise(path: Path) -> Engine:
@@ -354,3 +376,143 @@ def file_report(path: Path | str) -> FileReport:
     finally:
         conn.close()
     return FileReport(path, health.revision, integrity, counts)
+
+
+SERVER_SCHEMES = ("postgresql", "postgres")
+
+
+def is_server_url(location: object) -> bool:
+    """Gives whether `location` names a database server (postgresql://...) rather than a file."""
+    if not isinstance(location, str):
+        return False
+    scheme, separator, _ = location.partition("://")
+    return bool(separator) and scheme.partition("+")[0] in SERVER_SCHEMES
+
+
+def server_label(url: str) -> str:
+    """Gives how a server workshop is named to people: `database@host`, never with a password."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return "the workshop server"
+    return f"{parsed.database or '?'}@{parsed.host or 'localhost'}"
+
+
+def connect_server(url: str) -> WorkshopStore:
+    """Gives a store on a server database, building its schema when empty and updating an older one;
+    refuses a schema newer than this app's. The database may not hold a workshop yet."""
+    label = server_label(url)
+    engine = _server_engine(url, label)
+    try:
+        revision = _server_revision(engine, label)
+        if revision is not None and revision not in known_revisions():
+            raise NewerSchemaError(
+                label,
+                f"this workshop was saved by a newer version of the app (schema {revision}). "
+                "Update the app to open it; nothing was changed.",
+            )
+        if revision != schema_head():
+            _run_server_migrations(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return WorkshopStore(Path(label), engine, None, url=url)
+
+
+def _server_engine(url: str, label: str) -> Engine:
+    try:
+        parsed = make_url(url).set(drivername="postgresql+psycopg")
+        return create_engine(parsed, pool_pre_ping=True)
+    except ArgumentError as exc:
+        raise WorkshopFileError(
+            label, f"this is not a server address like postgresql://user@host/db ({exc})."
+        ) from exc
+    except (NoSuchModuleError, ImportError) as exc:
+        raise WorkshopFileError(
+            label, "the PostgreSQL driver is missing; install it with: pip install 'psycopg[binary]'"
+        ) from exc
+
+
+def _server_revision(engine: Engine, label: str) -> str | None:
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return None
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise WorkshopFileError(label, f"cannot reach the workshop server ({reason}).") from exc
+
+
+def _run_server_migrations(engine: Engine) -> None:
+    config = alembic_config()
+    with engine.connect() as connection:
+        # Laptops joining an empty database at once must not build the schema twice: one builds, the
+        # others wait for it here and then find nothing left to do.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPLICATION_ID})
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        connection.commit()
+
+
+def _holds_workshop(store: WorkshopStore) -> bool:
+    with store.reading() as session:
+        return session.scalar(select(func.count()).select_from(e.Workshop)) != 0
+
+
+def _open_server_workshop(url: str) -> WorkshopStore:
+    store = connect_server(url)
+    if not _holds_workshop(store):
+        store.close()
+        raise WorkshopFileError(
+            store.path,
+            "this database holds no workshop yet; create one with: workshop --db URL new --title ...",
+        )
+    return store
+
+
+def _create_server_workshop(url: str, details: dict[str, Any]) -> WorkshopStore:
+    store = connect_server(url)
+    try:
+        if _holds_workshop(store):
+            raise WorkshopFileError(
+                store.path, "this database already holds a workshop; open it, or use another database."
+            )
+        _add_workshop(store, details)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def restart_id_counters(session: Session) -> None:
+    """Gives nothing; after rows were inserted with their own ids (a JSON import), makes the server's
+    id counters continue above them. SQLite files need nothing: they count from the largest id."""
+    if session.get_bind().dialect.name == "sqlite":
+        return
+    for table in e.Base.metadata.sorted_tables:
+        if "id" in table.c:
+            session.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f'coalesce(max(id), 0) + 1, false) FROM "{table.name}"'
+                )
+            )
+
+
+def server_report(url: str) -> FileReport:
+    """Gives the schema and row counts of a server workshop, changing nothing; the server itself vouches
+    for the integrity of its tables."""
+    label = server_label(url)
+    engine = _server_engine(url, label)
+    try:
+        revision = _server_revision(engine, label)
+        with engine.connect() as connection:
+            tables = sorted(inspect(connection).get_table_names())
+            counts = {
+                name: connection.execute(text(f'SELECT count(*) FROM "{name}"')).scalar() or 0
+                for name in tables
+            }
+    finally:
+        engine.dispose()
+    return FileReport(Path(label), revision, ["ok"], counts)
