@@ -21,8 +21,8 @@ def _menu_texts(window) -> list[str]:
     return [action.text() for action in window.menuBar().actions()]
 
 
-def test_the_menu_bar_has_file_edit_view_and_help(window):
-    assert _menu_texts(window) == ["&File", "&Edit", "&View", "&Help"]
+def test_the_menu_bar_has_file_edit_view_room_and_help(window):
+    assert _menu_texts(window) == ["&File", "&Edit", "&View", "&Room", "&Help"]
 
 
 def test_undo_and_redo_are_named_after_the_change_and_use_the_usual_keys(window):

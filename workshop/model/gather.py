@@ -65,6 +65,16 @@ def chosen_round(session: Session, name: str | None, method: e.BallotMethod) -> 
     ).first()
 
 
+def revealed_rounds(session: Session, method: e.BallotMethod) -> list[str]:
+    """Gives the names of the revealed rounds of that method, latest revealed first."""
+    query = (
+        select(e.BallotRound.name)
+        .where(e.BallotRound.method == method, e.BallotRound.revealed_at.is_not(None))
+        .order_by(e.BallotRound.revealed_at.desc(), e.BallotRound.id.desc())
+    )
+    return list(session.scalars(query))
+
+
 def round_ballots(session: Session, ballot_round: e.BallotRound) -> RoundBallots:
     """Gives the round's ballots as plain values; an unrevealed round comes back without any."""
     if ballot_round.revealed_at is None:

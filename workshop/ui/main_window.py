@@ -52,6 +52,7 @@ from workshop.ui.pages.setup_page import SetupPage
 from workshop.ui.pages.space_page import SpacePage
 from workshop.ui.pages.workflows_page import WorkflowsPage
 from workshop.ui.recent import recent_files, remember
+from workshop.ui.room_tools import RoomTools
 
 APP_TITLE = "AI Strategy Workshop"
 FILE_FILTER = f"Workshops (*{SUFFIX})"
@@ -169,6 +170,8 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menus()
         self.statusBar().addWidget(self._status, 1)
+        self.room_tools = RoomTools(self, context)
+        self.projector_action.toggled.connect(self.room_tools.timer.set_projector)
         self.context.changed.connect(self.on_workshop_changed)
         self.context.failed.connect(self.message_bar.show_message)
         self._normal_point_size = QApplication.font().pointSizeF()

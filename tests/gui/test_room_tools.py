@@ -1,0 +1,67 @@
+"""Ballot mode and the reveal inside the main window: voters reach nothing else; the facilitator returns."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog
+
+from workshop.model import ballots
+from workshop.model import entities as e
+from workshop.model import operations as ops
+from workshop.ui.ballot.reveal import RevealView
+from workshop.ui.ballot.room import BallotRoom
+
+
+def open_round(store, pin=None) -> int:
+    with store.transaction() as s:
+        for i in range(3):
+            ops.participant_named(s, f"Manager {i}", role=e.Role.MANAGER)
+        for title in ("Invoices", "Replies", "Summaries"):
+            ops.opportunity_titled(s, title)
+        return ballots.start_round(s, name="Priorities", method=e.BallotMethod.RANKING, pin=pin)
+
+
+def test_ballot_mode_hides_menus_and_switches_off_their_shortcuts(window, store):
+    round_id = open_round(store, pin="2468")
+    tools = window.room_tools
+    room = tools.start_ballot_mode(round_id)
+    assert window.centralWidget() is room
+    assert not window.menuBar().isVisible()
+    assert not window.projector_action.isEnabled() and not tools.menu.menuAction().isEnabled()
+    window.close()  # a voter tries to close the laptop's window
+    assert window.isVisible() and room.stack.currentWidget() is room.facilitator
+    assert not room.leave("1111")
+    assert room.leave("2468")
+    assert window.centralWidget() is not room and window.menuBar().isVisible()
+    assert window.projector_action.isEnabled()
+
+
+def test_the_room_menu_starts_ballot_mode_on_the_chosen_open_round(window, store, monkeypatch):
+    open_round(store)
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *args: (args[3][0], True)))
+    window.room_tools.on_ballot_mode_triggered()
+    assert isinstance(window.centralWidget(), BallotRoom)
+    assert window.centralWidget().progress().sentence == "0 of 3 have voted"
+
+
+def test_a_revealed_round_is_shown_to_the_room_step_by_step(window, store):
+    round_id = open_round(store)
+    with store.transaction() as s:
+        voters = [v.id for v in ballots.eligible_voters(s, round_id=round_id)]
+        items = [i for i, _ in ballots.ballot_sheet(s, round_id=round_id, participant_id=voters[0]).items]
+        for shift, voter in enumerate(voters):
+            ranks = {item: (place + shift) % 3 + 1 for place, item in enumerate(items)}
+            ballots.cast_ranking(s, round_id=round_id, participant_id=voter, ranks=ranks)
+        ballots.reveal_round(s, round_id=round_id)
+    view = window.room_tools.start_reveal("Priorities")
+    assert isinstance(view, RevealView) and window.centralWidget() is view
+    assert view.step_label.text().startswith("Step 1 of 4")
+    view.left.emit()
+    assert window.centralWidget() is not view and window.menuBar().isVisible()
+
+
+def test_the_timer_is_on_every_page_and_large_in_projector_mode(window):
+    timer = window.room_tools.timer
+    assert timer.isVisible()
+    normal = timer.display.font().pointSize()
+    window.set_projector_mode(True)
+    assert timer.display.font().pointSize() > normal

@@ -1,0 +1,151 @@
+"""The facilitator's room tools in the main window: ballot mode, the reveal, and the time-box timer.
+
+Ballot mode takes over the whole window: menus, navigation and shortcuts are out of a voter's reach until
+the facilitator leaves it (with the round's PIN when one is set); closing the window asks for the same.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox, QWidget
+
+from workshop.findings import gather_findings
+from workshop.model import ballots
+from workshop.model import entities as e
+from workshop.model.gather import revealed_rounds
+from workshop.ui.ballot.reveal import RevealView, reveal_steps
+from workshop.ui.ballot.room import BallotRoom
+from workshop.ui.context import WorkshopContext
+from workshop.ui.widgets.timer import TimerWidget
+
+
+class RoomTools(QObject):
+    """Adds the Room menu and the timer to a main window, and runs ballot mode and the reveal in it."""
+
+    def __init__(self, window: QMainWindow, context: WorkshopContext) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = context
+        self.room: BallotRoom | None = None
+        self.reveal: RevealView | None = None
+        self._set_aside: QWidget | None = None
+        self._disabled: list[QAction] = []
+        self.timer = TimerWidget()
+        window.statusBar().addPermanentWidget(self.timer)
+        self.menu = self._build_menu(QMenu("&Room", window))
+        help_menu = next((a for a in window.menuBar().actions() if a.text() == "&Help"), None)
+        window.menuBar().insertMenu(help_menu, self.menu)
+        window.installEventFilter(self)
+
+    def _build_menu(self, menu: QMenu) -> QMenu:
+        for text, keys, slot in (
+            ("Start &Ballot Mode...", "Ctrl+B", self.on_ballot_mode_triggered),
+            ("&Reveal a Round...", "Ctrl+R", self.on_reveal_triggered),
+        ):
+            action = QAction(text, self.window, shortcut=QKeySequence(keys))
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        timer = QAction("Show the &Timer", self.window, checkable=True, checked=True)
+        timer.toggled.connect(self.timer.setVisible)
+        menu.addAction(timer)
+        return menu
+
+    @property
+    def in_ballot_mode(self) -> bool:
+        return self.room is not None
+
+    # --- ballot mode -------------------------------------------------------------------------------
+    def on_ballot_mode_triggered(self) -> None:
+        with self.context.store.reading() as session:
+            rounds = ballots.open_rounds(session)
+        if not rounds:
+            QMessageBox.information(
+                self.window,
+                "Ballot mode",
+                "No round is open for voting. Open one on the Priorities page first.",
+            )
+            return
+        labels = [f"{r.name} ({r.method.value}; {r.sentence})" for r in rounds]
+        chosen, ok = QInputDialog.getItem(
+            self.window, "Ballot mode", "Which round do people vote in?", labels, 0, False
+        )
+        if ok:
+            self.start_ballot_mode(rounds[labels.index(chosen)].round_id)
+
+    def start_ballot_mode(self, round_id: int) -> BallotRoom:
+        """Hands the window over to voters for the round; gives the ballot room shown."""
+        self.room = BallotRoom(self.context, round_id)
+        self.room.left.connect(self.leave_ballot_mode)
+        self._take_over(self.room)
+        return self.room
+
+    def leave_ballot_mode(self) -> None:
+        self.room = None
+        self._give_back()
+
+    # --- the reveal --------------------------------------------------------------------------------
+    def on_reveal_triggered(self) -> None:
+        with self.context.store.reading() as session:
+            names = revealed_rounds(session, e.BallotMethod.RANKING)
+        if not names:
+            QMessageBox.information(self.window, "Reveal", "No ranking round is revealed yet.")
+            return
+        chosen, ok = QInputDialog.getItem(
+            self.window, "Reveal", "Which round do you show the room?", names, 0, False
+        )
+        if ok:
+            self.start_reveal(chosen)
+
+    def start_reveal(self, round_name: str) -> RevealView | None:
+        """Shows the round's reveal in the whole window, step by step; gives the view (None without data)."""
+        with self.context.store.reading() as session:
+            found = gather_findings(session, round_name=round_name)
+        if found.ranking is None:
+            return None
+        self.reveal = RevealView(reveal_steps(round_name, found.ranking))
+        self.reveal.left.connect(self.leave_reveal)
+        self._take_over(self.reveal)
+        self.reveal.setFocus()
+        return self.reveal
+
+    def leave_reveal(self) -> None:
+        self.reveal = None
+        self._give_back()
+
+    # --- taking the window over and giving it back -----------------------------------------------------
+    def _take_over(self, widget: QWidget) -> None:
+        self._set_aside = self.window.takeCentralWidget()
+        self.window.setCentralWidget(widget)
+        self.window.menuBar().hide()
+        # Hidden menus still answer their shortcuts, so every action is switched off while taken over.
+        self._disabled = [a for a in _all_actions(self.window.menuBar()) if a.isEnabled()]
+        for action in self._disabled:
+            action.setEnabled(False)
+
+    def _give_back(self) -> None:
+        for action in self._disabled:
+            action.setEnabled(True)
+        self._disabled = []
+        self.window.menuBar().show()
+        if self._set_aside is not None:
+            self.window.setCentralWidget(self._set_aside)
+            self._set_aside = None
+        self.context.changed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close and self.room is not None:
+            event.ignore()  # a voter cannot close the window; the facilitator leaves ballot mode first
+            self.room.ask_for_facilitator()
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _all_actions(menu_owner: QWidget) -> list[QAction]:
+    found: list[QAction] = []
+    for action in menu_owner.actions():
+        found.append(action)
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            found.extend(_all_actions(submenu))
+    return found
