@@ -71,6 +71,8 @@ class TimerWidget(QWidget):
         self.activity = QComboBox(editable=True, accessibleName="Activity being time-boxed")
         for name, minutes in ACTIVITIES:
             self.activity.addItem(name, minutes)
+        self.activity.setMinimumContentsLength(max(len(name) for name, _ in ACTIVITIES))
+        self.activity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.minutes = QSpinBox(
             minimum=1, maximum=240, suffix=" min", accessibleName="Minutes for the activity"
         )
@@ -141,6 +143,6 @@ class TimerWidget(QWidget):
     def set_projector(self, large: bool) -> None:
         """Shows the clock in large type for the room, or compact for the facilitator."""
         font = self.display.font()
-        font.setPointSize(36 if large else 12)
+        font.setPointSize(28 if large else 12)
         font.setBold(True)
         self.display.setFont(font)
