@@ -7,14 +7,19 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from . import __version__
 from .model import entities as e
 from .model.errors import WorkshopError
 
+if TYPE_CHECKING:
+    from .model.store import WorkshopStore
+
 EXIT_OK = 0
 EXIT_PROBLEM = 1  # the command ran and found something wrong (e.g. `check` on a damaged file)
 EXIT_USER_ERROR = 2
+DB_HELP = "a shared workshop on a server, postgresql://user@host/dbname, instead of a file"
 
 
 def _date(text: str) -> dt.date:
@@ -38,9 +43,10 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workshop",
         description="Open a workshop in the app (the demo workshop when no file is named).",
-        epilog="Jobs without a screen: workshop {new,demo,import,export,check,analyze} --help",
+        epilog="Jobs without a screen: workshop {new,demo,import,export,check,analyze,merge} --help",
     )
     parser.add_argument("path", nargs="?", type=Path, help="a .workshop file to open")
+    parser.add_argument("--db", metavar="URL", help=DB_HELP)
     parser.add_argument(
         "--quit-when-ready", action="store_true", help="open, show the workshop, then exit (smoke tests)"
     )
@@ -54,10 +60,11 @@ def _jobs_parser() -> argparse.ArgumentParser:
         prog="workshop", description="AI strategy workshop: jobs without a screen."
     )
     parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    parser.add_argument("--db", metavar="URL", help=DB_HELP)
     jobs = parser.add_subparsers(dest="job", required=True, metavar="JOB")
 
     new = jobs.add_parser("new", help="create an empty workshop file")
-    new.add_argument("path", type=Path)
+    _add_workshop_argument(new)
     new.add_argument("--title", required=True)
     new.add_argument("--organisation", default="")
     new.add_argument("--facilitator", default="")
@@ -67,7 +74,7 @@ def _jobs_parser() -> argparse.ArgumentParser:
     )
 
     demo = jobs.add_parser("demo", help="create the demo workshop (scalable for benchmarks)")
-    demo.add_argument("path", type=Path)
+    _add_workshop_argument(demo)
     demo.add_argument("--managers", type=_positive, default=8)
     demo.add_argument("--items", type=_positive, default=10)
     demo.add_argument("--seed", type=int, default=2026)
@@ -75,7 +82,7 @@ def _jobs_parser() -> argparse.ArgumentParser:
     imp = jobs.add_parser(
         "import", help="bring participants, tasks, ballots (CSV) or a whole JSON document in"
     )
-    imp.add_argument("path", type=Path, help="the workshop to import into (created for --json when missing)")
+    _add_workshop_argument(imp, "the workshop to import into (created for --json when missing)")
     source = imp.add_mutually_exclusive_group(required=True)
     source.add_argument("--participants", type=Path, metavar="CSV")
     source.add_argument("--tasks", type=Path, metavar="CSV")
@@ -84,29 +91,71 @@ def _jobs_parser() -> argparse.ArgumentParser:
     imp.add_argument("--round", dest="round_name", help="name of the ballot round (default: the file name)")
 
     exp = jobs.add_parser("export", help="write the strategy PDF, the whole workshop as JSON, or CSV tables")
-    exp.add_argument("path", type=Path)
+    _add_workshop_argument(exp)
     target = exp.add_mutually_exclusive_group(required=True)
     target.add_argument("-o", "--output", type=Path, metavar="OUT.pdf|OUT.json")
     target.add_argument("--csv", type=Path, metavar="DIR")
 
     check = jobs.add_parser("check", help="integrity, schema version and counts; exit 0 when healthy")
-    check.add_argument("path", type=Path)
+    _add_workshop_argument(check)
 
     analyze = jobs.add_parser("analyze", help="consensus, agreement, camps, disconnects and readiness gaps")
-    analyze.add_argument("path", type=Path)
+    _add_workshop_argument(analyze)
     analyze.add_argument("--round", dest="round_name", help="a ranking round (default: the latest revealed)")
     analyze.add_argument(
         "--dissent-threshold", type=float, default=0.3, help="normalised spread that flags dissent"
     )
     analyze.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
+
+    merge = jobs.add_parser(
+        "merge",
+        help="bring ballots, answers, ideas, tasks, feedback and flags of other files into a workshop",
+    )
+    merge.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="TARGET SOURCE",
+        help="the workshop to merge into (not with --db), then the files to bring in",
+    )
+    merge.add_argument(
+        "--prefer", choices=("target", "source"), help="which ballot wins when a voter's differ"
+    )
+    merge.add_argument(
+        "--keep-near-duplicates-apart",
+        action="store_true",
+        help="names differing only in case, accents or spaces stay different people and items",
+    )
     return parser
 
 
-JOBS = ("new", "demo", "import", "export", "check", "analyze")
+def _add_workshop_argument(job: argparse.ArgumentParser, help: str = "the .workshop file") -> None:
+    """Adds the job's workshop file, which a server given with --db replaces."""
+    job.add_argument("path", nargs="?", type=Path, help=f"{help} (omit it with --db)")
+
+
+JOBS = ("new", "demo", "import", "export", "check", "analyze", "merge")
+
+
+def _split_db(args_list: list[str]) -> tuple[str | None, list[str]]:
+    """Gives the --db URL (or None) and the other words, so the URL is never taken for a job or file."""
+    finder = argparse.ArgumentParser(add_help=False)
+    finder.add_argument("--db")
+    found, rest = finder.parse_known_args(args_list)
+    return found.db, rest
+
+
+def _workshop(args: argparse.Namespace) -> Path | str:
+    """Gives the workshop a job works on: the --db server, or else the file named."""
+    if args.db is not None and args.path is not None:
+        raise WorkshopError(f"name either a file ({args.path}) or --db, not both.")
+    if args.db is None and args.path is None:
+        raise WorkshopError(f"workshop {args.job}: name a .workshop file, or a server with --db URL.")
+    return cast(str, args.db) if args.db is not None else cast(Path, args.path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    db, args_list = _split_db(list(sys.argv[1:] if argv is None else argv))
     first_word = next((word for word in args_list if not word.startswith("-")), None)
     wants_jobs_help = args_list in (["-h"], ["--help"])
     if first_word in JOBS:
@@ -120,6 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         args = _app_parser().parse_args(args_list)
         handler = _open_app
+    args.db = db
     try:
         return handler(args)
     except WorkshopError as exc:
@@ -137,14 +187,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _open_app(args: argparse.Namespace) -> int:
     from .ui.app import run_app  # Qt loads only when a window is wanted
 
-    return run_app(args.path, quit_when_ready=args.quit_when_ready)
+    # open_workshop takes a server URL as well as a path; the app shows whichever it opened.
+    location = cast(Path | None, args.db) if args.db is not None else args.path
+    return run_app(location, quit_when_ready=args.quit_when_ready)
 
 
 def _new(args: argparse.Namespace) -> int:
     from .model.store import create_workshop
 
     store = create_workshop(
-        args.path,
+        _workshop(args),
         title=args.title,
         organisation=args.organisation,
         facilitator=args.facilitator,
@@ -152,25 +204,51 @@ def _new(args: argparse.Namespace) -> int:
         anonymity=e.Anonymity(args.anonymity),
     )
     store.close()
-    print(f"Created {args.path}")
+    print(f"Created {store.path}")
     return EXIT_OK
 
 
 def _demo(args: argparse.Namespace) -> int:
     from .model.demo import create_demo
 
-    store = create_demo(args.path, managers=args.managers, items=args.items, seed=args.seed)
+    location = _workshop(args)
+    if isinstance(location, str):
+        store = _server_demo(location, args)
+    else:
+        store = create_demo(location, managers=args.managers, items=args.items, seed=args.seed)
     store.close()
-    print(f"Created the demo workshop {args.path} ({args.managers} managers, {args.items} opportunities)")
+    print(f"Created the demo workshop {store.path} ({args.managers} managers, {args.items} opportunities)")
     return EXIT_OK
+
+
+def _server_demo(url: str, args: argparse.Namespace) -> WorkshopStore:
+    """Gives the demo workshop filled into an empty server database (create_demo writes files)."""
+    from .model import demo
+    from .model.store import create_workshop
+
+    store = create_workshop(
+        url,
+        title=demo.TITLE,
+        organisation=demo.ORGANISATION,
+        facilitator=demo.FACILITATOR,
+        held_on=demo.HELD_ON,
+        anonymity=e.Anonymity.TEAM,
+    )
+    with store.transaction() as session:
+        demo.populate_demo(session, managers=args.managers, items=args.items, seed=args.seed)
+    return store
 
 
 def _import(args: argparse.Namespace) -> int:
     from .model import importing
-    from .model.store import create_workshop, open_workshop
+    from .model.store import connect_server, create_workshop, open_workshop, restart_id_counters
 
-    created = args.json is not None and not args.path.exists()
-    store = create_workshop(args.path, title=args.path.stem) if created else open_workshop(args.path)
+    location = _workshop(args)
+    created = args.json is not None and isinstance(location, Path) and not location.exists()
+    if args.json is not None and isinstance(location, str):
+        store = connect_server(location)  # a JSON export fills an empty server database, workshop and all
+    else:
+        store = create_workshop(location, title=Path(location).stem) if created else open_workshop(location)
     try:
         with store.transaction() as session:
             if args.participants:
@@ -185,11 +263,12 @@ def _import(args: argparse.Namespace) -> int:
                 )
             else:
                 importing.import_json(session, args.json)
-                message = f"Restored {args.json} into {args.path}"
+                restart_id_counters(session)
+                message = f"Restored {args.json} into {store.path}"
     except BaseException:
         store.close()
         if created:
-            args.path.unlink(missing_ok=True)
+            Path(location).unlink(missing_ok=True)
         raise
     store.close()
     print(message)
@@ -205,14 +284,14 @@ def _export(args: argparse.Namespace) -> int:
         from .report.pdf import write_report
 
         # The file is read and closed first: drawing the report is slow and needs no open workshop.
-        with open_workshop(args.path) as store, store.reading() as session:
+        with open_workshop(_workshop(args)) as store, store.reading() as session:
             findings = gather_findings(session)
         result = write_report(findings, args.output)
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         print(f"Wrote {args.output} ({result.pages} pages)")
         return EXIT_OK
-    with open_workshop(args.path) as store, store.reading() as session:
+    with open_workshop(_workshop(args)) as store, store.reading() as session:
         if args.csv:
             exporting.write_csv_tables(session, args.csv)
             print(f"Wrote one CSV per table into {args.csv}")
@@ -227,9 +306,10 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .model.store import file_report
+    from .model.store import file_report, server_report
 
-    report = file_report(args.path)
+    location = _workshop(args)
+    report = server_report(location) if isinstance(location, str) else file_report(location)
     for line in report.lines():
         print(line)
     return EXIT_OK if report.healthy else EXIT_PROBLEM
@@ -241,12 +321,37 @@ def _analyze(args: argparse.Namespace) -> int:
     from .findings import analyze, summary_lines
     from .model.store import open_workshop
 
-    with open_workshop(args.path) as store, store.reading() as session:
+    with open_workshop(_workshop(args)) as store, store.reading() as session:
         found = analyze(session, round_name=args.round_name, dissent_threshold=args.dissent_threshold)
     if args.json:
         print(json.dumps(found, ensure_ascii=False, indent=1))
     else:
         print("\n".join(summary_lines(found)))
+    return EXIT_OK
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from .model.merging import KeepApart, merge_workshops, plan_merge
+    from .model.store import open_workshop
+
+    target, *sources = ([args.db] if args.db is not None else []) + list(args.files)
+    if not sources:
+        raise WorkshopError("workshop merge: name the target workshop and at least one file to bring in.")
+    keep_apart: KeepApart = "all" if args.keep_near_duplicates_apart else ()
+    with open_workshop(target) as store:
+        plan = plan_merge(store, sources, keep_apart=keep_apart, prefer=args.prefer)
+        if plan.near_duplicates:
+            verdict = (
+                "kept apart" if keep_apart else "treated as the same (--keep-near-duplicates-apart to not)"
+            )
+            print(f"Names that differ only in case, accents or spaces, {verdict}:")
+            print("\n".join(f"  {near.line()}" for near in plan.near_duplicates))
+        done = merge_workshops(store, sources, keep_apart=keep_apart, prefer=args.prefer)
+        if done.conflicts:
+            print(f"Conflicting ballots or answers, the {args.prefer}'s kept:")
+            print("\n".join(f"  {conflict.line()}" for conflict in done.conflicts))
+        brought = ", ".join(done.added_lines()) or "nothing new"
+        print(f"Merged {', '.join(done.sources)} into {store.path}: {brought}")
     return EXIT_OK
 
 
@@ -257,4 +362,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _export,
     "check": _check,
     "analyze": _analyze,
+    "merge": _merge,
 }
