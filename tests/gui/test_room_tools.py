@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
 from workshop.model import ballots
@@ -65,3 +66,59 @@ def test_the_timer_is_on_every_page_and_large_in_projector_mode(window):
     normal = timer.display.font().pointSize()
     window.set_projector_mode(True)
     assert timer.display.font().pointSize() > normal
+
+
+def test_a_new_round_names_its_voters_method_and_pin_then_opens_ballot_mode(window, store, monkeypatch):
+    from workshop.ui.ballot.new_round import NewRoundDialog
+
+    open_round(store)
+    made = []
+
+    def fill_and_accept(dialog):
+        made.append(dialog)
+        dialog.name.setText("Second look")
+        dialog.method.setCurrentIndex(dialog.method.findText("100 points"))
+        dialog.voters.item(0).setCheckState(Qt.CheckState.Unchecked)
+        dialog.pin.setText("97")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(NewRoundDialog, "exec", fill_and_accept)
+    window.room_tools.on_new_round_triggered()
+    room = window.centralWidget()
+    assert isinstance(room, BallotRoom) and room.round_id == made[0].round_id
+    assert room.progress().sentence == "0 of 2 have voted" and room.progress().pin_required
+    with store.reading() as s:
+        assert ballots.round_progress(s, round_id=room.round_id).method is e.BallotMethod.POINTS
+    assert room.leave("97")
+
+
+def test_a_round_needs_a_name_and_a_voter(window, store):
+    from workshop.ui.ballot.new_round import NewRoundDialog
+
+    open_round(store)
+    dialog = NewRoundDialog(window.context, window)
+    dialog.accept()
+    assert "needs a name" in dialog.problem.text() and dialog.round_id is None
+    dialog.name.setText("Priorities")
+    dialog.accept()
+    assert "already exists" in dialog.problem.text()
+    for i in range(dialog.voters.count()):
+        dialog.voters.item(i).setCheckState(Qt.CheckState.Unchecked)
+    dialog.accept()
+    assert dialog.problem.text() == "Tick at least one person who votes."
+
+
+def test_ties_can_be_allowed_for_a_ranking_round_only(window, store):
+    from workshop.ui.ballot.new_round import NewRoundDialog
+
+    open_round(store)
+    dialog = NewRoundDialog(window.context, window)
+    assert dialog.allow_ties.isEnabled()
+    dialog.name.setText("Tied")
+    dialog.allow_ties.setChecked(True)
+    dialog.accept()
+    with store.reading() as s:
+        assert s.get(e.BallotRound, dialog.round_id).allow_ties
+    dialog.method.setCurrentIndex(dialog.method.findText("100 points"))
+    assert not dialog.allow_ties.isEnabled()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -117,9 +117,17 @@ def pin_matches(session: Session, *, round_id: int, pin: str) -> bool:
 def eligible_voters(session: Session, *, round_id: int) -> tuple[Voter, ...]:
     """Gives who may vote: the round's chosen voters, or every manager and leader when none were chosen."""
     ballot_round = _round(session, round_id)
-    people = ballot_round.voters or list(
-        session.scalars(select(e.Participant).where(e.Participant.role.in_(VOTING_ROLES)))
-    )
+    if not ballot_round.voters:
+        return people_who_may_vote(session)
+    return _as_voters(ballot_round.voters)
+
+
+def people_who_may_vote(session: Session) -> tuple[Voter, ...]:
+    """Gives every manager and leader, by name: who votes unless a round names its voters."""
+    return _as_voters(session.scalars(select(e.Participant).where(e.Participant.role.in_(VOTING_ROLES))))
+
+
+def _as_voters(people: Iterable[e.Participant]) -> tuple[Voter, ...]:
     voters = [Voter(p.id, p.name, p.team.name if p.team else None) for p in people]
     return tuple(sorted(voters, key=lambda v: (v.name.casefold(), v.team or "")))
 

@@ -14,6 +14,7 @@ from workshop.findings import gather_findings
 from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model.gather import revealed_rounds
+from workshop.ui.ballot.new_round import NewRoundDialog
 from workshop.ui.ballot.reveal import RevealView, reveal_steps
 from workshop.ui.ballot.room import BallotRoom
 from workshop.ui.context import WorkshopContext
@@ -40,6 +41,7 @@ class RoomTools(QObject):
 
     def _build_menu(self, menu: QMenu) -> QMenu:
         for text, keys, slot in (
+            ("&New Ballot Round...", "Ctrl+Shift+B", self.on_new_round_triggered),
             ("Start &Ballot Mode...", "Ctrl+B", self.on_ballot_mode_triggered),
             ("&Reveal a Round...", "Ctrl+R", self.on_reveal_triggered),
         ):
@@ -56,6 +58,12 @@ class RoomTools(QObject):
         return self.room is not None
 
     # --- ballot mode -------------------------------------------------------------------------------
+    def on_new_round_triggered(self) -> None:
+        """Opens a new round and, once it is open, hands the laptop to the voters."""
+        dialog = NewRoundDialog(self.context, self.window)
+        if dialog.exec() == NewRoundDialog.DialogCode.Accepted and dialog.round_id is not None:
+            self.start_ballot_mode(dialog.round_id)
+
     def on_ballot_mode_triggered(self) -> None:
         with self.context.store.reading() as session:
             rounds = ballots.open_rounds(session)

@@ -1,0 +1,116 @@
+"""Opening a ballot round: its name, how people vote, who votes, and an optional facilitator PIN."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
+
+from workshop.model import ballots
+from workshop.model import entities as e
+from workshop.model.errors import WorkshopError
+from workshop.ui.context import WorkshopContext
+
+METHOD_HINTS = {
+    e.BallotMethod.RANKING: "Each voter puts the opportunities in order of priority.",
+    e.BallotMethod.POINTS: "Each voter spreads 100 points over the opportunities.",
+    e.BallotMethod.IMPACT_EFFORT: "Each voter rates every opportunity's impact and effort from 1 to 5.",
+}
+
+
+class NewRoundDialog(QDialog):
+    """Asks for a new round's details and opens it for voting on OK; `round_id` is then set."""
+
+    def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New ballot round")
+        self._context = context
+        self.round_id: int | None = None
+        self.name = QLineEdit(accessibleName="Round name")
+        self.method = QComboBox(accessibleName="How people vote")
+        for method in e.BallotMethod:
+            self.method.addItem(method.value, method)
+        self.method_hint = QLabel(wordWrap=True)
+        self.allow_ties = QCheckBox("Allow ties (two opportunities may share a place)")
+        self.voters = QListWidget(accessibleName="Who votes")
+        self.pin = QLineEdit(
+            echoMode=QLineEdit.EchoMode.Password, accessibleName="Facilitator PIN (optional)"
+        )
+        self.problem = QLabel(objectName="problem", wordWrap=True)
+        self.problem.setStyleSheet("color: #b00020;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Open for voting")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Name", self.name)
+        form.addRow("Method", self.method)
+        form.addRow("", self.method_hint)
+        form.addRow("", self.allow_ties)
+        form.addRow("Who votes", self.voters)
+        form.addRow("Facilitator PIN", self.pin)
+        form.addRow("", QLabel("With a PIN, only you can leave ballot mode.", wordWrap=True))
+        form.addRow(self.problem)
+        form.addRow(buttons)
+        self.method.currentIndexChanged.connect(self.on_method_changed)
+        self._fill_voters()
+        self.on_method_changed()
+
+    def _fill_voters(self) -> None:
+        with self._context.store.reading() as session:
+            people = ballots.people_who_may_vote(session)
+        for person in people:
+            team = f" ({person.team})" if person.team else ""
+            row = QListWidgetItem(f"{person.name}{team}")
+            row.setData(Qt.ItemDataRole.UserRole, person.id)
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(Qt.CheckState.Checked)
+            self.voters.addItem(row)
+
+    def chosen_voters(self) -> list[int]:
+        rows = (self.voters.item(i) for i in range(self.voters.count()))
+        return [
+            int(r.data(Qt.ItemDataRole.UserRole)) for r in rows if r.checkState() == Qt.CheckState.Checked
+        ]
+
+    def chosen_method(self) -> e.BallotMethod:
+        return e.BallotMethod(self.method.currentData())  # Qt hands the choice back as plain text
+
+    def on_method_changed(self) -> None:
+        method = self.chosen_method()
+        self.method_hint.setText(METHOD_HINTS[method])
+        self.allow_ties.setEnabled(method is e.BallotMethod.RANKING)
+
+    def accept(self) -> None:
+        """Opens the round in one transaction; stays open with the reason when that is refused."""
+        voters = self.chosen_voters()
+        if not voters:
+            self.problem.setText("Tick at least one person who votes.")
+            return
+        try:
+            with self._context.store.transaction() as session:
+                self.round_id = ballots.start_round(
+                    session,
+                    name=self.name.text(),
+                    method=self.chosen_method(),
+                    voter_ids=voters,
+                    allow_ties=self.allow_ties.isChecked(),
+                    pin=self.pin.text() or None,
+                )
+        except WorkshopError as error:
+            self.problem.setText(str(error))
+            return
+        self._context.changed.emit()
+        super().accept()
