@@ -239,14 +239,23 @@ def _server_demo(url: str, args: argparse.Namespace) -> WorkshopStore:
     return store
 
 
+def _server_for_restore(url: str) -> WorkshopStore:
+    """Gives the server workshop a JSON export is restored into, first creating it in an empty database."""
+    from .model.store import connect_server, create_workshop, open_workshop, table_counts
+
+    with connect_server(url) as store:
+        empty = table_counts(store)["workshop"] == 0
+    return create_workshop(url, title="Restored workshop") if empty else open_workshop(url)
+
+
 def _import(args: argparse.Namespace) -> int:
     from .model import importing
-    from .model.store import connect_server, create_workshop, open_workshop, restart_id_counters
+    from .model.store import create_workshop, open_workshop, restart_id_counters
 
     location = _workshop(args)
     created = args.json is not None and isinstance(location, Path) and not location.exists()
     if args.json is not None and isinstance(location, str):
-        store = connect_server(location)  # a JSON export fills an empty server database, workshop and all
+        store = _server_for_restore(location)
     else:
         store = create_workshop(location, title=Path(location).stem) if created else open_workshop(location)
     try:
