@@ -7,12 +7,12 @@ APP_STAMP := $(VENV)/.app-installed
 TEST_STAMP := $(VENV)/.test-installed
 FILE ?=
 
-.PHONY: run test lint typecheck bench demo clean
+.PHONY: run test lint typecheck bench demo clean postgres
 
 run: $(APP_STAMP)
 	$(BIN)/workshop $(FILE)
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) postgres
 	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -23,6 +23,15 @@ lint: $(TEST_STAMP)
 
 bench: $(APP_STAMP)
 	$(BIN)/python benchmarks/save_ballot.py
+
+# The shared-server tests start a throwaway PostgreSQL server; Debian's `postgresql` package provides it.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	if [ "$$(id -u)" = 0 ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; \
+	else \
+		echo "The shared-server tests need PostgreSQL: run 'sudo apt-get install -y postgresql', or make test as root."; \
+	fi
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
