@@ -30,10 +30,12 @@ from workshop.model.exporting import write_csv_tables, write_json
 from workshop.model.importing import import_ballots, import_participants, import_tasks
 from workshop.model.store import SUFFIX, WorkshopStore, create_workshop, open_workshop
 from workshop.model.views import (
+    ALIGNMENT,
     AUDIT,
     FEEDBACK,
     PHASES,
     PRIORITIES,
+    READINESS,
     SETUP,
     SPACE_AND_TIME,
     WORKFLOWS,
@@ -43,11 +45,13 @@ from workshop.model.views import (
 )
 from workshop.ui.appearance import DARK, LIGHT, PROJECTOR_POINT_SIZE, apply_theme, scale_fonts
 from workshop.ui.context import WorkshopContext
+from workshop.ui.pages.alignment_page import AlignmentPage
 from workshop.ui.pages.audit_page import AuditPage
 from workshop.ui.pages.editable_page import EditablePage
 from workshop.ui.pages.feedback_page import FeedbackPage
 from workshop.ui.pages.phase_page import PhasePage
 from workshop.ui.pages.priorities_page import PrioritiesPage
+from workshop.ui.pages.readiness_page import ReadinessPage
 from workshop.ui.pages.setup_page import SetupPage
 from workshop.ui.pages.space_page import SpacePage
 from workshop.ui.pages.workflows_page import WorkflowsPage
@@ -77,6 +81,8 @@ NAVIGATION_WIDTH = 220
 EDITABLE_PAGES: dict[str, Callable[[WorkshopContext], EditablePage]] = {
     SETUP: SetupPage,
     AUDIT: AuditPage,
+    ALIGNMENT: AlignmentPage,
+    READINESS: ReadinessPage,
     PRIORITIES: PrioritiesPage,
     WORKFLOWS: WorkflowsPage,
     SPACE_AND_TIME: SpacePage,

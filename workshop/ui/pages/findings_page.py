@@ -1,0 +1,87 @@
+"""A page that shows what the workshop found: it gathers the findings, off the UI thread for big workshops."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+
+from workshop.model.views import TableView, workshop_summary
+from workshop.ui.context import WorkshopContext
+from workshop.ui.pages.editable_page import EditablePage
+from workshop.ui.qtmodels import TableViewModel
+from workshop.ui.tasks import Report, Task, run_in_background
+
+if TYPE_CHECKING:
+    from workshop.findings import WorkshopFindings
+
+# Above this many people the analysis takes long enough to gather it in the background.
+BACKGROUND_FROM_PARTICIPANTS = 120
+
+
+def gather(store: Any, round_name: str | None, threshold: float | None) -> WorkshopFindings:
+    """Gives the findings read in one short session of the store (safe on any thread)."""
+    from workshop.analysis.alignment import DEFAULT_DISSENT_THRESHOLD
+    from workshop.findings import gather_findings
+
+    with store.reading() as session:
+        return gather_findings(
+            session,
+            round_name=round_name,
+            dissent_threshold=DEFAULT_DISSENT_THRESHOLD if threshold is None else threshold,
+        )
+
+
+class FindingsPage(EditablePage):
+    """An EditablePage whose content comes from the findings; subclasses implement `show_findings`."""
+
+    def __init__(self, phase: str, context: WorkshopContext, parent: QWidget | None = None) -> None:
+        super().__init__(phase, context, parent)
+        self.findings: WorkshopFindings | None = None
+        self.task: Task | None = None
+
+    def load_findings(self, round_name: str | None = None, threshold: float | None = None) -> None:
+        """Gathers the findings and shows them: at once for a usual room, in the background for a big one."""
+        store = self.context.store
+        if self.context.read(workshop_summary).participants < BACKGROUND_FROM_PARTICIPANTS:
+            self._show(gather(store, round_name, threshold))
+            return
+
+        def work(report: Report) -> WorkshopFindings:
+            report("Reading the workshop", 0.1)
+            return gather(store, round_name, threshold)
+
+        self.task = run_in_background(self, "Working out the findings", work, on_result=self._show)
+
+    def _show(self, findings: WorkshopFindings) -> None:
+        self.findings = findings
+        self.show_findings(findings)
+        self.remeasure()
+
+    def show_findings(self, findings: WorkshopFindings) -> None:
+        raise NotImplementedError
+
+
+def numbers_table(title: str, columns: tuple[str, ...], rows: int = 8) -> tuple[QTableView, TableViewModel]:
+    """Gives a read-only table view (about `rows` rows tall) and its model, empty until set."""
+    model = TableViewModel(TableView(title, columns, (), ""))
+    view = QTableView()
+    model.setParent(view)
+    view.setModel(model)
+    view.setAccessibleName(title)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    fit_rows(view, rows)
+    return view, model
+
+
+def fit_rows(view: QTableView, rows: int) -> None:
+    """Makes the table exactly tall enough for `rows` rows in its current type size."""
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader().sizeHint().height()
+    height = header + max(rows, 1) * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth() + 2
+    view.setFixedHeight(height)

@@ -1,0 +1,310 @@
+"""Readiness: survey rounds and dimensions, fast keyboard entry of answers, counts per team, and the charts.
+
+A facilitator typing in paper forms sees only the form of the person open now; other people's answers
+appear only as counts per team, and in the charts as team means (small groups withheld).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QWidget,
+)
+
+from workshop.model import survey
+from workshop.model.views import READINESS, TableView, entity_labels
+from workshop.ui.context import Change, Session, WorkshopContext
+from workshop.ui.pages.editable_page import page_label
+from workshop.ui.pages.findings_page import FindingsPage, fit_rows, numbers_table
+from workshop.ui.widgets.chart_canvas import ChartCanvas
+from workshop.ui.widgets.entity_table import Field, TableSpec
+
+if TYPE_CHECKING:
+    from workshop.findings import WorkshopFindings
+
+ROUNDS = TableSpec(
+    entity="survey_round",
+    title="Survey rounds",
+    noun="round",
+    label_field="name",
+    fields=(Field("name", "Round"), Field("held_on", "Held on (YYYY-MM-DD)")),
+)
+DIMENSIONS = TableSpec(
+    entity="readiness_dimension",
+    title="Dimensions",
+    noun="dimension",
+    label_field="name",
+    fields=(Field("name", "Dimension"), Field("description", "What it asks about")),
+)
+SKIP_KEYS = {Qt.Key.Key_0, Qt.Key.Key_S, Qt.Key.Key_Space}
+SCORE_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 6)}
+ENTRY_HELP = (
+    "Type 1-5 for a score, 0, S or Space to mark it skipped, Backspace to clear it. Each answer is saved "
+    "at once and the next question comes up; after the last one, the next person."
+)
+
+
+def answer_text(answer: survey.Stored) -> str:
+    if answer is None:
+        return "-"
+    return "skipped" if answer[0] == "skipped" else str(answer[1])
+
+
+class SetAnswer(Change):
+    """Stores one survey answer (or removes it); undoing puts back what was there before."""
+
+    def __init__(
+        self,
+        context: WorkshopContext,
+        *,
+        round_id: int,
+        person: int,
+        question: survey.Question,
+        answer: survey.Stored,
+    ) -> None:
+        what = "estimate for the team" if question.is_team_estimate else "answer"
+        super().__init__(context, f"Survey {what}: {question.dimension}")
+        self.where = {"round_id": round_id, "participant_id": person, "question": question}
+        self.answer = answer
+        self.before: survey.Stored = None
+
+    def apply(self, session: Session) -> None:
+        self.before = survey.set_answer(session, **self.where, answer=self.answer)
+
+    def revert(self, session: Session) -> None:
+        survey.set_answer(session, **self.where, answer=self.before)
+
+
+class ScoreField(QFrame):
+    """One question's answer box: takes a digit, a skip key or Backspace, and says which it was."""
+
+    answered = Signal(object)  # survey.Stored
+
+    def __init__(self, question: survey.Question, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("scoreField")
+        self.setAccessibleName(
+            question.dimension + (" (estimate for the team)" if question.is_team_estimate else "")
+        )
+        self.value = QLabel("-")
+        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.value.setMinimumWidth(self.fontMetrics().horizontalAdvance("skipped") + 24)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.addWidget(self.value)
+
+    def show_answer(self, answer: survey.Stored) -> None:
+        self.value.setText(answer_text(answer))
+
+    def text(self) -> str:
+        return self.value.text()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        if key in SCORE_KEYS:
+            self.answered.emit(("score", SCORE_KEYS[key]))
+        elif key in SKIP_KEYS:
+            self.answered.emit(("skipped", None))
+        elif key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self.answered.emit(None)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.setStyleSheet("#scoreField { border: 2px solid #2a6fdb; background: #e8f0fe; }")
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.setStyleSheet("")
+        super().focusOutEvent(event)
+
+
+class ReadinessPage(FindingsPage):
+    """Rounds, dimensions, the open person's form, answers counted per team, readiness charts."""
+
+    def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
+        super().__init__(READINESS, context, parent)
+        self.add_table(ROUNDS)
+        self.add_table(DIMENSIONS)
+        self.rounds = QComboBox()
+        self.rounds.setAccessibleName("Survey round")
+        self.people = QComboBox()
+        self.people.setEditable(True)
+        self.people.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.people.setAccessibleName("Whose form")
+        self.people.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.people.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.form = QGridLayout()
+        self.fields: list[ScoreField] = []
+        self.counts_view, self.counts = numbers_table(
+            "Answers per team", ("Team", "People who answered", "Answers about themselves", "Team estimates")
+        )
+        self.charts = {key: ChartCanvas(key) for key in ("readiness", "perception_gap")}
+        self._respondents: tuple[survey.Respondent, ...] = ()
+        self._build()
+        self.rounds.currentIndexChanged.connect(self.on_round_changed)
+        self.people.currentIndexChanged.connect(self.on_person_changed)
+
+    def _build(self) -> None:
+        self.body.addWidget(page_label("Enter answers", name="tableTitle", scale=1.2, bold=True))
+        self.body.addWidget(page_label(ENTRY_HELP, name="entryHelp"))
+        choosers = QHBoxLayout()
+        choosers.addWidget(page_label("Round:", name="roundLabel"))
+        choosers.addWidget(self.rounds, 1)
+        choosers.addSpacing(16)
+        choosers.addWidget(page_label("Person:", name="personLabel"))
+        choosers.addWidget(self.people, 2)
+        self.body.addLayout(choosers)
+        self.form_box = QWidget()
+        self.form_box.setLayout(self.form)
+        self.body.addWidget(self.form_box)
+        self.body.addWidget(page_label("Answers per team", name="tableTitle", scale=1.2, bold=True))
+        self.body.addWidget(self.counts_view)
+        for chart in self.charts.values():
+            self.body.addWidget(chart)
+        self.finish()
+
+    # --- what is open -----------------------------------------------------------------------------------
+
+    def round_id(self) -> int | None:
+        data = self.rounds.currentData()
+        return None if data is None else int(data)
+
+    def person(self) -> survey.Respondent | None:
+        index = self.people.currentIndex()
+        return self._respondents[index] if 0 <= index < len(self._respondents) else None
+
+    def choose_round(self, name: str) -> None:
+        self.rounds.setCurrentIndex(self.rounds.findText(name))
+
+    def choose_person(self, name: str) -> None:
+        self.people.setCurrentIndex(next(i for i, r in enumerate(self._respondents) if r.name == name))
+
+    def refresh(self) -> None:
+        super().refresh()
+        self._fill_choosers()
+        self._show_form()
+        self._show_counts()
+        self.load_findings()
+
+    def _fill_choosers(self) -> None:
+        current_round, current_person = self.rounds.currentText(), self.people.currentIndex()
+        rounds = self.context.read(entity_labels, "survey_round")
+        self._respondents = self.context.read(survey.respondents)
+        for combo in (self.rounds, self.people):
+            combo.blockSignals(True)
+            combo.clear()
+        for round_id, name in rounds:
+            self.rounds.addItem(name, round_id)
+        for respondent in self._respondents:
+            role = "manager, " if respondent.is_manager else ""
+            self.people.addItem(f"{respondent.name} ({role}{respondent.team})")
+        self.rounds.setCurrentIndex(max(self.rounds.findText(current_round), 0 if rounds else -1))
+        self.people.setCurrentIndex(min(max(current_person, 0), len(self._respondents) - 1))
+        for combo in (self.rounds, self.people):
+            combo.blockSignals(False)
+
+    def _show_form(self) -> None:
+        for field in self.fields:
+            field.setParent(None)
+            field.deleteLater()
+        while self.form.count():
+            item = self.form.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        self.fields = []
+        person, round_id = self.person(), self.round_id()
+        if person is None or round_id is None:
+            self.form.addWidget(
+                page_label("Add a survey round and participants to enter answers.", name="empty")
+            )
+            return
+        questions = self.context.read(lambda s: survey.questions(s, is_manager=person.is_manager))
+        answers = self.context.read(
+            lambda s: survey.answers_of(s, round_id=round_id, participant_id=person.id)
+        )
+        for row, question in enumerate(questions):
+            self._add_question(row, question, answers)
+
+    def _add_question(
+        self, row: int, question: survey.Question, answers: dict[tuple[int, bool], int | None]
+    ) -> None:
+        field = ScoreField(question)
+        key = (question.dimension_id, question.is_team_estimate)
+        field.show_answer(
+            None
+            if key not in answers
+            else (("skipped", None) if answers[key] is None else ("score", answers[key]))
+        )
+        field.answered.connect(lambda answer, f=field: self.on_answered(f, answer))
+        about = "Estimate for the team: " if question.is_team_estimate else ""
+        self.form.addWidget(page_label(about + question.dimension, name="question"), row, 0)
+        self.form.addWidget(field, row, 1)
+        self.form.setColumnStretch(0, 1)
+        self.form.setColumnStretch(2, 2)
+        self.fields.append(field)
+
+    def _show_counts(self) -> None:
+        round_id = self.round_id()
+        counts = (
+            () if round_id is None else self.context.read(lambda s: survey.team_counts(s, round_id=round_id))
+        )
+        rows = tuple((c.team, str(c.people), str(c.own_answers), str(c.estimates)) for c in counts)
+        table = self.counts.table
+        self.counts.set_table(TableView(table.title, table.columns, rows, "No answers yet."))
+        fit_rows(self.counts_view, len(rows))
+
+    def show_findings(self, findings: WorkshopFindings) -> None:
+        for chart in self.charts.values():
+            chart.show_findings(findings)
+
+    # --- entry ------------------------------------------------------------------------------------------
+
+    def answer(self, field: ScoreField, answer: survey.Stored) -> bool:
+        """Gives whether the answer was saved (one undoable change), then moves on to the next question."""
+        person, round_id = self.person(), self.round_id()
+        assert person is not None and round_id is not None
+        index = self.fields.index(field)
+        change = SetAnswer(
+            self.context, round_id=round_id, person=person.id, question=field.question, answer=answer
+        )
+        if not self.context.perform(change):
+            return False
+        if answer is None:
+            self.fields[index].setFocus()
+        elif index + 1 < len(self.fields):
+            self.fields[index + 1].setFocus()
+        else:
+            self._next_person()
+        return True
+
+    def _next_person(self) -> None:
+        if self.people.currentIndex() + 1 < self.people.count():
+            self.people.setCurrentIndex(self.people.currentIndex() + 1)
+        if self.fields:
+            self.fields[0].setFocus()
+
+    def on_answered(self, field: ScoreField, answer: survey.Stored) -> None:
+        # The page refreshes on every change and rebuilds its form; remember where the focus goes.
+        self.answer(field, answer)
+
+    def on_round_changed(self, _index: int) -> None:
+        self._show_form()
+        self._show_counts()
+        self.remeasure()
+
+    def on_person_changed(self, _index: int) -> None:
+        self._show_form()
+        self.remeasure()

@@ -1,0 +1,158 @@
+"""Slow work (PDF export, imports, analysis of big workshops) run off the UI thread, with a progress dialog.
+
+The work runs on Qt's thread pool; its progress, result or error come back through signals, which Qt
+delivers on the UI thread, so the handlers may touch widgets. The window keeps painting meanwhile.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from workshop.model.errors import WorkshopError
+
+Report = Callable[[str, float], None]  # what is being done, share done 0..1
+Work = Callable[[Report], Any]
+SHOW_DIALOG_AFTER_MS = 400  # quick work finishes before a dialog would flash up
+STEPS = 1000
+
+
+class Cancelled(Exception):
+    """Raised inside the work when the facilitator pressed Cancel; nothing of it was saved."""
+
+
+def explain(error: BaseException) -> str:
+    """Gives a sentence for an error from background work: the user's problem, or what broke."""
+    if isinstance(error, WorkshopError | OSError):
+        return str(error)
+    return f"An unexpected error stopped it ({type(error).__name__}: {error})."
+
+
+class _Signals(QObject):
+    progress = Signal(str, float)
+    finished = Signal(object)
+    failed = Signal(object, str)
+    cancelled = Signal()
+
+
+class _Job(QRunnable):
+    """Runs the work once on a pool thread and reports through its signals."""
+
+    def __init__(self, work: Work, signals: _Signals) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the Task keeps it until its signals are handled
+        self.work = work
+        self.signals = signals
+        self.cancel_requested = False
+
+    def report(self, what: str, share: float) -> None:
+        if self.cancel_requested:
+            raise Cancelled
+        self.signals.progress.emit(what, share)
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.report)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except Exception as error:  # every failure must reach the facilitator as a message
+            self.signals.failed.emit(error, traceback.format_exc())
+        else:
+            self.signals.finished.emit(result)
+
+
+class Task(QObject):
+    """One piece of background work with its (delayed) progress dialog; `done` tells when it ended."""
+
+    done = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        work: Work,
+        *,
+        on_result: Callable[[Any], None],
+        on_error: Callable[[str], None] | None = None,
+        cancellable: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.window = parent
+        self.on_result = on_result
+        self.on_error = on_error or self.show_error
+        self.running = True
+        self.signals = _Signals(self)
+        self.job = _Job(work, self.signals)
+        self.dialog = self._progress_dialog(cancellable)
+        self.signals.progress.connect(self.on_progress)
+        self.signals.finished.connect(self.on_finished)
+        self.signals.failed.connect(self.on_failed)
+        self.signals.cancelled.connect(self.on_cancelled)
+
+    def _progress_dialog(self, cancellable: bool) -> QProgressDialog:
+        dialog = QProgressDialog(f"{self.title}...", "Cancel", 0, STEPS, self.window)
+        dialog.setWindowTitle(self.title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(SHOW_DIALOG_AFTER_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if cancellable:
+            dialog.canceled.connect(self.cancel)
+        else:
+            dialog.setCancelButton(None)
+        dialog.setValue(0)
+        return dialog
+
+    def start(self) -> Task:
+        QThreadPool.globalInstance().start(self.job)
+        return self
+
+    def cancel(self) -> None:
+        """Asks the work to stop at its next progress report."""
+        self.job.cancel_requested = True
+
+    def on_progress(self, what: str, share: float) -> None:
+        self.dialog.setLabelText(what)
+        self.dialog.setValue(round(max(0.0, min(share, 1.0)) * (STEPS - 1)))
+
+    def on_finished(self, result: Any) -> None:
+        self._end()
+        self.on_result(result)
+
+    def on_failed(self, error: BaseException, details: str) -> None:
+        self._end()
+        self.on_error(explain(error))
+
+    def on_cancelled(self) -> None:
+        self._end()
+
+    def _end(self) -> None:
+        self.running = False
+        self.dialog.reset()
+        self.dialog.close()
+        self.done.emit()
+
+    def show_error(self, sentence: str) -> None:
+        QMessageBox.warning(
+            self.window,
+            f"{self.title} failed",
+            f"{sentence}\n\nNothing you entered is lost; the workshop file is as it was.",
+        )
+
+
+def run_in_background(
+    parent: QWidget,
+    title: str,
+    work: Work,
+    *,
+    on_result: Callable[[Any], None],
+    on_error: Callable[[str], None] | None = None,
+    cancellable: bool = False,
+) -> Task:
+    """Gives the started task running `work(report)` off the UI thread; results come back on the UI thread."""
+    return Task(parent, title, work, on_result=on_result, on_error=on_error, cancellable=cancellable).start()

@@ -1,0 +1,116 @@
+"""One chart of the catalogue on screen, drawn by the same builder as the PDF, with its numbers on request.
+
+matplotlib is imported only when the first chart is made, so the window opens without it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop.model.views import TableView
+from workshop.ui.qtmodels import TableViewModel
+from workshop.ui.widgets.chart_numbers import chart_numbers
+
+if TYPE_CHECKING:
+    from workshop.findings import WorkshopFindings
+
+CHART_HEIGHT = 440
+FIGURE_DPI = 100
+NUMBERS_WIDTH = 420
+
+
+def _figure_canvas(height_px: int) -> Any:
+    """Gives a new Qt canvas holding an empty matplotlib figure (loads matplotlib the first time)."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(9, height_px / FIGURE_DPI), dpi=FIGURE_DPI, facecolor="white")
+    canvas = FigureCanvasQTAgg(figure)
+    canvas.setMinimumHeight(height_px)
+    canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return canvas
+
+
+class ChartCanvas(QWidget):
+    """Shows one chart by its catalogue key; `show_findings` redraws it, the toggle shows its numbers."""
+
+    def __init__(self, key: str, parent: QWidget | None = None, *, height: int = CHART_HEIGHT) -> None:
+        super().__init__(parent)
+        from workshop.charts.catalogue import chart_by_key
+
+        self.spec = chart_by_key(key)
+        self.setObjectName(f"chart:{key}")
+        self.canvas = _figure_canvas(height)
+        self.canvas.setAccessibleName(self.spec.title)
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.numbers_model = TableViewModel(TableView(self.spec.title, (), (), ""), self)
+        self.numbers_view = self._numbers_table()
+        self.toggle = QPushButton("Show the numbers")
+        self.toggle.setCheckable(True)
+        self.toggle.toggled.connect(self.on_toggle_toggled)
+        self._summary = QLabel()
+        self._summary.setWordWrap(True)
+        self._summary.setTextFormat(Qt.TextFormat.PlainText)
+        self._summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._build_layout()
+
+    def _numbers_table(self) -> QTableView:
+        view = QTableView()
+        view.setModel(self.numbers_model)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.setMinimumWidth(NUMBERS_WIDTH)
+        view.setAccessibleName(f"The numbers of: {self.spec.title}")
+        view.hide()
+        return view
+
+    def _build_layout(self) -> None:
+        row = QHBoxLayout()
+        row.addWidget(self.canvas, 1)
+        row.addWidget(self.numbers_view)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self._summary, 1)
+        buttons.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addLayout(buttons)
+
+    def alt_text(self) -> str:
+        return self.canvas.accessibleDescription()
+
+    def numbers(self) -> TableView:
+        return self.numbers_model.table
+
+    def numbers_shown(self) -> bool:
+        return self.toggle.isChecked()
+
+    def show_findings(self, findings: WorkshopFindings) -> None:
+        """Draws the chart of these findings (at the next paint), with its numbers and alt text beside it."""
+        from workshop.charts.catalogue import alt_text
+
+        self.spec.draw(self.canvas.figure, findings)
+        self.canvas.draw_idle()
+        summary = alt_text(self.spec, findings)
+        self.canvas.setAccessibleDescription(summary)
+        self._summary.setText(summary)
+        self.numbers_model.set_table(chart_numbers(self.spec.key, self.spec.title, findings, summary))
+
+    def on_toggle_toggled(self, shown: bool) -> None:
+        self.numbers_view.setVisible(shown)
+        self.toggle.setText("Hide the numbers" if shown else "Show the numbers")
