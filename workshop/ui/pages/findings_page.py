@@ -42,7 +42,10 @@ class FindingsPage(EditablePage):
 
     def load_findings(self, round_name: str | None = None, threshold: float | None = None) -> None:
         """Gathers the findings and shows them: at once for a usual room, in the background for a big one."""
-        store = self.context.store
+        try:
+            store = self.context.store
+        except RuntimeError:
+            return  # the workshop was closed before a delayed refresh came round
         if self.context.read(workshop_summary).participants < BACKGROUND_FROM_PARTICIPANTS:
             self._show(gather(store, round_name, threshold))
             return

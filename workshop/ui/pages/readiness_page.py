@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,6 +45,7 @@ DIMENSIONS = TableSpec(
     label_field="name",
     fields=(Field("name", "Dimension"), Field("description", "What it asks about")),
 )
+CHARTS_AFTER_MS = 800
 SKIP_KEYS = {Qt.Key.Key_0, Qt.Key.Key_S, Qt.Key.Key_Space}
 SCORE_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 6)}
 ENTRY_HELP = (
@@ -153,6 +154,11 @@ class ReadinessPage(FindingsPage):
         )
         self.charts = {key: ChartCanvas(key) for key in ("readiness", "perception_gap")}
         self._respondents: tuple[survey.Respondent, ...] = ()
+        # Charts catch up once typing pauses, so entering a form never waits for them.
+        self.charts_timer = QTimer(self)
+        self.charts_timer.setSingleShot(True)
+        self.charts_timer.setInterval(CHARTS_AFTER_MS)
+        self.charts_timer.timeout.connect(self.load_findings)
         self._build()
         self.rounds.currentIndexChanged.connect(self.on_round_changed)
         self.people.currentIndexChanged.connect(self.on_person_changed)
@@ -197,7 +203,7 @@ class ReadinessPage(FindingsPage):
         self._fill_choosers()
         self._show_form()
         self._show_counts()
-        self.load_findings()
+        self.charts_timer.start()
 
     def _fill_choosers(self) -> None:
         current_round, current_person = self.rounds.currentText(), self.people.currentIndex()
@@ -254,6 +260,7 @@ class ReadinessPage(FindingsPage):
         self.form.addWidget(field, row, 1)
         self.form.setColumnStretch(0, 1)
         self.form.setColumnStretch(2, 2)
+        field.show()  # shown now, not at the next pass of the event loop, so it can take the focus at once
         self.fields.append(field)
 
     def _show_counts(self) -> None:

@@ -1,0 +1,101 @@
+"""Alignment: the consensus by two methods, agreement in words, the dissent slider, revealed rounds only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from workshop.model import editing
+from workshop.model import entities as e
+from workshop.model.demo import RANKING_ROUND, create_demo
+from workshop.model.views import ALIGNMENT
+from workshop.ui.context import WorkshopContext
+from workshop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def demo_window(tmp_path: Path, settings, qtbot) -> Iterator[MainWindow]:
+    store = create_demo(tmp_path / "demo.workshop")
+    shown = MainWindow(WorkshopContext(store), settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    yield shown
+    shown.close()
+
+
+def _alignment(window: MainWindow):
+    window.select_phase(ALIGNMENT)
+    return window.page(ALIGNMENT)
+
+
+def test_the_demo_shows_borda_and_schulze_lists_and_agreement_in_words(demo_window):
+    page = _alignment(demo_window)
+    assert page.offered_rounds() == [RANKING_ROUND]
+    borda = [row[1].removesuffix(" *") for row in page.borda.table.rows]
+    schulze = [row[1].removesuffix(" *") for row in page.schulze.table.rows]
+    assert len(borda) == len(schulze) == 10
+    assert sorted(borda) == sorted(schulze)
+    assert page.borda.table.rows[0][0] == "1"
+    assert page.agreement_words.text().lower().endswith("agreement")
+    figures = page.agreement_figures.text()
+    assert (
+        "Kendall's W = " in figures and "chi-square" in figures and "df = " in figures and "p = " in figures
+    )
+
+
+def test_items_placed_differently_by_the_methods_are_marked_in_both_lists(demo_window):
+    page = _alignment(demo_window)
+    marked = {row[1] for row in page.borda.table.rows if row[1].endswith(" *")}
+    assert marked == {row[1] for row in page.schulze.table.rows if row[1].endswith(" *")}
+    assert all(name.removesuffix(" *") in page.differs_note.text() for name in marked)
+
+
+def test_a_lower_dissent_threshold_flags_more_items(demo_window):
+    page = _alignment(demo_window)
+    page.set_dissent_threshold(0.6)
+    strict = len(page.flagged_items())
+    page.set_dissent_threshold(0.1)
+    lenient = len(page.flagged_items())
+    assert lenient > strict
+    assert "0.10" in page.threshold_label.text()
+
+
+def test_an_unrevealed_ranking_round_is_not_offered(demo_window):
+    with demo_window.context.store.transaction() as s:
+        editing.add_row(
+            s, entity="ballot_round", values={"name": "Second look", "method": e.BallotMethod.RANKING}
+        )
+    demo_window.context.changed.emit()
+    page = _alignment(demo_window)
+    assert "Second look" not in page.offered_rounds()
+    assert page.offered_rounds() == [RANKING_ROUND]
+
+
+def test_without_a_revealed_round_the_page_says_how_to_get_one(window):
+    page = _alignment(window)
+    assert page.offered_rounds() == []
+    assert page.empty.isVisibleTo(page) and "revealed" in page.empty.text()
+    assert not page.content.isVisibleTo(page)
+
+
+def test_charts_carry_alt_text_and_show_their_numbers_on_request(demo_window):
+    page = _alignment(demo_window)
+    chart = page.charts["agreement"]
+    assert "camps" in chart.alt_text()
+    chart.toggle.click()
+    assert chart.numbers_shown() and chart.numbers_view.isVisibleTo(page)
+    assert len(chart.numbers().rows) == 8
+
+
+def test_the_tables_pass_the_qt_model_checks(demo_window, qtmodeltester):
+    page = _alignment(demo_window)
+    for model in (
+        page.borda,
+        page.schulze,
+        page.dissent,
+        page.leave_one_out,
+        page.charts["agreement"].numbers_model,
+    ):
+        qtmodeltester.check(model, force_py=True)
