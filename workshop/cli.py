@@ -211,32 +211,10 @@ def _new(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from .model.demo import create_demo
 
-    location = _workshop(args)
-    if isinstance(location, str):
-        store = _server_demo(location, args)
-    else:
-        store = create_demo(location, managers=args.managers, items=args.items, seed=args.seed)
+    store = create_demo(_workshop(args), managers=args.managers, items=args.items, seed=args.seed)
     store.close()
     print(f"Created the demo workshop {store.path} ({args.managers} managers, {args.items} opportunities)")
     return EXIT_OK
-
-
-def _server_demo(url: str, args: argparse.Namespace) -> WorkshopStore:
-    """Gives the demo workshop filled into an empty server database (create_demo writes files)."""
-    from .model import demo
-    from .model.store import create_workshop
-
-    store = create_workshop(
-        url,
-        title=demo.TITLE,
-        organisation=demo.ORGANISATION,
-        facilitator=demo.FACILITATOR,
-        held_on=demo.HELD_ON,
-        anonymity=e.Anonymity.TEAM,
-    )
-    with store.transaction() as session:
-        demo.populate_demo(session, managers=args.managers, items=args.items, seed=args.seed)
-    return store
 
 
 def _server_for_restore(url: str) -> WorkshopStore:

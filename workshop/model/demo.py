@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from . import entities as e
 from .errors import InputError
 from .operations import team_named
-from .store import WorkshopStore, create_workshop
+from .store import WorkshopStore, create_workshop, is_server_url
 
 ORGANISATION = "Nordhavn Freight & Logistics"
 TITLE = "Where AI helps us deliver: strategy workshop"
@@ -513,12 +513,17 @@ CHECKPOINT_NOTES = {
 }
 
 
-def create_demo(path: Path | str, *, managers: int = 8, items: int = 10, seed: int = 2026) -> WorkshopStore:
-    """Gives the open store of a new demo workshop file; no file is left behind when it fails."""
+def create_demo(
+    location: Path | str, *, managers: int = 8, items: int = 10, seed: int = 2026
+) -> WorkshopStore:
+    """Gives the open store of a new demo workshop (a file, or an empty server database named by URL).
+
+    No file is left behind when it fails.
+    """
     _check_size(managers, items)
-    path = Path(path)
+    on_server = is_server_url(location)
     store = create_workshop(
-        path,
+        location,
         title=TITLE,
         organisation=ORGANISATION,
         facilitator=FACILITATOR,
@@ -530,7 +535,8 @@ def create_demo(path: Path | str, *, managers: int = 8, items: int = 10, seed: i
             populate_demo(session, managers=managers, items=items, seed=seed)
     except BaseException:
         store.close()
-        path.unlink(missing_ok=True)
+        if not on_server:
+            Path(location).unlink(missing_ok=True)
         raise
     return store
 
