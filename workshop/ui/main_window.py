@@ -36,6 +36,7 @@ from workshop.model.views import (
     PHASES,
     PRIORITIES,
     READINESS,
+    REPORT,
     SETUP,
     SPACE_AND_TIME,
     WORKFLOWS,
@@ -52,11 +53,13 @@ from workshop.ui.pages.feedback_page import FeedbackPage
 from workshop.ui.pages.phase_page import PhasePage
 from workshop.ui.pages.priorities_page import PrioritiesPage
 from workshop.ui.pages.readiness_page import ReadinessPage
+from workshop.ui.pages.report_page import ReportPage
 from workshop.ui.pages.setup_page import SetupPage
 from workshop.ui.pages.space_page import SpacePage
 from workshop.ui.pages.workflows_page import WorkflowsPage
 from workshop.ui.recent import recent_files, remember
 from workshop.ui.room_tools import RoomTools
+from workshop.ui.tasks import Report, Task, run_in_background
 
 APP_TITLE = "AI Strategy Workshop"
 FILE_FILTER = f"Workshops (*{SUFFIX})"
@@ -87,6 +90,7 @@ EDITABLE_PAGES: dict[str, Callable[[WorkshopContext], EditablePage]] = {
     WORKFLOWS: WorkflowsPage,
     SPACE_AND_TIME: SpacePage,
     FEEDBACK: FeedbackPage,
+    REPORT: ReportPage,
 }
 
 
@@ -227,6 +231,7 @@ class MainWindow(QMainWindow):
         for what, slot in IMPORTS.items():
             self._add_action(imports, f"{what} (CSV)...", None, lambda s=slot: self.import_csv(*s))
         exports = menu.addMenu("&Export")
+        self._add_action(exports, "&Strategy PDF...", QKeySequence("Ctrl+E"), self.on_export_pdf_triggered)
         self._add_action(exports, "Workshop as &JSON...", None, self.on_export_json_triggered)
         self._add_action(exports, "Tables as &CSV files...", None, self.on_export_csv_triggered)
         menu.addSeparator()
@@ -440,18 +445,43 @@ class MainWindow(QMainWindow):
         )
         if not chosen:
             return False
-        try:
-            self.context.write(importer, path=Path(chosen))
-        except WorkshopError as error:
+        # The window keeps painting while it waits; the progress dialog keeps other changes out meanwhile.
+        return self.start_import(what, importer, Path(chosen)).wait()
+
+    def start_import(self, what: str, importer: Callable[..., object], path: Path) -> Task:
+        """Gives the started background import of `path`: one transaction, all of the file or none of it."""
+        store = self.context.store
+
+        def work(report: Report) -> object:
+            with store.transaction() as session:  # opened on the worker's own thread and connection
+                return importer(
+                    session,
+                    path=path,
+                    progress=lambda done, total: report(
+                        f"Checked {done} of {total} rows", done / max(total, 1)
+                    ),
+                )
+
+        def imported(_result: object) -> None:
+            # An import is not one of the undoable changes; earlier changes cannot be undone across it.
+            self.context.undo_stack.clear()
+            self.context.changed.emit()
+            self.statusBar().showMessage(f"Imported {what.lower()} from {path}", 8000)
+
+        def refused(sentence: str) -> None:
             QMessageBox.warning(
-                self, "Nothing imported", f"{error}\n\nNothing was imported; the workshop is as it was."
+                self, "Nothing imported", f"{sentence}\n\nNothing was imported; the workshop is as it was."
             )
-            return False
-        # An import is not one of the undoable changes; earlier changes cannot be undone across it.
-        self.context.undo_stack.clear()
-        self.context.changed.emit()
-        self.statusBar().showMessage(f"Imported {what.lower()} from {chosen}", 8000)
-        return True
+
+        return run_in_background(
+            self, f"Importing {what.lower()}", work, on_result=imported, on_error=refused
+        )
+
+    def on_export_pdf_triggered(self) -> None:
+        self.select_phase(REPORT)
+        page = self.page(REPORT)
+        assert isinstance(page, ReportPage)
+        page.on_export_clicked()
 
     def on_export_json_triggered(self) -> None:
         path = self.context.store.path

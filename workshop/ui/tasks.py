@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from workshop.model.errors import WorkshopError
@@ -86,6 +86,7 @@ class Task(QObject):
         self.on_result = on_result
         self.on_error = on_error or self.show_error
         self.running = True
+        self.succeeded = False
         self.signals = _Signals(self)
         self.job = _Job(work, self.signals)
         self.dialog = self._progress_dialog(cancellable)
@@ -112,6 +113,14 @@ class Task(QObject):
         QThreadPool.globalInstance().start(self.job)
         return self
 
+    def wait(self) -> bool:
+        """Gives whether the work succeeded, after running the event loop until it ended."""
+        if self.running:
+            loop = QEventLoop()
+            self.done.connect(loop.quit)
+            loop.exec()
+        return self.succeeded
+
     def cancel(self) -> None:
         """Asks the work to stop at its next progress report."""
         self.job.cancel_requested = True
@@ -121,6 +130,7 @@ class Task(QObject):
         self.dialog.setValue(round(max(0.0, min(share, 1.0)) * (STEPS - 1)))
 
     def on_finished(self, result: Any) -> None:
+        self.succeeded = True
         self._end()
         self.on_result(result)
 

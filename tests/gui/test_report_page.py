@@ -1,0 +1,131 @@
+"""Report: sections with counts, warnings, the PDF exported in the background with a preview; the runner."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from workshop.model.demo import create_demo
+from workshop.model.views import REPORT
+from workshop.ui.context import WorkshopContext
+from workshop.ui.main_window import MainWindow
+from workshop.ui.tasks import run_in_background
+
+
+@pytest.fixture
+def demo_window(tmp_path: Path, settings, qtbot) -> Iterator[MainWindow]:
+    shown = MainWindow(WorkshopContext(create_demo(tmp_path / "demo.workshop")), settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    yield shown
+    shown.close()
+
+
+def _report(window: MainWindow):
+    window.select_phase(REPORT)
+    return window.page(REPORT)
+
+
+def test_the_sections_of_the_pdf_are_listed_with_counts(demo_window, qtmodeltester):
+    page = _report(demo_window)
+    sections = dict(page.sections.table.rows)
+    assert page.sections.table.rows[0][0] == "Executive summary"
+    assert "Readiness" in sections and "Feedback & resistance" in sections
+    assert "ballots" in sections["Priorities & alignment"]
+    qtmodeltester.check(page.sections, force_py=True)
+
+
+def test_an_empty_workshop_warns_what_is_missing(window):
+    page = _report(window)
+    assert "No readiness answers yet." in page.warnings.text()
+    assert "no revealed ranking round" in dict(page.sections.table.rows)["Priorities & alignment"]
+
+
+def test_the_pdf_is_exported_in_the_background_and_previewed(demo_window, qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "strategy"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    page = _report(demo_window)
+    demo_window.on_export_pdf_triggered()
+    qtbot.waitUntil(lambda: page.last_export is not None, timeout=60_000)
+    written = tmp_path / "strategy.pdf"
+    assert written.read_bytes().startswith(b"%PDF")
+    assert page.last_export.pages > 3
+    assert str(written) in page.outcome.text()
+    assert len(page.thumbnail_labels) >= 1
+    assert not page.thumbnail_labels[0].pixmap().isNull()
+    assert page.export_button.isEnabled()
+
+
+def test_a_failed_export_says_why_and_nothing_changed(demo_window, qtbot, tmp_path, monkeypatch):
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text: warned.append(text)))
+    page = _report(demo_window)
+    page.export_pdf(tmp_path / "no such folder" / "strategy.pdf")
+    qtbot.waitUntil(lambda: bool(warned), timeout=60_000)
+    assert "Nothing you entered is lost" in warned[0]
+    assert "not written" in page.outcome.text()
+
+
+class _Seen(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.events = 0
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.User:
+            self.events += 1
+            return True
+        return super().event(event)
+
+
+def test_the_window_keeps_handling_events_while_slow_work_runs(demo_window, qtbot):
+    release = threading.Event()
+    results = []
+    seen = _Seen()
+
+    def slow(report):
+        report("Waiting", 0.5)
+        release.wait(30)
+        return threading.current_thread().name
+
+    task = run_in_background(demo_window, "Slow work", slow, on_result=results.append)
+    QCoreApplication.postEvent(seen, QEvent(QEvent.Type.User))
+    qtbot.waitUntil(lambda: seen.events == 1)
+    assert task.running and not results
+    release.set()
+    qtbot.waitUntil(lambda: bool(results))
+    assert results[0] != threading.main_thread().name
+
+
+def test_an_error_in_background_work_reaches_the_ui_thread_as_a_sentence(demo_window, qtbot):
+    said = []
+
+    def broken(_report):
+        raise ValueError("the numbers do not add up")
+
+    run_in_background(demo_window, "Broken work", broken, on_result=print, on_error=said.append)
+    qtbot.waitUntil(lambda: bool(said))
+    assert "ValueError: the numbers do not add up" in said[0]
+
+
+def test_cancel_stops_work_at_its_next_progress_report(demo_window, qtbot):
+    started, release = threading.Event(), threading.Event()
+    results = []
+
+    def long(report):
+        started.set()
+        release.wait(30)
+        report("Still going", 0.9)
+        return "finished"
+
+    task = run_in_background(demo_window, "Long work", long, on_result=results.append, cancellable=True)
+    started.wait(10)
+    task.cancel()
+    release.set()
+    assert not task.wait()
+    assert results == []
