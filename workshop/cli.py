@@ -50,6 +50,9 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quit-when-ready", action="store_true", help="open, show the workshop, then exit (smoke tests)"
     )
+    parser.add_argument(
+        "--screenshots", type=Path, metavar="DIR", help="write a PNG of every page to DIR, then exit"
+    )
     parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -189,7 +192,7 @@ def _open_app(args: argparse.Namespace) -> int:
 
     # open_workshop takes a server URL as well as a path; the app shows whichever it opened.
     location = cast(Path | None, args.db) if args.db is not None else args.path
-    return run_app(location, quit_when_ready=args.quit_when_ready)
+    return run_app(location, quit_when_ready=args.quit_when_ready, screenshots=args.screenshots)
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -69,7 +69,19 @@ def install_excepthook() -> None:
     sys.excepthook = show_unexpected_error
 
 
-def run_app(path: Path | None, *, quit_when_ready: bool = False) -> int:
+def _write_screenshots(window: MainWindow, folder: Path) -> int:
+    """Gives the exit code after writing a PNG of every page (and Alignment for the projector)."""
+    from workshop.ui.screenshots import save_app_screenshots
+
+    try:
+        for written in save_app_screenshots(window, folder):
+            print(written)
+    finally:
+        window.close()
+    return EXIT_OK
+
+
+def run_app(path: Path | None, *, quit_when_ready: bool = False, screenshots: Path | None = None) -> int:
     """Gives the exit code after running the app on `path` (the demo workshop when None)."""
     problem = display_problem()
     if problem:
@@ -83,6 +95,8 @@ def run_app(path: Path | None, *, quit_when_ready: bool = False) -> int:
         return EXIT_CANNOT_START
     window = MainWindow(WorkshopContext(store))
     window.show()
+    if screenshots is not None:
+        return _write_screenshots(window, screenshots)
     if quit_when_ready:
         QTimer.singleShot(0, app.quit)
     previous_hook = sys.excepthook

@@ -10,16 +10,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from workshop.model.views import PHASES
+from workshop.model.views import ALIGNMENT, PHASES
 from workshop.ui.app import application, open_or_create_demo
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
+from workshop.ui.tasks import Task
 
 SCREEN_SIZES: tuple[tuple[int, int], ...] = ((1280, 800), (1920, 1080))
 PROJECTOR_SIZE = (1920, 1080)
+APP_SCREENSHOT_SIZE = (1280, 800)
 
 
 def file_stem(phase: str) -> str:
@@ -41,19 +43,51 @@ def save_phase_screenshots(
     return written
 
 
-def _shoot_phases(window: MainWindow, folder: Path, size: tuple[int, int], mode: str) -> list[Path]:
-    """Gives the PNG files of every phase at one window size."""
+def save_app_screenshots(window: MainWindow, folder: Path) -> list[Path]:
+    """Gives the PNG files of each page at 1280x800, then of the Alignment page in projector mode."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = _shoot_phases(window, folder, APP_SCREENSHOT_SIZE, "")
+    window.set_projector_mode(True)
+    try:
+        written += _shoot_phases(window, folder, APP_SCREENSHOT_SIZE, "-projector", (ALIGNMENT,))
+    finally:
+        window.set_projector_mode(False)
+    return written
+
+
+def _shoot_phases(
+    window: MainWindow, folder: Path, size: tuple[int, int], mode: str, phases: tuple[str, ...] = PHASES
+) -> list[Path]:
+    """Gives the PNG files of the phases at one window size."""
     width, height = size
     window.resize(width, height)
     written = []
-    for number, phase in enumerate(PHASES, start=1):
+    for phase in phases:
+        number = PHASES.index(phase) + 1
         window.select_phase(phase)
         QApplication.processEvents()
+        _finish_drawing(window)
         target = folder / f"{width}x{height}{mode}-{number}-{file_stem(phase)}.png"
         if not window.grab().save(str(target)):
             raise OSError(f"could not write {target}")
         written.append(target)
     return written
+
+
+def _finish_drawing(window: MainWindow) -> None:
+    """Paints charts now and waits for background work, so a picture never shows a half-drawn page."""
+    from workshop.ui.widgets.chart_canvas import ChartCanvas
+
+    for timer in window.findChildren(QTimer):
+        if timer.isSingleShot() and timer.isActive() and timer.parent() is not window.room_tools:
+            timer.stop()
+            timer.timeout.emit()
+    for task in window.findChildren(Task):
+        task.wait()
+    for chart in window.findChildren(ChartCanvas):
+        if chart.isVisible():
+            chart.canvas.draw()
+    QApplication.processEvents()
 
 
 def main(argv: list[str]) -> int:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QWidget
 
 from workshop.model.views import TableView, workshop_summary
 from workshop.ui.context import WorkshopContext
@@ -84,7 +86,10 @@ def numbers_table(title: str, columns: tuple[str, ...], rows: int = 8) -> tuple[
 
 def fit_rows(view: QTableView, rows: int) -> None:
     """Makes the table exactly tall enough for `rows` rows in its current type size."""
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader().sizeHint().height()
+    # Right after a change of type size (projector mode) the view still reports its old font.
+    font = view.font() if view.testAttribute(Qt.WidgetAttribute.WA_SetFont) else QApplication.font()
+    line = QFontMetrics(font).height()
+    view.verticalHeader().setDefaultSectionSize(line + 10)
+    header = max(view.horizontalHeader().sizeHint().height(), line + 8)
     height = header + max(rows, 1) * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth() + 2
     view.setFixedHeight(height)
