@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop.charts.titles import TITLES
 from workshop.model.views import TableView
 from workshop.ui.qtmodels import TableViewModel
 from workshop.ui.widgets.chart_numbers import chart_numbers
@@ -49,14 +50,15 @@ class ChartCanvas(QWidget):
 
     def __init__(self, key: str, parent: QWidget | None = None, *, height: int = CHART_HEIGHT) -> None:
         super().__init__(parent)
-        from workshop.charts.catalogue import chart_by_key
-
-        self.spec = chart_by_key(key)
+        self.key = key
+        self.title = TITLES[key]
+        self.chart_height = height
         self.setObjectName(f"chart:{key}")
-        self.canvas = _figure_canvas(height)
-        self.canvas.setAccessibleName(self.spec.title)
-        self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.numbers_model = TableViewModel(TableView(self.spec.title, (), (), ""), self)
+        self.setAccessibleName(self.title)
+        # The matplotlib canvas is made when the first chart is drawn; until then this keeps its place.
+        self.canvas: Any = QWidget()
+        self.canvas.setMinimumHeight(height)
+        self.numbers_model = TableViewModel(TableView(self.title, (), (), ""), self)
         self.numbers_view = self._numbers_table()
         self.toggle = QPushButton("Show the numbers")
         self.toggle.setCheckable(True)
@@ -75,12 +77,12 @@ class ChartCanvas(QWidget):
         view.verticalHeader().hide()
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.setMinimumWidth(NUMBERS_WIDTH)
-        view.setAccessibleName(f"The numbers of: {self.spec.title}")
+        view.setAccessibleName(f"The numbers of: {self.title}")
         view.hide()
         return view
 
     def _build_layout(self) -> None:
-        row = QHBoxLayout()
+        self.chart_row = row = QHBoxLayout()
         row.addWidget(self.canvas, 1)
         row.addWidget(self.numbers_view)
         buttons = QHBoxLayout()
@@ -92,7 +94,7 @@ class ChartCanvas(QWidget):
         layout.addLayout(buttons)
 
     def alt_text(self) -> str:
-        return self.canvas.accessibleDescription()
+        return self.accessibleDescription()
 
     def numbers(self) -> TableView:
         return self.numbers_model.table
@@ -102,14 +104,26 @@ class ChartCanvas(QWidget):
 
     def show_findings(self, findings: WorkshopFindings) -> None:
         """Draws the chart of these findings (at the next paint), with its numbers and alt text beside it."""
-        from workshop.charts.catalogue import alt_text
+        from workshop.charts.catalogue import alt_text, chart_by_key
 
-        self.spec.draw(self.canvas.figure, findings)
+        spec = chart_by_key(self.key)
+        if not hasattr(self.canvas, "figure"):
+            self._make_canvas()
+        spec.draw(self.canvas.figure, findings)
         self.canvas.draw_idle()
-        summary = alt_text(self.spec, findings)
+        summary = alt_text(spec, findings)
+        self.setAccessibleDescription(summary)
         self.canvas.setAccessibleDescription(summary)
         self._summary.setText(summary)
-        self.numbers_model.set_table(chart_numbers(self.spec.key, self.spec.title, findings, summary))
+        self.numbers_model.set_table(chart_numbers(self.key, self.title, findings, summary))
+
+    def _make_canvas(self) -> None:
+        canvas = _figure_canvas(self.chart_height)
+        canvas.setAccessibleName(self.title)
+        canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.chart_row.replaceWidget(self.canvas, canvas)
+        self.canvas.deleteLater()
+        self.canvas = canvas
 
     def on_toggle_toggled(self, shown: bool) -> None:
         self.numbers_view.setVisible(shown)
