@@ -17,7 +17,7 @@ from workshop.model import entities as e
 from .figures import chart_flowable
 from .styles import FRAME_WIDTH, styles
 from .summary import executive_summary, open_flags
-from .text import Column, data_table, day, labelled, long_text, markup, number, para
+from .text import Column, data_table, day, labelled, labelled_long, long_text, markup, number, para
 
 ChartMaker = Callable[[str], Flowable]
 
@@ -83,9 +83,14 @@ def cover(findings: WorkshopFindings) -> list[Flowable]:
         Spacer(1, 150),
         para("AI strategy workshop: report for leadership", "cover_line"),
         Spacer(1, 6),
-        para(info.title, "cover_title"),
+        # A title or name of any length is printed whole, in pieces that lay out in linear time.
+        *long_text(info.title, "cover_title"),
         Spacer(1, 24),
-        *[labelled(label, value or "not given", "cover_line") for label, value in lines],
+        *[
+            piece
+            for label, value in lines
+            for piece in labelled_long(label, value or "not given", "cover_line")
+        ],
         Spacer(1, 36),
         para(privacy, "small"),
         PageBreak(),

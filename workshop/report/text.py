@@ -42,6 +42,12 @@ def labelled(label: str, text: str, style: str = "body") -> Paragraph:
     return Paragraph(f"<b>{markup(label)}:</b> {markup(text)}", styles()[style])
 
 
+def labelled_long(label: str, text: str, style: str = "body") -> list[Paragraph]:
+    """Gives "<b>label:</b> text" as paragraphs of at most CHUNK_CHARS, so any length lays out quickly."""
+    first, *rest = chunks(clean(text))
+    return [labelled(label, first, style), *[Paragraph(markup(chunk), styles()[style]) for chunk in rest]]
+
+
 def long_text(text: str, style: str = "body") -> list[Paragraph]:
     """Gives user text of any length as paragraphs of at most CHUNK_CHARS, split at line ends or spaces."""
     return [Paragraph(markup(chunk), styles()[style]) for chunk in chunks(clean(text))]
