@@ -59,6 +59,7 @@ from workshop.ui.pages.space_page import SpacePage
 from workshop.ui.pages.workflows_page import WorkflowsPage
 from workshop.ui.recent import recent_files, remember
 from workshop.ui.room_tools import RoomTools
+from workshop.ui.sharing import SharingTools
 from workshop.ui.tasks import Report, Task, run_in_background
 
 APP_TITLE = "AI Strategy Workshop"
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().addWidget(self._status, 1)
         self.room_tools = RoomTools(self, context)
+        self.sharing = SharingTools(self, context)
         self.projector_action.toggled.connect(self.room_tools.timer.set_projector)
         self.context.changed.connect(self.on_workshop_changed)
         self.context.failed.connect(self.message_bar.show_message)

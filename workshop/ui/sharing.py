@@ -1,0 +1,158 @@
+"""Bringing rooms together: merge other workshop files into this one, or connect to a shared server.
+
+Merging asks the facilitator about every near-duplicate name and every conflicting ballot before anything
+is written; the merge itself is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop.model.errors import WorkshopError
+from workshop.model.merging import MergePlan, NearDuplicate, Prefer, merge_workshops, plan_merge
+from workshop.model.store import open_workshop
+from workshop.ui.context import WorkshopContext
+
+
+class MergeQuestions(QDialog):
+    """Asks which near-duplicate names are the same person or item, and which side wins a conflict."""
+
+    def __init__(self, plan: MergePlan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Merge workshops")
+        self.plan = plan
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel("Brings in: " + (", ".join(plan.added_lines()) or "nothing new"), wordWrap=True)
+        )
+        self.same = QListWidget(accessibleName="Names that are the same")
+        if plan.near_duplicates:
+            layout.addWidget(
+                QLabel("These names differ only in case, accents or spaces. Ticked ones are merged:")
+            )
+            for near in plan.near_duplicates:
+                row = QListWidgetItem(near.line())
+                row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                row.setCheckState(Qt.CheckState.Checked)
+                self.same.addItem(row)
+            layout.addWidget(self.same)
+        self.sides = QButtonGroup(self)
+        if plan.conflicts:
+            layout.addWidget(QLabel("Some people have different ballots or answers in the two files:"))
+            layout.addWidget(QLabel("\n".join(c.line() for c in plan.conflicts), wordWrap=True))
+            for side, text in (
+                ("target", "Keep what this workshop has"),
+                ("source", "Take the other file's"),
+            ):
+                button = QRadioButton(text, objectName=side)
+                self.sides.addButton(button)
+                layout.addWidget(button)
+            self.sides.buttons()[0].setChecked(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def kept_apart(self) -> list[NearDuplicate]:
+        rows = (self.same.item(i) for i in range(self.same.count()))
+        return [
+            near
+            for near, row in zip(self.plan.near_duplicates, rows, strict=True)
+            if row.checkState() != Qt.CheckState.Checked
+        ]
+
+    def preferred(self) -> Prefer | None:
+        chosen = self.sides.checkedButton()
+        if chosen is None:
+            return None
+        return "source" if chosen.objectName() == "source" else "target"
+
+
+class SharingTools(QObject):
+    """Adds File > Merge Workshops... and File > Connect to a Shared Workshop... to a main window."""
+
+    def __init__(self, window: QMainWindow, context: WorkshopContext) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = context
+        file_menu = window.menuBar().actions()[0].menu()
+        quit_action = next(a for a in file_menu.actions() if a.text() == "&Quit")
+        for text, slot in (
+            ("&Merge Workshops...", self.on_merge_triggered),
+            ("Connect to a Shared &Workshop...", self.on_connect_triggered),
+        ):
+            action = QAction(text, window)
+            action.triggered.connect(slot)
+            file_menu.insertAction(quit_action, action)
+        file_menu.insertSeparator(quit_action)
+
+    def on_merge_triggered(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self.window, "Merge workshops into this one", "", "Workshops (*.workshop)"
+        )
+        if chosen:
+            self.merge([Path(p) for p in chosen])
+
+    def merge(self, sources: Sequence[Path]) -> MergePlan | None:
+        """Gives what was merged after asking about near-duplicates and conflicts (None when cancelled)."""
+        store = self.context.store
+        try:
+            plan = plan_merge(store, sources)
+            keep_apart: list[NearDuplicate] = []
+            prefer: Prefer | None = None
+            if plan.near_duplicates or plan.conflicts:
+                questions = MergeQuestions(plan, self.window)
+                if questions.exec() != QDialog.DialogCode.Accepted:
+                    return None
+                keep_apart, prefer = questions.kept_apart(), questions.preferred()
+            done = merge_workshops(store, sources, keep_apart=keep_apart, prefer=prefer)
+        except WorkshopError as error:
+            QMessageBox.warning(self.window, "Merge workshops", f"Nothing was merged: {error}")
+            return None
+        self.context.undo_stack.clear()  # earlier undo steps may refer to rows the merge has matched
+        self.context.changed.emit()
+        QMessageBox.information(
+            self.window, "Merge workshops", "Merged: " + (", ".join(done.added_lines()) or "nothing new")
+        )
+        return done
+
+    def on_connect_triggered(self) -> None:
+        url, ok = QInputDialog.getText(
+            self.window,
+            "Connect to a shared workshop",
+            "Address of the shared workshop, e.g. postgresql://facilitator@192.168.1.20/room:",
+        )
+        if ok and url.strip():
+            self.connect(url.strip())
+
+    def connect(self, url: str) -> bool:
+        """Gives whether the window now shows the shared workshop at `url`."""
+        try:
+            store = open_workshop(url)
+        except WorkshopError as error:
+            QMessageBox.warning(self.window, "Connect to a shared workshop", str(error))
+            return False
+        self.context.replace(store)
+        return True
