@@ -37,6 +37,7 @@ def test_entries_survive_being_killed_at_random_moments(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_entries_survive_two_hundred_kills(tmp_path):
     figures = kill_runs(tmp_path, runs=200, seed=7)
     print(f"\n{figures.line()}")

@@ -264,6 +264,7 @@ def test_100000_characters_in_every_column_go_through_json_and_csv(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_100000_characters_in_every_column_give_a_report(tmp_path):
     path = tmp_path / "long.workshop"
     fill_every_table(path, long_hostile_text())
@@ -274,6 +275,7 @@ def test_100000_characters_in_every_column_give_a_report(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(text=hostile_text)
 def test_much_more_text_in_every_column_with_real_charts(text):

@@ -7,15 +7,16 @@ import datetime as dt
 import enum
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import Column, String, Table, select
 from sqlalchemy.orm import Session
 
 from . import entities as e
 from .errors import WorkshopError
-from .files import write_text_atomically
+from .files import write_all_atomically, write_text_atomically
 from .store import schema_head
 
 FORMAT_NAME = "ai-strategy-workshop"
@@ -59,12 +60,17 @@ def write_csv_tables(session: Session, folder: Path | str) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WorkshopError(f"Could not create the folder {folder}: {exc.strerror or exc}.") from exc
-    written = []
-    for table in e.Base.metadata.sorted_tables:
-        path = folder / f"{table.name}.csv"
-        write_text_atomically(path, csv_text(session, table), encoding=CSV_ENCODING)
-        written.append(path)
-    return written
+    # All files or none: a failure half-way must not leave a folder of old and new tables mixed.
+    contents = {
+        folder / f"{table.name}.csv": csv_text(session, table).encode(CSV_ENCODING)
+        for table in e.Base.metadata.sorted_tables
+    }
+    write_all_atomically({path: _writer(data) for path, data in contents.items()})
+    return list(contents)
+
+
+def _writer(data: bytes) -> Callable[[BinaryIO], object]:
+    return lambda handle: handle.write(data)
 
 
 def csv_text(session: Session, table: Table) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,7 +20,28 @@ def write_atomically(path: Path | str, write: Callable[[BinaryIO], object]) -> N
     The bytes go to a temporary file in the same folder, are flushed to the disk, and only then replace
     the target in one step, so readers see either the old file or the new one, never a mix.
     """
-    path = Path(path)
+    write_all_atomically({Path(path): write})
+
+
+def write_all_atomically(writers: Mapping[Path, Callable[[BinaryIO], object]]) -> None:
+    """Gives nothing; writes several files so that all of them are replaced, or (on a failure while
+    writing, such as a full disk) none of them: every file is complete on the disk before the first
+    one replaces its target."""
+    written: dict[Path, Path] = {}
+    try:
+        for path, write in writers.items():
+            written[path] = _temporary_copy(path, write)
+        for path, temporary in written.items():
+            _replace(temporary, path)
+    finally:
+        for temporary in written.values():
+            temporary.unlink(missing_ok=True)
+    for folder in {path.parent for path in writers}:
+        _sync_folder(folder)
+
+
+def _temporary_copy(path: Path, write: Callable[[BinaryIO], object]) -> Path:
+    """Gives a temporary file beside `path` holding what `write` wrote, flushed to the disk."""
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         # 0o666 lets the user's umask decide the permissions, as for any file the user saves.
@@ -32,13 +53,19 @@ def write_atomically(path: Path | str, write: Callable[[BinaryIO], object]) -> N
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
     except BaseException as exc:
         temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise _write_failure(path, exc) from exc
         raise
-    _sync_folder(path.parent)
+    return temporary
+
+
+def _replace(temporary: Path, path: Path) -> None:
+    try:
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise _write_failure(path, exc) from exc
 
 
 def write_text_atomically(path: Path | str, text: str, *, encoding: str = "utf-8") -> None:
