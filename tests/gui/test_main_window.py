@@ -10,7 +10,7 @@ from tests.gui.pages_helpers import cells
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.store import create_workshop, open_workshop
-from workshop.model.views import ALIGNMENT, HINTS, PHASES, PRIORITIES, SETUP
+from workshop.model.views import HINTS, PHASES, PRIORITIES, SETUP
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
 from workshop.ui.pages.phase_page import ReadOnlyTable
@@ -106,19 +106,6 @@ def test_ballots_on_priorities_are_counted_never_shown(window, store):
     assert after["Ballot rounds"] == [["First round", "ranking", "", "open", "2"]]
     everything = " ".join(page_texts(window, PRIORITIES)) + str(after)
     assert "Alice" not in everything and "Bob" not in everything
-
-
-def test_alignment_says_which_rounds_are_revealed(window, store):
-    assert any("No ballot round is revealed yet" in text for text in page_texts(window, ALIGNMENT))
-    with store.transaction() as s:
-        first = ops.open_ballot_round(s, name="First round").id
-        ops.open_ballot_round(s, name="Second round")
-        ops.close_round(s, round_id=first, reveal=True)
-    window.context.changed.emit()
-    window.select_phase(ALIGNMENT)
-    assert any(
-        'Results are revealed for round "First round".' in text for text in page_texts(window, ALIGNMENT)
-    )
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from workshop.model.demo import create_demo
 from workshop.model.views import PHASES
 
@@ -59,7 +57,6 @@ def test_the_window_shows_before_matplotlib_reportlab_and_pdfium_load(tmp_path):
     assert "matplotlib" in after, "the Alignment page draws its charts with matplotlib"
 
 
-@pytest.mark.xfail(strict=True, reason="workshop/ui/room_tools.py imports workshop.findings (scipy) at load")
 def test_the_window_shows_before_scipy_loads(tmp_path):
     before, after = _loaded_before_and_after_alignment(tmp_path)
     assert "scipy" not in before

@@ -10,12 +10,10 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
-from workshop.findings import gather_findings
 from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model.gather import revealed_rounds
 from workshop.ui.ballot.new_round import NewRoundDialog
-from workshop.ui.ballot.reveal import RevealView, reveal_steps
 from workshop.ui.ballot.room import BallotRoom
 from workshop.ui.context import WorkshopContext
 from workshop.ui.widgets.timer import TimerWidget
@@ -29,7 +27,7 @@ class RoomTools(QObject):
         self.window = window
         self.context = context
         self.room: BallotRoom | None = None
-        self.reveal: RevealView | None = None
+        self.reveal: QWidget | None = None
         self._set_aside: QWidget | None = None
         self._disabled: list[QAction] = []
         self.timer = TimerWidget()
@@ -105,8 +103,12 @@ class RoomTools(QObject):
         if ok:
             self.start_reveal(chosen)
 
-    def start_reveal(self, round_name: str) -> RevealView | None:
+    def start_reveal(self, round_name: str) -> QWidget | None:
         """Shows the round's reveal in the whole window, step by step; gives the view (None without data)."""
+        # The analysis (scipy) loads here, when first needed, not while the window starts.
+        from workshop.findings import gather_findings
+        from workshop.ui.ballot.reveal import RevealView, reveal_steps
+
         with self.context.store.reading() as session:
             found = gather_findings(session, round_name=round_name)
         if found.ranking is None:

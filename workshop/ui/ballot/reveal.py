@@ -7,13 +7,16 @@ Right, Space or Page Down go on; Left or Page Up go back; Escape leaves.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from workshop.analysis.alignment import RankingAnalysis
 from workshop.analysis.wording import agreement_in_words
+
+if TYPE_CHECKING:
+    from workshop.analysis.alignment import RankingAnalysis
 
 TOP_ITEMS = 8
 POLARISED = "ranked near the top by some and near the bottom by others"
