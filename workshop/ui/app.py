@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 
 import platformdirs
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -107,4 +107,7 @@ def run_app(path: Path | None, *, quit_when_ready: bool = False, screenshots: Pa
         sys.excepthook = previous_hook
     window.close()
     window.deleteLater()
+    # A quit request left over from closing the window would end the next event loop at once
+    # (the app's embedders, e.g. tests, may run more loops after this one).
+    QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
     return EXIT_OK if quit_when_ready else code

@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from workshop.model.errors import WorkshopError
@@ -115,10 +115,10 @@ class Task(QObject):
 
     def wait(self) -> bool:
         """Gives whether the work succeeded, after running the event loop until it ended."""
-        if self.running:
-            loop = QEventLoop()
-            self.done.connect(loop.quit)
-            loop.exec()
+        # Not a nested QEventLoop: once the application has been asked to quit (e.g. its last window
+        # closed), every new event loop returns at once, while handling events here still works.
+        while self.running:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         return self.succeeded
 
     def cancel(self) -> None:
