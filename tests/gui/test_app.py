@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workshop.model import operations as ops
 from workshop.model.store import create_workshop, open_workshop
-from workshop.model.views import SETUP, phase_view, workshop_summary
+from workshop.model.views import entity_rows, workshop_summary
 from workshop.ui import app as app_module
 from workshop.ui.app import run_app
 
@@ -40,4 +40,4 @@ def test_without_a_file_the_demo_is_made_once_then_reopened(tmp_path, monkeypatc
         ops.team_named(session, "Added after the first start")
     assert run_app(None, quit_when_ready=True) == 0
     with open_workshop(demo) as store, store.reading() as session:
-        assert "Added after the first start" in str(phase_view(session, SETUP))
+        assert "Added after the first start" in [row.get("name") for row in entity_rows(session, "team")]

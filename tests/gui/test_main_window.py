@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from tests.gui.pages_helpers import cells
@@ -13,7 +13,6 @@ from workshop.model.store import create_workshop, open_workshop
 from workshop.model.views import HINTS, PHASES, PRIORITIES, SETUP
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
-from workshop.ui.pages.phase_page import ReadOnlyTable
 from workshop.ui.widgets.entity_table import EntityTable
 
 
@@ -23,13 +22,6 @@ def shown_rows(window: MainWindow, phase: str, title: str) -> list[list[str]]:
     for table in window.page(phase).findChildren(EntityTable):
         if table.spec.title == title:
             return cells(table)
-    for view in window.page(phase).findChildren(ReadOnlyTable):
-        model = view.model()
-        if model.table.title == title:
-            return [
-                [model.index(r, c).data(Qt.ItemDataRole.DisplayRole) for c in range(model.columnCount())]
-                for r in range(model.rowCount())
-            ]
     raise AssertionError(f"{phase} shows no table titled {title!r}")
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from . import entities as e
 
@@ -90,16 +90,6 @@ class TableView:
 
 
 @dataclass(frozen=True)
-class PhaseView:
-    """One phase's page: its heading, what to do in it, sentences to read, and its tables."""
-
-    phase: str
-    hint: str
-    tables: tuple[TableView, ...]
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class WorkshopSummary:
     """The workshop's details and how much it holds, for the window title and header."""
 
@@ -135,20 +125,8 @@ def plain_text(value: object) -> str:
     return str(value)
 
 
-def _table(
-    title: str, columns: tuple[str, ...], rows: Iterable[Sequence[object]], empty_text: str
-) -> TableView:
-    """Gives a TableView whose cells are the plain text of the given rows."""
-    text_rows = tuple(tuple(plain_text(cell) for cell in row) for row in rows)
-    return TableView(title, columns, text_rows, empty_text)
-
-
 def _count(session: Session, entity: type[e.Base]) -> int:
     return session.scalar(select(func.count()).select_from(entity)) or 0
-
-
-def _team_name() -> ColumnElement[str]:
-    return func.coalesce(e.Team.name, NO_TEAM)
 
 
 def workshop_summary(session: Session) -> WorkshopSummary:
@@ -173,128 +151,6 @@ def workshop_summary(session: Session) -> WorkshopSummary:
     )
 
 
-def _setup_tables(session: Session) -> tuple[TableView, ...]:
-    summary = workshop_summary(session)
-    details = (
-        ("Title", summary.title),
-        ("Organisation", summary.organisation),
-        ("Date", summary.held_on),
-        ("Facilitator", summary.facilitator),
-        ("Anonymity of answers", summary.anonymity),
-    )
-    members = func.count(e.Participant.id)
-    teams = session.execute(
-        select(e.Team.name, e.Team.description, members)
-        .outerjoin(e.Participant, e.Participant.team_id == e.Team.id)
-        .group_by(e.Team.id)
-        .order_by(e.Team.name)
-    )
-    people = session.execute(
-        select(e.Participant.name, _team_name(), e.Participant.role, e.Participant.stance)
-        .outerjoin(e.Team, e.Participant.team_id == e.Team.id)
-        .order_by(e.Team.name, e.Participant.name)
-    )
-    return (
-        _table("Workshop details", ("Detail", "Value"), details, ""),
-        _table("Teams", ("Team", "Description", "Participants"), teams, "No teams yet."),
-        _table("Participants", ("Name", "Team", "Role", "Stance"), people, "No participants yet."),
-    )
-
-
-def _audit_tables(session: Session) -> tuple[TableView, ...]:
-    t = e.Task
-    tasks = session.execute(
-        select(
-            t.title,
-            _team_name(),
-            t.frequency,
-            t.hours_per_week,
-            t.manual,
-            t.redundancy,
-            t.ai_potential,
-            t.data_sensitivity,
-            t.notes,
-        )
-        .outerjoin(e.Team, t.team_id == e.Team.id)
-        .order_by(e.Team.name, t.title)
-    )
-    proposer = aliased(e.Participant)
-    ideas = session.execute(
-        select(e.Idea.what, _team_name(), e.Idea.group_name, e.Idea.how, e.Idea.why, proposer.name)
-        .outerjoin(e.Team, e.Idea.team_id == e.Team.id)
-        .outerjoin(proposer, e.Idea.proposer_id == proposer.id)
-        .order_by(e.Team.name, e.Idea.id)
-    )
-    task_columns = (
-        "Task",
-        "Team",
-        "How often",
-        "Hours per week",
-        "Manual",
-        "Redundancy (1-5)",
-        "AI potential (1-5)",
-        "Data sensitivity",
-        "Notes",
-    )
-    return (
-        _table("Current tasks", task_columns, tasks, "No tasks audited yet."),
-        _table(
-            "Ideas for AI",
-            ("What", "Team", "Group", "How", "Why", "Proposed by"),
-            ideas,
-            "No ideas collected yet.",
-        ),
-    )
-
-
-def _readiness_tables(session: Session) -> tuple[TableView, ...]:
-    a = e.ReadinessAnswer
-    answers = func.count(a.id)
-    rounds = session.execute(
-        select(e.SurveyRound.name, e.SurveyRound.held_on, answers)
-        .outerjoin(a, a.survey_round_id == e.SurveyRound.id)
-        .group_by(e.SurveyRound.id)
-        .order_by(e.SurveyRound.held_on, e.SurveyRound.name)
-    )
-    dimensions = session.execute(
-        select(e.ReadinessDimension.name, e.ReadinessDimension.description).order_by(
-            e.ReadinessDimension.position, e.ReadinessDimension.name
-        )
-    )
-    return (
-        _table("Survey rounds", ("Round", "Held on", "Answers"), rounds, "No survey round yet."),
-        _table("Dimensions", ("Dimension", "What it asks about"), dimensions, "No dimensions defined."),
-        _table(
-            "Answers per team and round",
-            ("Round", "Team", "People who answered", "Answers about themselves", "Managers' team estimates"),
-            _answer_counts(session),
-            "No answers yet.",
-        ),
-    )
-
-
-def _answer_counts(session: Session) -> list[tuple[Any, ...]]:
-    """Gives the number of people and answers per round and team (never the scores themselves)."""
-    a = e.ReadinessAnswer
-    own = func.sum(case((a.is_team_estimate, 0), else_=1))
-    estimates = func.sum(case((a.is_team_estimate, 1), else_=0))
-    query = (
-        select(
-            e.SurveyRound.name,
-            _team_name(),
-            func.count(func.distinct(a.participant_id)),
-            own,
-            estimates,
-        )
-        .join(e.SurveyRound, a.survey_round_id == e.SurveyRound.id)
-        .join(e.Participant, a.participant_id == e.Participant.id)
-        .outerjoin(e.Team, e.Participant.team_id == e.Team.id)
-        .group_by(e.SurveyRound.id, e.Team.id)
-        .order_by(e.SurveyRound.held_on, e.SurveyRound.name, e.Team.name)
-    )
-    return [tuple(row) for row in session.execute(query)]
-
-
 def round_status(opened_at: object, closed_at: object, revealed_at: object) -> str:
     """Gives where a ballot round stands: not open yet, open, closed or revealed."""
     if revealed_at is not None:
@@ -302,237 +158,6 @@ def round_status(opened_at: object, closed_at: object, revealed_at: object) -> s
     if closed_at is not None:
         return "closed"
     return "open" if opened_at is not None else "not open yet"
-
-
-def _ballot_round_rows(session: Session) -> list[tuple[object, ...]]:
-    """Gives each round's name, method, ties, status and number of ballots (no ballot contents)."""
-    r = e.BallotRound
-    ballots = select(func.count(e.Ballot.id)).where(e.Ballot.round_id == r.id).correlate(r).scalar_subquery()
-    found = session.execute(
-        select(r.name, r.method, r.allow_ties, r.opened_at, r.closed_at, r.revealed_at, ballots).order_by(
-            r.created_at, r.name
-        )
-    )
-    return [
-        (name, method, ties, round_status(opened, closed, revealed), cast)
-        for name, method, ties, opened, closed, revealed, cast in found
-    ]
-
-
-def _priorities_tables(session: Session) -> tuple[TableView, ...]:
-    o = e.Opportunity
-    linked = (
-        select(func.count())
-        .select_from(e.opportunity_task)
-        .where(e.opportunity_task.c.opportunity_id == o.id)
-        .correlate(o)
-        .scalar_subquery()
-    )
-    opportunities = session.execute(
-        select(o.title, _team_name(), o.expected_benefit, o.effort, o.risk, linked)
-        .outerjoin(e.Team, o.team_id == e.Team.id)
-        .order_by(o.title)
-    )
-    return (
-        _table(
-            "Opportunities",
-            ("Opportunity", "Team", "Expected benefit", "Effort (1-5)", "Risk (1-5)", "Linked tasks"),
-            opportunities,
-            "No opportunities yet.",
-        ),
-        _table(
-            "Ballot rounds",
-            ("Round", "Method", "Ties allowed", "Status", "Ballots cast"),
-            _ballot_round_rows(session),
-            "No ballot round yet.",
-        ),
-    )
-
-
-def revealed_sentence(session: Session) -> str:
-    """Gives a sentence naming the ballot rounds whose results are revealed."""
-    r = e.BallotRound
-    names = list(session.scalars(select(r.name).where(r.revealed_at.is_not(None)).order_by(r.revealed_at)))
-    if not names:
-        return "No ballot round is revealed yet; results appear here once you reveal a round on Priorities."
-    quoted = [f'"{name}"' for name in names]
-    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
-    noun = "round" if len(names) == 1 else "rounds"
-    return (
-        f"Results are revealed for {noun} {listed}. "
-        "The analysis of how far the managers agree comes in a later version."
-    )
-
-
-def _pilot_label() -> ColumnElement[str]:
-    """Gives the SQL expression naming a pilot by its opportunity and start date."""
-    started = func.coalesce(" from " + func.strftime("%Y-%m-%d", e.Pilot.starts_on), "")
-    return e.Opportunity.title + started
-
-
-def _workflows_tables(session: Session) -> tuple[TableView, ...]:
-    w = e.Workflow
-    pilots_count = (
-        select(func.count(e.Pilot.id)).where(e.Pilot.workflow_id == w.id).correlate(w).scalar_subquery()
-    )
-    workflows = session.execute(
-        select(
-            e.Opportunity.title, w.owner, w.ai_platform, w.oversight, w.stricter_review, pilots_count, w.steps
-        )
-        .join(e.Opportunity, w.opportunity_id == e.Opportunity.id)
-        .order_by(e.Opportunity.title)
-    )
-    p = e.Pilot
-    pilots = session.execute(
-        select(e.Opportunity.title, p.starts_on, p.ends_on, p.status, p.success_metrics, p.go_no_go_criteria)
-        .join(w, p.workflow_id == w.id)
-        .join(e.Opportunity, w.opportunity_id == e.Opportunity.id)
-        .order_by(e.Opportunity.title, p.starts_on)
-    )
-    c = e.Checkpoint
-    checkpoints = session.execute(
-        select(_pilot_label(), c.due_on, c.decision, c.notes)
-        .join(p, c.pilot_id == p.id)
-        .join(w, p.workflow_id == w.id)
-        .join(e.Opportunity, w.opportunity_id == e.Opportunity.id)
-        .order_by(c.due_on, e.Opportunity.title)
-    )
-    return (
-        _table(
-            "Workflows",
-            ("Opportunity", "Owner", "AI platform", "Human oversight", "Stricter review", "Pilots", "Steps"),
-            workflows,
-            "No workflows yet.",
-        ),
-        _table(
-            "Pilots",
-            ("Workflow", "Starts", "Ends", "Status", "Success metrics", "Go/no-go criteria"),
-            pilots,
-            "No pilots planned yet.",
-        ),
-        _table(
-            "Checkpoints",
-            ("Pilot", "Due on", "Decision", "Notes"),
-            checkpoints,
-            "No checkpoints planned yet.",
-        ),
-    )
-
-
-def _space_tables(session: Session) -> tuple[TableView, ...]:
-    cp = e.CapacityPlan
-    plans = session.execute(
-        select(_team_name(), cp.hours_per_week, cp.dropped_or_deferred, cp.training)
-        .outerjoin(e.Team, cp.team_id == e.Team.id)
-        .order_by(e.Team.name)
-    )
-    return (
-        _table(
-            "Capacity plans",
-            ("Team", "Hours per week to learn", "Dropped or deferred", "Training"),
-            plans,
-            "No capacity planned yet.",
-        ),
-    )
-
-
-def _action_source(flag_id: object, pilot_id: object, feedback_id: object) -> str:
-    """Gives what an action responds to, in words."""
-    sources = [
-        name
-        for name, linked in (("caution flag", flag_id), ("pilot", pilot_id), ("feedback", feedback_id))
-        if linked is not None
-    ]
-    return ", ".join(sources)
-
-
-def _feedback_tables(session: Session) -> tuple[TableView, ...]:
-    f = e.FeedbackItem
-    feedback = session.execute(
-        select(
-            f.received_on, f.channel, _team_name(), f.anonymous, f.what_works, f.what_does_not, f.change_made
-        )
-        .outerjoin(e.Team, f.team_id == e.Team.id)
-        .order_by(f.received_on, f.id)
-    )
-    c = e.CautionFlag
-    flags = session.execute(
-        select(
-            c.raised_on,
-            c.category,
-            c.severity,
-            _team_name(),
-            e.Participant.name,
-            c.evidence,
-            c.response,
-            c.owner,
-            c.status,
-        )
-        .outerjoin(e.Team, c.team_id == e.Team.id)
-        .outerjoin(e.Participant, c.participant_id == e.Participant.id)
-        .order_by(c.raised_on, c.id)
-    )
-    a = e.Action
-    actions = [
-        (title, owner, due, status, _action_source(flag, pilot, fb))
-        for title, owner, due, status, flag, pilot, fb in session.execute(
-            select(a.title, a.owner, a.due_on, a.status, a.flag_id, a.pilot_id, a.feedback_id).order_by(
-                a.due_on, a.id
-            )
-        )
-    ]
-    flag_columns = (
-        "Raised on",
-        "Category",
-        "Severity",
-        "Team",
-        "Person",
-        "Evidence",
-        "Response",
-        "Owner",
-        "Status",
-    )
-    return (
-        _table(
-            "Feedback",
-            ("Received on", "Channel", "Team", "Anonymous", "What works", "What does not", "Change made"),
-            feedback,
-            "No feedback logged yet.",
-        ),
-        _table("Caution flags", flag_columns, flags, "No caution flags raised."),
-        _table("Actions", ("Action", "Owner", "Due on", "Status", "Responds to"), actions, "No actions yet."),
-    )
-
-
-REPORT_SENTENCE = (
-    "The strategy PDF will hold the consensus ranking and how strongly the managers agree, readiness per "
-    "team, the chosen workflows with their oversight and pilots, the capacity plan, and the open caution "
-    "flags and actions - with the evidence in an appendix. Exporting it comes in a later version."
-)
-
-_TABLES: dict[str, Callable[[Session], tuple[TableView, ...]]] = {
-    SETUP: _setup_tables,
-    AUDIT: _audit_tables,
-    READINESS: _readiness_tables,
-    PRIORITIES: _priorities_tables,
-    WORKFLOWS: _workflows_tables,
-    SPACE_AND_TIME: _space_tables,
-    FEEDBACK: _feedback_tables,
-}
-
-_NOTES: dict[str, Callable[[Session], str]] = {
-    ALIGNMENT: revealed_sentence,
-    REPORT: lambda _session: REPORT_SENTENCE,
-}
-
-
-def phase_view(session: Session, phase: str) -> PhaseView:
-    """Gives the page of one phase (one of PHASES): its hint, notes and tables as plain text."""
-    if phase not in HINTS:
-        raise KeyError(f"there is no phase called {phase!r}")
-    tables = _TABLES[phase](session) if phase in _TABLES else ()
-    notes = (_NOTES[phase](session),) if phase in _NOTES else ()
-    return PhaseView(phase=phase, hint=HINTS[phase], tables=tables, notes=notes)
 
 
 # --- Rows to edit ------------------------------------------------------------------------------------

@@ -41,7 +41,6 @@ from workshop.model.views import (
     SPACE_AND_TIME,
     WORKFLOWS,
     WorkshopSummary,
-    phase_view,
     workshop_summary,
 )
 from workshop.ui.appearance import DARK, LIGHT, PROJECTOR_POINT_SIZE, apply_theme, scale_fonts
@@ -50,7 +49,6 @@ from workshop.ui.pages.alignment_page import AlignmentPage
 from workshop.ui.pages.audit_page import AuditPage
 from workshop.ui.pages.editable_page import EditablePage
 from workshop.ui.pages.feedback_page import FeedbackPage
-from workshop.ui.pages.phase_page import PhasePage
 from workshop.ui.pages.priorities_page import PrioritiesPage
 from workshop.ui.pages.readiness_page import ReadinessPage
 from workshop.ui.pages.report_page import ReportPage
@@ -82,7 +80,7 @@ DEFAULT_SIZE = (1280, 800)
 NAVIGATION_WIDTH = 220
 
 # The phases edited in place; the others are shown read-only for now.
-EDITABLE_PAGES: dict[str, Callable[[WorkshopContext], EditablePage]] = {
+PAGES: dict[str, Callable[[WorkshopContext], EditablePage]] = {
     SETUP: SetupPage,
     AUDIT: AuditPage,
     ALIGNMENT: AlignmentPage,
@@ -169,10 +167,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.settings = settings if settings is not None else QSettings()
         self._stale: set[str] = set(PHASES)
-        self._pages: dict[str, PhasePage | EditablePage] = {
-            phase: EDITABLE_PAGES[phase](context) if phase in EDITABLE_PAGES else PhasePage(phase)
-            for phase in PHASES
-        }
+        self._pages: dict[str, EditablePage] = {phase: PAGES[phase](context) for phase in PHASES}
         self._header = QLabel()
         self.message_bar = MessageBar()
         self._status = QLabel()
@@ -342,7 +337,7 @@ class MainWindow(QMainWindow):
 
     # --- what the window shows -------------------------------------------------------------------------
 
-    def page(self, phase: str) -> PhasePage | EditablePage:
+    def page(self, phase: str) -> EditablePage:
         return self._pages[phase]
 
     def current_phase(self) -> str:
@@ -376,11 +371,7 @@ class MainWindow(QMainWindow):
     def _refresh_page(self, phase: str) -> None:
         # Pages read the file only when shown, so a big workshop does not read all nine at every change.
         if phase in self._stale:
-            page = self._pages[phase]
-            if isinstance(page, EditablePage):
-                page.refresh()
-            else:
-                page.show_view(self.context.read(phase_view, phase))
+            self._pages[phase].refresh()
             self._stale.discard(phase)
 
     # --- files -----------------------------------------------------------------------------------------
