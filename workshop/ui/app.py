@@ -17,6 +17,7 @@ from workshop.model.demo import create_demo
 from workshop.model.errors import WorkshopFileError
 from workshop.model.store import WorkshopStore, open_workshop
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import install_translation
 from workshop.ui.main_window import APP_TITLE, MainWindow, report_file_error
 from workshop.ui.preflight import display_problem
 
@@ -44,6 +45,7 @@ def application() -> QApplication:
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_TITLE)
+    install_translation(app)
     with as_file(files("workshop") / "resources" / "app-icon.svg") as icon:
         app.setWindowIcon(QIcon(QIcon(str(icon)).pixmap(256)))
     return app
@@ -88,6 +90,8 @@ def run_app(path: Path | None, *, quit_when_ready: bool = False, screenshots: Pa
         print(problem, file=sys.stderr)
         return EXIT_CANNOT_START
     app = application()
+    # A first start (no file named, no demo yet) opens the demo as always, with the welcome screen in front.
+    first_start = path is None and not demo_path().exists()
     try:
         store = open_workshop(path) if path is not None else open_or_create_demo(demo_path())
     except WorkshopFileError as error:
@@ -99,6 +103,8 @@ def run_app(path: Path | None, *, quit_when_ready: bool = False, screenshots: Pa
         return _write_screenshots(window, screenshots)
     if quit_when_ready:
         QTimer.singleShot(0, app.quit)
+    elif first_start:
+        QTimer.singleShot(0, window.on_welcome_triggered)
     previous_hook = sys.excepthook
     install_excepthook()
     try:

@@ -45,6 +45,7 @@ from workshop.model.views import (
 )
 from workshop.ui.appearance import DARK, LIGHT, PROJECTOR_POINT_SIZE, apply_theme, scale_fonts
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
 from workshop.ui.pages.alignment_page import AlignmentPage
 from workshop.ui.pages.audit_page import AuditPage
 from workshop.ui.pages.editable_page import EditablePage
@@ -215,50 +216,53 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        self._add_action(menu, "&New...", QKeySequence.StandardKey.New, self.on_new_triggered)
-        self._add_action(menu, "&Open...", QKeySequence.StandardKey.Open, self.on_open_triggered)
-        self.recent_menu = menu.addMenu("Open &Recent")
+        menu = self.menuBar().addMenu(tr("&File"))
+        self._add_action(menu, tr("&Welcome..."), None, self.on_welcome_triggered)
+        self._add_action(menu, tr("&New..."), QKeySequence.StandardKey.New, self.on_new_triggered)
+        self._add_action(menu, tr("&Open..."), QKeySequence.StandardKey.Open, self.on_open_triggered)
+        self.recent_menu = menu.addMenu(tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self.refresh_recent_menu)
         self._add_action(
-            menu, "Save a &Copy As...", QKeySequence("Ctrl+Shift+S"), self.on_save_copy_triggered
+            menu, tr("Save a &Copy As..."), QKeySequence("Ctrl+Shift+S"), self.on_save_copy_triggered
         )
         menu.addSeparator()
-        imports = menu.addMenu("&Import")
+        imports = menu.addMenu(tr("&Import"))
         for what, slot in IMPORTS.items():
             self._add_action(imports, f"{what} (CSV)...", None, lambda s=slot: self.import_csv(*s))
-        exports = menu.addMenu("&Export")
-        self._add_action(exports, "&Strategy PDF...", QKeySequence("Ctrl+E"), self.on_export_pdf_triggered)
-        self._add_action(exports, "Workshop as &JSON...", None, self.on_export_json_triggered)
-        self._add_action(exports, "Tables as &CSV files...", None, self.on_export_csv_triggered)
+        exports = menu.addMenu(tr("&Export"))
+        self._add_action(
+            exports, tr("&Strategy PDF..."), QKeySequence("Ctrl+E"), self.on_export_pdf_triggered
+        )
+        self._add_action(exports, tr("Workshop as &JSON..."), None, self.on_export_json_triggered)
+        self._add_action(exports, tr("Tables as &CSV files..."), None, self.on_export_csv_triggered)
         menu.addSeparator()
-        self._add_action(menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
+        self._add_action(menu, tr("&Quit"), QKeySequence("Ctrl+Q"), self.close)
         self.refresh_recent_menu()
         self._build_edit_menu()
         self._build_view_menu()
-        menu = self.menuBar().addMenu("&Help")
-        self._add_action(menu, "&Keyboard Shortcuts", QKeySequence("F1"), self.on_shortcuts_triggered)
-        self._add_action(menu, "&About", None, self.on_about_triggered)
+        menu = self.menuBar().addMenu(tr("&Help"))
+        self._add_action(menu, tr("&Keyboard Shortcuts"), QKeySequence("F1"), self.on_shortcuts_triggered)
+        self._add_action(menu, tr("&About"), None, self.on_about_triggered)
 
     def _build_edit_menu(self) -> None:
-        menu = self.menuBar().addMenu("&Edit")
+        menu = self.menuBar().addMenu(tr("&Edit"))
         stack = self.context.undo_stack
-        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action = stack.createUndoAction(self, tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action = stack.createRedoAction(self, tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         menu.addAction(self.undo_action)
         menu.addAction(self.redo_action)
 
     def _build_view_menu(self) -> None:
-        menu = self.menuBar().addMenu("&View")
-        self.projector_action = self._add_action(menu, "&Projector Mode", None, self.on_projector_toggled)
+        menu = self.menuBar().addMenu(tr("&View"))
+        self.projector_action = self._add_action(menu, tr("&Projector Mode"), None, self.on_projector_toggled)
         self.projector_action.setShortcuts([QKeySequence("F11"), QKeySequence("Ctrl+Shift+P")])
         self.projector_action.setCheckable(True)
         menu.addSeparator()
         themes = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
-        for theme, text in ((LIGHT, "&Light"), (DARK, "&Dark")):
+        for theme, text in ((LIGHT, tr("&Light")), (DARK, tr("&Dark"))):
             action = self._add_action(menu, text, None, lambda t=theme: self.set_theme(t))
             action.setCheckable(True)
             themes.addAction(action)
@@ -311,6 +315,11 @@ class MainWindow(QMainWindow):
             self.set_projector_mode(True)
 
     # --- help -------------------------------------------------------------------------------------------
+
+    def on_welcome_triggered(self) -> None:
+        from workshop.ui.welcome import show_welcome  # the welcome screen builds on this window's module
+
+        show_welcome(self)
 
     def shortcut_lines(self) -> list[str]:
         """Gives one line per keyboard shortcut: its keys and what it does."""

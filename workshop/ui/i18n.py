@@ -1,0 +1,42 @@
+"""Translation of what the app shows: one helper for the text, one start-up hook loading the user's language.
+
+A translation is a `.qm` file in resources/translations named after the locale (`workshop_de.qm`,
+`workshop_fr_CA.qm`), made from the strings wrapped in `tr()` with Qt's lupdate/lrelease tools
+(context "workshop"); adding one needs no code change.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import as_file, files
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+CONTEXT = "workshop"
+TRANSLATIONS_FOLDER = "translations"
+TRANSLATOR_NAME = "workshopTranslator"
+
+
+def tr(text: str) -> str:
+    """Gives `text` in the user's language when a translation is loaded, else `text` itself."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def install_translation(app: QCoreApplication, locale: QLocale | None = None) -> QTranslator | None:
+    """Gives the translator now in use for the locale (the system's by default), or None when none ships.
+
+    Installing twice keeps the first: the translator is a child of the app, found again by its name."""
+    installed = app.findChild(QTranslator, TRANSLATOR_NAME)
+    if installed is not None:
+        return installed
+    folder = files("workshop") / "resources" / TRANSLATIONS_FOLDER
+    if not folder.is_dir():
+        return None
+    translator = QTranslator()
+    with as_file(folder) as path:
+        found = translator.load(locale or QLocale(), CONTEXT, "_", str(path))
+    if not found:
+        return None
+    translator.setParent(app)
+    translator.setObjectName(TRANSLATOR_NAME)
+    app.installTranslator(translator)
+    return translator
