@@ -16,6 +16,7 @@ from workshop.model.gather import revealed_rounds
 from workshop.ui.ballot.new_round import NewRoundDialog
 from workshop.ui.ballot.room import BallotRoom
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
 from workshop.ui.widgets.timer import TimerWidget
 
 
@@ -32,21 +33,21 @@ class RoomTools(QObject):
         self._disabled: list[QAction] = []
         self.timer = TimerWidget()
         window.statusBar().addPermanentWidget(self.timer)
-        self.menu = self._build_menu(QMenu("&Room", window))
-        help_menu = next((a for a in window.menuBar().actions() if a.text() == "&Help"), None)
+        self.menu = self._build_menu(QMenu(tr("&Room"), window))
+        help_menu = next((a for a in window.menuBar().actions() if a.text() == tr("&Help")), None)
         window.menuBar().insertMenu(help_menu, self.menu)
         window.installEventFilter(self)
 
     def _build_menu(self, menu: QMenu) -> QMenu:
         for text, keys, slot in (
-            ("&New Ballot Round...", "Ctrl+Shift+B", self.on_new_round_triggered),
-            ("Start &Ballot Mode...", "Ctrl+B", self.on_ballot_mode_triggered),
-            ("&Reveal a Round...", "Ctrl+R", self.on_reveal_triggered),
+            (tr("&New Ballot Round..."), "Ctrl+Shift+B", self.on_new_round_triggered),
+            (tr("Start &Ballot Mode..."), "Ctrl+B", self.on_ballot_mode_triggered),
+            (tr("&Reveal a Round..."), "Ctrl+R", self.on_reveal_triggered),
         ):
             action = QAction(text, self.window, shortcut=QKeySequence(keys))
             action.triggered.connect(slot)
             menu.addAction(action)
-        timer = QAction("Show the &Timer", self.window, checkable=True, checked=True)
+        timer = QAction(tr("Show the &Timer"), self.window, checkable=True, checked=True)
         timer.toggled.connect(self.timer.setVisible)
         menu.addAction(timer)
         return menu
