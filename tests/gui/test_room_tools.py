@@ -63,9 +63,11 @@ def test_a_revealed_round_is_shown_to_the_room_step_by_step(window, store):
 def test_the_timer_is_on_every_page_and_large_in_projector_mode(window):
     timer = window.room_tools.timer
     assert timer.isVisible()
-    normal = timer.display.font().pointSize()
+    normal = timer.display.sizeHint().height()
     window.set_projector_mode(True)
-    assert timer.display.font().pointSize() > normal
+    timer.display.ensurePolished()
+    assert timer.display.sizeHint().height() > 1.5 * normal
+    assert timer.display.width() >= timer.display.fontMetrics().horizontalAdvance("20:00")
 
 
 def test_a_new_round_names_its_voters_method_and_pin_then_opens_ballot_mode(window, store, monkeypatch):

@@ -62,3 +62,13 @@ def test_time_up_is_signalled_once_and_shown(qtbot):
     assert ends == [True]
     assert timer.display.text() == "+00:01"
     assert timer.display.toolTip() == "Time is up"
+
+
+def test_projector_mode_shows_the_clock_large_and_leaves_the_settings_out(qtbot):
+    timer, _ = make_timer(qtbot)
+    timer.show()
+    timer.set_projector(True)
+    assert not timer.activity.isVisible() and not timer.minutes.isVisible()
+    assert timer.display.width() >= timer.display.fontMetrics().horizontalAdvance("20:00")
+    timer.set_projector(False)
+    assert timer.activity.isVisible()

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 # Typical time-boxes of the method's activities (minutes); the facilitator can type any other.
@@ -18,6 +19,8 @@ ACTIVITIES: tuple[tuple[str, int], ...] = (
     ("Break", 10),
 )
 TICK_MS = 250
+SMALL_CLOCK_POINTS = 12
+LARGE_CLOCK_POINTS = 26
 
 
 class TimeBox:
@@ -92,6 +95,7 @@ class TimerWidget(QWidget):
         self.more.clicked.connect(self.on_add_minute)
         self.reset.clicked.connect(self.on_reset)
         self._signalled = False
+        self._clock_points = SMALL_CLOCK_POINTS
         self.on_activity_chosen()
 
     @property
@@ -134,15 +138,24 @@ class TimerWidget(QWidget):
         over = left <= 0
         # Gentle: the clock turns amber and says so; no sound that would startle a room.
         self.display.setProperty("timeUp", over)
-        self.display.setStyleSheet("color: #9a5b00; font-weight: bold;" if over else "")
+        # A style sheet, not setFont: projector mode scales every font, and the clock has a size of its own.
+        colour = "color: #9a5b00;" if over else ""
+        self.display.setStyleSheet(f"font-size: {self._clock_points}pt; font-weight: bold; {colour}")
         self.display.setToolTip("Time is up" if over else f"{self.activity.currentText()}: time left")
         if over and not self._signalled:
             self._signalled = True
             self.time_up.emit()
 
     def set_projector(self, large: bool) -> None:
-        """Shows the clock in large type for the room, or compact for the facilitator."""
-        font = self.display.font()
-        font.setPointSize(28 if large else 12)
+        """Shows the clock in large type for the room, or compact with its settings for the facilitator.
+
+        The room needs only the clock; choosing the activity and its minutes stays out of the way.
+        """
+        self._clock_points = LARGE_CLOCK_POINTS if large else SMALL_CLOCK_POINTS
+        font = QFont(self.display.font())
+        font.setPointSize(self._clock_points)
         font.setBold(True)
-        self.display.setFont(font)
+        self.display.setMinimumWidth(QFontMetrics(font).horizontalAdvance("+00:00") + 12)
+        self.activity.setVisible(not large)
+        self.minutes.setVisible(not large)
+        self.on_tick()
