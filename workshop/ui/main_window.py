@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(phase)
             self._stack.addWidget(page)
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
+        self.navigation.setAccessibleName(tr("Workshop phases"))
         self.navigation.setSpacing(3)
         nav_font = QFont(self.navigation.font())
         nav_font.setPointSizeF(nav_font.pointSizeF() * 1.15)

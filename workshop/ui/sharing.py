@@ -31,6 +31,7 @@ from workshop.model.errors import WorkshopError
 from workshop.model.merging import MergePlan, NearDuplicate, Prefer, merge_workshops, plan_merge
 from workshop.model.store import open_workshop
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
 
 
 class MergeQuestions(QDialog):
@@ -98,10 +99,10 @@ class SharingTools(QObject):
         self.window = window
         self.context = context
         file_menu = window.menuBar().actions()[0].menu()
-        quit_action = next(a for a in file_menu.actions() if a.text() == "&Quit")
+        quit_action = next(a for a in file_menu.actions() if a.text() == tr("&Quit"))
         for text, slot in (
-            ("&Merge Workshops...", self.on_merge_triggered),
-            ("Connect to a Shared &Workshop...", self.on_connect_triggered),
+            (tr("&Merge Workshops..."), self.on_merge_triggered),
+            (tr("Connect to a Shared &Workshop..."), self.on_connect_triggered),
         ):
             action = QAction(text, window)
             action.triggered.connect(slot)

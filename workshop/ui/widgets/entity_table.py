@@ -336,6 +336,9 @@ class EntityTable(QWidget):
         self.filter_box = QLineEdit()
         self.add_button = QPushButton(f"Add {spec.noun}")
         self.delete_button = QPushButton("Delete")
+        # What a screen reader says on reaching the table or its filter: the table's own title.
+        self.view.setAccessibleName(spec.title)
+        self.filter_box.setAccessibleName(f"Filter {spec.title.lower()}")
         self.buttons = QHBoxLayout()
         self._build()
 
