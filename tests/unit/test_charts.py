@@ -284,3 +284,33 @@ def test_ranking_charts_never_fail_on_any_round(ranking, empty_findings):
     for key in ("consensus", "agreement", "rank_distribution"):
         fig = drawn(chart_by_key(key).draw, findings, (4.0, 3.0))
         assert chart_by_key(key).title in texts(fig)
+
+
+def test_dollar_signs_in_typed_titles_are_drawn_as_typed(tmp_path):
+    from workshop.findings import gather_findings
+    from workshop.model import ballots as ballot_room
+    from workshop.model import entities as e
+    from workshop.model import operations as ops
+    from workshop.model.store import create_workshop
+
+    odd = ["Save $5 to $10 a week", "Cut $\\frac{ costs$ now", "Plain"]
+    with create_workshop(tmp_path / "money.workshop", title="Money") as store:
+        with store.transaction() as s:
+            voters = [ops.participant_named(s, f"M{i}", role=e.Role.MANAGER).id for i in range(3)]
+            items = [ops.opportunity_titled(s, title).id for title in odd]
+            round_id = ballot_room.start_round(s, name="R", method=e.BallotMethod.RANKING)
+            for shift, voter in enumerate(voters):
+                ranks = {item: (k + shift) % 3 + 1 for k, item in enumerate(items)}
+                ballot_room.cast_ranking(s, round_id=round_id, participant_id=voter, ranks=ranks)
+            ballot_room.reveal_round(s, round_id=round_id)
+        with store.reading() as s:
+            findings = gather_findings(s)
+    for spec in CHARTS:
+        fig = Figure(figsize=(6.5, 4))
+        FigureCanvasAgg(fig)
+        spec.draw(fig, findings)
+        fig.canvas.draw()  # a TeX parse error would raise here
+    fig = Figure(figsize=(6.5, 4))
+    chart_by_key("consensus").draw(fig, findings)
+    texts = " ".join(t.get_text() for t in fig.findobj(Text))
+    assert "$5 to $10" in texts

@@ -110,6 +110,8 @@ def chart(fig: Figure, title: str) -> Iterator[dict[str, float]]:
             "ytick.color": MUTED_INK,
             "axes.spines.top": False,
             "axes.spines.right": False,
+            # Titles are typed by people ("Save $5 to $10"): dollar signs must not start TeX math.
+            "text.parse_math": False,
         }
     ):
         fig.clear()
