@@ -146,3 +146,24 @@ def test_the_voter_list_shows_no_one_elses_answers(qtbot, room_setup):
     room.show_picker()
     texts = [w.item(i).text() for w in room.findChildren(QListWidget) for i in range(w.count())]
     assert not any(title in text for title in TITLES for text in texts)
+
+
+def test_the_voters_screens_follow_an_installed_translation(qtbot, room_setup):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    class Shouting(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return source.upper() if context == "workshop" else ""
+
+    store, managers, _ = room_setup
+    translator = Shouting()
+    QCoreApplication.installTranslator(translator)
+    try:
+        room = open_room(qtbot, store)
+        room.start_ballot(managers[0])
+        room.ask_to_confirm()
+        room.cast()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    shown = [label.text() for label in room.handoff.findChildren(QLabel)]
+    assert "PASS THE LAPTOP TO THE NEXT PERSON." in shown

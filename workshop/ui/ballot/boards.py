@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from workshop.model.ballots import POINTS_BUDGET
 from workshop.ui.ballot.draft import RankingDraft
+from workshop.ui.i18n import tr
 
 ITEM_ID = Qt.ItemDataRole.UserRole
 DIGIT_WAIT_MS = 900  # time to type the second digit of a place above 9
@@ -42,7 +43,7 @@ class RankingBoard(QListWidget):
         self, items: Sequence[tuple[int, str]], *, allow_ties: bool, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Your ranking, best first")
+        self.setAccessibleName(tr("Your ranking, best first"))
         self._titles = dict(items)
         self.draft = RankingDraft([item for item, _ in items], allow_ties=allow_ties)
         self._typed = ""
@@ -119,7 +120,7 @@ class RankingBoard(QListWidget):
         self.clear()
         ranks = self.draft.ranks()
         for item in self.draft.order:
-            tie = "  (tied with the one above)" if self.draft.is_tied_to_above(item) else ""
+            tie = tr("  (tied with the one above)") if self.draft.is_tied_to_above(item) else ""
             row = QListWidgetItem(f"{ranks[item]:>2}.  {self._titles[item]}{tie}")
             row.setData(ITEM_ID, item)
             self.addItem(row)
@@ -172,9 +173,12 @@ class PointsBoard(QWidget):
     def on_points_changed(self) -> None:
         left = self.left()
         if left >= 0:
-            self.points_left.setText(f"Points left: {left} of {POINTS_BUDGET}")
+            self.points_left.setText(
+                tr("Points left: {left} of {budget}").format(left=left, budget=POINTS_BUDGET)
+            )
         else:
-            self.points_left.setText(f"{-left} points too many: take some back to make {POINTS_BUDGET}")
+            too_many = tr("{over} points too many: take some back to make {budget}")
+            self.points_left.setText(too_many.format(over=-left, budget=POINTS_BUDGET))
         self.changed.emit()
 
 
@@ -188,7 +192,7 @@ class ImpactEffortBoard(QWidget):
         for column, heading in enumerate(
             ("Opportunity", "Impact (1 low - 5 high)", "Effort (1 low - 5 high)")
         ):
-            grid.addWidget(QLabel(f"<b>{heading}</b>"), 0, column)
+            grid.addWidget(QLabel(f"<b>{tr(heading)}</b>"), 0, column)
         self.sliders: dict[int, tuple[QSlider, QSlider]] = {}
         for row, (item, title) in enumerate(items, 1):
             label = QLabel(title)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from workshop.analysis.wording import agreement_in_words
+from workshop.ui.i18n import tr
 
 if TYPE_CHECKING:
     from workshop.analysis.alignment import RankingAnalysis
@@ -101,7 +102,7 @@ class RevealView(QWidget):
         self.headline = self._label("headline")
         self.body = self._label("body")
         self.hint = self._label("hint")
-        self.hint.setText("Right arrow: next    Left arrow: back    Esc: leave")
+        self.hint.setText(tr("Right arrow: next    Left arrow: back    Esc: leave"))
         for widget in (self.step_label, self.headline, self.body):
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -117,7 +118,8 @@ class RevealView(QWidget):
     def show_step(self, index: int) -> None:
         self.step = max(0, min(index, len(self.steps) - 1))
         current = self.steps[self.step]
-        self.step_label.setText(f"Step {self.step + 1} of {len(self.steps)}: {current.title}")
+        step = tr("Step {number} of {count}: {title}")
+        self.step_label.setText(step.format(number=self.step + 1, count=len(self.steps), title=current.title))
         self.headline.setText(current.headline)
         self.body.setText("\n".join(current.lines))
 

@@ -29,6 +29,7 @@ from workshop.model import entities as e
 from workshop.model.errors import WorkshopError
 from workshop.ui.ballot.boards import ImpactEffortBoard, PointsBoard, RankingBoard
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
 
 T = TypeVar("T")
 
@@ -136,14 +137,14 @@ class BallotRoom(QWidget):
         page = _Page()
         self.picker_heading = _heading("")
         self.picker_progress = _text()
-        self.voter_list = QListWidget(accessibleName="Who is voting?")
+        self.voter_list = QListWidget(accessibleName=tr("Who is voting?"))
         self.voter_list.itemActivated.connect(lambda _item: self.start_ballot())
-        start = QPushButton("Start my ballot", default=True)
+        start = QPushButton(tr("Start my ballot"), default=True)
         start.clicked.connect(self.start_ballot)
         page.main_button = start
         page.layout_.addWidget(self.picker_heading)
         page.layout_.addWidget(self.picker_progress)
-        page.layout_.addWidget(_text("Choose your name, then start your ballot. Nobody else sees it."))
+        page.layout_.addWidget(_text(tr("Choose your name, then start your ballot. Nobody else sees it.")))
         page.layout_.addWidget(self.voter_list, 1)
         page.layout_.addLayout(self._buttons(start))
         self.stack.addWidget(page)
@@ -152,13 +153,13 @@ class BallotRoom(QWidget):
     def show_picker(self) -> None:
         self._drop_ballot_page()
         progress = self.progress()
-        self.picker_heading.setText(f"Ballot: {progress.name}")
+        self.picker_heading.setText(tr("Ballot: {round}").format(round=progress.name))
         self.picker_progress.setText(progress.sentence)
         voted = set(self._read(ballots.voted_ids))
         self.voter_list.clear()
         for voter in self._read(ballots.eligible_voters):
             team = f" ({voter.team})" if voter.team else ""
-            mark = "   - has voted; voting again replaces the ballot" if voter.id in voted else ""
+            mark = tr("   - has voted; voting again replaces the ballot") if voter.id in voted else ""
             row = QListWidgetItem(f"{voter.name}{team}{mark}")
             row.setData(Qt.ItemDataRole.UserRole, voter.id)
             self.voter_list.addItem(row)
@@ -190,9 +191,9 @@ class BallotRoom(QWidget):
     # --- the ballot ----------------------------------------------------------------------------------
     def _build_ballot_page(self, sheet: ballots.BallotSheet) -> _Page:
         page = _Page()
-        page.layout_.addWidget(_heading(f"Your ballot, {sheet.voter.name}"))
-        page.layout_.addWidget(_text(HOW_TO_VOTE[sheet.method]))
-        submit = QPushButton("Cast my ballot...")
+        page.layout_.addWidget(_heading(tr("Your ballot, {name}").format(name=sheet.voter.name)))
+        page.layout_.addWidget(_text(tr(HOW_TO_VOTE[sheet.method])))
+        submit = QPushButton(tr("Cast my ballot..."))
         submit.clicked.connect(self.ask_to_confirm)
         if sheet.method is e.BallotMethod.RANKING:
             board: RankingBoard | PointsBoard | ImpactEffortBoard = RankingBoard(
@@ -223,13 +224,13 @@ class BallotRoom(QWidget):
     # --- confirm, then hand the laptop on --------------------------------------------------------------
     def _build_confirm(self) -> _Page:
         page = _Page()
-        page.layout_.addWidget(_heading("Cast this ballot?"))
+        page.layout_.addWidget(_heading(tr("Cast this ballot?")))
         self.confirm_summary = _text()
         self.confirm_message = _text()
         self.confirm_message.setObjectName("problem")
-        cast = QPushButton("Cast my ballot")
+        cast = QPushButton(tr("Cast my ballot"))
         cast.clicked.connect(self.cast)
-        back = QPushButton("Go back and change it")
+        back = QPushButton(tr("Go back and change it"))
         back.clicked.connect(lambda: self.ballot_page and self.stack.setCurrentWidget(self.ballot_page))
         page.main_button = cast
         page.layout_.addWidget(self.confirm_summary)
@@ -255,7 +256,7 @@ class BallotRoom(QWidget):
             else:
                 self._write(ballots.cast_impact_effort, participant_id=voter, ratings=board.ratings())
         except WorkshopError as error:
-            self.confirm_message.setText(f"The ballot was not cast: {error}")
+            self.confirm_message.setText(tr("The ballot was not cast: {reason}").format(reason=error))
             return
         self._context.changed.emit()
         self.show_handoff()
@@ -265,14 +266,14 @@ class BallotRoom(QWidget):
         page.layout_.addStretch(1)
         self.handoff_progress = _text()
         for label in (
-            _heading("Thank you - your ballot is saved."),
-            _heading("Pass the laptop to the next person.", "subtitle"),
+            _heading(tr("Thank you - your ballot is saved.")),
+            _heading(tr("Pass the laptop to the next person."), "subtitle"),
             self.handoff_progress,
         ):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             page.layout_.addWidget(label)
         page.layout_.addStretch(2)
-        next_voter = QPushButton("Next voter")
+        next_voter = QPushButton(tr("Next voter"))
         next_voter.clicked.connect(self.show_picker)
         page.main_button = next_voter
         page.layout_.addLayout(self._buttons(next_voter))
@@ -296,14 +297,14 @@ class BallotRoom(QWidget):
     # --- the facilitator leaves ballot mode --------------------------------------------------------------
     def _build_facilitator(self) -> _Page:
         page = _Page()
-        page.layout_.addWidget(_heading("Facilitator"))
+        page.layout_.addWidget(_heading(tr("Facilitator")))
         self.pin_prompt = _text()
-        self.pin_field = QLineEdit(echoMode=QLineEdit.EchoMode.Password, accessibleName="Facilitator PIN")
+        self.pin_field = QLineEdit(echoMode=QLineEdit.EchoMode.Password, accessibleName=tr("Facilitator PIN"))
         self.pin_message = _text()
         self.pin_message.setObjectName("problem")
-        leave = QPushButton("Leave ballot mode")
+        leave = QPushButton(tr("Leave ballot mode"))
         leave.clicked.connect(lambda: self.leave(self.pin_field.text()))
-        back = QPushButton("Back to voting")
+        back = QPushButton(tr("Back to voting"))
         back.clicked.connect(self.show_picker)
         page.main_button = leave
         for widget in (self.pin_prompt, self.pin_field, self.pin_message):
@@ -322,7 +323,7 @@ class BallotRoom(QWidget):
         self._drop_ballot_page()
         needs_pin = self.progress().pin_required
         self.pin_prompt.setText(
-            "Enter the facilitator PIN to leave ballot mode." if needs_pin else "Leave ballot mode?"
+            tr("Enter the facilitator PIN to leave ballot mode.") if needs_pin else tr("Leave ballot mode?")
         )
         self.pin_field.setVisible(needs_pin)
         self.pin_field.clear()
@@ -333,7 +334,7 @@ class BallotRoom(QWidget):
     def leave(self, pin: str = "") -> bool:
         """Leaves ballot mode when the PIN is right (or none is set); gives whether it left."""
         if not self._read(ballots.pin_matches, pin=pin):
-            self.pin_message.setText("That PIN is not right. Ask the facilitator.")
+            self.pin_message.setText(tr("That PIN is not right. Ask the facilitator."))
             self.pin_field.clear()
             return False
         self.left.emit()
@@ -341,7 +342,7 @@ class BallotRoom(QWidget):
 
     def _buttons(self, main: QPushButton) -> QHBoxLayout:
         row = QHBoxLayout()
-        facilitator = QPushButton("Facilitator...")
+        facilitator = QPushButton(tr("Facilitator..."))
         facilitator.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not in the voter's Tab path
         facilitator.clicked.connect(self.ask_for_facilitator)
         row.addWidget(facilitator)
