@@ -59,3 +59,26 @@ def test_the_reveal_text_is_large_and_names_no_one_in_an_anonymous_workshop(qtbo
         assert not [name for name in names if name in text]
     assert QFontInfo(view.body.font()).pixelSize() >= 28
     assert QFontInfo(view.headline.font()).pixelSize() >= 28
+
+
+def test_the_reveal_type_grows_with_the_system_font_size(qtbot, findings):
+    from PySide6.QtWidgets import QApplication
+
+    found, _ = findings
+    usual = QApplication.font()
+
+    def body_pixels(point_size: float) -> int:
+        font = QApplication.font()
+        font.setPointSizeF(point_size)
+        QApplication.setFont(font)
+        view = RevealView(reveal_steps(found.ranking_round, found.ranking))
+        qtbot.addWidget(view)
+        view.ensurePolished()
+        return QFontInfo(view.body.font()).pixelSize()
+
+    try:
+        at_usual, at_larger = body_pixels(9), body_pixels(14)
+    finally:
+        QApplication.setFont(usual)
+    assert at_usual >= 28
+    assert at_larger > at_usual

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from workshop.analysis.wording import agreement_in_words
 from workshop.ui.i18n import tr
@@ -22,14 +22,24 @@ if TYPE_CHECKING:
 TOP_ITEMS = 8
 POLARISED = "ranked near the top by some and near the bottom by others"
 SPREAD = "ranks spread widely"
-# Body at least 28 px at 1920x1080, so the back row can read it.
+# Sizes at the usual 9 pt system type: body at least 28 px at 1920x1080, so the back row can read it.
 REVEAL_STYLE = """
-#reveal { background: #10243e; }
-#reveal QLabel { color: #ffffff; font-size: 34px; }
-#reveal QLabel#step { color: #f2c14e; font-size: 26px; font-weight: bold; }
-#reveal QLabel#headline { font-size: 64px; font-weight: bold; }
-#reveal QLabel#hint { color: #b8c4d6; font-size: 22px; }
+#reveal {{ background: #10243e; }}
+#reveal QLabel {{ color: #ffffff; font-size: {body}px; }}
+#reveal QLabel#step {{ color: #f2c14e; font-size: {step}px; font-weight: bold; }}
+#reveal QLabel#headline {{ font-size: {headline}px; font-weight: bold; }}
+#reveal QLabel#hint {{ color: #b8c4d6; font-size: {hint}px; }}
 """
+REVEAL_PIXEL_SIZES = {"body": 34, "step": 26, "headline": 64, "hint": 22}
+USUAL_POINT_SIZE = 9.0
+# Larger system type makes the reveal larger, up to twice, so a long headline still fits the screen.
+MAX_TYPE_RATIO = 2.0
+
+
+def reveal_style(system_point_size: float) -> str:
+    """Gives the reveal's style sheet with type scaled to the system font size, never below the usual."""
+    ratio = min(max(system_point_size / USUAL_POINT_SIZE, 1.0), MAX_TYPE_RATIO)
+    return REVEAL_STYLE.format(**{part: round(px * ratio) for part, px in REVEAL_PIXEL_SIZES.items()})
 
 
 @dataclass(frozen=True)
@@ -91,7 +101,7 @@ class RevealView(QWidget):
         super().__init__(parent)
         self.setObjectName("reveal")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(REVEAL_STYLE)
+        self.setStyleSheet(reveal_style(QApplication.font().pointSizeF()))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.steps = steps
         self.step = 0
