@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from workshop.model import editing
 from workshop.model import entities as e
-from workshop.model.errors import InputError
+from workshop.model.errors import InputError, WorkshopFileError
 from workshop.model.store import WorkshopStore, open_workshop
 
 SCORE_FIELDS = [("task", "redundancy"), ("task", "ai_potential"), ("opportunity", "effort")]
@@ -206,3 +206,21 @@ def test_save_copy_writes_a_workshop_with_everything_in_it(store, tmp_path):
     copy = editing.save_copy(store, tmp_path / "copy.workshop")
     with open_workshop(copy) as reopened:
         assert everything(reopened)["team"] == everything(store)["team"]
+
+
+def test_a_failed_copy_keeps_the_earlier_file_of_that_name(store, tmp_path, monkeypatch):
+    import os
+
+    from workshop.model.editing import save_copy
+
+    earlier = tmp_path / "backup.workshop"
+    earlier.write_bytes(b"yesterday's copy")
+
+    def full_disk(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(WorkshopFileError, match="could not be written"):
+        save_copy(store, earlier)
+    assert earlier.read_bytes() == b"yesterday's copy"
+    assert not list(tmp_path.glob("*.partial"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 import re
 import sqlite3
 from collections.abc import Mapping
@@ -353,22 +354,31 @@ def enum_values(entity: str, field: str) -> tuple[str, ...]:
 
 
 def save_copy(store: WorkshopStore, target: Path | str) -> Path:
-    """Gives the path of a complete copy of the open workshop, written with SQLite's backup API."""
+    """Gives the path of a complete copy of the open workshop, written with SQLite's backup API.
+
+    The copy is made beside the target and moved into place at the end, so a failed copy leaves any
+    earlier file of that name as it was.
+    """
     target = Path(target)
+    if store.url is not None:
+        raise WorkshopFileError(
+            target, "a shared workshop on a server has no file to copy; use File > Export > Workshop as JSON."
+        )
     if target.resolve() == store.path.resolve():
         raise WorkshopFileError(target, "this is the open workshop itself; choose another name.")
     if not target.parent.is_dir():
         raise WorkshopFileError(target, f"the folder {target.parent} does not exist.")
-    target.unlink(missing_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
     source = sqlite3.connect(store.path)
     try:
-        copy = sqlite3.connect(target)
+        copy = sqlite3.connect(partial)
         try:
             source.backup(copy)
         finally:
             copy.close()
-    except sqlite3.Error as error:
-        target.unlink(missing_ok=True)
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as error:
+        partial.unlink(missing_ok=True)
         raise WorkshopFileError(target, f"the copy could not be written ({error}).") from error
     finally:
         source.close()

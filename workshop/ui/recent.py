@@ -35,7 +35,12 @@ def recent_files(settings: QSettings) -> list[Path]:
 
 
 def remember(settings: QSettings, path: Path) -> list[Path]:
-    """Gives the recent list after putting `path` first (once, at most MAX_RECENT entries)."""
+    """Gives the recent list after putting `path` first (once, at most MAX_RECENT entries).
+
+    Only files are remembered: a shared workshop on a server is reached by its address, not a path.
+    """
+    if not path.is_file():
+        return recent_files(settings)
     path = path.resolve()
     paths = [path, *(p for p in recent_files(settings) if p.resolve() != path)][:MAX_RECENT]
     _store(settings, paths)
