@@ -1,4 +1,4 @@
-"""How the window looks: projector mode (large type for the room) and light or dark colours."""
+"""How the window looks: projector mode (large type for the room) and light, dark or high-contrast colours."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 PROJECTOR_POINT_SIZE = 20.0
 LIGHT = "light"
 DARK = "dark"
+HIGH_CONTRAST = "high-contrast"
 
 # Dark colours with strong contrast between text and background (well above WCAG AA for body text).
 DARK_COLOURS: dict[QPalette.ColorRole, str] = {
@@ -29,22 +30,60 @@ DARK_COLOURS: dict[QPalette.ColorRole, str] = {
 }
 DISABLED_TEXT = "#8a8a8a"
 
+# For people who need the strongest contrast: white on black, with the selection and focus in yellow.
+HIGH_CONTRAST_COLOURS: dict[QPalette.ColorRole, str] = {
+    QPalette.ColorRole.Window: "#000000",
+    QPalette.ColorRole.WindowText: "#ffffff",
+    QPalette.ColorRole.Base: "#000000",
+    QPalette.ColorRole.AlternateBase: "#1c1c1c",
+    QPalette.ColorRole.Text: "#ffffff",
+    QPalette.ColorRole.Button: "#000000",
+    QPalette.ColorRole.ButtonText: "#ffffff",
+    QPalette.ColorRole.ToolTipBase: "#000000",
+    QPalette.ColorRole.ToolTipText: "#ffffff",
+    QPalette.ColorRole.PlaceholderText: "#c8c8c8",
+    QPalette.ColorRole.Highlight: "#ffff00",
+    QPalette.ColorRole.HighlightedText: "#000000",
+    QPalette.ColorRole.Link: "#00ffff",
+    QPalette.ColorRole.BrightText: "#ffffff",
+}
+HIGH_CONTRAST_DISABLED_TEXT = "#a0a0a0"
+# Palettes cannot draw a thicker focus frame; the style sheet does, in the same yellow as the selection.
+HIGH_CONTRAST_STYLE = """
+QPushButton, QToolButton { border: 2px solid #ffffff; padding: 4px 10px; }
+QLineEdit, QPlainTextEdit, QTextEdit { border: 1px solid #ffffff; }
+QPushButton:focus, QToolButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus,
+QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus, QDateEdit:focus, QAbstractItemView:focus,
+QCheckBox:focus, QRadioButton:focus, QSlider:focus { border: 3px solid #ffff00; }
+QAbstractItemView::item:selected { background: #ffff00; color: #000000; }
+"""
+THEMES: dict[str, tuple[dict[QPalette.ColorRole, str], str, str]] = {
+    DARK: (DARK_COLOURS, DISABLED_TEXT, ""),
+    HIGH_CONTRAST: (HIGH_CONTRAST_COLOURS, HIGH_CONTRAST_DISABLED_TEXT, HIGH_CONTRAST_STYLE),
+}
 
-def dark_palette() -> QPalette:
-    """Gives a dark palette with high-contrast text."""
+
+def palette_of(colours: dict[QPalette.ColorRole, str], disabled_text: str) -> QPalette:
+    """Gives a palette with these colours, and `disabled_text` for text that cannot be used."""
     palette = QPalette()
-    for role, colour in DARK_COLOURS.items():
+    for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(DISABLED_TEXT))
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled_text))
     return palette
 
 
 def apply_theme(theme: str) -> None:
-    """Switches the whole application to light or dark colours."""
+    """Switches the whole application to light, dark or high-contrast colours (light for unknown names)."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    app.setPalette(dark_palette() if theme == DARK else app.style().standardPalette())
+    if theme in THEMES:
+        colours, disabled_text, style = THEMES[theme]
+        app.setPalette(palette_of(colours, disabled_text))
+    else:
+        app.setPalette(app.style().standardPalette())
+        style = ""
+    app.setStyleSheet(style)
 
 
 def scale_fonts(root: QWidget, ratio: float) -> None:

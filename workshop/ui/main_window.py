@@ -43,7 +43,7 @@ from workshop.model.views import (
     WorkshopSummary,
     workshop_summary,
 )
-from workshop.ui.appearance import DARK, LIGHT, PROJECTOR_POINT_SIZE, apply_theme, scale_fonts
+from workshop.ui.appearance import DARK, HIGH_CONTRAST, LIGHT, PROJECTOR_POINT_SIZE, apply_theme, scale_fonts
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.pages.alignment_page import AlignmentPage
@@ -263,7 +263,11 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         themes = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
-        for theme, text in ((LIGHT, tr("&Light")), (DARK, tr("&Dark"))):
+        for theme, text in (
+            (LIGHT, tr("&Light")),
+            (DARK, tr("&Dark")),
+            (HIGH_CONTRAST, tr("&High Contrast")),
+        ):
             action = self._add_action(menu, text, None, lambda t=theme: self.set_theme(t))
             action.setCheckable(True)
             themes.addAction(action)
@@ -305,7 +309,7 @@ class MainWindow(QMainWindow):
         return self.projector_action.isChecked()
 
     def set_theme(self, theme: str) -> None:
-        """Switches to light or dark colours and remembers the choice."""
+        """Switches to light, dark or high-contrast colours and remembers the choice."""
         apply_theme(theme)
         self.theme_actions[theme].setChecked(True)
         self.settings.setValue(THEME_KEY, theme)
