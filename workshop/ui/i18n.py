@@ -18,6 +18,10 @@ TRANSLATOR_NAME = "workshopTranslator"
 
 def tr(text: str) -> str:
     """Gives `text` in the user's language when a translation is loaded, else `text` itself."""
+    # An empty text is no sentence (a catalogue may keep its own notes under ""), and Qt's look-up would cut
+    # a text at a NUL character: neither is one of the app's sentences, both stay as they are.
+    if not text or "\x00" in text:
+        return text
     return QCoreApplication.translate(CONTEXT, text)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from workshop.model.views import TableView
+from workshop.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -56,7 +57,7 @@ class TableViewModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self._table.columns[section] if 0 <= section < len(self._table.columns) else None
+            return tr(self._table.columns[section]) if 0 <= section < len(self._table.columns) else None
         return str(section + 1)
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -15,6 +15,7 @@ from workshop.model import entities as e
 from workshop.model.gather import revealed_rounds
 from workshop.model.views import ALIGNMENT, TableView
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import page_label
 from workshop.ui.pages.findings_page import FindingsPage, fit_rows, numbers_table
 from workshop.ui.qtmodels import TableViewModel
@@ -47,18 +48,34 @@ def agreement_numbers(ranking: RankingAnalysis) -> str:
     """Gives Kendall's W with its test in figures, and the notes on small samples."""
     c = ranking.concordance
     if c.w is None:
-        return c.reason
-    text = (
-        f"Kendall's W = {c.w:.2f} over {ranking.ballots} ballots and {len(ranking.items)} opportunities "
-        f"(chi-square = {c.chi_square:.1f}, df = {c.df}, p = {c.p_value:.3g})."
+        return tr(c.reason)
+    text = tr(
+        "Kendall's W = {w} over {ballots} ballots and {items} opportunities "
+        "(chi-square = {chi_square}, df = {df}, p = {p})."
+    ).format(
+        w=f"{c.w:.2f}",
+        ballots=ranking.ballots,
+        items=len(ranking.items),
+        chi_square=f"{c.chi_square:.1f}",
+        df=c.df,
+        p=f"{c.p_value:.3g}",
     )
-    return " ".join([text, *(f"Note: {note}." for note in c.notes)])
+    return " ".join([text, *(tr("Note: {note}.").format(note=tr(note)) for note in c.notes)])
 
 
 def pulls_down(change: float | None) -> str:
     if change is None:
         return "-"
-    return "pulls agreement down" if change > 0.005 else ("adds to agreement" if change < -0.005 else "-")
+    if change > 0.005:
+        return tr("pulls agreement down")
+    return tr("adds to agreement") if change < -0.005 else "-"
+
+
+def divides_text(dissent: bool, polarised: bool) -> str:
+    """Gives whether an opportunity divides the room, in words, and whether it splits it into two sides."""
+    if polarised:
+        return tr("yes (split into two sides)") if dissent else tr("no (split into two sides)")
+    return tr("yes") if dissent else tr("no")
 
 
 class AlignmentPage(FindingsPage):
@@ -67,9 +84,9 @@ class AlignmentPage(FindingsPage):
     def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(ALIGNMENT, context, parent)
         self.rounds = QComboBox()
-        self.rounds.setAccessibleName("Revealed ranking round")
+        self.rounds.setAccessibleName(tr("Revealed ranking round"))
         self.rounds.currentTextChanged.connect(self.on_round_changed)
-        self.empty = page_label(NO_ROUND, name="emptyText", scale=1.1)
+        self.empty = page_label(tr(NO_ROUND), name="emptyText", scale=1.1)
         self.agreement_words = page_label("", name="agreementWords", scale=1.6, bold=True)
         self.agreement_figures = page_label("", name="agreementFigures")
         self.borda_view, self.borda = numbers_table("Consensus (Borda count)", ("Place", "Opportunity"))
@@ -92,7 +109,7 @@ class AlignmentPage(FindingsPage):
 
     def _build(self) -> None:
         chooser = QHBoxLayout()
-        chooser.addWidget(page_label("Ranking round:", name="roundLabel"))
+        chooser.addWidget(page_label(tr("Ranking round:"), name="roundLabel"))
         chooser.addWidget(self.rounds, 1)
         self.body.addLayout(chooser)
         self.body.addWidget(self.empty)
@@ -101,16 +118,20 @@ class AlignmentPage(FindingsPage):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.agreement_words, 0, 0, 1, 2)
         grid.addWidget(self.agreement_figures, 1, 0, 1, 2)
-        grid.addWidget(page_label("Borda count", name="tableTitle", scale=1.2, bold=True), 2, 0)
-        grid.addWidget(page_label("Schulze", name="tableTitle", scale=1.2, bold=True), 2, 1)
+        grid.addWidget(page_label(tr("Borda count"), name="tableTitle", scale=1.2, bold=True), 2, 0)
+        grid.addWidget(page_label(tr("Schulze"), name="tableTitle", scale=1.2, bold=True), 2, 1)
         grid.addWidget(self.borda_view, 3, 0)
         grid.addWidget(self.schulze_view, 3, 1)
         grid.addWidget(self.differs_note, 4, 0, 1, 2)
         grid.addWidget(self.charts["agreement"], 5, 0, 1, 2)
-        grid.addWidget(page_label("What divides the managers", name="tableTitle", scale=1.2, bold=True), 6, 0)
+        grid.addWidget(
+            page_label(tr("What divides the managers"), name="tableTitle", scale=1.2, bold=True), 6, 0
+        )
         grid.addWidget(self._threshold_row(), 7, 0, 1, 2)
         grid.addWidget(self.dissent_view, 8, 0, 1, 2)
-        grid.addWidget(page_label("Who pulls agreement down", name="tableTitle", scale=1.2, bold=True), 9, 0)
+        grid.addWidget(
+            page_label(tr("Who pulls agreement down"), name="tableTitle", scale=1.2, bold=True), 9, 0
+        )
         grid.addWidget(self.leave_view, 10, 0, 1, 2)
         grid.addWidget(self.charts["priority_readiness"], 11, 0, 1, 2)
         self.body.addWidget(self.content)
@@ -119,7 +140,7 @@ class AlignmentPage(FindingsPage):
     def _threshold_row(self) -> QWidget:
         self.threshold.setRange(*THRESHOLD_RANGE)
         self.threshold.setValue(round(DEFAULT_THRESHOLD * 100))
-        self.threshold.setAccessibleName("Dissent threshold")
+        self.threshold.setAccessibleName(tr("Dissent threshold"))
         self.threshold.valueChanged.connect(self.on_threshold_changed)
         self._say_threshold()
         row = QWidget()
@@ -144,7 +165,7 @@ class AlignmentPage(FindingsPage):
         self.on_threshold_settled()
 
     def flagged_items(self) -> list[str]:
-        return [row[0] for row in self.dissent.table.rows if row[3] == "yes"]
+        return [row[0] for row in self.dissent.table.rows if row[3] == tr("yes")]
 
     def refresh(self) -> None:
         names = self.context.read(revealed_rounds, e.BallotMethod.RANKING)
@@ -163,7 +184,7 @@ class AlignmentPage(FindingsPage):
     def show_findings(self, findings: WorkshopFindings) -> None:
         ranking = findings.ranking
         if ranking is None:
-            self.agreement_words.setText("No results for this round yet.")
+            self.agreement_words.setText(tr("No results for this round yet."))
             return
         self._show_agreement(ranking)
         self._show_consensus(ranking)
@@ -173,7 +194,7 @@ class AlignmentPage(FindingsPage):
             chart.show_findings(findings)
 
     def _show_agreement(self, ranking: RankingAnalysis) -> None:
-        words = agreement_in_words(ranking.concordance.w)
+        words = tr(agreement_in_words(ranking.concordance.w))
         self.agreement_words.setText(words[0].upper() + words[1:])
         self.agreement_figures.setText(agreement_numbers(ranking))
 
@@ -186,9 +207,9 @@ class AlignmentPage(FindingsPage):
             _set_rows(model, tier_rows(tiers, differing))
             fit_rows(view, model.rowCount())
         self.differs_note.setText(
-            f"* placed differently by the two methods: {', '.join(sorted(differing))}"
+            tr("* placed differently by the two methods: {items}").format(items=", ".join(sorted(differing)))
             if differing
-            else "Both methods give the same order."
+            else tr("Both methods give the same order.")
         )
 
     def _show_spreads(self, ranking: RankingAnalysis) -> None:
@@ -197,7 +218,7 @@ class AlignmentPage(FindingsPage):
                 s.item,
                 f"{s.mean_rank:.1f}",
                 f"{s.spread:.2f}",
-                ("yes" if s.dissent else "no") + (" (split into two sides)" if s.polarised else ""),
+                divides_text(s.dissent, s.polarised),
             )
             for s in sorted(ranking.spreads, key=lambda s: -s.spread)
         )
@@ -233,8 +254,10 @@ class AlignmentPage(FindingsPage):
 
     def _say_threshold(self) -> None:
         self.threshold_label.setText(
-            f"An opportunity divides the room when the managers' places spread "
-            f"{self.dissent_threshold():.2f} or more (0 = all agree, 1 = as far apart as possible)."
+            tr(
+                "An opportunity divides the room when the managers' places spread "
+                "{threshold} or more (0 = all agree, 1 = as far apart as possible)."
+            ).format(threshold=f"{self.dissent_threshold():.2f}")
         )
 
 

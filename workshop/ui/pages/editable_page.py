@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from workshop.model.views import HINTS
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
 from workshop.ui.widgets.entity_table import EntityTable, TableSpec
 
 
@@ -35,8 +36,8 @@ class EditablePage(QScrollArea):
         self.setObjectName(f"page:{phase}")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self._heading = page_label(phase, name="phaseHeading", scale=1.7, bold=True)
-        self._hint = page_label(HINTS[phase], name="phaseHint", scale=1.1)
+        self._heading = page_label(tr(phase), name="phaseHeading", scale=1.7, bold=True)
+        self._hint = page_label(tr(HINTS[phase]), name="phaseHint", scale=1.1)
         self.tables: dict[str, EntityTable] = {}
         content = QWidget()
         self.body = QVBoxLayout(content)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QWidget
 
 from workshop.model.views import TableView, workshop_summary
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import EditablePage
 from workshop.ui.qtmodels import TableViewModel
 from workshop.ui.tasks import Report, Task, run_in_background
@@ -53,10 +54,10 @@ class FindingsPage(EditablePage):
             return
 
         def work(report: Report) -> WorkshopFindings:
-            report("Reading the workshop", 0.1)
+            report(tr("Reading the workshop"), 0.1)
             return gather(store, round_name, threshold)
 
-        self.task = run_in_background(self, "Working out the findings", work, on_result=self._show)
+        self.task = run_in_background(self, tr("Working out the findings"), work, on_result=self._show)
 
     def _show(self, findings: WorkshopFindings) -> None:
         self.findings = findings
@@ -73,7 +74,7 @@ def numbers_table(title: str, columns: tuple[str, ...], rows: int = 8) -> tuple[
     view = QTableView()
     model.setParent(view)
     view.setModel(model)
-    view.setAccessibleName(title)
+    view.setAccessibleName(tr(title))
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)

@@ -45,6 +45,7 @@ from workshop.model.errors import InputError
 from workshop.model.views import NO_TEAM, EntityRow, entity_labels, entity_rows, plain_text
 from workshop.ui.commands import AddRow, DeleteRow, UpdateFields
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
 from workshop.ui.qtmodels import TOOLTIP_FROM_LENGTH, one_line
 
 Index = QModelIndex | QPersistentModelIndex
@@ -140,10 +141,10 @@ class EntityTableModel(QAbstractTableModel):
                 (label, row_id, "") for row_id, label in self._labels[target].items()
             ]
             if editing.is_optional(self.spec.entity, spec_field.name):
-                options.insert(0, (NOTHING_CHOSEN.get(spec_field.name, "(none)"), None, ""))
+                options.insert(0, (tr(NOTHING_CHOSEN.get(spec_field.name, "(none)")), None, ""))
             return options
         values = editing.enum_values(self.spec.entity, spec_field.name)
-        return [(value, value, spec_field.tooltips.get(value, "")) for value in values]
+        return [(value, value, tr(spec_field.tooltips.get(value, ""))) for value in values]
 
     # --- Qt's table model ---------------------------------------------------------------------------------
 
@@ -158,11 +159,11 @@ class EntityTableModel(QAbstractTableModel):
     ) -> str | None:
         inside = 0 <= section < len(self.spec.fields)
         if orientation == Qt.Orientation.Horizontal and inside and role == Qt.ItemDataRole.ToolTipRole:
-            return self.spec.fields[section].tooltip or None
+            return tr(self.spec.fields[section].tooltip) or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.spec.fields[section].header if inside else None
+            return tr(self.spec.fields[section].header) if inside else None
         return str(section + 1)
 
     def display_text(self, row: EntityRow, spec_field: Field) -> str:
@@ -172,7 +173,7 @@ class EntityTableModel(QAbstractTableModel):
         value = row.get(spec_field.name)
         target = referenced_entity(self.spec.entity, spec_field.name)
         if target is not None:
-            no_choice = NOTHING_CHOSEN.get(spec_field.name, "")
+            no_choice = tr(NOTHING_CHOSEN.get(spec_field.name, ""))
             return no_choice if value is None else self._labels[target].get(value, "?")  # type: ignore[call-overload]
         if isinstance(value, bool):
             return ""
@@ -216,9 +217,9 @@ class EntityTableModel(QAbstractTableModel):
         value = row.get(spec_field.name)
         key = plain_text(value.value if isinstance(value, enum.Enum) else value)
         if key in spec_field.tooltips:
-            return spec_field.tooltips[key]
+            return tr(spec_field.tooltips[key])
         if spec_field.tooltip:
-            return spec_field.tooltip
+            return tr(spec_field.tooltip)
         text = self.display_text(row, spec_field)
         return text if len(text) >= TOOLTIP_FROM_LENGTH or "\n" in text else None
 
@@ -242,7 +243,7 @@ class EntityTableModel(QAbstractTableModel):
         try:
             new_value = self._typed(spec_field, value, role)
         except InputError as error:
-            self.context.failed.emit(f"Not saved - {error}")
+            self.context.failed.emit(tr("Not saved - {error}").format(error=error))
             return False
         if new_value == row.get(spec_field.name):
             return False
@@ -258,7 +259,9 @@ class EntityTableModel(QAbstractTableModel):
 
     def change(self, row: EntityRow, spec_field: Field, value: Any) -> bool:
         """Gives whether setting the row's field to `value` was saved, as one undoable change."""
-        text = f"Change {spec_field.header.lower()} of '{self.row_label(row)}'"
+        text = tr("Change {field} of '{row}'").format(
+            field=tr(spec_field.header).lower(), row=self.row_label(row)
+        )
         values = {spec_field.name: value}
         command = UpdateFields(self.context, text, entity=self.spec.entity, row_id=row.id, values=values)
         return self.context.perform(command)
@@ -332,13 +335,13 @@ class EntityTable(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.view = EntityTableView(self)
-        self.title = QLabel(spec.title)
+        self.title = QLabel(tr(spec.title))
         self.filter_box = QLineEdit()
-        self.add_button = QPushButton(f"Add {spec.noun}")
-        self.delete_button = QPushButton("Delete")
+        self.add_button = QPushButton(tr("Add {noun}").format(noun=tr(spec.noun)))
+        self.delete_button = QPushButton(tr("Delete"))
         # What a screen reader says on reaching the table or its filter: the table's own title.
-        self.view.setAccessibleName(spec.title)
-        self.filter_box.setAccessibleName(f"Filter {spec.title.lower()}")
+        self.view.setAccessibleName(tr(spec.title))
+        self.filter_box.setAccessibleName(tr("Filter {table}").format(table=tr(spec.title).lower()))
         self.buttons = QHBoxLayout()
         self._build()
 
@@ -348,12 +351,14 @@ class EntityTable(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.title.setFont(font)
-        self.filter_box.setPlaceholderText("Filter...")
+        self.filter_box.setPlaceholderText(tr("Filter..."))
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setMaximumWidth(260)
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
-        self.add_button.setToolTip(f"Add a {self.spec.noun} (Insert)")
-        self.delete_button.setToolTip(f"Delete the selected {self.spec.noun} (Delete)")
+        self.add_button.setToolTip(tr("Add a {noun} (Insert)").format(noun=tr(self.spec.noun)))
+        self.delete_button.setToolTip(
+            tr("Delete the selected {noun} (Delete)").format(noun=tr(self.spec.noun))
+        )
         self.add_button.clicked.connect(self.on_add_clicked)
         self.delete_button.clicked.connect(self.on_delete_clicked)
         self.view.add_requested.connect(self.on_add_clicked)
@@ -463,9 +468,14 @@ class EntityTable(QWidget):
         try:
             start = dict(values) if values is not None else self._new_values()
         except InputError as error:
-            self.context.failed.emit(f"Not added - {error}")
+            self.context.failed.emit(tr("Not added - {error}").format(error=error))
             return None
-        command = AddRow(self.context, f"Add {self.spec.noun}", entity=self.spec.entity, values=start)
+        command = AddRow(
+            self.context,
+            tr("Add {noun}").format(noun=tr(self.spec.noun)),
+            entity=self.spec.entity,
+            values=start,
+        )
         if not self.context.perform(command):
             return None
         return command.row_id
@@ -475,7 +485,10 @@ class EntityTable(QWidget):
             return self.spec.new_values(self.context)
         name = self.context.read(
             lambda s: editing.free_name(
-                s, entity=self.spec.entity, field=self.spec.label_field, base=f"New {self.spec.noun}"
+                s,
+                entity=self.spec.entity,
+                field=self.spec.label_field,
+                base=tr("New {noun}").format(noun=tr(self.spec.noun)),
             )
         )
         return {self.spec.label_field: name}
@@ -493,7 +506,7 @@ class EntityTable(QWidget):
 
     def delete(self, row: EntityRow) -> bool:
         """Gives whether the row (and what depends on it) was deleted, as one undoable change."""
-        text = f"Delete {self.spec.noun} '{self.model.row_label(row)}'"
+        text = tr("Delete {noun} '{row}'").format(noun=tr(self.spec.noun), row=self.model.row_label(row))
         return self.context.perform(DeleteRow(self.context, text, entity=self.spec.entity, row_id=row.id))
 
     def on_delete_clicked(self) -> None:
