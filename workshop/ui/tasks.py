@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt,
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from workshop.model.errors import WorkshopError
+from workshop.ui.i18n import tr
 
 Report = Callable[[str, float], None]  # what is being done, share done 0..1
 Work = Callable[[Report], Any]
@@ -29,7 +30,9 @@ def explain(error: BaseException) -> str:
     """Gives a sentence for an error from background work: the user's problem, or what broke."""
     if isinstance(error, WorkshopError | OSError):
         return str(error)
-    return f"An unexpected error stopped it ({type(error).__name__}: {error})."
+    return tr("An unexpected error stopped it ({kind}: {error}).").format(
+        kind=type(error).__name__, error=error
+    )
 
 
 class _Signals(QObject):
@@ -96,7 +99,7 @@ class Task(QObject):
         self.signals.cancelled.connect(self.on_cancelled)
 
     def _progress_dialog(self, cancellable: bool) -> QProgressDialog:
-        dialog = QProgressDialog(f"{self.title}...", "Cancel", 0, STEPS, self.window)
+        dialog = QProgressDialog(tr("{task}...").format(task=self.title), tr("Cancel"), 0, STEPS, self.window)
         dialog.setWindowTitle(self.title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(SHOW_DIALOG_AFTER_MS)
@@ -126,7 +129,7 @@ class Task(QObject):
         self.job.cancel_requested = True
 
     def on_progress(self, what: str, share: float) -> None:
-        self.dialog.setLabelText(what)
+        self.dialog.setLabelText(tr(what))
         self.dialog.setValue(round(max(0.0, min(share, 1.0)) * (STEPS - 1)))
 
     def on_finished(self, result: Any) -> None:
@@ -150,8 +153,10 @@ class Task(QObject):
     def show_error(self, sentence: str) -> None:
         QMessageBox.warning(
             self.window,
-            f"{self.title} failed",
-            f"{sentence}\n\nNothing you entered is lost; the workshop file is as it was.",
+            tr("{task} failed").format(task=self.title),
+            tr("{reason}\n\nNothing you entered is lost; the workshop file is as it was.").format(
+                reason=sentence
+            ),
         )
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from workshop.model import survey
 from workshop.model.views import READINESS, TableView, entity_labels
 from workshop.ui.context import Change, Session, WorkshopContext
+from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import page_label
 from workshop.ui.pages.findings_page import FindingsPage, fit_rows, numbers_table
 from workshop.ui.widgets.chart_canvas import ChartCanvas
@@ -57,7 +58,7 @@ ENTRY_HELP = (
 def answer_text(answer: survey.Stored) -> str:
     if answer is None:
         return "-"
-    return "skipped" if answer[0] == "skipped" else str(answer[1])
+    return tr("skipped") if answer[0] == "skipped" else str(answer[1])
 
 
 class SetAnswer(Change):
@@ -72,8 +73,12 @@ class SetAnswer(Change):
         question: survey.Question,
         answer: survey.Stored,
     ) -> None:
-        what = "estimate for the team" if question.is_team_estimate else "answer"
-        super().__init__(context, f"Survey {what}: {question.dimension}")
+        what = (
+            tr("Survey estimate for the team: {dimension}")
+            if question.is_team_estimate
+            else tr("Survey answer: {dimension}")
+        )
+        super().__init__(context, what.format(dimension=question.dimension))
         self.where = {"round_id": round_id, "participant_id": person, "question": question}
         self.answer = answer
         self.before: survey.Stored = None
@@ -97,11 +102,13 @@ class ScoreField(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("scoreField")
         self.setAccessibleName(
-            question.dimension + (" (estimate for the team)" if question.is_team_estimate else "")
+            tr("{dimension} (estimate for the team)").format(dimension=question.dimension)
+            if question.is_team_estimate
+            else question.dimension
         )
         self.value = QLabel("-")
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.value.setMinimumWidth(self.fontMetrics().horizontalAdvance("skipped") + 24)
+        self.value.setMinimumWidth(self.fontMetrics().horizontalAdvance(tr("skipped")) + 24)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(self.value)
@@ -124,7 +131,7 @@ class ScoreField(QFrame):
             super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        self.setStyleSheet("#scoreField { border: 2px solid #2a6fdb; background: #e8f0fe; }")
+        self.setStyleSheet("#scoreField { border: 2px solid #2a6fdb; background: #e8f0fe; color: #000000; }")
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
@@ -140,11 +147,11 @@ class ReadinessPage(FindingsPage):
         self.add_table(ROUNDS)
         self.add_table(DIMENSIONS)
         self.rounds = QComboBox()
-        self.rounds.setAccessibleName("Survey round")
+        self.rounds.setAccessibleName(tr("Survey round"))
         self.people = QComboBox()
         self.people.setEditable(True)
         self.people.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.people.setAccessibleName("Whose form")
+        self.people.setAccessibleName(tr("Whose form"))
         self.people.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.people.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.form = QGridLayout()
@@ -164,19 +171,19 @@ class ReadinessPage(FindingsPage):
         self.people.currentIndexChanged.connect(self.on_person_changed)
 
     def _build(self) -> None:
-        self.body.addWidget(page_label("Enter answers", name="tableTitle", scale=1.2, bold=True))
-        self.body.addWidget(page_label(ENTRY_HELP, name="entryHelp"))
+        self.body.addWidget(page_label(tr("Enter answers"), name="tableTitle", scale=1.2, bold=True))
+        self.body.addWidget(page_label(tr(ENTRY_HELP), name="entryHelp"))
         choosers = QHBoxLayout()
-        choosers.addWidget(page_label("Round:", name="roundLabel"))
+        choosers.addWidget(page_label(tr("Round:"), name="roundLabel"))
         choosers.addWidget(self.rounds, 1)
         choosers.addSpacing(16)
-        choosers.addWidget(page_label("Person:", name="personLabel"))
+        choosers.addWidget(page_label(tr("Person:"), name="personLabel"))
         choosers.addWidget(self.people, 2)
         self.body.addLayout(choosers)
         self.form_box = QWidget()
         self.form_box.setLayout(self.form)
         self.body.addWidget(self.form_box)
-        self.body.addWidget(page_label("Answers per team", name="tableTitle", scale=1.2, bold=True))
+        self.body.addWidget(page_label(tr("Answers per team"), name="tableTitle", scale=1.2, bold=True))
         self.body.addWidget(self.counts_view)
         for chart in self.charts.values():
             self.body.addWidget(chart)
@@ -215,8 +222,8 @@ class ReadinessPage(FindingsPage):
         for round_id, name in rounds:
             self.rounds.addItem(name, round_id)
         for respondent in self._respondents:
-            role = "manager, " if respondent.is_manager else ""
-            self.people.addItem(f"{respondent.name} ({role}{respondent.team})")
+            shown = tr("{name} (manager, {team})") if respondent.is_manager else tr("{name} ({team})")
+            self.people.addItem(shown.format(name=respondent.name, team=respondent.team))
         self.rounds.setCurrentIndex(max(self.rounds.findText(current_round), 0 if rounds else -1))
         self.people.setCurrentIndex(min(max(current_person, 0), len(self._respondents) - 1))
         for combo in (self.rounds, self.people):
@@ -234,7 +241,7 @@ class ReadinessPage(FindingsPage):
         person, round_id = self.person(), self.round_id()
         if person is None or round_id is None:
             self.form.addWidget(
-                page_label("Add a survey round and participants to enter answers.", name="empty")
+                page_label(tr("Add a survey round and participants to enter answers."), name="empty")
             )
             return
         questions = self.context.read(lambda s: survey.questions(s, is_manager=person.is_manager))
@@ -255,8 +262,8 @@ class ReadinessPage(FindingsPage):
             else (("skipped", None) if answers[key] is None else ("score", answers[key]))
         )
         field.answered.connect(lambda answer, f=field: self.on_answered(f, answer))
-        about = "Estimate for the team: " if question.is_team_estimate else ""
-        self.form.addWidget(page_label(about + question.dimension, name="question"), row, 0)
+        about = tr("Estimate for the team: {dimension}") if question.is_team_estimate else "{dimension}"
+        self.form.addWidget(page_label(about.format(dimension=question.dimension), name="question"), row, 0)
         self.form.addWidget(field, row, 1)
         self.form.setColumnStretch(0, 1)
         self.form.setColumnStretch(2, 2)
@@ -270,7 +277,7 @@ class ReadinessPage(FindingsPage):
         )
         rows = tuple((c.team, str(c.people), str(c.own_answers), str(c.estimates)) for c in counts)
         table = self.counts.table
-        self.counts.set_table(TableView(table.title, table.columns, rows, "No answers yet."))
+        self.counts.set_table(TableView(table.title, table.columns, rows, tr("No answers yet.")))
         fit_rows(self.counts_view, len(rows))
 
     def show_findings(self, findings: WorkshopFindings) -> None:

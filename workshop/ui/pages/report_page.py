@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWi
 
 from workshop.model.views import REPORT, TableView
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import page_label
 from workshop.ui.pages.findings_page import FindingsPage, fit_rows, gather, numbers_table
 from workshop.ui.tasks import Report, Task, run_in_background
@@ -49,30 +50,47 @@ def section_rows(findings: WorkshopFindings) -> tuple[tuple[str, str], ...]:
     r = findings.record
     pilots = sum(len(w.pilots) for w in r.workflows)
     ranking = (
-        f"round '{findings.ranking_round}', {findings.ranking.ballots} ballots, "
-        f"{len(findings.ranking.items)} opportunities"
+        tr("round '{round}', {ballots} ballots, {items} opportunities").format(
+            round=findings.ranking_round, ballots=findings.ranking.ballots, items=len(findings.ranking.items)
+        )
         if findings.ranking is not None
-        else "no revealed ranking round yet"
+        else tr("no revealed ranking round yet")
     )
     shown = sum(s.mean is not None for s in findings.readiness)
     return (
-        ("Executive summary", "one page"),
-        ("Audit & discovery", f"{len(r.tasks)} tasks, {len(r.ideas)} ideas, {len(r.teams)} teams"),
+        (tr("Executive summary"), tr("one page")),
         (
-            "Readiness",
-            f"survey '{findings.survey_round}', {shown} team results, {sum(g.clear for g in findings.gaps)} "
-            "clear perception gaps"
+            tr("Audit & discovery"),
+            tr("{tasks} tasks, {ideas} ideas, {teams} teams").format(
+                tasks=len(r.tasks), ideas=len(r.ideas), teams=len(r.teams)
+            ),
+        ),
+        (
+            tr("Readiness"),
+            tr("survey '{round}', {results} team results, {gaps} clear perception gaps").format(
+                round=findings.survey_round, results=shown, gaps=sum(g.clear for g in findings.gaps)
+            )
             if findings.survey_round
-            else "no survey answers yet",
+            else tr("no survey answers yet"),
         ),
-        ("Priorities & alignment", f"{len(r.opportunities)} opportunities; {ranking}"),
-        ("Workflows & pilots", f"{len(r.workflows)} workflows, {pilots} pilots"),
-        ("Space & time", f"{len(r.capacity)} capacity plans"),
         (
-            "Feedback & resistance",
-            f"{len(r.feedback)} feedback, {len(r.flags)} caution flags, {len(r.actions)} actions",
+            tr("Priorities & alignment"),
+            tr("{opportunities} opportunities; {ranking}").format(
+                opportunities=len(r.opportunities), ranking=ranking
+            ),
         ),
-        ("Appendix: the data", "task inventory and ballot rounds"),
+        (
+            tr("Workflows & pilots"),
+            tr("{workflows} workflows, {pilots} pilots").format(workflows=len(r.workflows), pilots=pilots),
+        ),
+        (tr("Space & time"), tr("{plans} capacity plans").format(plans=len(r.capacity))),
+        (
+            tr("Feedback & resistance"),
+            tr("{feedback} feedback, {flags} caution flags, {actions} actions").format(
+                feedback=len(r.feedback), flags=len(r.flags), actions=len(r.actions)
+            ),
+        ),
+        (tr("Appendix: the data"), tr("task inventory and ballot rounds")),
     )
 
 
@@ -100,10 +118,10 @@ def export_and_preview(store: object, path: Path | None, report: Report) -> Expo
             return export_and_preview(store, Path(scratch) / "preview.pdf", report)
     from workshop.report.pdf import write_report
 
-    report("Working out the findings", 0.02)
+    report(tr("Working out the findings"), 0.02)
     findings = gather(store, None, None)
     result = write_report(findings, path, progress=lambda what, share: report(what, 0.05 + 0.85 * share))
-    report("Drawing the preview", 0.93)
+    report(tr("Drawing the preview"), 0.93)
     return Exported(result.path, result.pages, result.warnings, render_preview(result.path))
 
 
@@ -116,9 +134,9 @@ class ReportPage(FindingsPage):
             "What the PDF contains", ("Section", "What it holds")
         )
         self.warnings = page_label("", name="reportWarnings")
-        self.export_button = QPushButton("Export strategy PDF...")
+        self.export_button = QPushButton(tr("Export strategy PDF..."))
         self.export_button.clicked.connect(self.on_export_clicked)
-        self.preview_button = QPushButton("Show a preview")
+        self.preview_button = QPushButton(tr("Show a preview"))
         self.preview_button.clicked.connect(self.on_preview_clicked)
         self.outcome = page_label("", name="exportOutcome")
         self.thumbnails = QHBoxLayout()
@@ -127,9 +145,9 @@ class ReportPage(FindingsPage):
         self._build()
 
     def _build(self) -> None:
-        self.body.addWidget(page_label("What the PDF contains", name="tableTitle", scale=1.2, bold=True))
+        self.body.addWidget(page_label(tr("What the PDF contains"), name="tableTitle", scale=1.2, bold=True))
         self.body.addWidget(self.sections_view)
-        self.body.addWidget(page_label("Before you export", name="tableTitle", scale=1.2, bold=True))
+        self.body.addWidget(page_label(tr("Before you export"), name="tableTitle", scale=1.2, bold=True))
         self.body.addWidget(self.warnings)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
@@ -151,7 +169,9 @@ class ReportPage(FindingsPage):
         self.sections.set_table(TableView("What the PDF contains", ("Section", "What it holds"), rows, ""))
         fit_rows(self.sections_view, len(rows))
         said = [*findings.notes, *report_warnings(findings)]
-        self.warnings.setText("\n".join(f"- {line}" for line in said) or "Nothing missing; ready to export.")
+        self.warnings.setText(
+            "\n".join(f"- {tr(line)}" for line in said) or tr("Nothing missing; ready to export.")
+        )
 
     # --- export -----------------------------------------------------------------------------------------
 
@@ -159,10 +179,12 @@ class ReportPage(FindingsPage):
         """Gives the started background task writing the strategy PDF to `path` (None: a preview only)."""
         store = self.context.store
         self.export_button.setEnabled(False)
-        self.outcome.setText(f"Writing {path.name}..." if path else "Drawing a preview...")
+        self.outcome.setText(
+            tr("Writing {file}...").format(file=path.name) if path else tr("Drawing a preview...")
+        )
         self.task = run_in_background(
             self,
-            "Exporting the strategy PDF",
+            tr("Exporting the strategy PDF"),
             lambda report: export_and_preview(store, path, report),
             on_result=self.on_exported,
             on_error=self.on_export_failed,
@@ -172,7 +194,7 @@ class ReportPage(FindingsPage):
     def on_export_clicked(self) -> None:
         suggested = self.context.store.path.with_suffix(".pdf")
         chosen, _ = QFileDialog.getSaveFileName(
-            self, "Export strategy PDF", str(suggested), "PDF files (*.pdf)"
+            self, tr("Export strategy PDF"), str(suggested), tr("PDF files (*.pdf)")
         )
         if chosen:
             self.export_pdf(Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf"))
@@ -185,18 +207,20 @@ class ReportPage(FindingsPage):
         self.last_export = exported
         kept = exported.path.exists()
         where = (
-            f"Saved {exported.path} ({exported.pages} pages)."
+            tr("Saved {file} ({pages} pages).").format(file=exported.path, pages=exported.pages)
             if kept
-            else f"Preview of {exported.pages} pages."
+            else tr("Preview of {pages} pages.").format(pages=exported.pages)
         )
-        notes = "".join(f"\n- {w}" for w in exported.warnings)
+        notes = "".join(f"\n- {tr(w)}" for w in exported.warnings)
         self.outcome.setText(where + notes)
         self._show_thumbnails(exported.preview)
         self.remeasure()
 
     def on_export_failed(self, sentence: str) -> None:
         self.export_button.setEnabled(True)
-        self.outcome.setText(f"The PDF was not written: {sentence} Nothing in the workshop changed.")
+        self.outcome.setText(
+            tr("The PDF was not written: {reason} Nothing in the workshop changed.").format(reason=sentence)
+        )
         if self.task is not None:
             self.task.show_error(sentence)
 
@@ -210,7 +234,7 @@ class ReportPage(FindingsPage):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(picture))
             label.setAlignment(Qt.AlignmentFlag.AlignTop)
-            label.setAccessibleName(f"Page {number} of the PDF")
+            label.setAccessibleName(tr("Page {number} of the PDF").format(number=number))
             label.setStyleSheet("border: 1px solid #999;")
             self.thumbnails.insertWidget(number - 1, label)
             self.thumbnail_labels.append(label)
