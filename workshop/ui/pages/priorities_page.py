@@ -30,6 +30,7 @@ from workshop.model.views import (
 )
 from workshop.ui.commands import SetLinks, UpdateFields
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import EditablePage
 from workshop.ui.widgets.entity_table import Field, TableSpec
 
@@ -62,7 +63,7 @@ OPPORTUNITIES = TableSpec(
 
 
 def _new_round(context: WorkshopContext) -> dict[str, object]:
-    name = context.read(lambda s: editing.free_name(s, entity="ballot_round", field="name", base="Round"))
+    name = context.read(lambda s: editing.free_name(s, entity="ballot_round", field="name", base=tr("Round")))
     return {"name": name, "method": "ranking"}
 
 
@@ -84,7 +85,7 @@ ROUNDS = TableSpec(
             },
         ),
         Field("allow_ties", "Ties allowed"),
-        Field("status", "Status", compute=status_of),
+        Field("status", "Status", compute=lambda row: tr(status_of(row))),
         Field("ballots_cast", "Ballots cast", compute=lambda row: plain_text(row.get("ballots_cast"))),
     ),
 )
@@ -97,7 +98,7 @@ class LinkTasksDialog(QDialog):
         self, title: str, tasks: tuple[tuple[int, str], ...], linked: frozenset[int], parent: QWidget | None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Tasks linked to '{title}'")
+        self.setWindowTitle(tr("Tasks linked to '{opportunity}'").format(opportunity=title))
         self.tasks = QListWidget()
         for task_id, label in tasks:
             item = QListWidgetItem(label)
@@ -129,14 +130,14 @@ class PrioritiesPage(EditablePage):
     def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(PRIORITIES, context, parent)
         self.opportunities = self.add_table(OPPORTUNITIES)
-        self.link_button = QPushButton("Link tasks...")
-        self.link_button.setToolTip("Choose the audit tasks the selected opportunity would help with")
+        self.link_button = QPushButton(tr("Link tasks..."))
+        self.link_button.setToolTip(tr("Choose the audit tasks the selected opportunity would help with"))
         self.link_button.clicked.connect(self.on_link_clicked)
         self.opportunities.buttons.insertWidget(2, self.link_button)
         self.rounds = self.add_table(ROUNDS)
-        self.open_button = QPushButton("Open for voting")
-        self.close_button = QPushButton("Close")
-        self.reveal_button = QPushButton("Reveal results...")
+        self.open_button = QPushButton(tr("Open for voting"))
+        self.close_button = QPushButton(tr("Close"))
+        self.reveal_button = QPushButton(tr("Reveal results..."))
         for position, (button, slot) in enumerate(
             (
                 (self.open_button, self.on_open_clicked),
@@ -177,7 +178,7 @@ class PrioritiesPage(EditablePage):
             return False
         change = SetLinks(
             self.context,
-            f"Link tasks to '{plain_text(row.get('title'))}'",
+            tr("Link tasks to '{opportunity}'").format(opportunity=plain_text(row.get("title"))),
             link_table="opportunity_task",
             owner_field="opportunity_id",
             owner_id=row.id,
@@ -195,22 +196,22 @@ class PrioritiesPage(EditablePage):
         self.close_button.setEnabled(status == "open")
         self.reveal_button.setEnabled(status in ("open", "closed"))
 
-    def _set_times(self, verb: str, fields: tuple[str, ...]) -> bool:
+    def _set_times(self, change: str, fields: tuple[str, ...]) -> bool:
         row = self.rounds.selected_row()
         if row is None:
             return False
         stamp = dt.datetime.now().replace(microsecond=0)
         values = {name: row.get(name) or stamp for name in fields}
-        text = f"{verb} round '{plain_text(row.get('name'))}'"
+        text = change.format(round=plain_text(row.get("name")))
         return self.context.perform(
             UpdateFields(self.context, text, entity="ballot_round", row_id=row.id, values=values)
         )
 
     def on_open_clicked(self) -> bool:
-        return self._set_times("Open", ("opened_at",))
+        return self._set_times(tr("Open round '{round}'"), ("opened_at",))
 
     def on_close_clicked(self) -> bool:
-        return self._set_times("Close", ("opened_at", "closed_at"))
+        return self._set_times(tr("Close round '{round}'"), ("opened_at", "closed_at"))
 
     def on_reveal_clicked(self) -> bool:
         row = self.rounds.selected_row()
@@ -218,10 +219,12 @@ class PrioritiesPage(EditablePage):
             return False
         answer = QMessageBox.question(
             self,
-            "Reveal the results?",
-            f"Reveal the results of '{plain_text(row.get('name'))}' to everyone who can see this screen?\n\n"
-            "The round is closed first: no more ballots are taken.",
+            tr("Reveal the results?"),
+            tr(
+                "Reveal the results of '{round}' to everyone who can see this screen?\n\n"
+                "The round is closed first: no more ballots are taken."
+            ).format(round=plain_text(row.get("name"))),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        return self._set_times("Reveal", ("opened_at", "closed_at", "revealed_at"))
+        return self._set_times(tr("Reveal round '{round}'"), ("opened_at", "closed_at", "revealed_at"))

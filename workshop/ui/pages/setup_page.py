@@ -9,6 +9,7 @@ from workshop.model.errors import InputError
 from workshop.model.views import SETUP, EntityRow, entity_rows, plain_text
 from workshop.ui.commands import UpdateFields
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import EditablePage, page_label
 from workshop.ui.widgets.entity_table import Field, TableSpec
 
@@ -68,16 +69,16 @@ class WorkshopDetails(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         for name, label, placeholder in DETAILS:
             editor = QLineEdit()
-            editor.setPlaceholderText(placeholder)
+            editor.setPlaceholderText(tr(placeholder))
             editor.editingFinished.connect(lambda name=name: self.on_editing_finished(name))
             self.editors[name] = editor
-            form.addRow(label, editor)
+            form.addRow(tr(label), editor)
         self.anonymity.addItems(editing.enum_values("workshop", "anonymity"))
         self.anonymity.setToolTip(
-            "anonymous: answers are shown only as totals; team: per team; named: per person"
+            tr("anonymous: answers are shown only as totals; team: per team; named: per person")
         )
         self.anonymity.activated.connect(lambda _row: self.save("anonymity", self.anonymity.currentText()))
-        form.addRow("Anonymity of answers", self.anonymity)
+        form.addRow(tr("Anonymity of answers"), self.anonymity)
 
     def refresh(self) -> None:
         self._row = self.context.read(entity_rows, "workshop")[0]
@@ -95,12 +96,12 @@ class WorkshopDetails(QWidget):
         try:
             value = editing.validate("workshop", name, text)
         except InputError as error:
-            self.context.failed.emit(f"Not saved - {error}")
+            self.context.failed.emit(tr("Not saved - {error}").format(error=error))
             return False
         label = editing.field_label(name)
         change = UpdateFields(
             self.context,
-            f"Change the workshop's {label}",
+            tr("Change the workshop's {detail}").format(detail=tr(label)),
             entity="workshop",
             row_id=self._row.id,
             values={name: value},
@@ -111,7 +112,7 @@ class WorkshopDetails(QWidget):
 class SetupPage(EditablePage):
     def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(SETUP, context, parent)
-        self.body.addWidget(page_label("Workshop details", name="tableTitle", scale=1.2, bold=True))
+        self.body.addWidget(page_label(tr("Workshop details"), name="tableTitle", scale=1.2, bold=True))
         self.details = WorkshopDetails(context)
         self.body.addWidget(self.details)
         self.add_table(TEAMS)
