@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from workshop.charts.titles import TITLES
 from workshop.model.views import TableView
+from workshop.ui.i18n import tr
 from workshop.ui.qtmodels import TableViewModel
 from workshop.ui.widgets.chart_numbers import chart_numbers
 
@@ -51,7 +52,7 @@ class ChartCanvas(QWidget):
     def __init__(self, key: str, parent: QWidget | None = None, *, height: int = CHART_HEIGHT) -> None:
         super().__init__(parent)
         self.key = key
-        self.title = TITLES[key]
+        self.title = tr(TITLES[key])
         self.chart_height = height
         self.setObjectName(f"chart:{key}")
         self.setAccessibleName(self.title)
@@ -60,7 +61,7 @@ class ChartCanvas(QWidget):
         self.canvas.setMinimumHeight(height)
         self.numbers_model = TableViewModel(TableView(self.title, (), (), ""), self)
         self.numbers_view = self._numbers_table()
-        self.toggle = QPushButton("Show the numbers")
+        self.toggle = QPushButton(tr("Show the numbers"))
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self.on_toggle_toggled)
         self._summary = QLabel()
@@ -77,7 +78,7 @@ class ChartCanvas(QWidget):
         view.verticalHeader().hide()
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.setMinimumWidth(NUMBERS_WIDTH)
-        view.setAccessibleName(f"The numbers of: {self.title}")
+        view.setAccessibleName(tr("The numbers of: {chart}").format(chart=self.title))
         view.hide()
         return view
 
@@ -127,4 +128,4 @@ class ChartCanvas(QWidget):
 
     def on_toggle_toggled(self, shown: bool) -> None:
         self.numbers_view.setVisible(shown)
-        self.toggle.setText("Hide the numbers" if shown else "Show the numbers")
+        self.toggle.setText(tr("Hide the numbers") if shown else tr("Show the numbers"))

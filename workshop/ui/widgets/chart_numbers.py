@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from workshop.model.views import TableView
+from workshop.ui.i18n import tr
 
 if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
@@ -20,7 +21,7 @@ def _number(value: float | None, digits: int = 1) -> str:
 def _readiness(findings: WorkshopFindings) -> tuple[tuple[str, ...], Rows]:
     columns = ("Team", "Dimension", "Answers", "Mean (1-5)")
     rows = tuple(
-        (s.team, s.dimension, str(s.n or 0), "withheld" if s.withheld else _number(s.mean))
+        (s.team, s.dimension, str(s.n or 0), tr("withheld") if s.withheld else _number(s.mean))
         for s in sorted(findings.readiness, key=lambda s: (s.team, s.dimension))
     )
     return columns, rows
@@ -34,9 +35,9 @@ def _perception_gap(findings: WorkshopFindings) -> tuple[tuple[str, ...], Rows]:
             g.dimension,
             str(g.managers_n),
             str(g.team_n),
-            "withheld" if g.withheld else _number(g.gap),
-            f"{_number(g.ci_low)} to {_number(g.ci_high)}",
-            "yes" if g.clear else "no",
+            tr("withheld") if g.withheld else _number(g.gap),
+            tr("{low} to {high}").format(low=_number(g.ci_low), high=_number(g.ci_high)),
+            tr("yes") if g.clear else tr("no"),
         )
         for g in findings.gaps
         if g.survey_round == findings.survey_round
@@ -51,7 +52,8 @@ def _consensus(findings: WorkshopFindings) -> tuple[tuple[str, ...], Rows]:
         return columns, ()
     spreads = sorted(ranking.spreads, key=lambda s: s.mean_rank)
     return columns, tuple(
-        (s.item, _number(s.mean_rank), _number(s.spread, 2), "yes" if s.dissent else "no") for s in spreads
+        (s.item, _number(s.mean_rank), _number(s.spread, 2), tr("yes") if s.dissent else tr("no"))
+        for s in spreads
     )
 
 
@@ -96,4 +98,4 @@ def chart_numbers(key: str, title: str, findings: WorkshopFindings, summary: str
     if key not in _NUMBERS:
         return TableView(title, ("What the chart shows",), ((summary,),), summary)
     columns, rows = _NUMBERS[key](findings)
-    return TableView(title, columns, rows, "No numbers yet.")
+    return TableView(title, columns, rows, tr("No numbers yet."))

@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
+from workshop.ui.i18n import tr
+
 # Typical time-boxes of the method's activities (minutes); the facilitator can type any other.
 ACTIVITIES: tuple[tuple[str, int], ...] = (
     ("Audit in small groups", 20),
@@ -71,19 +73,19 @@ class TimerWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("timeBox")
         self._clock = clock
-        self.activity = QComboBox(editable=True, accessibleName="Activity being time-boxed")
+        self.activity = QComboBox(editable=True, accessibleName=tr("Activity being time-boxed"))
         for name, minutes in ACTIVITIES:
-            self.activity.addItem(name, minutes)
-        self.activity.setMinimumContentsLength(max(len(name) for name, _ in ACTIVITIES))
+            self.activity.addItem(tr(name), minutes)
+        self.activity.setMinimumContentsLength(max(len(tr(name)) for name, _ in ACTIVITIES))
         self.activity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.minutes = QSpinBox(
-            minimum=1, maximum=240, suffix=" min", accessibleName="Minutes for the activity"
+            minimum=1, maximum=240, suffix=tr(" min"), accessibleName=tr("Minutes for the activity")
         )
-        self.display = QLabel(accessibleName="Time left")
+        self.display = QLabel(accessibleName=tr("Time left"))
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.start_pause = QPushButton("Start")
-        self.more = QPushButton("+1 min")
-        self.reset = QPushButton("Reset")
+        self.start_pause = QPushButton(tr("Start"))
+        self.more = QPushButton(tr("+1 min"))
+        self.reset = QPushButton(tr("Reset"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         for widget in (self.activity, self.minutes, self.display, self.start_pause, self.more, self.reset):
@@ -112,18 +114,18 @@ class TimerWidget(QWidget):
         self._ticker.stop()
         self._box = TimeBox(self.minutes.value(), self._clock)
         self._signalled = False
-        self.start_pause.setText("Start")
+        self.start_pause.setText(tr("Start"))
         self.on_tick()
 
     def on_start_pause(self) -> None:
         if self._box.running:
             self._box.pause()
             self._ticker.stop()
-            self.start_pause.setText("Start")
+            self.start_pause.setText(tr("Start"))
         else:
             self._box.start()
             self._ticker.start()
-            self.start_pause.setText("Pause")
+            self.start_pause.setText(tr("Pause"))
         self.on_tick()
 
     def on_add_minute(self) -> None:
@@ -141,7 +143,11 @@ class TimerWidget(QWidget):
         # A style sheet, not setFont: projector mode scales every font, and the clock has a size of its own.
         colour = "color: #9a5b00;" if over else ""
         self.display.setStyleSheet(f"font-size: {self._clock_points}pt; font-weight: bold; {colour}")
-        self.display.setToolTip("Time is up" if over else f"{self.activity.currentText()}: time left")
+        self.display.setToolTip(
+            tr("Time is up")
+            if over
+            else tr("{activity}: time left").format(activity=self.activity.currentText())
+        )
         if over and not self._signalled:
             self._signalled = True
             self.time_up.emit()
