@@ -69,13 +69,13 @@ class RoomTools(QObject):
         if not rounds:
             QMessageBox.information(
                 self.window,
-                "Ballot mode",
-                "No round is open for voting. Open one on the Priorities page first.",
+                tr("Ballot mode"),
+                tr("No round is open for voting. Open one on the Priorities page first."),
             )
             return
         labels = [f"{r.name} ({r.method.value}; {r.sentence})" for r in rounds]
         chosen, ok = QInputDialog.getItem(
-            self.window, "Ballot mode", "Which round do people vote in?", labels, 0, False
+            self.window, tr("Ballot mode"), tr("Which round do people vote in?"), labels, 0, False
         )
         if ok:
             self.start_ballot_mode(rounds[labels.index(chosen)].round_id)
@@ -96,10 +96,10 @@ class RoomTools(QObject):
         with self.context.store.reading() as session:
             names = revealed_rounds(session, e.BallotMethod.RANKING)
         if not names:
-            QMessageBox.information(self.window, "Reveal", "No ranking round is revealed yet.")
+            QMessageBox.information(self.window, tr("Reveal"), tr("No ranking round is revealed yet."))
             return
         chosen, ok = QInputDialog.getItem(
-            self.window, "Reveal", "Which round do you show the room?", names, 0, False
+            self.window, tr("Reveal"), tr("Which round do you show the room?"), names, 0, False
         )
         if ok:
             self.start_reveal(chosen)

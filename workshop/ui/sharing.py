@@ -39,16 +39,19 @@ class MergeQuestions(QDialog):
 
     def __init__(self, plan: MergePlan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Merge workshops")
+        self.setWindowTitle(tr("Merge workshops"))
         self.plan = plan
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel("Brings in: " + (", ".join(plan.added_lines()) or "nothing new"), wordWrap=True)
+            QLabel(
+                tr("Brings in: {what}").format(what=", ".join(plan.added_lines()) or tr("nothing new")),
+                wordWrap=True,
+            )
         )
-        self.same = QListWidget(accessibleName="Names that are the same")
+        self.same = QListWidget(accessibleName=tr("Names that are the same"))
         if plan.near_duplicates:
             layout.addWidget(
-                QLabel("These names differ only in case, accents or spaces. Ticked ones are merged:")
+                QLabel(tr("These names differ only in case, accents or spaces. Ticked ones are merged:"))
             )
             for near in plan.near_duplicates:
                 row = QListWidgetItem(near.line())
@@ -58,20 +61,20 @@ class MergeQuestions(QDialog):
             layout.addWidget(self.same)
         self.sides = QButtonGroup(self)
         if plan.conflicts:
-            layout.addWidget(QLabel("Some people have different ballots or answers in the two files:"))
+            layout.addWidget(QLabel(tr("Some people have different ballots or answers in the two files:")))
             layout.addWidget(QLabel("\n".join(c.line() for c in plan.conflicts), wordWrap=True))
             for side, text in (
                 ("target", "Keep what this workshop has"),
                 ("source", "Take the other file's"),
             ):
-                button = QRadioButton(text, objectName=side)
+                button = QRadioButton(tr(text), objectName=side)
                 self.sides.addButton(button)
                 layout.addWidget(button)
             self.sides.buttons()[0].setChecked(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Merge"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -111,7 +114,7 @@ class SharingTools(QObject):
 
     def on_merge_triggered(self) -> None:
         chosen, _ = QFileDialog.getOpenFileNames(
-            self.window, "Merge workshops into this one", "", "Workshops (*.workshop)"
+            self.window, tr("Merge workshops into this one"), "", tr("Workshops (*.workshop)")
         )
         if chosen:
             self.merge([Path(p) for p in chosen])
@@ -130,20 +133,24 @@ class SharingTools(QObject):
                 keep_apart, prefer = questions.kept_apart(), questions.preferred()
             done = merge_workshops(store, sources, keep_apart=keep_apart, prefer=prefer)
         except WorkshopError as error:
-            QMessageBox.warning(self.window, "Merge workshops", f"Nothing was merged: {error}")
+            QMessageBox.warning(
+                self.window, tr("Merge workshops"), tr("Nothing was merged: {reason}").format(reason=error)
+            )
             return None
         self.context.undo_stack.clear()  # earlier undo steps may refer to rows the merge has matched
         self.context.changed.emit()
         QMessageBox.information(
-            self.window, "Merge workshops", "Merged: " + (", ".join(done.added_lines()) or "nothing new")
+            self.window,
+            tr("Merge workshops"),
+            tr("Merged: {what}").format(what=", ".join(done.added_lines()) or tr("nothing new")),
         )
         return done
 
     def on_connect_triggered(self) -> None:
         url, ok = QInputDialog.getText(
             self.window,
-            "Connect to a shared workshop",
-            "Address of the shared workshop, e.g. postgresql://facilitator@192.168.1.20/room:",
+            tr("Connect to a shared workshop"),
+            tr("Address of the shared workshop, e.g. postgresql://facilitator@192.168.1.20/room:"),
         )
         if ok and url.strip():
             self.connect(url.strip())
@@ -153,7 +160,7 @@ class SharingTools(QObject):
         try:
             store = open_workshop(url)
         except WorkshopError as error:
-            QMessageBox.warning(self.window, "Connect to a shared workshop", str(error))
+            QMessageBox.warning(self.window, tr("Connect to a shared workshop"), str(error))
             return False
         self.context.replace(store)
         return True

@@ -20,6 +20,7 @@ from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model.errors import WorkshopError
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
 
 METHOD_HINTS = {
     e.BallotMethod.RANKING: "Each voter puts the opportunities in order of priority.",
@@ -33,35 +34,35 @@ class NewRoundDialog(QDialog):
 
     def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New ballot round")
+        self.setWindowTitle(tr("New ballot round"))
         self._context = context
         self.round_id: int | None = None
-        self.name = QLineEdit(accessibleName="Round name")
-        self.method = QComboBox(accessibleName="How people vote")
+        self.name = QLineEdit(accessibleName=tr("Round name"))
+        self.method = QComboBox(accessibleName=tr("How people vote"))
         for method in e.BallotMethod:
             self.method.addItem(method.value, method)
         self.method_hint = QLabel(wordWrap=True)
-        self.allow_ties = QCheckBox("Allow ties (two opportunities may share a place)")
-        self.voters = QListWidget(accessibleName="Who votes")
+        self.allow_ties = QCheckBox(tr("Allow ties (two opportunities may share a place)"))
+        self.voters = QListWidget(accessibleName=tr("Who votes"))
         self.pin = QLineEdit(
-            echoMode=QLineEdit.EchoMode.Password, accessibleName="Facilitator PIN (optional)"
+            echoMode=QLineEdit.EchoMode.Password, accessibleName=tr("Facilitator PIN (optional)")
         )
         self.problem = QLabel(objectName="problem", wordWrap=True)
         self.problem.setStyleSheet("color: #b00020;")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Open for voting")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Open for voting"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Name", self.name)
-        form.addRow("Method", self.method)
+        form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Method"), self.method)
         form.addRow("", self.method_hint)
         form.addRow("", self.allow_ties)
-        form.addRow("Who votes", self.voters)
-        form.addRow("Facilitator PIN", self.pin)
-        form.addRow("", QLabel("With a PIN, only you can leave ballot mode.", wordWrap=True))
+        form.addRow(tr("Who votes"), self.voters)
+        form.addRow(tr("Facilitator PIN"), self.pin)
+        form.addRow("", QLabel(tr("With a PIN, only you can leave ballot mode."), wordWrap=True))
         form.addRow(self.problem)
         form.addRow(buttons)
         self.method.currentIndexChanged.connect(self.on_method_changed)
@@ -90,14 +91,14 @@ class NewRoundDialog(QDialog):
 
     def on_method_changed(self) -> None:
         method = self.chosen_method()
-        self.method_hint.setText(METHOD_HINTS[method])
+        self.method_hint.setText(tr(METHOD_HINTS[method]))
         self.allow_ties.setEnabled(method is e.BallotMethod.RANKING)
 
     def accept(self) -> None:
         """Opens the round in one transaction; stays open with the reason when that is refused."""
         voters = self.chosen_voters()
         if not voters:
-            self.problem.setText("Tick at least one person who votes.")
+            self.problem.setText(tr("Tick at least one person who votes."))
             return
         try:
             with self._context.store.transaction() as session:
