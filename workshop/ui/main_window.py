@@ -77,6 +77,17 @@ TABLE_KEYS = (
     "F2 or typing: edit the cell; Enter saves it, Escape cancels",
     "Tab: next cell",
 )
+# Whole sentences per case, so each can be translated as a sentence.
+FILE_ERROR_TITLES = {
+    "opened": "Workshop not opened",
+    "created": "Workshop not created",
+    "written": "Workshop not written",
+}
+FILE_ERROR_TEXTS = {
+    "opened": "{file} could not be opened.\n\n{reason}\n\nNothing in the file was changed.",
+    "created": "{file} could not be created.\n\n{reason}\n\nNothing in the file was changed.",
+    "written": "{file} could not be written.\n\n{reason}\n\nNothing in the file was changed.",
+}
 DEFAULT_SIZE = (1280, 800)
 NAVIGATION_WIDTH = 220
 
@@ -98,8 +109,8 @@ def report_file_error(parent: QWidget | None, error: WorkshopFileError, *, verb:
     """Shows why a workshop file could not be opened (or created), and that nothing was changed."""
     QMessageBox.critical(
         parent,
-        f"Workshop not {verb}",
-        f"{error.path.name} could not be {verb}.\n\n{error}\n\nNothing in the file was changed.",
+        tr(FILE_ERROR_TITLES[verb]),
+        tr(FILE_ERROR_TEXTS[verb]).format(file=error.path.name, reason=error),
     )
 
 
@@ -113,13 +124,15 @@ def summary_line(summary: WorkshopSummary) -> str:
     details = [
         summary.organisation,
         summary.held_on,
-        f"Facilitator: {summary.facilitator}" if summary.facilitator else "",
-        f"Answers: {summary.anonymity}",
+        tr("Facilitator: {name}").format(name=summary.facilitator) if summary.facilitator else "",
+        tr("Answers: {anonymity}").format(anonymity=summary.anonymity),
     ]
     counts = (
-        f"{summary.participants} participants in {summary.teams} teams",
-        f"{summary.opportunities} opportunities",
-        f"{summary.ballot_rounds} ballot rounds",
+        tr("{participants} participants in {teams} teams").format(
+            participants=summary.participants, teams=summary.teams
+        ),
+        tr("{count} opportunities").format(count=summary.opportunities),
+        tr("{count} ballot rounds").format(count=summary.ballot_rounds),
     )
     return "   ·   ".join([*(d for d in details if d), *counts])
 
@@ -144,7 +157,7 @@ class MessageBar(QFrame):
         self._text.setTextFormat(Qt.TextFormat.PlainText)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton()
-        close.setText("Close")
+        close.setText(tr("Close"))
         close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
@@ -193,7 +206,7 @@ class MainWindow(QMainWindow):
 
     def _build_layout(self) -> None:
         for phase, page in self._pages.items():
-            self.navigation.addItem(phase)
+            self.navigation.addItem(tr(phase))
             self._stack.addWidget(page)
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.navigation.setAccessibleName(tr("Workshop phases"))
@@ -229,7 +242,9 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         imports = menu.addMenu(tr("&Import"))
         for what, slot in IMPORTS.items():
-            self._add_action(imports, f"{what} (CSV)...", None, lambda s=slot: self.import_csv(*s))
+            self._add_action(
+                imports, tr("{what} (CSV)...").format(what=tr(what)), None, lambda s=slot: self.import_csv(*s)
+            )
         exports = menu.addMenu(tr("&Export"))
         self._add_action(
             exports, tr("&Strategy PDF..."), QKeySequence("Ctrl+E"), self.on_export_pdf_triggered
@@ -335,18 +350,20 @@ class MainWindow(QMainWindow):
             )
             if keys and action.text():
                 lines.append(f"{keys}: {action.text().replace('&', '')}")
-        return sorted(set(lines)) + list(TABLE_KEYS)
+        return sorted(set(lines)) + [tr(line) for line in TABLE_KEYS]
 
     def on_shortcuts_triggered(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", "\n".join(self.shortcut_lines()))
+        QMessageBox.information(self, tr("Keyboard shortcuts"), "\n".join(self.shortcut_lines()))
 
     def on_about_triggered(self) -> None:
         QMessageBox.about(
             self,
-            f"About {APP_TITLE}",
-            f"{APP_TITLE} {__version__}\n\n"
-            "The facilitator's offline instrument for AI-strategy workshops.\n\n"
-            f"This workshop is saved in:\n{self.context.store.path}",
+            tr("About {app}").format(app=tr(APP_TITLE)),
+            tr(
+                "{app} {version}\n\n"
+                "The facilitator's offline instrument for AI-strategy workshops.\n\n"
+                "This workshop is saved in:\n{file}"
+            ).format(app=tr(APP_TITLE), version=__version__, file=self.context.store.path),
         )
 
     # --- what the window shows -------------------------------------------------------------------------
@@ -369,9 +386,11 @@ class MainWindow(QMainWindow):
 
     def on_workshop_changed(self) -> None:
         summary = self.context.read(workshop_summary)
-        self.setWindowTitle(f"{summary.title} - {APP_TITLE}")
+        self.setWindowTitle(tr("{workshop} - {app}").format(workshop=summary.title, app=tr(APP_TITLE)))
         self._header.setText(summary_line(summary))
-        self._status.setText(f"Saved to {self.context.store.path} - every change is saved at once")
+        self._status.setText(
+            tr("Saved to {file} - every change is saved at once").format(file=self.context.store.path)
+        )
         self.message_bar.hide()
         self._stale = set(PHASES)
         self._refresh_page(self.current_phase())
@@ -414,21 +433,23 @@ class MainWindow(QMainWindow):
         return True
 
     def on_new_triggered(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "New workshop", str(self._dialog_folder()), FILE_FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, tr("New workshop"), str(self._dialog_folder()), tr(FILE_FILTER)
+        )
         if chosen:
             self.new_workshop_file(Path(chosen))
 
     def on_open_triggered(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
-            self, "Open workshop", str(self._dialog_folder()), FILE_FILTER
+            self, tr("Open workshop"), str(self._dialog_folder()), tr(FILE_FILTER)
         )
         if chosen:
             self.open_workshop_file(Path(chosen))
 
     def on_save_copy_triggered(self) -> None:
         path = self.context.store.path
-        suggested = path.with_name(f"{path.stem} copy{SUFFIX}")
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save a copy as", str(suggested), FILE_FILTER)
+        suggested = path.with_name(tr("{name} copy").format(name=path.stem) + SUFFIX)
+        chosen, _ = QFileDialog.getSaveFileName(self, tr("Save a copy as"), str(suggested), tr(FILE_FILTER))
         if chosen:
             self.save_copy(Path(chosen))
 
@@ -441,14 +462,17 @@ class MainWindow(QMainWindow):
             report_file_error(self, error, verb="written")
             return False
         self.statusBar().showMessage(
-            f"A copy was saved to {written}; you keep working in the open file", 8000
+            tr("A copy was saved to {file}; you keep working in the open file").format(file=written), 8000
         )
         return True
 
     def import_csv(self, what: str, importer: Callable[..., object]) -> bool:
         """Gives whether the chosen CSV file was imported; a bad file changes nothing and says where."""
         chosen, _ = QFileDialog.getOpenFileName(
-            self, f"Import {what.lower()}", str(self._dialog_folder()), "CSV files (*.csv)"
+            self,
+            tr("Import {what}").format(what=tr(what).lower()),
+            str(self._dialog_folder()),
+            tr("CSV files (*.csv)"),
         )
         if not chosen:
             return False
@@ -465,7 +489,8 @@ class MainWindow(QMainWindow):
                     session,
                     path=path,
                     progress=lambda done, total: report(
-                        f"Checked {done} of {total} rows", done / max(total, 1)
+                        tr("Checked {done} of {total} rows").format(done=done, total=total),
+                        done / max(total, 1),
                     ),
                 )
 
@@ -473,15 +498,23 @@ class MainWindow(QMainWindow):
             # An import is not one of the undoable changes; earlier changes cannot be undone across it.
             self.context.undo_stack.clear()
             self.context.changed.emit()
-            self.statusBar().showMessage(f"Imported {what.lower()} from {path}", 8000)
+            self.statusBar().showMessage(
+                tr("Imported {what} from {file}").format(what=tr(what).lower(), file=path), 8000
+            )
 
         def refused(sentence: str) -> None:
             QMessageBox.warning(
-                self, "Nothing imported", f"{sentence}\n\nNothing was imported; the workshop is as it was."
+                self,
+                tr("Nothing imported"),
+                tr("{reason}\n\nNothing was imported; the workshop is as it was.").format(reason=sentence),
             )
 
         return run_in_background(
-            self, f"Importing {what.lower()}", work, on_result=imported, on_error=refused
+            self,
+            tr("Importing {what}").format(what=tr(what).lower()),
+            work,
+            on_result=imported,
+            on_error=refused,
         )
 
     def on_export_pdf_triggered(self) -> None:
@@ -493,13 +526,15 @@ class MainWindow(QMainWindow):
     def on_export_json_triggered(self) -> None:
         path = self.context.store.path
         chosen, _ = QFileDialog.getSaveFileName(
-            self, "Export as JSON", str(path.with_suffix(".json")), "JSON files (*.json)"
+            self, tr("Export as JSON"), str(path.with_suffix(".json")), tr("JSON files (*.json)")
         )
         if chosen:
             self._export(lambda session: write_json(session, Path(chosen)), chosen)
 
     def on_export_csv_triggered(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Export tables to folder", str(self._dialog_folder()))
+        chosen = QFileDialog.getExistingDirectory(
+            self, tr("Export tables to folder"), str(self._dialog_folder())
+        )
         if chosen:
             self._export(lambda session: write_csv_tables(session, Path(chosen)), chosen)
 
@@ -508,10 +543,14 @@ class MainWindow(QMainWindow):
             self.context.read(writer)
         except (OSError, WorkshopError) as error:
             QMessageBox.warning(
-                self, "Export failed", f"Could not write {where}:\n{error}\n\nThe workshop is unchanged."
+                self,
+                tr("Export failed"),
+                tr("Could not write {file}:\n{reason}\n\nThe workshop is unchanged.").format(
+                    file=where, reason=error
+                ),
             )
             return False
-        self.statusBar().showMessage(f"Exported to {where}", 8000)
+        self.statusBar().showMessage(tr("Exported to {file}").format(file=where), 8000)
         return True
 
     def _dialog_folder(self) -> Path:
@@ -529,7 +568,7 @@ class MainWindow(QMainWindow):
             action.setToolTip(str(path))
             action.triggered.connect(lambda _checked=False, p=path: self.open_workshop_file(p))
         if not paths:
-            self.recent_menu.addAction("No recent workshops").setEnabled(False)
+            self.recent_menu.addAction(tr("No recent workshops")).setEnabled(False)
 
     def recent_menu_paths(self) -> list[Path]:
         """Gives the files File > Open Recent offers, in order."""
