@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from . import __version__
-from .model import entities as e
 from .model.errors import WorkshopError
 
 if TYPE_CHECKING:
@@ -59,6 +58,7 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def _jobs_parser() -> argparse.ArgumentParser:
+    from .model.entities import Anonymity  # the ORM loads for the jobs only, not before the app's window
     parser = argparse.ArgumentParser(
         prog="workshop", description="AI strategy workshop: jobs without a screen."
     )
@@ -73,7 +73,7 @@ def _jobs_parser() -> argparse.ArgumentParser:
     new.add_argument("--facilitator", default="")
     new.add_argument("--date", type=_date, dest="held_on", help="the day of the workshop, YYYY-MM-DD")
     new.add_argument(
-        "--anonymity", choices=[a.value for a in e.Anonymity], default=e.Anonymity.ANONYMOUS.value
+        "--anonymity", choices=[a.value for a in Anonymity], default=Anonymity.ANONYMOUS.value
     )
 
     demo = jobs.add_parser("demo", help="create the demo workshop (scalable for benchmarks)")
@@ -196,6 +196,7 @@ def _open_app(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from .model.entities import Anonymity
     from .model.store import create_workshop
 
     store = create_workshop(
@@ -204,7 +205,7 @@ def _new(args: argparse.Namespace) -> int:
         organisation=args.organisation,
         facilitator=args.facilitator,
         held_on=args.held_on,
-        anonymity=e.Anonymity(args.anonymity),
+        anonymity=Anonymity(args.anonymity),
     )
     store.close()
     print(f"Created {store.path}")

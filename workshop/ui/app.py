@@ -7,23 +7,26 @@ import traceback
 from importlib.resources import as_file, files
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from workshop.model.demo import create_demo
 from workshop.model.errors import WorkshopFileError
-from workshop.model.store import WorkshopStore, open_workshop
-from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import install_translation
-from workshop.ui.main_window import APP_TITLE, MainWindow, report_file_error
+from workshop.ui.opening import APP_TITLE, OpeningWindow, when_painted
 from workshop.ui.preflight import display_problem
+
+if TYPE_CHECKING:  # the database and the pages load after the opening window shows
+    from workshop.model.store import WorkshopStore
+    from workshop.ui.main_window import MainWindow
 
 ORGANISATION = "ai-strategy-workshop"
 EXIT_OK = 0
 EXIT_CANNOT_START = 2
+LONGEST_WAIT_FOR_READY_MS = 10_000
 
 
 def demo_path() -> Path:
@@ -33,8 +36,12 @@ def demo_path() -> Path:
 
 def open_or_create_demo(path: Path) -> WorkshopStore:
     """Gives the demo workshop at `path`, creating it with its sample data the first time."""
+    from workshop.model.store import open_workshop
+
     if path.exists():
         return open_workshop(path)
+    from workshop.model.demo import create_demo
+
     path.parent.mkdir(parents=True, exist_ok=True)
     return create_demo(path)
 
@@ -58,6 +65,8 @@ def show_unexpected_error(
     kind: type[BaseException], error: BaseException, trace: TracebackType | None
 ) -> None:
     """Tells the facilitator an unexpected error happened, that nothing was lost, and gives the details."""
+    from PySide6.QtWidgets import QMessageBox
+
     details = "".join(traceback.format_exception(kind, error, trace))
     print(details, file=sys.stderr)
     box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, CRASH_MESSAGE)
@@ -83,33 +92,71 @@ def _write_screenshots(window: MainWindow, folder: Path) -> int:
     return EXIT_OK
 
 
+def _shown_name(path: Path | None) -> str:
+    """Gives the name the opening window shows: the file's name (a server address may hold a password)."""
+    if path is None:
+        return demo_path().name
+    return path.name if isinstance(path, Path) else "the shared workshop"
+
+
+def _quit_soon() -> None:
+    # Queued, so the quit lands in the running event loop even when the paint came before it started.
+    QTimer.singleShot(0, QCoreApplication.quit)
+
+
+def _main_window(path: Path | None) -> MainWindow:
+    """Gives the main window on the workshop at `path` (the demo when None), not yet shown."""
+    from workshop.model.store import open_workshop
+    from workshop.ui.context import WorkshopContext
+    from workshop.ui.main_window import MainWindow
+
+    store = open_workshop(path) if path is not None else open_or_create_demo(demo_path())
+    return MainWindow(WorkshopContext(store))
+
+
 def run_app(path: Path | None, *, quit_when_ready: bool = False, screenshots: Path | None = None) -> int:
     """Gives the exit code after running the app on `path` (the demo workshop when None)."""
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_CANNOT_START
+    # An embedder that made the QApplication (a test, a script) may have queued calls for after start-up,
+    # so only a start that makes it waits for the opening window to paint before loading the rest.
+    embedded = QApplication.instance() is not None
     app = application()
     # A first start (no file named, no demo yet) opens the demo as always, with the welcome screen in front.
     first_start = path is None and not demo_path().exists()
+    opening = OpeningWindow(_shown_name(path))
+    if embedded:
+        opening.show()
+    else:
+        opening.show_until_painted()
     try:
-        store = open_workshop(path) if path is not None else open_or_create_demo(demo_path())
+        window = _main_window(path)
     except WorkshopFileError as error:
+        from workshop.ui.main_window import report_file_error
+
+        opening.close()
         report_file_error(None, error)
         return EXIT_CANNOT_START
-    window = MainWindow(WorkshopContext(store))
+    when_painted(window, "shown", _quit_soon if quit_when_ready else None)
     window.show()
+    opening.close()
     if screenshots is not None:
         return _write_screenshots(window, screenshots)
-    if quit_when_ready:
-        QTimer.singleShot(0, app.quit)
-    elif first_start:
+    if first_start and not quit_when_ready:
         QTimer.singleShot(0, window.on_welcome_triggered)
     previous_hook = sys.excepthook
     install_excepthook()
+    # Normally the app ends at the window's first paint; one that never paints ends all the same.
+    too_long = QTimer(singleShot=True, interval=LONGEST_WAIT_FOR_READY_MS)
+    too_long.timeout.connect(app.quit)
+    if quit_when_ready:
+        too_long.start()
     try:
         code = app.exec()
     finally:
+        too_long.stop()
         sys.excepthook = previous_hook
     window.close()
     window.deleteLater()

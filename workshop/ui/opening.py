@@ -1,0 +1,82 @@
+"""The window shown while the app opens a workshop, before the database and page libraries have loaded.
+
+It needs nothing beyond Qt, so it appears as fast as any window can; the main window replaces it once
+the workshop is read. With WORKSHOP_REPORT_FIRST_PAINT=1 the app writes a line to stderr when a window
+first paints ("first paint" for this one, "shown" for the main window), which benchmarks/startup.py times.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QEventLoop, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+APP_TITLE = "AI Strategy Workshop"
+GEOMETRY_KEY = "window/geometry"
+DEFAULT_SIZE = (1280, 800)
+REPORT_PAINT_VARIABLE = "WORKSHOP_REPORT_FIRST_PAINT"
+LONGEST_WAIT_FOR_PAINT_S = 0.5
+
+
+class PaintWatcher(QObject):
+    """Calls `then` once, after the watched widget's first paint."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        self.painted = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
+            watched.removeEventFilter(self)
+            self._then()
+        return False
+
+
+def when_painted(widget: QWidget, moment: str, then: Callable[[], None] | None = None) -> PaintWatcher:
+    """Gives a watcher that at the widget's first paint reports `moment` (when asked to) and calls `then`."""
+
+    def painted() -> None:
+        if os.environ.get(REPORT_PAINT_VARIABLE) == "1":
+            print(f"{moment} {time.perf_counter():.3f}", file=sys.stderr, flush=True)
+        if then is not None:
+            then()
+
+    return PaintWatcher(widget, painted)
+
+
+class OpeningWindow(QWidget):
+    """A window with the app's title saying which workshop is being opened, where the main window will be."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_TITLE)
+        # Centred by markup and stretches: Qt's enum namespace alone takes longer to load than this window.
+        message = QLabel(f'<p align="center">Opening {html.escape(name)}...</p>')
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(message)
+        layout.addStretch(1)
+        saved = QSettings().value(GEOMETRY_KEY)
+        if not isinstance(saved, QByteArray) or not self.restoreGeometry(saved):
+            self.resize(*DEFAULT_SIZE)
+
+    def show_until_painted(self) -> None:
+        """Shows the window and lets Qt paint it (waiting at most half a second for the screen)."""
+        watcher = when_painted(self, "first paint")
+        self.show()
+        deadline = time.monotonic() + LONGEST_WAIT_FOR_PAINT_S
+        # Timers wait for the app's own event loop: what was queued for after start-up runs after it.
+        flags = (
+            QEventLoop.ProcessEventsFlag.X11ExcludeTimers
+            | QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+        )
+        while not watcher.painted and time.monotonic() < deadline:
+            QApplication.processEvents(flags, 20)
