@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workshop.model.errors import WorkshopFileError
 from workshop.ui.i18n import install_translation
@@ -65,8 +65,6 @@ def show_unexpected_error(
     kind: type[BaseException], error: BaseException, trace: TracebackType | None
 ) -> None:
     """Tells the facilitator an unexpected error happened, that nothing was lost, and gives the details."""
-    from PySide6.QtWidgets import QMessageBox
-
     details = "".join(traceback.format_exception(kind, error, trace))
     print(details, file=sys.stderr)
     box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, CRASH_MESSAGE)
