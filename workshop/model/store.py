@@ -11,6 +11,7 @@ server's own transactions and row locks keep several laptops from overwriting ea
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import shutil
 import sqlite3
@@ -18,11 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, func, inspect, make_url, select, text
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,6 +28,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import entities as e
 from .errors import NewerSchemaError, WorkshopFileError
 from .locking import WorkshopLock
+
+if TYPE_CHECKING:  # Alembic loads only when a schema is built or updated, not for every file opened
+    from alembic.config import Config
 
 SUFFIX = ".workshop"
 APPLICATION_ID = 0x57534B50  # "WSKP": marks an SQLite file as a workshop
@@ -46,20 +47,49 @@ DURABILITY_PRAGMAS: tuple[tuple[str, str, object], ...] = (
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
+def _upgrade_to_head(config: Config) -> None:
+    from alembic import command
+
+    command.upgrade(config, "head")
+
+
+def _revision_links() -> dict[str, str | None]:
+    """Gives each shipped schema revision with the one it follows, as its migration file declares them."""
+    links: dict[str, str | None] = {}
+    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        declared = {
+            target.id: node.value
+            for node in ast.parse(script.read_text(encoding="utf-8")).body
+            if isinstance(node, ast.Assign | ast.AnnAssign)
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision")
+        }
+        if "revision" in declared:
+            previous = declared.get("down_revision")
+            links[ast.literal_eval(declared["revision"])] = (
+                ast.literal_eval(previous) if previous is not None else None
+            )
+    return links
+
+
 def schema_head() -> str:
     """Gives the newest schema revision this app knows."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "the app ships no migrations"
-    return head
+    links = _revision_links()
+    heads = set(links) - set(links.values())
+    assert len(heads) == 1, f"the app ships one line of migrations, not {sorted(heads)}"
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
-    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    """Gives every schema revision this app ships a migration for."""
+    return set(_revision_links())
 
 
 @dataclass(frozen=True)
@@ -165,7 +195,7 @@ def _run_migrations(engine: Engine) -> None:
         # Batch migrations rebuild tables; foreign keys must be off so rows are not cascaded away.
         connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        _upgrade_to_head(config)
         connection.commit()
         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         connection.exec_driver_sql("PRAGMA foreign_keys = ON")
@@ -451,7 +481,7 @@ def _run_server_migrations(engine: Engine) -> None:
         # others wait for it here and then find nothing left to do.
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPLICATION_ID})
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        _upgrade_to_head(config)
         connection.commit()
 
 
