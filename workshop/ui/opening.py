@@ -7,14 +7,16 @@ first paints ("first paint" for this one, "shown" for the main window), which be
 
 from __future__ import annotations
 
-import html
 import os
 import sys
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QEventLoop, QObject, QSettings
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from workshop.ui.i18n import tr
 
 APP_TITLE = "AI Strategy Workshop"
 GEOMETRY_KEY = "window/geometry"
@@ -57,16 +59,22 @@ class OpeningWindow(QWidget):
 
     def __init__(self, name: str) -> None:
         super().__init__()
-        self.setWindowTitle(APP_TITLE)
-        # Centred by markup and stretches: Qt's enum namespace alone takes longer to load than this window.
-        message = QLabel(f'<p align="center">Opening {html.escape(name)}...</p>')
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(message)
-        layout.addStretch(1)
+        self.setWindowTitle(tr(APP_TITLE))
+        self._message = tr("Opening {file}...").format(file=name)
+        self.setAccessibleName(self._message)
         saved = QSettings().value(GEOMETRY_KEY)
         if not isinstance(saved, QByteArray) or not self.restoreGeometry(saved):
             self.resize(*DEFAULT_SIZE)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Drawn rather than laid out in a label: Qt's alignment and text-format enums alone take longer
+        # to load than this whole window, and a file name is shown as plain text this way.
+        painter = QPainter(self)
+        painter.setPen(self.palette().windowText().color())
+        metrics = painter.fontMetrics()
+        x = (self.width() - metrics.horizontalAdvance(self._message)) // 2
+        y = (self.height() + metrics.ascent() - metrics.descent()) // 2
+        painter.drawText(x, y, self._message)
 
     def show_until_painted(self) -> None:
         """Shows the window and lets Qt paint it (waiting at most half a second for the screen)."""
