@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.settings = settings if settings is not None else QSettings()
         self._stale: set[str] = set(PHASES)
-        self._pages: dict[str, EditablePage] = {phase: PAGES[phase](context) for phase in PHASES}
+        self._pages: dict[str, EditablePage] = {}  # made when first shown: start-up makes only the first
         self._header = QLabel()
         self.message_bar = MessageBar()
         self._status = QLabel()
@@ -205,9 +205,9 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        for phase, page in self._pages.items():
+        for phase in PHASES:
             self.navigation.addItem(tr(phase))
-            self._stack.addWidget(page)
+            self._stack.addWidget(QWidget())  # stands in for the page until it is first shown
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.navigation.setAccessibleName(tr("Workshop phases"))
         self.navigation.setSpacing(3)
@@ -369,6 +369,16 @@ class MainWindow(QMainWindow):
     # --- what the window shows -------------------------------------------------------------------------
 
     def page(self, phase: str) -> EditablePage:
+        """Gives the page of that phase, making it in its place the first time it is asked for."""
+        if phase not in self._pages:
+            self._pages[phase] = PAGES[phase](self.context)
+            shown, index = self._stack.currentIndex(), PHASES.index(phase)
+            stand_in = self._stack.widget(index)
+            self._stack.insertWidget(index, self._pages[phase])
+            self._stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self._stack.setCurrentIndex(shown)
+            QWidget.setTabOrder(self.navigation, self._pages[phase])  # Tab goes from the phases into it
         return self._pages[phase]
 
     def current_phase(self) -> str:
@@ -404,7 +414,7 @@ class MainWindow(QMainWindow):
     def _refresh_page(self, phase: str) -> None:
         # Pages read the file only when shown, so a big workshop does not read all nine at every change.
         if phase in self._stale:
-            self._pages[phase].refresh()
+            self.page(phase).refresh()
             self._stale.discard(phase)
 
     # --- files -----------------------------------------------------------------------------------------
