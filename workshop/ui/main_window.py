@@ -46,6 +46,7 @@ from workshop.model.views import (
 from workshop.ui.appearance import DARK, HIGH_CONTRAST, LIGHT, PROJECTOR_POINT_SIZE, apply_theme, scale_fonts
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
+from workshop.ui.opening import APP_TITLE, GEOMETRY_KEY
 from workshop.ui.pages.alignment_page import AlignmentPage
 from workshop.ui.pages.audit_page import AuditPage
 from workshop.ui.pages.editable_page import EditablePage
@@ -61,9 +62,7 @@ from workshop.ui.room_tools import RoomTools
 from workshop.ui.sharing import SharingTools
 from workshop.ui.tasks import Report, Task, run_in_background
 
-APP_TITLE = "AI Strategy Workshop"
 FILE_FILTER = f"Workshops (*{SUFFIX})"
-GEOMETRY_KEY = "window/geometry"
 PROJECTOR_KEY = "view/projector"
 THEME_KEY = "view/theme"
 IMPORTS: dict[str, tuple[str, Callable[..., object]]] = {
