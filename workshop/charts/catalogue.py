@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,7 +66,10 @@ def render_png(
     canvas = FigureCanvasAgg(fig)
     spec.draw(fig, findings)
     # One draw, then encode: savefig would lay out and render a layout-managed figure twice.
-    canvas.draw()
+    with warnings.catch_warnings():
+        # Characters the font cannot show are listed by the report's own warnings, with the field named.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+        canvas.draw()
     image = Image.frombuffer("RGBA", canvas.get_width_height(physical=True), canvas.buffer_rgba())
     buffer = BytesIO()
     image.convert("RGB").save(buffer, format="png", compress_level=PNG_COMPRESSION)

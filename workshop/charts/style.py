@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -122,7 +123,8 @@ def chart(fig: Figure, title: str) -> Iterator[dict[str, float]]:
 
 def wrap(text: str, width: int = LABEL_WIDTH, max_lines: int = 2) -> str:
     """Gives the text broken into lines of about `width` characters, elided with "…" beyond `max_lines`."""
-    lines = textwrap.wrap(" ".join(text.split()), width, break_long_words=True) or [""]
+    visible = "".join(char for char in text if unicodedata.category(char) != "Cc")  # control characters
+    lines = textwrap.wrap(" ".join(visible.split()), width, break_long_words=True) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: width - 1].rstrip() + "…"
