@@ -69,7 +69,7 @@ def _revision_links() -> dict[str, str | None]:
             for node in ast.parse(script.read_text(encoding="utf-8")).body
             if isinstance(node, ast.Assign | ast.AnnAssign)
             for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
-            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision")
+            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") and node.value
         }
         if "revision" in declared:
             previous = declared.get("down_revision")
