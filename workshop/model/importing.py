@@ -12,13 +12,14 @@ import csv
 import datetime as dt
 import enum
 import io
+import itertools
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import (
     Boolean,
@@ -48,6 +49,7 @@ from .store import known_revisions, now
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
 PROGRESS_STEP = 1000
+INSERT_BATCH = 2000
 CSV_DELIMITERS = (",", ";", "\t")
 
 
@@ -117,7 +119,32 @@ class CsvRow:
             raise InputError(self.where(column), str(exc)) from None
 
 
-def read_csv_rows(path: Path | str, *, required: Sequence[str], optional: Sequence[str]) -> list[CsvRow]:
+class CsvRows(Sequence[CsvRow]):
+    """The data rows of a CSV file, kept as flat tuples and handed out one CsvRow at a time.
+
+    A big file would otherwise keep one object per row that the garbage collector walks again and again
+    while the import runs (holding up the window meanwhile); tuples of text are not walked once seen.
+    """
+
+    def __init__(self, file: str, columns: Sequence[str], records: list[tuple[Any, ...]]) -> None:
+        self.file = file
+        self.columns = tuple(columns)
+        self._records = records  # (line, cell, cell, ...)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __getitem__(self, index: int) -> CsvRow:  # type: ignore[override]
+        return self._row(self._records[index])
+
+    def __iter__(self) -> Iterator[CsvRow]:
+        return map(self._row, self._records)
+
+    def _row(self, record: tuple[Any, ...]) -> CsvRow:
+        return CsvRow(self.file, record[0], dict(zip(self.columns, record[1:], strict=False)))
+
+
+def read_csv_rows(path: Path | str, *, required: Sequence[str], optional: Sequence[str]) -> CsvRows:
     """Gives the data rows of a CSV file whose header names at least the required columns.
 
     Header names are matched ignoring case, and spaces count as underscores ('Hours per week'); columns
@@ -137,13 +164,14 @@ def read_csv_rows(path: Path | str, *, required: Sequence[str], optional: Sequen
                 f"{path.name}, line {line}",
                 f"this row has {len(cells)} cells but the header names only {len(columns)} columns.",
             )
-        rows.append(CsvRow(path.name, line, dict(zip(columns, cells, strict=False))))
-    return rows
+        rows.append((line, *cells[: len(columns)]))
+    return CsvRows(path.name, columns, rows)
 
 
 def _csv_records(file: str, text: str) -> Iterator[tuple[int, list[str]]]:
     """Yields (first line number, stripped cells) for each non-blank record of the CSV text."""
-    first_line = next(line for line in text.splitlines() if line.strip())
+    # Line by line: splitting a big file's whole text in one call would hold up the window meanwhile.
+    first_line = next(line for line in io.StringIO(text, newline=None) if line.strip())
     delimiter = max(CSV_DELIMITERS, key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     line = 1
@@ -185,14 +213,12 @@ def _header_columns(
     return columns
 
 
-def _checked(rows: Sequence[CsvRow], check: Callable[[CsvRow], T], progress: Progress | None) -> list[T]:
-    """Gives each row read by `check`, telling `progress` how far it got (the end is told after writing)."""
-    checked = []
+def _checked(rows: Sequence[CsvRow], check: Callable[[CsvRow], T], progress: Progress | None) -> Iterator[T]:
+    """Yields each row read by `check`, telling `progress` how far it got (the end is told after writing)."""
     for done, row in enumerate(rows, start=1):
-        checked.append(check(row))
+        yield check(row)
         if progress is not None and done % PROGRESS_STEP == 0 and done < len(rows):
             progress(done, len(rows))
-    return checked
 
 
 def _finished(progress: Progress | None, total: int) -> None:
@@ -302,10 +328,16 @@ def table_of(entity: type[e.Base]) -> Table:
     return e.Base.metadata.tables[entity.__tablename__]
 
 
-def insert_rows(session: Session, entity: type[e.Base], rows: list[dict[str, Any]]) -> None:
-    """Gives nothing; inserts the rows in one batch (asking back for ids row by row would be slow)."""
-    if rows:
-        session.execute(insert(table_of(entity)), rows)
+def insert_rows(session: Session, entity: type[e.Base], rows: Iterable[dict[str, Any]]) -> None:
+    """Gives nothing; inserts the rows batch by batch inside the caller's transaction.
+
+    Batches rather than one call: a single call for 100,000 rows would hold Python's lock, and so the
+    window, for half a second. Ids are not asked back row by row, which would be slow.
+    """
+    table = table_of(entity)
+    remaining = iter(rows)
+    while batch := list(itertools.islice(remaining, INSERT_BATCH)):
+        session.execute(insert(table), batch)
 
 
 # --- Participants ------------------------------------------------------------------------------------
@@ -331,7 +363,7 @@ def _participant_row(row: CsvRow) -> _ParticipantRow:
 def import_participants(session: Session, path: Path | str, *, progress: Progress | None = None) -> int:
     """Gives the number of rows imported; adds participants or updates those of the same name and team."""
     rows = read_csv_rows(path, required=("name",), optional=("team", "role", "stance"))
-    entries = _checked(rows, _participant_row, progress)
+    entries = list(_checked(rows, _participant_row, progress))
     teams = TeamDirectory(session)
     existing = {(p.name, p.team_id): p for p in session.scalars(select(e.Participant))}
     for entry in entries:
@@ -383,7 +415,7 @@ def _task_values(row: CsvRow) -> dict[str, Any]:
 def import_tasks(session: Session, path: Path | str, *, progress: Progress | None = None) -> int:
     """Gives the number of audit tasks added from the file."""
     rows = read_csv_rows(path, required=("title",), optional=TASK_COLUMNS)
-    entries = _checked(rows, _task_values, progress)
+    entries = list(_checked(rows, _task_values, progress))
     teams = TeamDirectory(session)
     for entry in entries:
         entry["team_id"] = teams.id_for(entry.pop("team"))
@@ -397,8 +429,7 @@ def import_tasks(session: Session, path: Path | str, *, progress: Progress | Non
 Voter = tuple[str, str | None]  # (name, team name)
 
 
-@dataclass(frozen=True)
-class _Vote:
+class _Vote(NamedTuple):
     line: int
     voter: Voter
     role: e.Role | None
@@ -420,28 +451,50 @@ def _voter_name(voter: Voter) -> str:
     return f"{voter[0]} ({voter[1]})" if voter[1] else voter[0]
 
 
-def _ballots_by_voter(file: str, votes: list[_Vote]) -> dict[Voter, list[_Vote]]:
-    """Gives each voter's votes; refuses an item listed twice or two different roles for one voter."""
-    ballots: dict[Voter, dict[str, _Vote]] = defaultdict(dict)
-    roles: dict[Voter, _Vote] = {}
-    for vote in votes:
-        earlier = ballots[vote.voter].get(vote.item)
+class _Ballot:
+    """One voter's rows of a file: the line and rank number of each item, and the role the rows state."""
+
+    __slots__ = ("line", "lines", "ranks", "role", "role_line")
+
+    def __init__(self, line: int) -> None:
+        self.line = line  # where the voter first appears
+        # Plain numbers by item rather than an object per row: the garbage collector has little to walk.
+        self.lines: dict[str, int] = {}
+        self.ranks: list[int] = []  # in the order of `lines`
+        self.role: e.Role | None = None
+        self.role_line = 0
+
+    def add(self, file: str, vote: _Vote) -> None:
+        """Takes one row of the voter; refuses an item listed twice or a role other than an earlier one."""
+        earlier = self.lines.get(vote.item)
         if earlier is not None:
             raise InputError(
                 f"{file}, line {vote.line}, column item",
-                f"{_voter_name(vote.voter)} lists {vote.item!r} twice: on lines {earlier.line}"
-                f" and {vote.line}.",
+                f"{_voter_name(vote.voter)} lists {vote.item!r} twice: on lines {earlier} and {vote.line}.",
             )
-        ballots[vote.voter][vote.item] = vote
-        if vote.role is not None:
-            stated = roles.setdefault(vote.voter, vote)
-            if stated.role != vote.role:
-                raise InputError(
-                    f"{file}, line {vote.line}, column role",
-                    f"{_voter_name(vote.voter)} is {vote.role.value!r} here but {stated.role}"
-                    f" on line {stated.line}.",
-                )
-    return {voter: list(items.values()) for voter, items in ballots.items()}
+        self.lines[vote.item] = vote.line
+        self.ranks.append(vote.rank)
+        if vote.role is None:
+            return
+        if self.role is None:
+            self.role, self.role_line = vote.role, vote.line
+        elif self.role != vote.role:
+            raise InputError(
+                f"{file}, line {vote.line}, column role",
+                f"{_voter_name(vote.voter)} is {vote.role.value!r} here but {self.role}"
+                f" on line {self.role_line}.",
+            )
+
+
+def _ballots_by_voter(file: str, votes: Iterable[_Vote]) -> dict[Voter, _Ballot]:
+    """Gives each voter's ballot, in the order voters first appear; refuses a ballot's bad row."""
+    ballots: dict[Voter, _Ballot] = {}
+    for vote in votes:
+        ballot = ballots.get(vote.voter)
+        if ballot is None:
+            ballot = ballots[vote.voter] = _Ballot(vote.line)
+        ballot.add(file, vote)
+    return ballots
 
 
 def competition_ranks(numbers: Sequence[int]) -> list[int]:
@@ -496,30 +549,27 @@ def import_ballots(
     path = Path(path)
     name = (round_name or path.stem).strip()
     rows = read_csv_rows(path, required=("participant", "item", "rank"), optional=("team", "role"))
-    votes = _checked(rows, _vote, progress)
-    ballots = _ballots_by_voter(path.name, votes)
+    ballots = _ballots_by_voter(path.name, _checked(rows, _vote, progress))
     if session.scalar(select(e.BallotRound.id).where(e.BallotRound.name == name)) is not None:
         raise InputError(path.name, f"a ballot round named {name!r} already exists; choose another name.")
     teams = TeamDirectory(session)
     directory = _VoterDirectory(session, teams)
-    known = {
-        voter: directory.existing_id(path.name, voter, ballot[0].line) for voter, ballot in ballots.items()
-    }
+    known = {voter: directory.existing_id(path.name, voter, ballot.line) for voter, ballot in ballots.items()}
     _refuse_one_participant_twice(path.name, known, ballots)
     # Everything is checked; from here on the workshop changes.
     added = _add_voters(session, teams, ballots, [voter for voter, pid in known.items() if pid is None])
     by_participant = {known[voter] or added[voter]: ballot for voter, ballot in ballots.items()}
-    item_ids = _item_ids(session, {vote.item for vote in votes})
+    item_ids = _item_ids(session, {item for ballot in ballots.values() for item in ballot.lines})
     ballot_round = ops.open_ballot_round(session, name=name, allow_ties=True)
     _cast_rankings(session, ballot_round.id, by_participant, item_ids)
     ops.close_round(session, round_id=ballot_round.id, reveal=True)
     session.flush()
-    _finished(progress, len(votes))
+    _finished(progress, len(rows))
     return ImportedRound(name=name, ballot_count=len(ballots), item_count=len(item_ids))
 
 
 def _refuse_one_participant_twice(
-    file: str, known: Mapping[Voter, int | None], ballots: Mapping[Voter, list[_Vote]]
+    file: str, known: Mapping[Voter, int | None], ballots: Mapping[Voter, _Ballot]
 ) -> None:
     """Refuses a file where one known participant votes under two spellings (with and without team)."""
     seen: dict[int, Voter] = {}
@@ -528,15 +578,15 @@ def _refuse_one_participant_twice(
             continue
         if person_id in seen:
             raise InputError(
-                f"{file}, line {ballots[voter][0].line}, column participant",
+                f"{file}, line {ballots[voter].line}, column participant",
                 f"{_voter_name(voter)} and {_voter_name(seen[person_id])} (line "
-                f"{ballots[seen[person_id]][0].line}) are the same participant; name them the same way.",
+                f"{ballots[seen[person_id]].line}) are the same participant; name them the same way.",
             )
         seen[person_id] = voter
 
 
 def _add_voters(
-    session: Session, teams: TeamDirectory, ballots: Mapping[Voter, list[_Vote]], new: list[Voter]
+    session: Session, teams: TeamDirectory, ballots: Mapping[Voter, _Ballot], new: list[Voter]
 ) -> dict[Voter, int]:
     """Gives the ids of participants added for voters the workshop did not know (managers by default)."""
     keys = {voter: (voter[0], teams.id_for(voter[1])) for voter in new}
@@ -544,7 +594,7 @@ def _add_voters(
         {
             "name": name,
             "team_id": team_id,
-            "role": next((v.role for v in ballots[voter] if v.role), e.Role.MANAGER),
+            "role": ballots[voter].role or e.Role.MANAGER,
         }
         for voter, (name, team_id) in keys.items()
     ]
@@ -564,7 +614,7 @@ def _item_ids(session: Session, titles: set[str]) -> dict[str, int]:
 
 
 def _cast_rankings(
-    session: Session, round_id: int, ballots: Mapping[int, list[_Vote]], item_ids: Mapping[str, int]
+    session: Session, round_id: int, ballots: Mapping[int, _Ballot], item_ids: Mapping[str, int]
 ) -> None:
     """Stores one ranking ballot per participant in bulk (a 100,000-row file stays quick)."""
     stamp = now()
@@ -575,11 +625,11 @@ def _cast_rankings(
             select(e.Ballot.participant_id, e.Ballot.id).where(e.Ballot.round_id == round_id)
         ).all()
     )
-    entries = [
-        {"ballot_id": ballot_ids[person_id], "opportunity_id": item_ids[vote.item], "rank": rank}
-        for person_id, votes in ballots.items()
-        for vote, rank in zip(votes, competition_ranks([v.rank for v in votes]), strict=True)
-    ]
+    entries = (
+        {"ballot_id": ballot_ids[person_id], "opportunity_id": item_ids[item], "rank": rank}
+        for person_id, ballot in ballots.items()
+        for item, rank in zip(ballot.lines, competition_ranks(ballot.ranks), strict=True)
+    )
     insert_rows(session, e.BallotEntry, entries)
     session.execute(
         insert(e.ballot_round_voter), [{"round_id": round_id, "participant_id": pid} for pid in ballots]
