@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from workshop.wording import tr
+
 from . import entities as e
 from . import operations
 from .errors import InputError
@@ -76,9 +78,12 @@ def start_round(
     """Gives the id of a new round, open for voting, limited to `voter_ids` when any are given."""
     name = name.strip()
     if not name:
-        raise InputError("round name", "a round needs a name.")
+        raise InputError(tr("round name"), tr("a round needs a name."))
     if session.scalar(select(e.BallotRound.id).where(e.BallotRound.name == name)) is not None:
-        raise InputError("round name", f"a round named {name!r} already exists; choose another name.")
+        raise InputError(
+            tr("round name"),
+            tr("a round named {name!r} already exists; choose another name.").format(name=name),
+        )
     stamp = now()
     ballot_round = e.BallotRound(
         name=name,
@@ -137,10 +142,10 @@ def ballot_sheet(session: Session, *, round_id: int, participant_id: int) -> Bal
     ballot_round = _open_round(session, round_id)
     voter = next((v for v in eligible_voters(session, round_id=round_id) if v.id == participant_id), None)
     if voter is None:
-        raise InputError("ballot", "this person is not among the voters of the round.")
+        raise InputError(tr("ballot"), tr("this person is not among the voters of the round."))
     items = session.execute(select(e.Opportunity.id, e.Opportunity.title).order_by(e.Opportunity.id)).all()
     if not items:
-        raise InputError("ballot", "the workshop has no opportunities to vote on yet.")
+        raise InputError(tr("ballot"), tr("the workshop has no opportunities to vote on yet."))
     return BallotSheet(
         round_id,
         ballot_round.name,
@@ -169,7 +174,7 @@ def cast_ranking(session: Session, *, round_id: int, participant_id: int, ranks:
     """Gives the id of the voter's stored ranking (opportunity id -> rank), replacing an earlier one."""
     _voting_round(session, round_id, participant_id, e.BallotMethod.RANKING)
     if any(rank < 1 for rank in ranks.values()):
-        raise InputError("ballot", "ranks start at 1.")
+        raise InputError(tr("ballot"), tr("ranks start at 1."))
     return operations.cast_ranking(session, round_id=round_id, participant_id=participant_id, ranks=ranks)
 
 
@@ -177,10 +182,15 @@ def cast_points(session: Session, *, round_id: int, participant_id: int, points:
     """Gives the id of the voter's stored 100-point ballot; the points must add up to exactly 100."""
     _voting_round(session, round_id, participant_id, e.BallotMethod.POINTS)
     if any(value < 0 for value in points.values()):
-        raise InputError("ballot", "points cannot be negative.")
+        raise InputError(tr("ballot"), tr("points cannot be negative."))
     total = sum(points.values())
     if total != POINTS_BUDGET:
-        raise InputError("ballot", f"the points add up to {total}; they must add up to {POINTS_BUDGET}.")
+        raise InputError(
+            tr("ballot"),
+            tr("the points add up to {total}; they must add up to {budget}.").format(
+                total=total, budget=POINTS_BUDGET
+            ),
+        )
     rows = [{"opportunity_id": i, "points": p} for i, p in points.items()]
     return store_ballot(session, round_id, participant_id, rows)
 
@@ -196,7 +206,9 @@ def cast_impact_effort(
     _voting_round(session, round_id, participant_id, e.BallotMethod.IMPACT_EFFORT)
     low, high = RATING_RANGE
     if any(not (low <= v <= high) for pair in ratings.values() for v in pair):
-        raise InputError("ballot", f"impact and effort go from {low:g} to {high:g}.")
+        raise InputError(
+            tr("ballot"), tr("impact and effort go from {low:g} to {high:g}.").format(low=low, high=high)
+        )
     rows = [
         {"opportunity_id": i, "impact": impact, "effort": effort} for i, (impact, effort) in ratings.items()
     ]
@@ -257,14 +269,16 @@ def ballots_cast(session: Session, *, round_id: int) -> int:
 def _round(session: Session, round_id: int) -> e.BallotRound:
     ballot_round = session.get(e.BallotRound, round_id)
     if ballot_round is None:
-        raise InputError("ballot round", f"there is no ballot round {round_id}.")
+        raise InputError(tr("ballot round"), tr("there is no ballot round {round}.").format(round=round_id))
     return ballot_round
 
 
 def _open_round(session: Session, round_id: int) -> e.BallotRound:
     ballot_round = _round(session, round_id)
     if ballot_round.opened_at is None or ballot_round.closed_at is not None:
-        raise InputError("ballot", f"the round {ballot_round.name!r} is not open for voting.")
+        raise InputError(
+            tr("ballot"), tr("the round {name!r} is not open for voting.").format(name=ballot_round.name)
+        )
     return ballot_round
 
 
@@ -274,10 +288,13 @@ def _voting_round(
     ballot_round = _open_round(session, round_id)
     if ballot_round.method is not method:
         raise InputError(
-            "ballot", f"the round {ballot_round.name!r} takes {ballot_round.method.value} ballots."
+            tr("ballot"),
+            tr("the round {name!r} takes {method} ballots.").format(
+                name=ballot_round.name, method=ballot_round.method.value
+            ),
         )
     if not _may_vote(session, ballot_round, participant_id):
-        raise InputError("ballot", "this person is not among the voters of the round.")
+        raise InputError(tr("ballot"), tr("this person is not among the voters of the round."))
     return ballot_round
 
 

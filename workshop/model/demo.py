@@ -20,6 +20,8 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from workshop.wording import tr
+
 from . import entities as e
 from .errors import InputError
 from .operations import team_named
@@ -548,7 +550,7 @@ def populate_demo(session: Session, *, managers: int = 8, items: int = 10, seed:
         select(func.count()).select_from(e.Opportunity)
     ):
         raise InputError(
-            "demo", "the workshop already holds people or opportunities; the demo needs an empty one."
+            tr("demo"), tr("the workshop already holds people or opportunities; the demo needs an empty one.")
         )
     rng = random.Random(seed)
     workshop = session.scalar(select(e.Workshop))
@@ -568,7 +570,10 @@ def populate_demo(session: Session, *, managers: int = 8, items: int = 10, seed:
 def _check_size(managers: int, items: int) -> None:
     if managers < 1 or items < 1:
         raise InputError(
-            "demo", f"the demo needs at least 1 manager and 1 item (asked: {managers}, {items})."
+            tr("demo"),
+            tr("the demo needs at least 1 manager and 1 item (asked: {managers}, {items}).").format(
+                managers=managers, items=items
+            ),
         )
 
 

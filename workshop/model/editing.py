@@ -38,6 +38,8 @@ from sqlalchemy import Enum as EnumType
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from workshop.wording import tr
+
 from . import entities as e
 from . import importing
 from .errors import InputError, WorkshopFileError
@@ -112,18 +114,24 @@ def _bounds(column: Column[Any]) -> tuple[float | None, float | None]:
 def _in_bounds(column: Column[Any], value: float, text: str) -> None:
     low, high = _bounds(column)
     if low is not None and high is not None and not low <= value <= high:
-        raise importing.BadValue(f"{text!r} is not from {low:g} to {high:g}.")
+        raise importing.BadValue(
+            tr("{text!r} is not from {low:g} to {high:g}.").format(text=text, low=low, high=high)
+        )
     if low is not None and value < low:
-        raise importing.BadValue(f"{text!r} is below {low:g}; use {low:g} or more.")
+        raise importing.BadValue(
+            tr("{text!r} is below {low:g}; use {low:g} or more.").format(text=text, low=low)
+        )
 
 
 def _date(text: str) -> dt.date:
     if not _DATE.fullmatch(text):
-        raise importing.BadValue(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-31.")
+        raise importing.BadValue(
+            tr("{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-31.").format(text=text)
+        )
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise importing.BadValue(f"{text!r} is not a day of the calendar.") from None
+        raise importing.BadValue(tr("{text!r} is not a day of the calendar.").format(text=text)) from None
 
 
 def _parsed(column: Column[Any], text: str) -> Any:
@@ -152,16 +160,18 @@ def validate(entity: str, field: str, text: str) -> Any:
         if column.nullable:
             return None
         if isinstance(column.type, Integer | Float):
-            raise InputError(field_label(field), "a number is needed here; it cannot be left empty.")
+            raise InputError(field_label(field), tr("a number is needed here; it cannot be left empty."))
         if column.unique:
-            raise InputError(field_label(field), "a name is needed here; it cannot be left empty.")
+            raise InputError(field_label(field), tr("a name is needed here; it cannot be left empty."))
         return ""
     try:
         return _parsed(column, cleaned)
     except importing.BadValue as bad:
         raise InputError(field_label(field), str(bad)) from None
     except ValueError:
-        raise InputError(field_label(field), f"{text!r} is not a date and time.") from None
+        raise InputError(
+            field_label(field), tr("{text!r} is not a date and time.").format(text=text)
+        ) from None
 
 
 # --- Changes -----------------------------------------------------------------------------------------
@@ -184,17 +194,22 @@ def _refuse_clash(session: Session, table: Table, values: Mapping[str, Any], row
         if row_id is not None:
             query = query.where(table.c.id != row_id)
         if session.scalar(query) is not None:
-            where = " and ".join(field_label(name) for name in group)
+            where = tr(" and ").join(field_label(name) for name in group)
             raise InputError(
-                f"{table.name.replace('_', ' ')} {where}",
-                f"{values[group[0]]!r} is already taken; choose another {field_label(group[0])}.",
+                tr("{table} {columns}").format(table=table.name.replace("_", " "), columns=where),
+                tr("{value!r} is already taken; choose another {column}.").format(
+                    value=values[group[0]], column=field_label(group[0])
+                ),
             )
 
 
 def _row_values(session: Session, table: Table, row_id: int) -> dict[str, Any]:
     found = session.execute(select(table).where(table.c.id == row_id)).mappings().first()
     if found is None:
-        raise InputError(table.name.replace("_", " "), f"there is no longer a row {row_id}; it was deleted.")
+        raise InputError(
+            table.name.replace("_", " "),
+            tr("there is no longer a row {row}; it was deleted.").format(row=row_id),
+        )
     return dict(found)
 
 
@@ -212,7 +227,9 @@ def _checked_write(session: Session, statement: Any, where: str) -> Any:
     try:
         return session.execute(statement)
     except IntegrityError as error:
-        raise InputError(where, f"the change breaks a rule of the workshop ({error.orig}).") from None
+        raise InputError(
+            where, tr("the change breaks a rule of the workshop ({rule}).").format(rule=error.orig)
+        ) from None
 
 
 def add_row(session: Session, *, entity: str, values: Mapping[str, Any]) -> int:
@@ -362,12 +379,15 @@ def save_copy(store: WorkshopStore, target: Path | str) -> Path:
     target = Path(target)
     if store.url is not None:
         raise WorkshopFileError(
-            target, "a shared workshop on a server has no file to copy; use File > Export > Workshop as JSON."
+            target,
+            tr("a shared workshop on a server has no file to copy; use File > Export > Workshop as JSON."),
         )
     if target.resolve() == store.path.resolve():
-        raise WorkshopFileError(target, "this is the open workshop itself; choose another name.")
+        raise WorkshopFileError(target, tr("this is the open workshop itself; choose another name."))
     if not target.parent.is_dir():
-        raise WorkshopFileError(target, f"the folder {target.parent} does not exist.")
+        raise WorkshopFileError(
+            target, tr("the folder {folder} does not exist.").format(folder=target.parent)
+        )
     partial = target.with_name(f".{target.name}.partial")
     source = sqlite3.connect(store.path)
     try:
@@ -379,7 +399,9 @@ def save_copy(store: WorkshopStore, target: Path | str) -> Path:
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as error:
         partial.unlink(missing_ok=True)
-        raise WorkshopFileError(target, f"the copy could not be written ({error}).") from error
+        raise WorkshopFileError(
+            target, tr("the copy could not be written ({error}).").format(error=error)
+        ) from error
     finally:
         source.close()
     return target

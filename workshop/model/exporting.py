@@ -14,6 +14,8 @@ from typing import Any, BinaryIO
 from sqlalchemy import Column, String, Table, select
 from sqlalchemy.orm import Session
 
+from workshop.wording import tr
+
 from . import entities as e
 from .errors import WorkshopError
 from .files import write_all_atomically, write_text_atomically
@@ -59,7 +61,11 @@ def write_csv_tables(session: Session, folder: Path | str) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WorkshopError(f"Could not create the folder {folder}: {exc.strerror or exc}.") from exc
+        raise WorkshopError(
+            tr("Could not create the folder {folder}: {reason}.").format(
+                folder=folder, reason=exc.strerror or exc
+            )
+        ) from exc
     # All files or none: a failure half-way must not leave a folder of old and new tables mixed.
     contents = {
         folder / f"{table.name}.csv": csv_text(session, table).encode(CSV_ENCODING)

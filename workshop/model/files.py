@@ -8,6 +8,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
+from workshop.wording import tr
+
 from .errors import WorkshopError
 
 # O_BINARY exists only on Windows, where text mode would otherwise rewrite line endings.
@@ -77,7 +79,11 @@ def write_text_atomically(path: Path | str, text: str, *, encoding: str = "utf-8
 def _write_failure(path: Path, exc: OSError) -> WorkshopError:
     """Gives the error a user reads when the operating system refused to write `path`."""
     reason = exc.strerror or str(exc) or type(exc).__name__
-    return WorkshopError(f"Could not write {path}: {reason}. Any earlier file of that name is unchanged.")
+    return WorkshopError(
+        tr("Could not write {path}: {reason}. Any earlier file of that name is unchanged.").format(
+            path=path, reason=reason
+        )
+    )
 
 
 def _sync_folder(folder: Path) -> None:

@@ -15,6 +15,8 @@ import socket
 import sys
 from pathlib import Path
 
+from workshop.wording import tr
+
 from .errors import FileInUseError, WorkshopFileError
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -67,7 +69,7 @@ def describe_holder(lock_file: Path) -> str:
         note = json.loads(lock_file.read_text(encoding="utf-8"))
         return f"{note['user']} on {note['host']} (process {note['pid']}, since {note['since']})"
     except (OSError, ValueError, KeyError, TypeError):
-        return "another copy of the app"
+        return tr("another copy of the app")
 
 
 class WorkshopLock:
@@ -85,14 +87,17 @@ class WorkshopLock:
                 os.close(fd)
                 holder = describe_holder(self.lock_file)
                 raise FileInUseError(
-                    self.path, f"this workshop is already open by {holder}. Close it there first."
+                    self.path,
+                    tr("this workshop is already open by {holder}. Close it there first.").format(
+                        holder=holder
+                    ),
                 )
             if self._still_current(fd):
                 self._fd = fd
                 self._write_note(fd)
                 return
             os.close(fd)  # another app removed the lock file meanwhile; lock the new one instead
-        raise FileInUseError(self.path, "could not take the workshop's lock; try again.")
+        raise FileInUseError(self.path, tr("could not take the workshop's lock; try again."))
 
     def release(self) -> None:
         if self._fd is None:
@@ -109,8 +114,10 @@ class WorkshopLock:
         except OSError as exc:
             raise WorkshopFileError(
                 self.path,
-                f"cannot write in the folder {self.path.parent} ({exc.strerror}). "
-                "Copy the workshop to a folder you can write to and open it there.",
+                tr(
+                    "cannot write in the folder {folder} ({reason}). "
+                    "Copy the workshop to a folder you can write to and open it there."
+                ).format(folder=self.path.parent, reason=exc.strerror),
             ) from exc
 
     def _still_current(self, fd: int) -> bool:

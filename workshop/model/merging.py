@@ -28,6 +28,8 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, create_engine, delete, insert, inspect, select
 
+from workshop.wording import tr
+
 from . import entities as e
 from .errors import InputError, NewerSchemaError, WorkshopError, WorkshopFileError
 from .store import WorkshopStore, inspect_file, known_revisions
@@ -243,13 +245,16 @@ def _remember_name(state: _Merge, table: str, scope: Any, name: str, row_id: int
 def _opened_source(path: Path, store: WorkshopStore) -> Iterator[_Source]:
     """Yields a read-only view of a source workshop file, after checking it is one this app reads."""
     if store.url is None and path.resolve() == Path(store.path).resolve():
-        raise WorkshopFileError(path, "this is the workshop being merged into; choose another file.")
+        raise WorkshopFileError(path, tr("this is the workshop being merged into; choose another file."))
     health = inspect_file(path)
     if health.revision is None:
-        raise WorkshopFileError(path, "this file holds no workshop yet; there is nothing to merge.")
+        raise WorkshopFileError(path, tr("this file holds no workshop yet; there is nothing to merge."))
     if health.revision not in known_revisions():
         raise NewerSchemaError(
-            path, f"this workshop was saved by a newer version of the app (schema {health.revision})."
+            path,
+            tr("this workshop was saved by a newer version of the app (schema {schema}).").format(
+                schema=health.revision
+            ),
         )
     engine = _read_only_engine(path)
     try:
@@ -316,8 +321,10 @@ def _check_same_method(
     if method != values["method"]:
         raise InputError(
             source.label,
-            f"the ballot round {values['name']!r} is a {values['method']} vote there but a {method} vote "
-            "here; rename one of the rounds before merging.",
+            tr(
+                "the ballot round {name!r} is a {there} vote there but a {here} vote "
+                "here; rename one of the rounds before merging."
+            ).format(name=values["name"], there=values["method"], here=method),
         )
 
 

@@ -11,6 +11,8 @@ from typing import TypeVar
 from sqlalchemy import Select, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
+from workshop.wording import tr
+
 from . import entities as e
 from .errors import InputError
 from .store import now
@@ -61,7 +63,10 @@ def open_ballot_round(
 ) -> e.BallotRound:
     """Adds a ballot round that is open for voting at once."""
     if session.scalar(select(e.BallotRound.id).where(e.BallotRound.name == name)) is not None:
-        raise InputError("ballot round", f"a round named {name!r} already exists; choose another name.")
+        raise InputError(
+            tr("ballot round"),
+            tr("a round named {name!r} already exists; choose another name.").format(name=name),
+        )
     stamp = now()
     ballot_round = e.BallotRound(
         name=name, method=method, allow_ties=allow_ties, created_at=stamp, opened_at=stamp
@@ -102,11 +107,13 @@ def cast_ranking(
     connection = session.connection()
     ballot_round = connection.execute(_ROUND_STATE, {"round_id": round_id}).one_or_none()
     if ballot_round is None:
-        raise InputError("ballot", f"there is no ballot round {round_id}.")
+        raise InputError(tr("ballot"), tr("there is no ballot round {round}.").format(round=round_id))
     if ballot_round.closed_at is not None:
-        raise InputError("ballot", f"the round {ballot_round.name!r} is closed; no more ballots are taken.")
+        raise InputError(tr("ballot"), _closed(ballot_round.name))
     if not ballot_round.allow_ties and len(set(ranks.values())) != len(ranks):
-        raise InputError("ballot", f"the round {ballot_round.name!r} does not allow ties.")
+        raise InputError(
+            tr("ballot"), tr("the round {name!r} does not allow ties.").format(name=ballot_round.name)
+        )
     entries = [{"opportunity_id": item, "rank": rank} for item, rank in ranks.items()]
     return store_ballot(session, round_id, participant_id, entries)
 
@@ -119,9 +126,7 @@ def store_ballot(
     if connection.dialect.name != "sqlite":  # a file has one writer at a time already
         ballot_round = connection.execute(_LOCK_ROUND, {"round_id": round_id}).one_or_none()
         if ballot_round is not None and ballot_round.closed_at is not None:
-            raise InputError(
-                "ballot", f"the round {ballot_round.name!r} is closed; no more ballots are taken."
-            )
+            raise InputError(tr("ballot"), _closed(ballot_round.name))
     connection.execute(_DROP_EARLIER_BALLOT, {"round_id": round_id, "participant_id": participant_id})
     ballot_id: int = connection.execute(
         _ADD_BALLOT, {"round_id": round_id, "participant_id": participant_id, "submitted_at": now()}
@@ -144,12 +149,17 @@ def store_ballot(
     return ballot_id
 
 
+def _closed(round_name: str) -> str:
+    """Gives the sentence that a round takes no more ballots, for both ways of casting one."""
+    return tr("the round {name!r} is closed; no more ballots are taken.").format(name=round_name)
+
+
 def close_round(session: Session, *, round_id: int, reveal: bool = False) -> None:
     """Closes a round for voting and, when asked, reveals its results."""
     # Locked on a server, so ballots being stored finish first and none arrive after the close.
     ballot_round = session.get(e.BallotRound, round_id, with_for_update=True)
     if ballot_round is None:
-        raise InputError("ballot round", f"there is no ballot round {round_id}.")
+        raise InputError(tr("ballot round"), tr("there is no ballot round {round}.").format(round=round_id))
     stamp = now()
     ballot_round.closed_at = ballot_round.closed_at or stamp
     if reveal:

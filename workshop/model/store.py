@@ -25,6 +25,8 @@ from sqlalchemy import Engine, create_engine, event, func, inspect, make_url, se
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from workshop.wording import tr
+
 from . import entities as e
 from .errors import NewerSchemaError, WorkshopFileError
 from .locking import WorkshopLock
@@ -110,7 +112,12 @@ def apply_durability_pragmas(dbapi_connection: Any) -> None:
             cursor.execute(f"PRAGMA {name}")
             actual = cursor.fetchone()[0]
             if actual != expected:
-                raise WorkshopFileError("", f"SQLite refused PRAGMA {name}={value} (it reports {actual!r})")
+                raise WorkshopFileError(
+                    "",
+                    tr("SQLite refused PRAGMA {name}={value} (it reports {actual!r})").format(
+                        name=name, value=value, actual=actual
+                    ),
+                )
     finally:
         cursor.close()
 
@@ -119,15 +126,15 @@ def _header_problem(path: Path) -> str | None:
     """Gives why the file's first bytes are not those of a workshop, or None when they are."""
     size = path.stat().st_size
     if size == 0:
-        return "the file is empty (0 bytes), not a workshop."
+        return tr("the file is empty (0 bytes), not a workshop.")
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header.startswith(SQLITE_MAGIC):
-        return "this is not a workshop file (it is not an SQLite database)."
+        return tr("this is not a workshop file (it is not an SQLite database).")
     if len(header) < 100:
-        return "the file is cut off: it is shorter than an SQLite header."
+        return tr("the file is cut off: it is shorter than an SQLite header.")
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
-        return "this is an SQLite database of another program, not a workshop file."
+        return tr("this is an SQLite database of another program, not a workshop file.")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
@@ -143,13 +150,13 @@ def _header_problem(path: Path) -> str | None:
 def inspect_file(path: Path) -> FileHealth:
     """Checks a workshop file without changing it; raises WorkshopFileError with the reason."""
     if not path.exists():
-        raise WorkshopFileError(path, "no such file.")
+        raise WorkshopFileError(path, tr("no such file."))
     if path.is_dir():
-        raise WorkshopFileError(path, "this is a folder, not a workshop file.")
+        raise WorkshopFileError(path, tr("this is a folder, not a workshop file."))
     try:
         problem = _header_problem(path)
     except PermissionError as exc:
-        raise WorkshopFileError(path, "you do not have permission to read this file.") from exc
+        raise WorkshopFileError(path, tr("you do not have permission to read this file.")) from exc
     if problem:
         raise WorkshopFileError(path, problem)
     journal = path.with_name(path.name + "-journal")
@@ -158,7 +165,7 @@ def inspect_file(path: Path) -> FileHealth:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
     except sqlite3.Error as exc:
-        raise WorkshopFileError(path, f"SQLite cannot open the file ({exc}).") from exc
+        raise WorkshopFileError(path, tr("SQLite cannot open the file ({error}).").format(error=exc)) from exc
     try:
         integrity = [row[0] for row in conn.execute("PRAGMA quick_check")]
         has_version = conn.execute(
@@ -167,13 +174,17 @@ def inspect_file(path: Path) -> FileHealth:
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
     except sqlite3.DatabaseError as exc:
         raise WorkshopFileError(
-            path, f"the file is damaged ({exc}). Use an earlier copy or its backup."
+            path,
+            tr("the file is damaged ({problem}). Use an earlier copy or its backup.").format(problem=exc),
         ) from exc
     finally:
         conn.close()
     if integrity != ["ok"]:
         raise WorkshopFileError(
-            path, f"the file is damaged ({integrity[0]}). Use an earlier copy or its backup."
+            path,
+            tr("the file is damaged ({problem}). Use an earlier copy or its backup.").format(
+                problem=integrity[0]
+            ),
         )
     return FileHealth(revision[0] if revision else None, integrity, journal.exists())
 
@@ -200,7 +211,9 @@ def _run_migrations(engine: Engine) -> None:
         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         connection.exec_driver_sql("PRAGMA foreign_keys = ON")
     if broken:
-        raise WorkshopFileError("", f"the schema update left {len(broken)} broken references")
+        raise WorkshopFileError(
+            "", tr("the schema update left {count} broken references").format(count=len(broken))
+        )
 
 
 def backup_path_for(path: Path, revision: str | None) -> Path:
@@ -267,8 +280,10 @@ def open_workshop(path: Path | str) -> WorkshopStore:
     if health.revision is not None and health.revision not in known:
         raise NewerSchemaError(
             path,
-            f"this workshop was saved by a newer version of the app (schema {health.revision}). "
-            "Update the app to open it; the file was not changed.",
+            tr(
+                "this workshop was saved by a newer version of the app (schema {schema}). "
+                "Update the app to open it; the file was not changed."
+            ).format(schema=health.revision),
         )
     lock = WorkshopLock(path)
     lock.acquire()
@@ -293,8 +308,10 @@ def _migrate_with_backup(path: Path, engine: Engine, revision: str | None) -> Pa
         shutil.copy2(backup, path)
         raise WorkshopFileError(
             path,
-            f"updating the file to this version of the app failed ({exc}); "
-            f"it was restored from {backup.name}.",
+            tr(
+                "updating the file to this version of the app failed ({error}); "
+                "it was restored from {backup}."
+            ).format(error=exc, backup=backup.name),
         ) from exc
     return backup
 
@@ -318,9 +335,9 @@ def create_workshop(
         return _create_server_workshop(str(path), details)
     path = Path(path)
     if path.exists():
-        raise WorkshopFileError(path, "a file of that name already exists; choose another name.")
+        raise WorkshopFileError(path, tr("a file of that name already exists; choose another name."))
     if not path.parent.is_dir():
-        raise WorkshopFileError(path, f"the folder {path.parent} does not exist.")
+        raise WorkshopFileError(path, tr("the folder {folder} does not exist.").format(folder=path.parent))
     lock = WorkshopLock(path)
     lock.acquire()
     try:
@@ -438,8 +455,10 @@ def connect_server(url: str) -> WorkshopStore:
         if revision is not None and revision not in known_revisions():
             raise NewerSchemaError(
                 label,
-                f"this workshop was saved by a newer version of the app (schema {revision}). "
-                "Update the app to open it; nothing was changed.",
+                tr(
+                    "this workshop was saved by a newer version of the app (schema {schema}). "
+                    "Update the app to open it; nothing was changed."
+                ).format(schema=revision),
             )
         if revision != schema_head():
             _run_server_migrations(engine)
@@ -455,11 +474,12 @@ def _server_engine(url: str, label: str) -> Engine:
         return create_engine(parsed, pool_pre_ping=True)
     except ArgumentError as exc:
         raise WorkshopFileError(
-            label, f"this is not a server address like postgresql://user@host/db ({exc})."
+            label,
+            tr("this is not a server address like postgresql://user@host/db ({error}).").format(error=exc),
         ) from exc
     except (NoSuchModuleError, ImportError) as exc:
         raise WorkshopFileError(
-            label, "the PostgreSQL driver is missing; install it with: pip install 'psycopg[binary]'"
+            label, tr("the PostgreSQL driver is missing; install it with: pip install 'psycopg[binary]'")
         ) from exc
 
 
@@ -471,7 +491,9 @@ def _server_revision(engine: Engine, label: str) -> str | None:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise WorkshopFileError(label, f"cannot reach the workshop server ({reason}).") from exc
+        raise WorkshopFileError(
+            label, tr("cannot reach the workshop server ({reason}).").format(reason=reason)
+        ) from exc
 
 
 def _run_server_migrations(engine: Engine) -> None:
@@ -496,7 +518,7 @@ def _open_server_workshop(url: str) -> WorkshopStore:
         store.close()
         raise WorkshopFileError(
             store.path,
-            "this database holds no workshop yet; create one with: workshop --db URL new --title ...",
+            tr("this database holds no workshop yet; create one with: workshop --db URL new --title ..."),
         )
     return store
 
@@ -506,7 +528,7 @@ def _create_server_workshop(url: str, details: dict[str, Any]) -> WorkshopStore:
     try:
         if _holds_workshop(store):
             raise WorkshopFileError(
-                store.path, "this database already holds a workshop; open it, or use another database."
+                store.path, tr("this database already holds a workshop; open it, or use another database.")
             )
         _add_workshop(store, details)
     except BaseException:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import case, delete, func, select
 from sqlalchemy.orm import Session
 
+from workshop.wording import tr
+
 from . import entities as e
 from .errors import InputError
 
@@ -107,7 +109,9 @@ def set_answer(
     if answer is not None and answer[0] == "score":
         score = answer[1]
         if score is None or not LOWEST_SCORE <= score <= HIGHEST_SCORE:
-            raise InputError(question.dimension, f"{score} is not a score from 1 to 5.")
+            raise InputError(
+                question.dimension, tr("{score} is not a score from 1 to 5.").format(score=score)
+            )
     row = _answer(session, round_id, participant_id, question)
     before: Stored = (
         None if row is None else (("skipped", None) if row.score is None else ("score", row.score))

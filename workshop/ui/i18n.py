@@ -11,6 +11,8 @@ from importlib.resources import as_file, files
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
+from workshop import wording
+
 CONTEXT = "workshop"
 TRANSLATIONS_FOLDER = "translations"
 TRANSLATOR_NAME = "workshopTranslator"
@@ -44,3 +46,8 @@ def install_translation(app: QCoreApplication, locale: QLocale | None = None) ->
     translator.setObjectName(TRANSLATOR_NAME)
     app.installTranslator(translator)
     return translator
+
+
+# Every window module imports this one, so from the first window on the model's and the charts' sentences
+# are looked up in the same catalogue as the window's own.
+wording.install_translator(tr)
