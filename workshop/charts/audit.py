@@ -9,6 +9,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from workshop.wording import tr
+
 from .style import (
     INK,
     chart,
@@ -38,10 +40,10 @@ NO_TASKS = "No audited tasks with hours per week and AI potential yet."
 
 def draw_caution_flags(fig: Figure, findings: WorkshopFindings) -> None:
     """Draws how many caution flags each category has, stacked from low to critical severity."""
-    with chart(fig, TITLES["caution_flags"]) as sizes:
+    with chart(fig, tr(TITLES["caution_flags"])) as sizes:
         flags = findings.record.flags
         if not flags:
-            say_instead(fig, NO_FLAGS, sizes)
+            say_instead(fig, tr(NO_FLAGS), sizes)
             return
         counts = Counter((_text(f.category), _text(f.severity)) for f in flags)
         totals = Counter(_text(f.category) for f in flags)
@@ -84,7 +86,7 @@ def draw_caution_flags(fig: Figure, findings: WorkshopFindings) -> None:
 
 def draw_audit_candidates(fig: Figure, findings: WorkshopFindings) -> None:
     """Draws each audited task by hours per week and AI potential, coloured by its candidate score."""
-    with chart(fig, TITLES["audit_candidates"]) as sizes:
+    with chart(fig, tr(TITLES["audit_candidates"])) as sizes:
         scores = {(c.title, c.team): c.score for c in findings.candidates}
         tasks = [
             t
@@ -92,7 +94,7 @@ def draw_audit_candidates(fig: Figure, findings: WorkshopFindings) -> None:
             if t.hours_per_week is not None and t.ai_potential is not None and (t.title, t.team) in scores
         ]
         if not tasks:
-            say_instead(fig, NO_TASKS, sizes)
+            say_instead(fig, tr(NO_TASKS), sizes)
             return
         tasks.sort(key=lambda t: (-scores[(t.title, t.team)], t.title))
         hours = np.array([t.hours_per_week for t in tasks], dtype=float)

@@ -11,6 +11,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from workshop.analysis.wording import agreement_in_words
+from workshop.wording import tr
 
 from .style import (
     ALERT,
@@ -43,13 +44,13 @@ def ranking_to_show(findings: WorkshopFindings) -> tuple[RankingAnalysis | None,
     ranking = findings.ranking
     if ranking is None:
         if findings.ranking_round is not None:
-            return None, (
-                f"The round '{findings.ranking_round}' is not revealed yet; its results stay private "
+            return None, tr(
+                "The round '{round}' is not revealed yet; its results stay private "
                 "until the facilitator reveals it."
-            )
-        return None, NO_ROUND
+            ).format(round=findings.ranking_round)
+        return None, tr(NO_ROUND)
     if ranking.concordance.w is None:
-        reason = ranking.concordance.reason or "not enough data to compare the ballots"
+        reason = ranking.concordance.reason or tr("not enough data to compare the ballots")
         return None, reason[0].upper() + reason[1:].rstrip(".") + "."
     return ranking, ""
 
@@ -66,7 +67,7 @@ def borda_order(ranking: RankingAnalysis) -> list[tuple[int, str]]:
 
 def draw_consensus(fig: Figure, findings: WorkshopFindings) -> None:
     """Draws the consensus order with each item's middle half of places and the items that divide the room."""
-    with chart(fig, TITLES["consensus"]) as sizes:
+    with chart(fig, tr(TITLES["consensus"])) as sizes:
         ranking, reason = ranking_to_show(findings)
         if ranking is None:
             say_instead(fig, reason, sizes)
@@ -139,7 +140,7 @@ def draw_consensus(fig: Figure, findings: WorkshopFindings) -> None:
 
 def draw_agreement(fig: Figure, findings: WorkshopFindings) -> None:
     """Draws Kendall's tau-b between every two managers, similar ballots side by side, camps outlined."""
-    with chart(fig, TITLES["agreement"]) as sizes:
+    with chart(fig, tr(TITLES["agreement"])) as sizes:
         ranking, reason = ranking_to_show(findings)
         if ranking is None:
             say_instead(fig, reason, sizes)
@@ -171,7 +172,7 @@ def draw_agreement(fig: Figure, findings: WorkshopFindings) -> None:
 
 def draw_rank_distribution(fig: Figure, findings: WorkshopFindings) -> None:
     """Draws, per item in consensus order, how many managers put it in each place."""
-    with chart(fig, TITLES["rank_distribution"]) as sizes:
+    with chart(fig, tr(TITLES["rank_distribution"])) as sizes:
         ranking, reason = ranking_to_show(findings)
         if ranking is None:
             say_instead(fig, reason, sizes)

@@ -10,6 +10,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from workshop.wording import tr
+
 from .style import ALERT, INK, MUTED_INK, NEUTRAL, PALETTE, chart, note, say_instead, tidy_ticks, wrap
 from .titles import TITLES
 
@@ -25,10 +27,10 @@ PANELS_PER_ROW = 5
 
 def draw_readiness(fig: Figure, findings: WorkshopFindings) -> None:
     """Draws each team's mean answer per dimension in the latest survey round; small groups hatched."""
-    with chart(fig, TITLES["readiness"]) as sizes:
+    with chart(fig, tr(TITLES["readiness"])) as sizes:
         scores = findings.readiness
         if findings.survey_round is None or not scores:
-            say_instead(fig, NO_ANSWERS, sizes)
+            say_instead(fig, tr(NO_ANSWERS), sizes)
             return
         teams = sorted({s.team for s in scores})
         dimensions = sorted({s.dimension for s in scores})
@@ -86,15 +88,15 @@ def draw_readiness(fig: Figure, findings: WorkshopFindings) -> None:
 
 def draw_perception_gap(fig: Figure, findings: WorkshopFindings) -> None:
     """Draws per team and dimension the team's own mean and the managers' estimate, joined by a line."""
-    with chart(fig, TITLES["perception_gap"]) as sizes:
+    with chart(fig, tr(TITLES["perception_gap"])) as sizes:
         own = {(s.team, s.dimension): s.mean for s in findings.readiness if s.mean is not None}
         gaps = [g for g in findings.gaps if g.survey_round == findings.survey_round]
         if findings.survey_round is None or not gaps:
             say_instead(
                 fig,
-                NO_ANSWERS
+                tr(NO_ANSWERS)
                 if findings.survey_round is None
-                else "No managers' estimates of their teams in the latest survey round.",
+                else tr("No managers' estimates of their teams in the latest survey round."),
                 sizes,
             )
             return

@@ -9,6 +9,8 @@ from matplotlib import dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from workshop.wording import tr
+
 from .style import (
     ALERT,
     INK,
@@ -52,10 +54,10 @@ NO_PILOTS = "No pilots with start and end dates planned yet."
 
 def draw_priority_readiness(fig: Figure, findings: WorkshopFindings) -> None:
     """Draws each opportunity by its owning team's readiness and its consensus priority, in four quadrants."""
-    with chart(fig, TITLES["priority_readiness"]) as sizes:
+    with chart(fig, tr(TITLES["priority_readiness"])) as sizes:
         placed = [p for p in findings.placements if p.readiness is not None]
         if not placed:
-            say_instead(fig, NO_PLACEMENTS, sizes)
+            say_instead(fig, tr(NO_PLACEMENTS), sizes)
             return
         styles = opportunity_styles(findings)
         ax, key = fig.subplots(1, 2, width_ratios=[3, 2])
@@ -104,10 +106,10 @@ def draw_priority_readiness(fig: Figure, findings: WorkshopFindings) -> None:
 
 def draw_pilot_timeline(fig: Figure, findings: WorkshopFindings, *, today: dt.date | None = None) -> None:
     """Draws each pilot from start to end with its checkpoints coloured by decision; `today` as a line."""
-    with chart(fig, TITLES["pilot_timeline"]) as sizes:
+    with chart(fig, tr(TITLES["pilot_timeline"])) as sizes:
         pilots = [p for w in findings.record.workflows for p in w.pilots if p.starts_on and p.ends_on]
         if not pilots:
-            say_instead(fig, NO_PILOTS, sizes)
+            say_instead(fig, tr(NO_PILOTS), sizes)
             return
         pilots.sort(key=lambda p: (p.starts_on, p.opportunity))
         styles = opportunity_styles(findings)

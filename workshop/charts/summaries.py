@@ -1,10 +1,12 @@
-"""The plain sentences that say what each chart shows, for screen readers and the PDF."""
+"""The plain sentences that say what each chart shows, in the user's language."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from workshop.wording import tr
 
 from .audit import NO_FLAGS, NO_TASKS
 from .ranking import borda_order, ranking_to_show
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 
 def alt_text(spec: ChartSpec, findings: WorkshopFindings) -> str:
     """Gives one or two plain sentences saying what the chart shows, for screen readers and the PDF."""
-    return f"{spec.title}. {_ALT_TEXT[spec.key](findings)}"
+    return tr("{title}. {summary}").format(title=tr(spec.title), summary=_ALT_TEXT[spec.key](findings))
 
 
 def _alt_consensus(findings: WorkshopFindings) -> str:
@@ -28,10 +30,10 @@ def _alt_consensus(findings: WorkshopFindings) -> str:
         return reason
     order = [item for _, item in borda_order(ranking)]
     divided = sum(s.dissent for s in ranking.spreads)
-    return (
-        f"Over {ranking.ballots} ballots the top priority is {order[0]} and the lowest is {order[-1]}; "
-        f"{divided} of {len(order)} opportunities divide the room."
-    )
+    return tr(
+        "Over {ballots} ballots the top priority is {top} and the lowest is {lowest}; "
+        "{divided} of {count} opportunities divide the room."
+    ).format(ballots=ranking.ballots, top=order[0], lowest=order[-1], divided=divided, count=len(order))
 
 
 def _alt_agreement(findings: WorkshopFindings) -> str:
@@ -40,93 +42,111 @@ def _alt_agreement(findings: WorkshopFindings) -> str:
         return reason
     camps = ranking.agreement.camps
     sizes = ", ".join(str(len(c.voters)) for c in camps)
-    found = f"{len(camps)} camps of {sizes} managers" if camps else "no separate camps"
-    return f"Agreement between each pair of the {ranking.ballots} managers' rankings shows {found}."
+    found = (
+        tr("{count} camps of {sizes} managers").format(count=len(camps), sizes=sizes)
+        if camps
+        else tr("no separate camps")
+    )
+    return tr("Agreement between each pair of the {ballots} managers' rankings shows {found}.").format(
+        ballots=ranking.ballots, found=found
+    )
 
 
 def _alt_rank_distribution(findings: WorkshopFindings) -> str:
     ranking, reason = ranking_to_show(findings)
     if ranking is None:
         return reason
-    return (
-        f"For each of the {len(ranking.items)} opportunities, how many of the {ranking.ballots} managers "
+    return tr(
+        "For each of the {count} opportunities, how many of the {ballots} managers "
         "gave it each place, in consensus order."
-    )
+    ).format(count=len(ranking.items), ballots=ranking.ballots)
 
 
 def _alt_readiness(findings: WorkshopFindings) -> str:
     shown = [s for s in findings.readiness if s.mean is not None]
     if findings.survey_round is None or not findings.readiness:
-        return NO_ANSWERS
+        return tr(NO_ANSWERS)
     withheld = len(findings.readiness) - len(shown)
-    text = (
-        f"Mean readiness per team and dimension on a 1-5 scale in the survey round '{findings.survey_round}'"
+    text = tr("Mean readiness per team and dimension on a 1-5 scale in the survey round '{round}'").format(
+        round=findings.survey_round
     )
     if shown:
         low = min(shown, key=lambda s: s.mean or 0.0)
-        text += f"; the lowest is {low.team} on {low.dimension} ({low.mean:.1f})"
-    return text + (f"; {withheld} result(s) withheld (fewer than 3 answers)." if withheld else ".")
+        text += tr("; the lowest is {team} on {dimension} ({mean:.1f})").format(
+            team=low.team, dimension=low.dimension, mean=low.mean
+        )
+    return text + (
+        tr("; {count} result(s) withheld (fewer than 3 answers).").format(count=withheld) if withheld else "."
+    )
 
 
 def _alt_perception_gap(findings: WorkshopFindings) -> str:
     gaps = [g for g in findings.gaps if g.gap is not None and g.survey_round == findings.survey_round]
     if not gaps:
-        return NO_ANSWERS if findings.survey_round is None else "No managers' estimates to compare."
+        return tr(NO_ANSWERS) if findings.survey_round is None else tr("No managers' estimates to compare.")
     widest = max(gaps, key=lambda g: abs(g.gap or 0.0))
     clear = sum(g.clear for g in gaps)
-    direction = "above" if (widest.gap or 0.0) > 0 else "below"
-    return (
-        f"The widest gap: managers rate {widest.team} {abs(widest.gap or 0.0):.1f} points {direction} the "
-        f"team's own view on {widest.dimension}; {clear} gap(s) are clear."
+    # Two whole sentences, not one with a word put in: "above" and "below" may reorder the sentence.
+    sentence = (
+        tr(
+            "The widest gap: managers rate {team} {points:.1f} points above the team's own view on "
+            "{dimension}; {clear} gap(s) are clear."
+        )
+        if (widest.gap or 0.0) > 0
+        else tr(
+            "The widest gap: managers rate {team} {points:.1f} points below the team's own view on "
+            "{dimension}; {clear} gap(s) are clear."
+        )
+    )
+    return sentence.format(
+        team=widest.team, points=abs(widest.gap or 0.0), dimension=widest.dimension, clear=clear
     )
 
 
 def _alt_priority_readiness(findings: WorkshopFindings) -> str:
     placed = [p for p in findings.placements if p.placement is not None]
     if not placed:
-        return NO_PLACEMENTS
+        return tr(NO_PLACEMENTS)
     counts = Counter(str(p.placement) for p in placed)
-    return (
-        "Opportunities by priority and readiness: "
-        + ", ".join(
-            f"{counts[name]} {name}" for name in ("quick win", "prepare first", "reconsider", "long shot")
+    return tr("Opportunities by priority and readiness: {counts}.").format(
+        counts=", ".join(
+            tr("{count} {placement}").format(count=counts[name], placement=tr(name))
+            for name in ("quick win", "prepare first", "reconsider", "long shot")
         )
-        + "."
     )
 
 
 def _alt_pilot_timeline(findings: WorkshopFindings) -> str:
     pilots = [p for w in findings.record.workflows for p in w.pilots if p.starts_on and p.ends_on]
     if not pilots:
-        return NO_PILOTS
+        return tr(NO_PILOTS)
     first, last = min(p.starts_on for p in pilots if p.starts_on), max(p.ends_on for p in pilots if p.ends_on)
     checkpoints = sum(len(p.checkpoints) for p in pilots)
-    return (
-        f"{len(pilots)} pilot(s) from {first:%d %B %Y} to {last:%d %B %Y} with {checkpoints} checkpoints "
+    return tr(
+        "{count} pilot(s) from {first:%d %B %Y} to {last:%d %B %Y} with {checkpoints} checkpoints "
         "marked by their decision."
-    )
+    ).format(count=len(pilots), first=first, last=last, checkpoints=checkpoints)
 
 
 def _alt_caution_flags(findings: WorkshopFindings) -> str:
     flags = findings.record.flags
     if not flags:
-        return NO_FLAGS
+        return tr(NO_FLAGS)
     severe = sum(str(getattr(f.severity, "value", f.severity)) in ("high", "critical") for f in flags)
     common, count = Counter(str(getattr(f.category, "value", f.category)) for f in flags).most_common(1)[0]
-    return (
-        f"{len(flags)} caution flag(s), {severe} high or critical; "
-        f"the most common category is {common} ({count})."
-    )
+    return tr(
+        "{flags} caution flag(s), {severe} high or critical; the most common category is {common} ({count})."
+    ).format(flags=len(flags), severe=severe, common=common, count=count)
 
 
 def _alt_audit_candidates(findings: WorkshopFindings) -> str:
     if not findings.candidates or not any(t.hours_per_week and t.ai_potential for t in findings.record.tasks):
-        return NO_TASKS
+        return tr(NO_TASKS)
     best = findings.candidates[0]
-    return (
-        f"{len(findings.record.tasks)} audited tasks by hours per week and AI potential; "
-        f"the best candidate is {best.title} (score {best.score:.0f} of 100)."
-    )
+    return tr(
+        "{count} audited tasks by hours per week and AI potential; "
+        "the best candidate is {best} (score {score:.0f} of 100)."
+    ).format(count=len(findings.record.tasks), best=best.title, score=best.score)
 
 
 _ALT_TEXT: dict[str, Callable[[WorkshopFindings], str]] = {

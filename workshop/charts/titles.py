@@ -1,4 +1,7 @@
-"""The plain-word title of every chart, shared by the builders (drawn in the figure) and the catalogue."""
+"""The plain-word title of every chart, shared by the builders (drawn in the figure) and the catalogue.
+
+The English here is the source text: where a title is shown it goes through tr(), in the user's language.
+"""
 
 from __future__ import annotations
 
