@@ -55,39 +55,53 @@ def reveal_steps(round_name: str, ranking: RankingAnalysis) -> tuple[RevealStep,
     order = [f"{place}. {' = '.join(tier)}" for place, tier in enumerate(ranking.consensus.borda, 1)]
     if w is None:
         strength = RevealStep(
-            "How strongly you agree", "Not enough ballots yet", (ranking.concordance.reason,)
+            tr("How strongly you agree"), tr("Not enough ballots yet"), (tr(ranking.concordance.reason),)
         )
     else:
         p = ranking.concordance.p_value
         strength = RevealStep(
-            "How strongly you agree",
-            agreement_in_words(w).capitalize(),
-            (f"Kendall's W = {w:.2f} on a scale from 0 (no agreement) to 1 (the same order for everyone)",)
-            + ((f"p = {p:.3f}",) if p is not None else ()),
+            tr("How strongly you agree"),
+            tr(agreement_in_words(w)).capitalize(),
+            (
+                tr(
+                    "Kendall's W = {w:.2f} on a scale from 0 (no agreement) "
+                    "to 1 (the same order for everyone)"
+                ).format(w=w),
+            )
+            + ((tr("p = {p:.3f}").format(p=p),) if p is not None else ()),
         )
     divided = [s for s in ranking.spreads if s.dissent or s.polarised]
     divided.sort(key=lambda s: -s.spread)
-    division_lines = tuple(f"{s.item}: {POLARISED if s.polarised else SPREAD}" for s in divided[:TOP_ITEMS])
+    division_lines = tuple(
+        tr("{item}: {how}").format(item=s.item, how=tr(POLARISED if s.polarised else SPREAD))
+        for s in divided[:TOP_ITEMS]
+    )
     camps = ranking.agreement.camps
     camp_lines = tuple(
-        f"Camp {number}: {', '.join(camp.voters)} - puts first: {' = '.join(camp.consensus[0])}"
+        tr("Camp {number}: {voters} - puts first: {first}").format(
+            number=number, voters=", ".join(camp.voters), first=" = ".join(camp.consensus[0])
+        )
         for number, camp in enumerate(camps, 1)
         if camp.consensus
     )
     return (
-        RevealStep(f"The room's order - {round_name}", "Your consensus", tuple(order[:TOP_ITEMS])),
+        RevealStep(
+            tr("The room's order - {round}").format(round=round_name),
+            tr("Your consensus"),
+            tuple(order[:TOP_ITEMS]),
+        ),
         strength,
         RevealStep(
-            "Where you are divided",
-            f"{len(divided)} of {len(ranking.items)} items divide you"
+            tr("Where you are divided"),
+            tr("{divided} of {count} items divide you").format(divided=len(divided), count=len(ranking.items))
             if divided
-            else "Nothing clearly divides you",
+            else tr("Nothing clearly divides you"),
             division_lines,
         ),
         RevealStep(
-            "Who agrees with whom",
-            f"{len(camps)} camps" if camps else "One room, no camps",
-            camp_lines or ("Your rankings do not fall into separate groups.",),
+            tr("Who agrees with whom"),
+            tr("{count} camps").format(count=len(camps)) if camps else tr("One room, no camps"),
+            camp_lines or (tr("Your rankings do not fall into separate groups."),),
         ),
     )
 

@@ -8,6 +8,7 @@ from typing import Any
 from workshop.model.errors import InputError
 from workshop.model.views import entity_rows
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
 
 
 def first_id(context: WorkshopContext, entity: str, *, needed_for: str, where: str) -> int:
@@ -16,7 +17,12 @@ def first_id(context: WorkshopContext, entity: str, *, needed_for: str, where: s
     if not rows:
         name = entity.replace("_", " ")
         article = "an" if name[0] in "aeiou" else "a"
-        raise InputError(needed_for, f"add {article} {name} first, on {where}.")
+        raise InputError(
+            tr(needed_for),
+            tr("add {article} {name} first, on {where}.").format(
+                article=tr(article), name=tr(name), where=tr(where)
+            ),
+        )
     return rows[0].id
 
 
