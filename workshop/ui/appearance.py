@@ -57,6 +57,16 @@ QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus, QDateEdit:focus, QAbstrac
 QCheckBox:focus, QRadioButton:focus, QSlider:focus { border: 3px solid #ffff00; }
 QAbstractItemView::item:selected { background: #ffff00; color: #000000; }
 """
+# Text that must stand out - a problem to fix, a time that is up - in a colour each theme's background
+# leaves readable: the light theme's dark red and amber would almost vanish on black.
+PROBLEM = "problem"
+TIME_UP = "time up"
+ATTENTION_COLOURS: dict[str, dict[str, str]] = {
+    LIGHT: {PROBLEM: "#b00020", TIME_UP: "#9a5b00"},
+    DARK: {PROBLEM: "#ff8a80", TIME_UP: "#ffb74d"},
+    HIGH_CONTRAST: {PROBLEM: "#ff8080", TIME_UP: HIGH_CONTRAST_COLOURS[QPalette.ColorRole.Highlight]},
+}
+THEME_PROPERTY = "workshopTheme"
 THEMES: dict[str, tuple[dict[QPalette.ColorRole, str], str, str]] = {
     DARK: (DARK_COLOURS, DISABLED_TEXT, ""),
     HIGH_CONTRAST: (HIGH_CONTRAST_COLOURS, HIGH_CONTRAST_DISABLED_TEXT, HIGH_CONTRAST_STYLE),
@@ -84,6 +94,14 @@ def apply_theme(theme: str) -> None:
         app.setPalette(app.style().standardPalette())
         style = ""
     app.setStyleSheet(style)
+    app.setProperty(THEME_PROPERTY, theme if theme in THEMES else LIGHT)
+
+
+def attention_colour(kind: str) -> str:
+    """Gives the colour for a PROBLEM or TIME_UP text that reads well in the theme now in use."""
+    app = QApplication.instance()
+    theme = app.property(THEME_PROPERTY) if app is not None else None
+    return ATTENTION_COLOURS[theme if theme in ATTENTION_COLOURS else LIGHT][kind]
 
 
 def scale_fonts(root: QWidget, ratio: float) -> None:

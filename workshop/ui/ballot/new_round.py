@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model.errors import WorkshopError
+from workshop.ui.appearance import PROBLEM, attention_colour
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 
@@ -48,7 +49,7 @@ class NewRoundDialog(QDialog):
             echoMode=QLineEdit.EchoMode.Password, accessibleName=tr("Facilitator PIN (optional)")
         )
         self.problem = QLabel(objectName="problem", wordWrap=True)
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(f"color: {attention_colour(PROBLEM)};")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
+from workshop.ui.appearance import TIME_UP, attention_colour
 from workshop.ui.i18n import tr
 
 # Typical time-boxes of the method's activities (minutes); the facilitator can type any other.
@@ -141,7 +142,7 @@ class TimerWidget(QWidget):
         # Gentle: the clock turns amber and says so; no sound that would startle a room.
         self.display.setProperty("timeUp", over)
         # A style sheet, not setFont: projector mode scales every font, and the clock has a size of its own.
-        colour = "color: #9a5b00;" if over else ""
+        colour = f"color: {attention_colour(TIME_UP)};" if over else ""
         self.display.setStyleSheet(f"font-size: {self._clock_points}pt; font-weight: bold; {colour}")
         self.display.setToolTip(
             tr("Time is up")
