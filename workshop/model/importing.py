@@ -40,6 +40,8 @@ from sqlalchemy import Enum as EnumType
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from workshop.wording import tr
+
 from . import entities as e
 from . import operations as ops
 from .errors import InputError
@@ -74,14 +76,18 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(path.name, f"the file cannot be read ({exc.strerror or exc}).") from exc
+        raise InputError(
+            path.name, tr("the file cannot be read ({reason}).").format(reason=exc.strerror or exc)
+        ) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
-            f"{path.name}, line {line}",
-            f"the byte 0x{data[exc.start]:02x} is not UTF-8 text; save the file as UTF-8 ('CSV UTF-8').",
+            tr("{file}, line {line}").format(file=path.name, line=line),
+            tr("the byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8 ('CSV UTF-8').").format(
+                byte=data[exc.start]
+            ),
         ) from exc
 
 
@@ -94,13 +100,17 @@ class CsvRow:
     cells: Mapping[str, str]
 
     def where(self, column: str) -> str:
-        return f"{self.file}, line {self.line}, column {column}"
+        return tr("{file}, line {line}, column {column}").format(
+            file=self.file, line=self.line, column=column
+        )
 
     def required(self, column: str) -> str:
         """Gives the cell's text; an empty cell is an error."""
         text = self.cells.get(column, "")
         if not text:
-            raise InputError(self.where(column), f"the {column} is empty; every row needs one.")
+            raise InputError(
+                self.where(column), tr("the {column} is empty; every row needs one.").format(column=column)
+            )
         return text
 
     def optional(self, column: str, parse: Callable[[str], T]) -> T | None:
@@ -153,7 +163,12 @@ def read_csv_rows(path: Path | str, *, required: Sequence[str], optional: Sequen
     path = Path(path)
     text = read_text(path)
     if not text.strip():
-        raise InputError(path.name, f"the file is empty; expected a header row with {', '.join(required)}.")
+        raise InputError(
+            path.name,
+            tr("the file is empty; expected a header row with {columns}.").format(
+                columns=", ".join(required)
+            ),
+        )
     records = _csv_records(path.name, text)
     header_line, header = next(records)
     columns = _header_columns(path.name, header_line, header, required, optional)
@@ -161,8 +176,10 @@ def read_csv_rows(path: Path | str, *, required: Sequence[str], optional: Sequen
     for line, cells in records:
         if any(cells[len(columns) :]):
             raise InputError(
-                f"{path.name}, line {line}",
-                f"this row has {len(cells)} cells but the header names only {len(columns)} columns.",
+                tr("{file}, line {line}").format(file=path.name, line=line),
+                tr("this row has {cells} cells but the header names only {columns} columns.").format(
+                    cells=len(cells), columns=len(columns)
+                ),
             )
         rows.append((line, *cells[: len(columns)]))
     return CsvRows(path.name, columns, rows)
@@ -181,7 +198,10 @@ def _csv_records(file: str, text: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise InputError(f"{file}, line {line}", f"the CSV cannot be read here ({exc}).") from exc
+            raise InputError(
+                tr("{file}, line {line}").format(file=file, line=line),
+                tr("the CSV cannot be read here ({error}).").format(error=exc),
+            ) from exc
         cells = [cell.strip() for cell in record]
         if any(cells):
             yield line, cells
@@ -196,20 +216,25 @@ def _header_columns(
     known = [*required, *optional]
     if not set(columns) & set(known):
         raise InputError(
-            f"{file}, line {line}",
-            f"the first line must be a header naming the columns {', '.join(known)}; "
-            f"it reads {', '.join(repr(cell) for cell in header)}.",
+            tr("{file}, line {line}").format(file=file, line=line),
+            tr("the first line must be a header naming the columns {columns}; it reads {header}.").format(
+                columns=", ".join(known), header=", ".join(repr(cell) for cell in header)
+            ),
         )
     missing = [column for column in required if column not in columns]
     if missing:
         raise InputError(
             file,
-            f"the column {', '.join(missing)} is missing; the header names "
-            f"{', '.join(cell for cell in header if cell)}.",
+            tr("the column {missing} is missing; the header names {header}.").format(
+                missing=", ".join(missing), header=", ".join(cell for cell in header if cell)
+            ),
         )
     repeated = sorted({column for column in columns if column and columns.count(column) > 1})
     if repeated:
-        raise InputError(f"{file}, line {line}", f"the header names {', '.join(repeated)} more than once.")
+        raise InputError(
+            tr("{file}, line {line}").format(file=file, line=line),
+            tr("the header names {columns} more than once.").format(columns=", ".join(repeated)),
+        )
     return columns
 
 
@@ -237,28 +262,28 @@ _NO = {"no", "n", "false", "0"}
 def whole_number(text: str) -> int:
     """Gives the cell as an int ('abc' is refused)."""
     if not _WHOLE_NUMBER.fullmatch(text):
-        raise BadValue(f"{text!r} is not a whole number.")
+        raise BadValue(tr("{text!r} is not a whole number.").format(text=text))
     return int(text)
 
 
 def positive_whole_number(text: str) -> int:
     value = whole_number(text)
     if value < 1:
-        raise BadValue(f"{text!r} is not a positive whole number; use 1 or more.")
+        raise BadValue(tr("{text!r} is not a positive whole number; use 1 or more.").format(text=text))
     return value
 
 
 def decimal(text: str) -> float:
     """Gives the cell as a float; a decimal comma ('1,5') is read like a decimal point."""
     if not _DECIMAL.fullmatch(text):
-        raise BadValue(f"{text!r} is not a number.")
+        raise BadValue(tr("{text!r} is not a number.").format(text=text))
     return float(text.replace(",", "."))
 
 
 def hours(text: str) -> float:
     value = decimal(text)
     if value < 0:
-        raise BadValue(f"{text!r} is below 0; hours cannot be negative.")
+        raise BadValue(tr("{text!r} is below 0; hours cannot be negative.").format(text=text))
     return value
 
 
@@ -266,7 +291,7 @@ def score(text: str) -> int:
     """Gives a score from 1 to 5."""
     value = whole_number(text)
     if not 1 <= value <= 5:
-        raise BadValue(f"{text!r} is not a score from 1 to 5.")
+        raise BadValue(tr("{text!r} is not a score from 1 to 5.").format(text=text))
     return value
 
 
@@ -274,7 +299,7 @@ def yes_no(text: str) -> bool:
     answer = text.lower()
     if answer in _YES | _NO:
         return answer in _YES
-    raise BadValue(f"{text!r} is not yes or no; use yes/no, true/false or 1/0.")
+    raise BadValue(tr("{text!r} is not yes or no; use yes/no, true/false or 1/0.").format(text=text))
 
 
 def _choice_key(text: str) -> str:
@@ -290,7 +315,11 @@ def choice(enum_class: type[enum.Enum], what: str) -> Callable[[str], Any]:
             return by_key[_choice_key(text)]
         except KeyError:
             options = ", ".join(str(member.value) for member in enum_class)
-            raise BadValue(f"{text!r} is not a {what}; use one of {options}.") from None
+            raise BadValue(
+                tr("{text!r} is not a {what}; use one of {options}.").format(
+                    text=text, what=what, options=options
+                )
+            ) from None
 
     return read
 
@@ -469,8 +498,10 @@ class _Ballot:
         earlier = self.lines.get(vote.item)
         if earlier is not None:
             raise InputError(
-                f"{file}, line {vote.line}, column item",
-                f"{_voter_name(vote.voter)} lists {vote.item!r} twice: on lines {earlier} and {vote.line}.",
+                tr("{file}, line {line}, column {column}").format(file=file, line=vote.line, column="item"),
+                tr("{voter} lists {item!r} twice: on lines {earlier} and {line}.").format(
+                    voter=_voter_name(vote.voter), item=vote.item, earlier=earlier, line=vote.line
+                ),
             )
         self.lines[vote.item] = vote.line
         self.ranks.append(vote.rank)
@@ -480,9 +511,13 @@ class _Ballot:
             self.role, self.role_line = vote.role, vote.line
         elif self.role != vote.role:
             raise InputError(
-                f"{file}, line {vote.line}, column role",
-                f"{_voter_name(vote.voter)} is {vote.role.value!r} here but {self.role}"
-                f" on line {self.role_line}.",
+                tr("{file}, line {line}, column {column}").format(file=file, line=vote.line, column="role"),
+                tr("{voter} is {role!r} here but {earlier} on line {line}.").format(
+                    voter=_voter_name(vote.voter),
+                    role=vote.role.value,
+                    earlier=self.role,
+                    line=self.role_line,
+                ),
             )
 
 
@@ -531,9 +566,11 @@ class _VoterDirectory:
         matches = self._by_name.get(name, [])
         if len(matches) > 1:
             raise InputError(
-                f"{file}, line {line}, column participant",
-                f"there are {len(matches)} participants named {name!r} in different teams; "
-                "add a team column to say which one voted.",
+                tr("{file}, line {line}, column {column}").format(file=file, line=line, column="participant"),
+                tr(
+                    "there are {count} participants named {name!r} in different teams; "
+                    "add a team column to say which one voted."
+                ).format(count=len(matches), name=name),
             )
         return matches[0] if matches else None
 
@@ -551,7 +588,10 @@ def import_ballots(
     rows = read_csv_rows(path, required=("participant", "item", "rank"), optional=("team", "role"))
     ballots = _ballots_by_voter(path.name, _checked(rows, _vote, progress))
     if session.scalar(select(e.BallotRound.id).where(e.BallotRound.name == name)) is not None:
-        raise InputError(path.name, f"a ballot round named {name!r} already exists; choose another name.")
+        raise InputError(
+            path.name,
+            tr("a ballot round named {name!r} already exists; choose another name.").format(name=name),
+        )
     teams = TeamDirectory(session)
     directory = _VoterDirectory(session, teams)
     known = {voter: directory.existing_id(path.name, voter, ballot.line) for voter, ballot in ballots.items()}
@@ -578,9 +618,16 @@ def _refuse_one_participant_twice(
             continue
         if person_id in seen:
             raise InputError(
-                f"{file}, line {ballots[voter].line}, column participant",
-                f"{_voter_name(voter)} and {_voter_name(seen[person_id])} (line "
-                f"{ballots[seen[person_id]].line}) are the same participant; name them the same way.",
+                tr("{file}, line {line}, column {column}").format(
+                    file=file, line=ballots[voter].line, column="participant"
+                ),
+                tr(
+                    "{voter} and {other} (line {line}) are the same participant; name them the same way."
+                ).format(
+                    voter=_voter_name(voter),
+                    other=_voter_name(seen[person_id]),
+                    line=ballots[seen[person_id]].line,
+                ),
             )
         seen[person_id] = voter
 
@@ -664,21 +711,32 @@ def _json_document(path: Path) -> dict[str, Any]:
         document = json.loads(read_text(path))
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"{path.name}, line {exc.lineno}, column {exc.colno}", f"this is not valid JSON ({exc.msg})."
+            tr("{file}, line {line}, column {column}").format(
+                file=path.name, line=exc.lineno, column=exc.colno
+            ),
+            tr("this is not valid JSON ({error}).").format(error=exc.msg),
         ) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise InputError(path.name, f"this is not a workshop export (its 'format' is not {FORMAT_NAME!r}).")
+        raise InputError(
+            path.name,
+            tr("this is not a workshop export (its 'format' is not {format!r}).").format(format=FORMAT_NAME),
+        )
     version = document.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise InputError(path.name, f"the format version {version!r} is not a version this app knows.")
+        raise InputError(
+            path.name,
+            tr("the format version {version!r} is not a version this app knows.").format(version=version),
+        )
     if version > FORMAT_VERSION or document.get("schema") not in known_revisions():
         raise InputError(
             path.name,
-            f"this export comes from a newer version of the app (schema {document.get('schema')!r}, "
-            f"format version {version}); update the app to import it.",
+            tr(
+                "this export comes from a newer version of the app (schema {schema!r}, "
+                "format version {version}); update the app to import it."
+            ).format(schema=document.get("schema"), version=version),
         )
     if not isinstance(document.get("tables"), dict):
-        raise InputError(path.name, "the export has no 'tables' object.")
+        raise InputError(path.name, tr("the export has no 'tables' object."))
     return document
 
 
@@ -688,34 +746,51 @@ def _checked_tables(file: str, document: dict[str, Any]) -> dict[str, list[dict[
     checked = {}
     for name, rows in document["tables"].items():
         if name not in known:
-            raise InputError(file, f"the table {name!r} is unknown to this version of the app.")
+            raise InputError(
+                file, tr("the table {name!r} is unknown to this version of the app.").format(name=name)
+            )
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise InputError(f"{file}, table {name}", "the rows must be a list of objects.")
+            raise InputError(_in_table(file, name), tr("the rows must be a list of objects."))
         checked[name] = [_checked_row(file, known[name], index, row) for index, row in enumerate(rows)]
     if len(checked.get(e.Workshop.__tablename__, [])) != 1:
-        raise InputError(f"{file}, table workshop", "an export holds exactly one workshop row.")
+        raise InputError(_in_table(file, "workshop"), tr("an export holds exactly one workshop row."))
     _check_references(file, checked)
     _check_unique(file, checked)
     return checked
 
 
 def _row_label(table: Table, index: int, row: Mapping[str, Any]) -> str:
-    return f"row id {row['id']}" if "id" in table.columns and "id" in row else f"row {index + 1}"
+    if "id" in table.columns and "id" in row:
+        return tr("row id {id}").format(id=row["id"])
+    return tr("row {number}").format(number=index + 1)
+
+
+def _in_table(file: str, table: str) -> str:
+    """Gives where in an export a table's problem is: 'file, table name'."""
+    return tr("{file}, table {table}").format(file=file, table=table)
+
+
+def _in_row(file: str, table_name: str, table: Table, index: int, row: Mapping[str, Any]) -> str:
+    """Gives where in an export a row's problem is: 'file, table name, row ...'."""
+    return tr("{place}, {row}").format(place=_in_table(file, table_name), row=_row_label(table, index, row))
 
 
 def _checked_row(file: str, table: Table, index: int, row: dict[str, Any]) -> dict[str, Any]:
-    label = f"{file}, table {table.name}, {_row_label(table, index, row)}"
+    label = _in_row(file, table.name, table, index, row)
     unknown = sorted(set(row) - set(table.columns.keys()))
     if unknown:
         raise InputError(
-            f"{label}, column {unknown[0]}", "this column is unknown to this version of the app."
+            tr("{place}, column {column}").format(place=label, column=unknown[0]),
+            tr("this column is unknown to this version of the app."),
         )
     values = {}
     for column in table.columns:
         try:
             values[column.name] = json_value(column, row.get(column.name))
         except BadValue as exc:
-            raise InputError(f"{label}, column {column.name}", str(exc)) from None
+            raise InputError(
+                tr("{place}, column {column}").format(place=label, column=column.name), str(exc)
+            ) from None
     return values
 
 
@@ -723,7 +798,7 @@ def json_value(column: Column[Any], value: Any) -> Any:
     """Gives a JSON value as the column stores it; refuses a value of the wrong type."""
     if value is None:
         if not column.nullable:
-            raise BadValue("the value is missing, but this column needs one.")
+            raise BadValue(tr("the value is missing, but this column needs one."))
         return None
     kind = column.type
     if isinstance(kind, EnumType) and kind.enum_class is not None:
@@ -731,7 +806,7 @@ def json_value(column: Column[Any], value: Any) -> Any:
     for types, reader in _JSON_READERS:
         if isinstance(kind, types):
             return reader(value)
-    raise BadValue(f"the column type {kind} cannot be imported.")
+    raise BadValue(tr("the column type {kind} cannot be imported.").format(kind=kind))
 
 
 def _enum_value(enum_class: type[enum.Enum], value: Any) -> enum.Enum:
@@ -739,30 +814,32 @@ def _enum_value(enum_class: type[enum.Enum], value: Any) -> enum.Enum:
         return enum_class(value)
     except ValueError:
         options = ", ".join(repr(member.value) for member in enum_class)
-        raise BadValue(f"{value!r} is not one of {options}.") from None
+        raise BadValue(
+            tr("{value!r} is not one of {options}.").format(value=value, options=options)
+        ) from None
 
 
 def _json_bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise BadValue(f"{value!r} is not true or false.")
+        raise BadValue(tr("{value!r} is not true or false.").format(value=value))
     return value
 
 
 def _json_int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise BadValue(f"{value!r} is not a whole number.")
+        raise BadValue(tr("{value!r} is not a whole number.").format(value=value))
     return value
 
 
 def _json_float(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise BadValue(f"{value!r} is not a number.")
+        raise BadValue(tr("{value!r} is not a number.").format(value=value))
     return float(value)
 
 
 def _json_text(value: Any) -> str:
     if not isinstance(value, str):
-        raise BadValue(f"{value!r} is not text.")
+        raise BadValue(tr("{value!r} is not text.").format(value=value))
     return value
 
 
@@ -770,9 +847,13 @@ def _json_datetime(value: Any) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(_json_text(value))
     except ValueError:
-        raise BadValue(f"{value!r} is not a date and time like '2024-05-31T14:30:00'.") from None
+        raise BadValue(
+            tr("{value!r} is not a date and time like '2024-05-31T14:30:00'.").format(value=value)
+        ) from None
     if moment.tzinfo is not None:
-        raise BadValue(f"{value!r} has a time zone; the workshop keeps local times without one.")
+        raise BadValue(
+            tr("{value!r} has a time zone; the workshop keeps local times without one.").format(value=value)
+        )
     return moment
 
 
@@ -780,7 +861,7 @@ def _json_date(value: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(_json_text(value))
     except ValueError:
-        raise BadValue(f"{value!r} is not a date like '2024-05-31'.") from None
+        raise BadValue(tr("{value!r} is not a date like '2024-05-31'.").format(value=value)) from None
 
 
 # DateTime before Date and Text before nothing else: each column type takes the first reader that fits.
@@ -805,9 +886,12 @@ def _check_references(file: str, tables: Mapping[str, list[dict[str, Any]]]) -> 
                 for index, row in enumerate(rows):
                     if row[column.name] is not None and row[column.name] not in present:
                         raise InputError(
-                            f"{file}, table {name}, {_row_label(table, index, row)}, column {column.name}",
-                            f"it refers to {target.table.name} {target.name} {row[column.name]}, "
-                            "which is not in the file.",
+                            tr("{place}, column {column}").format(
+                                place=_in_row(file, name, table, index, row), column=column.name
+                            ),
+                            tr("it refers to {table} {column} {value}, which is not in the file.").format(
+                                table=target.table.name, column=target.name, value=row[column.name]
+                            ),
                         )
 
 
@@ -823,9 +907,12 @@ def _check_unique(file: str, tables: Mapping[str, list[dict[str, Any]]]) -> None
                     continue
                 if key in seen:
                     raise InputError(
-                        f"{file}, table {name}, {_row_label(table, index, row)}",
-                        f"it repeats the {', '.join(columns)} of row {seen[key] + 1} "
-                        f"({', '.join(repr(part) for part in key)}).",
+                        _in_row(file, name, table, index, row),
+                        tr("it repeats the {columns} of row {row} ({values}).").format(
+                            columns=", ".join(columns),
+                            row=seen[key] + 1,
+                            values=", ".join(repr(part) for part in key),
+                        ),
                     )
                 seen[key] = index
 
@@ -860,10 +947,16 @@ def _refuse_when_holding_data(session: Session, file: str) -> None:
     if counts[e.Workshop.__tablename__] > 1:
         holding[e.Workshop.__tablename__] = counts[e.Workshop.__tablename__]
     if holding:
-        held = ", ".join(f"{count} {name} rows" for name, count in sorted(holding.items()))
+        held = ", ".join(
+            tr("{count} {table} rows").format(count=count, table=name)
+            for name, count in sorted(holding.items())
+        )
         raise InputError(
             file,
-            f"this workshop already holds data ({held}); restore an export only into a new, empty workshop.",
+            tr(
+                "this workshop already holds data ({held}); "
+                "restore an export only into a new, empty workshop."
+            ).format(held=held),
         )
 
 
@@ -872,6 +965,6 @@ def _insert_table(session: Session, file: str, table: Table, rows: list[dict[str
         session.execute(insert(table), rows)
     except IntegrityError as exc:
         raise InputError(
-            f"{file}, table {table.name}",
-            f"the workshop refuses these rows ({exc.orig}); nothing was imported.",
+            _in_table(file, table.name),
+            tr("the workshop refuses these rows ({error}); nothing was imported.").format(error=exc.orig),
         ) from exc
