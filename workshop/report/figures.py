@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
 import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PIL import Image as PILImage
@@ -67,26 +70,17 @@ def chart_flowable(
 
 
 class ChartImage(Flowable):
-    """A chart PNG drawn at a fixed size; its compressed image data is built once for every layout pass.
+    """A chart PNG drawn at a fixed size, its compressed pixels copied into the PDF as they are.
 
-    The report is laid out at least twice (for the contents and "Page X of Y"); without this, every
-    pass would decode and compress each chart again, which costs as much as drawing the charts.
+    PDF's Flate filter with PNG predictors reads a PNG's image data unchanged, so an 8-bit RGB PNG is
+    neither decoded nor compressed again; any other PNG is decoded and compressed once.
     """
 
     def __init__(self, png: bytes, width: float, height: float) -> None:
         super().__init__()
         self.width, self.height = width, height
-        # Flattened onto white: an alpha channel would add a second (soft mask) image per chart.
-        picture = PILImage.open(io.BytesIO(png)).convert("RGB")
         self._name = hashlib.md5(png, usedforsecurity=False).hexdigest()
-        self._image = {
-            "width": picture.size[0],
-            "height": picture.size[1],
-            "bitsPerComponent": 8,
-            "colorSpace": "DeviceRGB",
-            "streamContent": zlib.compress(picture.tobytes(), 6),
-            "_filters": ("FlateDecode",),
-        }
+        self._pixels = png_pixels(png)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -96,8 +90,7 @@ class ChartImage(Flowable):
         document = canvas._doc
         registered = document.getXObjectName(self._name)
         if document.idToObject.get(registered) is None:
-            xobject = pdfdoc.PDFImageXObject(self._name)  # a fresh object per document, same data
-            vars(xobject).update(self._image)
+            xobject = PngImageXObject(self._name, self._pixels)
             canvas._setXObjects(xobject)
             document.Reference(xobject, registered)
             document.addForm(self._name, xobject)
@@ -106,6 +99,72 @@ class ChartImage(Flowable):
         canvas._code.append(f"/{registered} Do")
         canvas.restoreState()
         canvas._formsinuse.append(self._name)
+
+
+@dataclass(frozen=True)
+class Pixels:
+    """An image's size and its pixels as a Flate stream, with the PNG predictor it needs (None: none)."""
+
+    width: int
+    height: int
+    stream: bytes
+    predictor: int | None
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+RGB_8_BIT = (8, 2, 0, 0, 0)  # bit depth, colour type RGB, compression, filter method, no interlace
+
+
+def png_pixels(png: bytes) -> Pixels:
+    """Gives the PNG's pixels for a PDF: its own compressed data for 8-bit RGB, else RGB compressed anew."""
+    chunks = list(_png_chunks(png))
+    header = next((data for kind, data in chunks if kind == b"IHDR"), b"")
+    if len(header) == 13 and struct.unpack(">IIBBBBB", header)[2:] == RGB_8_BIT:
+        width, height = struct.unpack(">II", header[:8])
+        stream = b"".join(data for kind, data in chunks if kind == b"IDAT")
+        return Pixels(width, height, stream, PNG_PREDICTOR)
+    # Flattened onto white: an alpha channel would add a second (soft mask) image per chart.
+    picture = PILImage.open(io.BytesIO(png)).convert("RGB")
+    return Pixels(picture.size[0], picture.size[1], zlib.compress(picture.tobytes(), 6), None)
+
+
+PNG_PREDICTOR = 15  # "PNG, optimum": each row says its own PNG filter
+
+
+def _png_chunks(png: bytes) -> Iterator[tuple[bytes, bytes]]:
+    """Gives each chunk of a PNG file as (type, data); nothing for what is not a PNG."""
+    if not png.startswith(PNG_SIGNATURE):
+        return
+    at = len(PNG_SIGNATURE)
+    while at + 8 <= len(png):
+        length, kind = struct.unpack(">I4s", png[at : at + 8])
+        yield kind, png[at + 8 : at + 8 + length]
+        at += 12 + length  # length, type, data, CRC
+
+
+class PngImageXObject(pdfdoc.PDFImageXObject):
+    """An RGB image XObject whose stream is Flate data, with PNG predictors when the pixels have them."""
+
+    def __init__(self, name: str, pixels: Pixels) -> None:
+        super().__init__(name)
+        self.pixels = pixels
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        pixels = self.pixels
+        stream = pdfdoc.PDFStream(content=pixels.stream)
+        entries = stream.dictionary
+        entries["Type"] = pdfdoc.PDFName("XObject")
+        entries["Subtype"] = pdfdoc.PDFName("Image")
+        entries["Width"], entries["Height"] = pixels.width, pixels.height
+        entries["BitsPerComponent"] = 8
+        entries["ColorSpace"] = pdfdoc.PDFName("DeviceRGB")
+        entries["Filter"] = pdfdoc.PDFName("FlateDecode")
+        if pixels.predictor is not None:
+            entries["DecodeParms"] = pdfdoc.PDFDictionary(
+                {"Predictor": pixels.predictor, "Colors": 3, "BitsPerComponent": 8, "Columns": pixels.width}
+            )
+        entries["Length"] = len(pixels.stream)
+        return bytes(stream.format(document))
 
 
 def _framed_note(title: str, note: str, width: float) -> Flowable:
