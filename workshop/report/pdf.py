@@ -7,18 +7,17 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from workshop.findings import WorkshopFindings
 from workshop.model.files import write_atomically
 
 from . import story as report_story
 from .figures import chart_flowable
+from .late import PAGE_TOTAL, Contents, LateText, ReportCanvas, page_of
 from .styles import FONT, FRAME_HEIGHT, FRAME_WIDTH, MARGIN, MUTED, PAGE_SIZE, RULE, font_characters
 from .text import clean, shorten
 
@@ -73,16 +72,15 @@ def render_pdf(findings: WorkshopFindings, charts: dict[str, Flowable]) -> tuple
     buffer = io.BytesIO()
     document = ReportDocument(buffer, title=clean(findings.record.info.title))
     story = report_story.report_story(findings, charts.__getitem__)
-    _expect_headings(story)
-    document.multiBuild(story)
+    _bookmark_headings(story)
+    document.build(story, canvasmaker=ReportCanvas)
     return buffer.getvalue(), document.page_total
 
 
 class ReportDocument(BaseDocTemplate):
     """A4 pages with the workshop title on top and "Page X of Y" below; headings feed contents and outline.
 
-    The total page count comes from the previous layout pass; building repeats until both the
-    contents and the page count stop changing.
+    Laid out once: the page total and the contents' page numbers are late texts (see `late`).
     """
 
     def __init__(self, target: io.BytesIO, *, title: str) -> None:
@@ -100,10 +98,8 @@ class ReportDocument(BaseDocTemplate):
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._frame_page)])
         self.header_text = title
         self.page_total = 0
-        self._pages_this_pass = 0
-        self._headings = 0
 
-    def _frame_page(self, canvas: Any, document: BaseDocTemplate) -> None:
+    def _frame_page(self, canvas: ReportCanvas, document: BaseDocTemplate) -> None:
         width, height = PAGE_SIZE
         canvas.saveState()
         canvas.setFont(FONT, HEADER_SIZE)
@@ -112,39 +108,30 @@ class ReportDocument(BaseDocTemplate):
         top = height - MARGIN + 6 * mm
         canvas.drawString(MARGIN, top, _fit_header(self.header_text, FRAME_WIDTH))
         canvas.line(MARGIN, top - 3, width - MARGIN, top - 3)
-        total = self.page_total or "?"
-        canvas.drawRightString(width - MARGIN, MARGIN - 10 * mm, f"Page {document.page} of {total}")
         canvas.restoreState()
-        self._pages_this_pass = document.page
-
-    def beforeDocument(self) -> None:
-        self._headings = 0
+        footer = LateText(f"Page {document.page} of {{{PAGE_TOTAL}}}", FONT, HEADER_SIZE, MUTED)
+        canvas.draw_late(f"footer-{document.page}", footer, width - MARGIN, MARGIN - 10 * mm)
+        self.page_total = document.page
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if not isinstance(flowable, report_story.Heading):
+        if not isinstance(flowable, report_story.Heading) or not flowable.key:
             return
-        self._headings += 1
-        key = f"heading-{self._headings}"
-        self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(clean(flowable.title), key, level=flowable.level, closed=flowable.level > 0)
-        if flowable.listed:
-            self.notify("TOCEntry", (flowable.level, flowable.text, self.page, key))
-
-    def _allSatisfied(self) -> bool:
-        settled = self._pages_this_pass == self.page_total
-        self.page_total = self._pages_this_pass
-        return bool(super()._allSatisfied()) and settled
+        canvas = self.canv
+        canvas.bookmarkPage(flowable.key)
+        canvas.addOutlineEntry(
+            clean(flowable.title), flowable.key, level=flowable.level, closed=flowable.level > 0
+        )
+        canvas.late_values[page_of(flowable.key)] = str(self.page)
 
 
-def _expect_headings(story: list[Flowable]) -> None:
-    """Gives nothing; fills the contents with every heading (pages unknown) before the first pass.
-
-    The first pass then lays out a contents of the right length, so the page numbers it finds hold
-    and two passes are enough.
-    """
-    headings = [f for f in story if isinstance(f, report_story.Heading) and f.listed]
-    for toc in (f for f in story if isinstance(f, TableOfContents)):
-        toc._entries = [(h.level, h.text, 0, None) for h in headings]
+def _bookmark_headings(story: list[Flowable]) -> None:
+    """Gives nothing; gives each heading its bookmark key and lists the listed ones in the contents."""
+    headings = [f for f in story if isinstance(f, report_story.Heading)]
+    for number, heading in enumerate(headings, 1):
+        heading.key = f"heading-{number}"
+    listed = [(h.level, h.text, h.key) for h in headings if h.listed]
+    for contents in (f for f in story if isinstance(f, Contents)):
+        contents.expect(listed)
 
 
 def _fit_header(text: str, width: float) -> str:

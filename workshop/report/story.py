@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, TableStyle
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from workshop.analysis.wording import agreement_in_words
 from workshop.findings import WorkshopFindings
 from workshop.model import entities as e
 
 from .figures import chart_flowable
+from .late import Contents
 from .styles import FRAME_WIDTH, styles
 from .summary import executive_summary, open_flags
 from .text import Column, data_table, day, labelled, labelled_long, long_text, markup, number, para
@@ -44,6 +44,7 @@ class Heading(Paragraph):
         self.title = title
         self.level = level
         self.listed = listed
+        self.key = ""  # its bookmark, given when the report is laid out
 
 
 SUBHEADING_ROOM = 110  # a subheading starts a new page unless its first rows fit below it
@@ -106,8 +107,7 @@ def summary_page(findings: WorkshopFindings) -> list[Flowable]:
 
 def contents() -> list[Flowable]:
     """Gives the table of contents, filled in from the headings as the document is built."""
-    toc = TableOfContents()
-    toc.levelStyles = [styles()["toc1"], styles()["toc2"]]
+    toc = Contents([styles()["toc1"], styles()["toc2"]])
     toc.tableStyle = TableStyle(
         [("VALIGN", (0, 0), (-1, -1), "TOP")]
         + [
