@@ -10,11 +10,27 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from workshop.findings import gather_findings
+from workshop.model.demo import create_demo
+from workshop.model.errors import WorkshopFileError
+from workshop.model.store import open_workshop
 from workshop.model.views import AUDIT, HINTS, PHASES
+from workshop.ui.ballot.reveal import reveal_steps
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
 
-UI_FOLDER = Path(__file__).resolve().parents[2] / "workshop" / "ui"
+WORKSHOP_FOLDER = Path(__file__).resolve().parents[2] / "workshop"
+UI_FOLDER = WORKSHOP_FOLDER / "ui"
+# Errors whose text a person reads in a dialog, and the calls that draw a chart's title or its one sentence.
+ERRORS = {
+    "InputError",
+    "WorkshopError",
+    "WorkshopFileError",
+    "FileInUseError",
+    "NewerSchemaError",
+    "BadValue",
+}
+CHART_TEXT_CALLS = {"chart", "say_instead"}
 # Calls whose text arguments a person reads; for QMessageBox only the title and the text count.
 TEXT_CALLS = {
     "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QToolButton", "QGroupBox", "QAction",
@@ -68,6 +84,34 @@ def _untranslated(node: ast.expr) -> bool:
     return False
 
 
+def _is_tr(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and _called_name(node) == "tr"
+
+
+def _literal(node: ast.expr) -> bool:
+    if isinstance(node, ast.IfExp):
+        return _literal(node.body) or _literal(node.orelse)
+    return _untranslated(node)
+
+
+def untranslated_sentences(source: str, *, constants: bool = True) -> list[str]:
+    """Gives 'line: text' for each sentence of the model or the charts that skips tr() on its way out.
+
+    A literal handed to an error or to a chart's title or sentence counts, and with `constants` so does a
+    NO_* sentence constant or a TITLES entry used anywhere but inside tr()."""
+    tree = ast.parse(source)
+    translated = {id(a) for call in ast.walk(tree) if _is_tr(call) for a in call.args}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _called_name(node) in ERRORS | CHART_TEXT_CALLS:
+            found += [f"{node.lineno}: {ast.unparse(a)}" for a in node.args if _literal(a)]
+        constant = isinstance(node, ast.Name) and node.id.startswith("NO_") and isinstance(node.ctx, ast.Load)
+        title = isinstance(node, ast.Subscript) and ast.unparse(node.value) == "TITLES"
+        if constants and (constant or title) and id(node) not in translated:
+            found.append(f"{node.lineno}: {ast.unparse(node)}")
+    return sorted(found, key=lambda text: int(text.split(":")[0]))
+
+
 def untranslated_texts(source: str) -> list[str]:
     """Gives 'line: call' for each literal text handed straight to a text-setting call."""
     found = []
@@ -101,6 +145,68 @@ def test_no_window_text_is_set_without_the_translation_helper():
         if (texts := untranslated_texts(path.read_text(encoding="utf-8")))
     }
     assert found == {}
+
+
+def test_the_sentence_scan_finds_errors_and_chart_sentences_that_skip_translation():
+    source = (
+        'raise InputError("ballot", f"no round {n}.")\n'
+        'raise InputError(where, tr("no round {n}.").format(n=n))\n'
+        "say_instead(fig, NO_ANSWERS, sizes)\nsay_instead(fig, tr(NO_ANSWERS), sizes)\n"
+        'chart(fig, TITLES["readiness"])\nchart(fig, tr(TITLES["readiness"]))\nraise BadValue(str(exc))\n'
+        'say_instead(fig, tr(NO_A) if x else "Nothing yet.", sizes)\n'
+    )
+    assert untranslated_sentences(source) == [
+        "1: 'ballot'", "1: f'no round {n}.'", "3: NO_ANSWERS", "5: TITLES['readiness']",
+        "8: tr(NO_A) if x else 'Nothing yet.'",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("folder", ["model", "charts"])
+def test_no_sentence_of_the_model_or_the_charts_skips_the_translation_helper(folder):
+    found = {
+        str(path.relative_to(WORKSHOP_FOLDER)): texts
+        for path in sorted((WORKSHOP_FOLDER / folder).rglob("*.py"))
+        if "migrations" not in path.parts
+        and (texts := untranslated_sentences(path.read_text(encoding="utf-8"), constants=folder == "charts"))
+    }
+    # The catalogue names each chart by its English title; every place that shows one translates it.
+    found.pop("charts/catalogue.py", None)
+    assert found == {}
+
+
+@pytest.fixture
+def shouting(qapp):
+    translator = Shouting()
+    QCoreApplication.installTranslator(translator)
+    yield
+    QCoreApplication.removeTranslator(translator)
+
+
+def test_a_file_that_cannot_be_opened_is_explained_in_the_window_language(shouting, tmp_path):
+    path = tmp_path / "notes.workshop"
+    path.write_bytes(b"")
+    with pytest.raises(WorkshopFileError) as raised:
+        open_workshop(path)
+    assert str(raised.value) == f"{path}: THE FILE IS EMPTY (0 BYTES), NOT A WORKSHOP."
+
+
+def test_the_reveal_and_a_chart_summary_follow_the_window_language_with_their_values(shouting, tmp_path):
+    from workshop.charts.catalogue import alt_text, chart_by_key
+
+    with create_demo(tmp_path / "demo.workshop") as store, store.reading() as session:
+        findings = gather_findings(session)
+    ranking = findings.ranking
+    steps = reveal_steps(findings.ranking_round, ranking)
+    assert [step.title for step in steps] == [
+        f"THE ROOM'S ORDER - {findings.ranking_round}", "HOW STRONGLY YOU AGREE", "WHERE YOU ARE DIVIDED",
+        "WHO AGREES WITH WHOM",
+    ]  # fmt: skip
+    assert steps[1].lines[0].startswith(f"KENDALL'S W = {ranking.concordance.w:.2f} ON A SCALE FROM 0")
+    top = ranking.consensus.borda[0][0]
+    assert alt_text(chart_by_key("consensus"), findings).startswith(
+        "WHERE THE MANAGERS AGREE: CONSENSUS RANKING. "
+        f"OVER {ranking.ballots} BALLOTS THE TOP PRIORITY IS {top} "
+    )
 
 
 def test_headings_hints_columns_status_and_titles_follow_the_translation(shouting_window, monkeypatch):

@@ -1,0 +1,80 @@
+"""The model's and the charts' sentences come out in the installed language, their values as they were."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workshop import wording
+from workshop.charts.catalogue import chart_by_key
+from workshop.charts.summaries import alt_text
+from workshop.findings import gather_findings
+from workshop.model import importing
+from workshop.model.errors import InputError, WorkshopFileError
+from workshop.model.store import create_workshop, open_workshop
+
+
+def _shouting(source: str) -> str:
+    return re.sub(r"(\{[^}]*\})|([^{]+)", lambda m: m.group(1) or m.group(2).upper(), source)
+
+
+@pytest.fixture
+def shouting():
+    earlier = wording.install_translator(_shouting)
+    yield
+    wording.install_translator(earlier)
+
+
+@given(st.text())
+def test_without_a_translator_every_text_stays_as_written(text):
+    assert wording.tr(text) == text
+
+
+def test_installing_a_translator_gives_back_the_one_it_replaces():
+    earlier = wording.install_translator(_shouting)
+    try:
+        assert wording.tr("no such file.") == "NO SUCH FILE."
+    finally:
+        assert wording.install_translator(earlier) is _shouting
+    assert wording.tr("no such file.") == "no such file."
+
+
+def test_a_file_that_cannot_be_opened_is_explained_in_the_installed_language(shouting, tmp_path):
+    with pytest.raises(WorkshopFileError) as raised:
+        open_workshop(tmp_path / "missing.workshop")
+    assert raised.value.reason == "NO SUCH FILE."
+    assert str(raised.value) == f"{tmp_path / 'missing.workshop'}: NO SUCH FILE."
+
+
+@given(st.text(alphabet="abcxyz -", min_size=1).filter(lambda t: not t.strip().isdigit()))
+def test_a_bad_cell_is_explained_in_the_installed_language_with_the_cell_as_typed(text):
+    earlier = wording.install_translator(_shouting)
+    try:
+        with pytest.raises(importing.BadValue) as raised:
+            importing.whole_number(text)
+    finally:
+        wording.install_translator(earlier)
+    assert str(raised.value) == f"{text!r} IS NOT A WHOLE NUMBER."
+
+
+def test_a_bad_csv_names_its_place_and_reason_in_the_installed_language(shouting, tmp_path):
+    path = tmp_path / "tasks.csv"
+    path.write_text("title,hours\nReports,many\n", encoding="utf-8")
+    rows = importing.read_csv_rows(path, required=("title", "hours"), optional=())
+    with pytest.raises(InputError) as raised:
+        rows[0].optional("hours", importing.hours)
+    assert raised.value.where == "tasks.csv, LINE 2, COLUMN hours"
+    assert raised.value.reason == "'many' IS NOT A NUMBER."
+
+
+def test_a_chart_summary_comes_out_in_the_installed_language_with_its_numbers(shouting, tmp_path):
+    store = create_workshop(tmp_path / "w.workshop", title="Empty")
+    with store.reading() as session:
+        findings = gather_findings(session)
+    store.close()
+    assert alt_text(chart_by_key("readiness"), findings) == (
+        "HOW READY EACH TEAM SAYS IT IS. NO READINESS ANSWERS YET."
+    )
