@@ -6,6 +6,8 @@ delivers on the UI thread, so the handlers may touch widgets. The window keeps p
 
 from __future__ import annotations
 
+import gc
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +22,32 @@ Report = Callable[[str, float], None]  # what is being done, share done 0..1
 Work = Callable[[Report], Any]
 SHOW_DIALOG_AFTER_MS = 400  # quick work finishes before a dialog would flash up
 STEPS = 1000
+# Work may report hundreds of times a second; the window hears of it at most this often. Each report costs
+# the busy UI thread several hand-overs of Python's lock, and a backlog of them would freeze the window.
+REPORT_EVERY_S = 0.05
+
+
+class _LongLivedObjects:
+    """Keeps the app's existing objects out of garbage collections while background work runs.
+
+    A full collection walks every object of the app (50-100 ms); run on the worker, it holds Python's
+    lock all that time and the window cannot paint. The work's own new objects are all it needs to walk.
+    """
+
+    def __init__(self) -> None:
+        self._holders = 0
+
+    def hold(self) -> None:
+        self._holders += 1
+        gc.freeze()
+
+    def release(self) -> None:
+        self._holders -= 1
+        if self._holders == 0:
+            gc.unfreeze()  # back to the oldest generation: garbage among them is collected again
+
+
+_long_lived = _LongLivedObjects()
 
 
 class Cancelled(Exception):
@@ -51,11 +79,15 @@ class _Job(QRunnable):
         self.work = work
         self.signals = signals
         self.cancel_requested = False
+        self._last_told = -REPORT_EVERY_S
 
     def report(self, what: str, share: float) -> None:
         if self.cancel_requested:
             raise Cancelled
-        self.signals.progress.emit(what, share)
+        moment = time.monotonic()
+        if moment - self._last_told >= REPORT_EVERY_S:
+            self._last_told = moment
+            self.signals.progress.emit(what, share)
 
     def run(self) -> None:
         try:
@@ -113,6 +145,7 @@ class Task(QObject):
         return dialog
 
     def start(self) -> Task:
+        _long_lived.hold()
         QThreadPool.globalInstance().start(self.job)
         return self
 
@@ -146,6 +179,7 @@ class Task(QObject):
 
     def _end(self) -> None:
         self.running = False
+        _long_lived.release()
         self.dialog.reset()
         self.dialog.close()
         self.done.emit()
