@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -394,7 +394,11 @@ class MainWindow(QMainWindow):
         return self._status.text()
 
     def on_workshop_changed(self) -> None:
-        summary = self.context.read(workshop_summary)
+        self._show_summary(self.context.read(workshop_summary))
+        self._refresh_page(self.current_phase())
+
+    def _show_summary(self, summary: WorkshopSummary) -> None:
+        """Shows the workshop's title and counts; every page reads the file again when next shown."""
         self.setWindowTitle(tr("{workshop} - {app}").format(workshop=summary.title, app=tr(APP_TITLE)))
         self._header.setText(summary_line(summary))
         self._status.setText(
@@ -402,7 +406,6 @@ class MainWindow(QMainWindow):
         )
         self.message_bar.hide()
         self._stale = set(PHASES)
-        self._refresh_page(self.current_phase())
 
     def on_navigation_row_changed(self, row: int) -> None:
         if row < 0:
@@ -486,15 +489,17 @@ class MainWindow(QMainWindow):
         if not chosen:
             return False
         # The window keeps painting while it waits; the progress dialog keeps other changes out meanwhile.
-        return self.start_import(what, importer, Path(chosen)).wait()
+        imported = self.start_import(what, importer, Path(chosen)).wait()
+        self._refresh_page(self.current_phase())  # shown already, unless the wait ended first
+        return imported
 
     def start_import(self, what: str, importer: Callable[..., object], path: Path) -> Task:
         """Gives the started background import of `path`: one transaction, all of the file or none of it."""
         store = self.context.store
 
-        def work(report: Report) -> object:
+        def work(report: Report) -> WorkshopSummary:
             with store.transaction() as session:  # opened on the worker's own thread and connection
-                return importer(
+                importer(
                     session,
                     path=path,
                     progress=lambda done, total: report(
@@ -502,14 +507,19 @@ class MainWindow(QMainWindow):
                         done / max(total, 1),
                     ),
                 )
+            # Read here, off the UI thread: after a big import the window only has to show it.
+            with store.reading() as session:
+                return workshop_summary(session)
 
-        def imported(_result: object) -> None:
+        def imported(summary: WorkshopSummary) -> None:
             # An import is not one of the undoable changes; earlier changes cannot be undone across it.
             self.context.undo_stack.clear()
-            self.context.changed.emit()
+            self._show_summary(summary)
             self.statusBar().showMessage(
                 tr("Imported {what} from {file}").format(what=tr(what).lower(), file=path), 8000
             )
+            # The page fills in the next pass of the event loop, so the window paints once in between.
+            QTimer.singleShot(1, self, lambda: self._refresh_page(self.current_phase()))
 
         def refused(sentence: str) -> None:
             QMessageBox.warning(
