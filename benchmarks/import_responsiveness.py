@@ -1,9 +1,9 @@
 """How responsive the window stays while the app imports a 100,000-row ballot file in the background.
 
-A timer ticks every 10 ms on the UI thread while File > Import > Ballots runs; the longest gap between
-ticks is the worst stall a facilitator would feel. The floor is the longest gap of the same timer over the
-same length of time with nothing running, measured in the same run. Last line: the stall (goal <= 100 ms)
-and its ratio to the floor.
+A timer ticks every 10 ms on the UI thread while File > Import > Ballots runs and until the window has
+shown the imported rows; the longest gap between ticks is the worst stall a facilitator would feel. The
+floor is the longest gap of the same timer over the same length of time with nothing running, measured in
+the same run. Last line: the stall (goal <= 100 ms) and its ratio to the floor.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
 
 TICK_MS = 10
+SETTLE_SECONDS = 0.3
 
 
 class StallMeter:
@@ -81,6 +82,8 @@ def main() -> None:
         while task.running:
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         took = time.perf_counter() - started
+        # The page shows the new rows right after the import; the next ticks tell how long that held it up.
+        idle_for(SETTLE_SECONDS)
         stall = meter.stop()
         floor = idle_for(took)
         ok = task.succeeded
