@@ -1,7 +1,9 @@
 """Times exporting the demo workshop's strategy PDF against rendering its charts alone (the floor).
 
-The floor draws the same charts at the same sizes and resolution the report uses, straight to PNG.
-Both run in this process, alternating, and the median of a few repeats is compared.
+The floor draws the same charts at the same sizes and resolution the report uses, straight to PNG, the
+way the export draws them (side by side in worker processes where that is safe, see
+workshop/report/drawing.py). Both run in this process, alternating, and the median of a few repeats
+is compared.
 """
 
 from __future__ import annotations
@@ -15,11 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workshop.charts import catalogue
 from workshop.findings import gather_findings
 from workshop.model.demo import create_demo
 from workshop.model.store import open_workshop
-from workshop.report.figures import CHART_DPI, chart_size
+from workshop.report.drawing import chart_pngs, forking_is_safe, processors
 from workshop.report.pdf import CHART_KEYS, write_report
 from workshop.report.styles import FRAME_WIDTH
 
@@ -48,10 +49,9 @@ def main() -> None:
             findings = gather_findings(session)
 
         def charts_alone() -> None:
-            for key in CHART_KEYS:
-                width_in, height_in = chart_size(key, FRAME_WIDTH)
-                spec = catalogue.chart_by_key(key)
-                catalogue.render_png(spec, findings, width_in=width_in, height_in=height_in, dpi=CHART_DPI)
+            with chart_pngs(findings, CHART_KEYS, FRAME_WIDTH) as pngs:
+                for png in pngs.values():
+                    png()
 
         export(), charts_alone()  # warm up: imports, fonts, caches
         exports, floors = [], []
@@ -59,6 +59,8 @@ def main() -> None:
             exports.append(seconds(export))
             floors.append(seconds(charts_alone))
     export_s, floor_s = statistics.median(exports), statistics.median(floors)
+    workers = processors() if forking_is_safe() else 1
+    print(f"charts drawn by {workers} process(es) in both")
     print(f"charts alone (floor): median {floor_s:.2f} s over {REPEATS} runs")
     print(f"export (read + charts + PDF): median {export_s:.2f} s over {REPEATS} runs")
     print(

@@ -180,7 +180,7 @@ def _small_workshop(path: Path, text: str) -> None:
 def _fast_charts():
     """Charts drawn as framed notes: the text fields are under test here, not the chart drawing."""
     return mock.patch.object(
-        report_pdf, "chart_flowable", lambda key, findings, width, warnings=None: _framed_note(key, "", width)
+        report_pdf, "chart_flowable", lambda key, findings, width, *rest: _framed_note(key, "", width)
     )
 
 

@@ -87,7 +87,7 @@ REASONS = {"disk": "No space left on device", "read-only": "Permission denied"}
 
 def fast_charts():
     return mock.patch.object(
-        report_pdf, "chart_flowable", lambda key, findings, width, warnings=None: _framed_note(key, "", width)
+        report_pdf, "chart_flowable", lambda key, findings, width, *rest: _framed_note(key, "", width)
     )
 
 

@@ -210,7 +210,7 @@ def pdf_is_inert(path: Path, folder: Path) -> tuple[int, int]:
 def framed_charts() -> Iterator[None]:
     """Draws charts as framed notes: the text paths are under test, and real charts take seconds."""
     with mock.patch.object(
-        report_pdf, "chart_flowable", lambda key, findings, width, warnings=None: _framed_note(key, "", width)
+        report_pdf, "chart_flowable", lambda key, findings, width, *rest: _framed_note(key, "", width)
     ):
         yield
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PIL import Image as PILImage
 from reportlab.pdfbase import pdfdoc
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+
+from workshop.charts import catalogue
 
 from .styles import MUTED, RULE, STRIPE_FILL, styles
 from .text import markup
@@ -42,63 +45,99 @@ def chart_size(key: str, width: float) -> tuple[float, float]:
     return width_in, width_in * CHART_SHAPES.get(key, 0.6)
 
 
+PngSource = Callable[[], bytes]  # draws one chart, giving its PNG
+
+
+def chart_png_source(key: str, findings: WorkshopFindings, width: float) -> PngSource:
+    """Gives what draws the chart `key` as a PNG for a frame `width` points wide (KeyError: no such chart)."""
+    width_in, height_in = chart_size(key, width)
+    return functools.partial(
+        catalogue.render_png,
+        catalogue.chart_by_key(key),
+        findings,
+        width_in=width_in,
+        height_in=height_in,
+        dpi=CHART_DPI,
+    )
+
+
 def chart_flowable(
-    key: str, findings: WorkshopFindings, width: float, warnings: list[str] | None = None
+    key: str,
+    findings: WorkshopFindings,
+    width: float,
+    warnings: list[str] | None = None,
+    png: PngSource | None = None,
 ) -> Flowable:
     """Gives the chart `key` as an image `width` points wide with its description below it.
 
-    A chart that cannot be drawn becomes a framed note (and a warning), so the report is still written.
+    The chart is drawn by `png` (by default here, when the page is laid out). A chart that cannot be
+    drawn becomes a framed note and a warning, so the report is still written.
     """
-    try:
-        from workshop.charts import catalogue
-    except ImportError:
-        return _framed_note(f"Chart: {key.replace('_', ' ')}", "This chart is not available yet.", width)
-    spec = next((spec for spec in catalogue.CHARTS if spec.key == key), None)
-    if spec is None:
-        return _framed_note(f"Chart: {key.replace('_', ' ')}", "This chart is not available yet.", width)
+    spec = catalogue.chart_by_key(key)
     width_in, height_in = chart_size(key, width)
     try:
-        png = catalogue.render_png(spec, findings, width_in=width_in, height_in=height_in, dpi=CHART_DPI)
         description = catalogue.alt_text(spec, findings)
     except Exception as exc:  # one broken chart must not cost the facilitator the whole report
-        if warnings is not None:
-            warnings.append(f"The chart '{spec.title}' could not be drawn ({exc}); the report shows a note.")
-        return _framed_note(spec.title, "This chart could not be drawn.", width)
-    image = ChartImage(png, width, width * height_in / width_in)
+        _warn_broken(spec.title, exc, warnings)
+        return _framed_note(spec.title, BROKEN_CHART, width)
+    source = png or chart_png_source(key, findings, width)
+    image = ChartImage(source, width, width * height_in / width_in, title=spec.title, warnings=warnings)
     caption = description.removeprefix(f"{spec.title}. ")  # the title is drawn in the chart itself
     return KeepTogether([image, Paragraph(markup(caption), styles()["caption"])])
 
 
+BROKEN_CHART = "This chart could not be drawn."
+
+
+def _warn_broken(title: str, error: Exception, warnings: list[str] | None) -> None:
+    if warnings is not None:
+        warnings.append(f"The chart '{title}' could not be drawn ({error}); the report shows a note.")
+
+
 class ChartImage(Flowable):
-    """A chart PNG drawn at a fixed size, its compressed pixels copied into the PDF as they are.
+    """A chart drawn at a fixed size when its page is laid out; its PNG's compressed pixels go in as they are.
 
     PDF's Flate filter with PNG predictors reads a PNG's image data unchanged, so an 8-bit RGB PNG is
-    neither decoded nor compressed again; any other PNG is decoded and compressed once.
+    neither decoded nor compressed again; any other PNG is decoded and compressed once. A chart that
+    fails to draw leaves a framed note in its place and a warning.
     """
 
-    def __init__(self, png: bytes, width: float, height: float) -> None:
+    def __init__(
+        self, png: PngSource, width: float, height: float, *, title: str, warnings: list[str] | None
+    ) -> None:
         super().__init__()
         self.width, self.height = width, height
-        self._name = hashlib.md5(png, usedforsecurity=False).hexdigest()
-        self._pixels = png_pixels(png)
+        self._png, self._title, self._warnings = png, title, warnings
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
+        try:
+            png = self._png()
+            pixels = png_pixels(png)
+        except Exception as exc:  # one broken chart must not cost the facilitator the whole report
+            _warn_broken(self._title, exc, self._warnings)
+            note = _framed_note(self._title, BROKEN_CHART, self.width)
+            _, height = note.wrapOn(self.canv, self.width, self.height)
+            note.drawOn(self.canv, 0, self.height - height)
+            return
+        self._draw_pixels(hashlib.md5(png, usedforsecurity=False).hexdigest(), pixels)
+
+    def _draw_pixels(self, name: str, pixels: Pixels) -> None:
         canvas = self.canv
         document = canvas._doc
-        registered = document.getXObjectName(self._name)
+        registered = document.getXObjectName(name)
         if document.idToObject.get(registered) is None:
-            xobject = PngImageXObject(self._name, self._pixels)
+            xobject = PngImageXObject(name, pixels)
             canvas._setXObjects(xobject)
             document.Reference(xobject, registered)
-            document.addForm(self._name, xobject)
+            document.addForm(name, xobject)
         canvas.saveState()
         canvas.scale(self.width, self.height)
         canvas._code.append(f"/{registered} Do")
         canvas.restoreState()
-        canvas._formsinuse.append(self._name)
+        canvas._formsinuse.append(name)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from workshop.findings import WorkshopFindings
 from workshop.model.files import write_atomically
 
 from . import story as report_story
-from .figures import chart_flowable
+from .drawing import chart_pngs
+from .figures import PngSource, chart_flowable
 from .late import PAGE_TOTAL, Contents, LateText, ReportCanvas, page_of
 from .styles import FONT, FRAME_HEIGHT, FRAME_WIDTH, MARGIN, MUTED, PAGE_SIZE, RULE, font_characters
 from .text import clean, shorten
@@ -36,22 +37,39 @@ class ReportResult:
 
 
 def write_report(
-    findings: WorkshopFindings, path: Path | str, *, progress: Progress | None = None
+    findings: WorkshopFindings,
+    path: Path | str,
+    *,
+    progress: Progress | None = None,
+    side_by_side: bool | None = None,
 ) -> ReportResult:
-    """Gives the result of writing the findings as the strategy PDF at `path` (atomically)."""
+    """Gives the result of writing the findings as the strategy PDF at `path` (atomically).
+
+    The charts are drawn side by side in worker processes when `side_by_side` (None: where safe).
+    """
     report = progress or (lambda what, share: None)
     warnings = list(report_warnings(findings))
-    keys = list(CHART_KEYS)
-    charts: dict[str, Flowable] = {}
-    for done, key in enumerate(keys):
-        report(f"Drawing chart {done + 1} of {len(keys)}", 0.8 * done / len(keys))
-        charts[key] = chart_flowable(key, findings, FRAME_WIDTH, warnings)
-    report("Laying out the pages", 0.8)
-    data, pages = render_pdf(findings, charts)
+    report("Drawing the charts and laying out the pages", 0.05)
+    with chart_pngs(findings, CHART_KEYS, FRAME_WIDTH, side_by_side=side_by_side) as pngs:
+        charts = {
+            key: chart_flowable(key, findings, FRAME_WIDTH, warnings, _reported(pngs[key], number, report))
+            for number, key in enumerate(CHART_KEYS, 1)
+        }
+        data, pages = render_pdf(findings, charts)
     report("Saving the file", 0.97)
     write_atomically(path, lambda handle: handle.write(data))
     report("Done", 1.0)
     return ReportResult(Path(path), pages, tuple(warnings))
+
+
+def _reported(png: PngSource, number: int, report: Progress) -> PngSource:
+    """Gives `png`, saying first which chart of how many is being placed."""
+
+    def drawn() -> bytes:
+        report(f"Drawing chart {number} of {len(CHART_KEYS)}", 0.05 + 0.9 * (number - 1) / len(CHART_KEYS))
+        return png()
+
+    return drawn
 
 
 CHART_KEYS = (

@@ -1,0 +1,94 @@
+"""The report's charts: the same PDF whether drawn side by side or one by one, and never a lost report."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+from pypdf import PdfReader
+
+from workshop.charts import catalogue
+from workshop.findings import WorkshopFindings, gather_findings
+from workshop.model import demo
+from workshop.model.store import open_workshop
+from workshop.report import drawing
+from workshop.report.figures import BROKEN_CHART, chart_png_source
+from workshop.report.pdf import CHART_KEYS, write_report
+from workshop.report.styles import FRAME_WIDTH
+
+
+@pytest.fixture(scope="module")
+def demo_findings(tmp_path_factory: pytest.TempPathFactory) -> WorkshopFindings:
+    path = tmp_path_factory.mktemp("demo") / "demo.workshop"
+    demo.create_demo(path).close()
+    with open_workshop(path) as store, store.reading() as session:
+        return gather_findings(session)
+
+
+def _images(path: Path) -> list[bytes]:
+    """Gives the raw pixel data of every image in the PDF, page by page."""
+    return [image.image.tobytes() for page in PdfReader(path).pages for image in page.images]
+
+
+def _text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_charts_drawn_side_by_side_make_the_same_report_as_one_by_one(demo_findings, tmp_path):
+    together = write_report(demo_findings, tmp_path / "together.pdf", side_by_side=True)
+    alone = write_report(demo_findings, tmp_path / "alone.pdf", side_by_side=False)
+    assert together.pages == alone.pages and together.warnings == alone.warnings == ()
+    assert _text(together.path) == _text(alone.path)
+    assert _images(together.path) == _images(alone.path)
+    assert len(_images(together.path)) == len(CHART_KEYS)
+
+
+def test_a_chart_in_the_pdf_has_exactly_the_pixels_of_the_chart_drawn_on_its_own(demo_findings, tmp_path):
+    write_report(demo_findings, tmp_path / "report.pdf", side_by_side=False)
+    first = PdfReader(tmp_path / "report.pdf").pages[3].images[0].image
+    drawn = Image.open(io.BytesIO(chart_png_source(CHART_KEYS[0], demo_findings, FRAME_WIDTH)()))
+    assert first.size == drawn.size
+    assert ImageChops.difference(first.convert("RGB"), drawn.convert("RGB")).getbbox() is None
+
+
+@pytest.mark.parametrize("side_by_side", [True, False], ids=["side by side", "one by one"])
+def test_a_chart_that_cannot_be_drawn_leaves_a_note_and_a_warning(
+    demo_findings, tmp_path, monkeypatch, side_by_side
+):
+    real = catalogue.render_png
+
+    def failing(spec: catalogue.ChartSpec, *args: object, **kwargs: object) -> bytes:
+        if spec.key == "agreement":
+            raise ValueError("no room for the labels")
+        return real(spec, *args, **kwargs)
+
+    monkeypatch.setattr(catalogue, "render_png", failing)
+    result = write_report(demo_findings, tmp_path / "report.pdf", side_by_side=side_by_side)
+    title = catalogue.chart_by_key("agreement").title
+    assert result.warnings == (
+        f"The chart '{title}' could not be drawn (no room for the labels); the report shows a note.",
+    )
+    assert BROKEN_CHART in _text(result.path)
+    assert len(_images(result.path)) == len(CHART_KEYS) - 1
+
+
+def test_a_worker_that_dies_costs_no_chart(demo_findings, tmp_path, monkeypatch):
+    real, report_process = catalogue.render_png, os.getpid()
+
+    def dying(spec: catalogue.ChartSpec, *args: object, **kwargs: object) -> bytes:
+        if spec.key == "consensus" and os.getpid() != report_process:
+            os._exit(1)  # as if the system killed the worker drawing it
+        return real(spec, *args, **kwargs)
+
+    monkeypatch.setattr(catalogue, "render_png", dying)
+    result = write_report(demo_findings, tmp_path / "report.pdf", side_by_side=True)
+    assert result.warnings == ()
+    assert len(_images(result.path)) == len(CHART_KEYS)
+
+
+def test_the_app_draws_its_charts_one_by_one(qapp):
+    # Qt runs threads of its own: forking the app's process is not safe.
+    assert not drawing.forking_is_safe()
