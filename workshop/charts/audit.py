@@ -63,21 +63,21 @@ def draw_caution_flags(fig: Figure, findings: WorkshopFindings) -> None:
                 color=colour,
                 hatch=hatch,
                 edgecolor="white",
-                label=severity,
+                label=tr(severity),
                 height=0.6,
             )
             left += widths
         for row, total in enumerate(left):
             ax.text(total + 0.05, row, f" {int(total)}", va="center", fontsize=sizes["note"], color=INK)
-        ax.set_yticks(range(len(categories)), [wrap(c.capitalize()) for c in categories])
+        ax.set_yticks(range(len(categories)), [wrap(tr(c).capitalize()) for c in categories])
         ax.set_ylim(len(categories) - 0.5, -0.5)
         ax.set_xlim(0, max(left) * 1.12 + 0.5)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("number of flags")
+        ax.set_xlabel(tr("number of flags"))
         ax.tick_params(axis="y", length=0)
         tidy_ticks(ax, sizes, rows=len(categories))
         fig.legend(
-            title="severity",
+            title=tr("severity"),
             loc="outside right upper",
             frameon=False,
             title_fontsize=sizes["note"],
@@ -125,20 +125,24 @@ def draw_audit_candidates(fig: Figure, findings: WorkshopFindings) -> None:
         ax.set_ylim(0.5, 5.5)
         ax.set_yticks([1, 2, 3, 4, 5])
         ax.set_xlim(0, right)
-        ax.set_xlabel("hours per week")
-        ax.set_ylabel("AI potential (1-5)")
+        ax.set_xlabel(tr("hours per week"))
+        ax.set_ylabel(tr("AI potential (1-5)"))
         ax.grid(color="#EEEEEE", zorder=0)
         tidy_ticks(ax, sizes)
         bar = fig.colorbar(points, ax=ax, location="bottom", shrink=0.6, aspect=30)
-        bar.set_label("candidate score (0-100)", fontsize=sizes["note"])
+        bar.set_label(tr("candidate score (0-100)"), fontsize=sizes["note"])
         bar.ax.tick_params(labelsize=sizes["note"])
         numbered_key(
             key, [(None, f"{t.title} ({t.team})" if t.team else t.title) for t in tasks[:top]], sizes
         )
-        key.set_title(f"Top {top} candidates", fontsize=sizes["tick"], loc="left")
+        key.set_title(tr("Top {top} candidates").format(top=top), fontsize=sizes["tick"], loc="left")
         left_out = len(findings.record.tasks) - len(tasks)
         if left_out:
-            note(fig, f"{left_out} task(s) without hours or AI potential are not shown.", sizes)
+            note(
+                fig,
+                tr("{count} task(s) without hours or AI potential are not shown.").format(count=left_out),
+                sizes,
+            )
 
 
 def _text(value: object) -> str:

@@ -107,20 +107,22 @@ def draw_consensus(fig: Figure, findings: WorkshopFindings) -> None:
         ax.set_ylim(len(order) - 0.5, -0.5)
         ax.set_xlim(0.5, n + 0.5)
         ax.set_xticks(_integer_ticks(n))
-        ax.set_xlabel("place in the ranking (1 = top priority)")
+        ax.set_xlabel(tr("place in the ranking (1 = top priority)"))
         ax.grid(axis="x", color="#E5E5E5", zorder=0)
         tidy_ticks(ax, sizes, rows=n)
         w = ranking.concordance.w or 0.0
         ax.set_title(
-            f"{ranking.ballots} ballots; Kendall's W = {w:.2f} ({agreement_in_words(w)})",
+            tr("{ballots} ballots; Kendall's W = {w:.2f} ({agreement})").format(
+                ballots=ranking.ballots, w=w, agreement=agreement_in_words(w)
+            ),
             loc="left",
             fontsize=sizes["note"],
             color=MUTED_INK,
         )
         fig.legend(
             handles=[
-                Line2D([], [], color=MUTED_INK, marker="o", linestyle="none", label="average place"),
-                Line2D([], [], color=NEUTRAL, linewidth=5, label="middle half of the places"),
+                Line2D([], [], color=MUTED_INK, marker="o", linestyle="none", label=tr("average place")),
+                Line2D([], [], color=NEUTRAL, linewidth=5, label=tr("middle half of the places")),
                 Line2D(
                     [],
                     [],
@@ -129,7 +131,7 @@ def draw_consensus(fig: Figure, findings: WorkshopFindings) -> None:
                     markerfacecolor="none",
                     markeredgecolor=ALERT,
                     linestyle="none",
-                    label="divides the room",
+                    label=tr("divides the room"),
                 ),
             ],
             loc="outside lower center",
@@ -154,20 +156,12 @@ def draw_agreement(fig: Figure, findings: WorkshopFindings) -> None:
         _voter_ticks(ax, agreement.voters, sizes)
         _outline_camps(ax, agreement.voters, agreement.camps, sizes)
         bar = fig.colorbar(image, ax=ax, location="right", shrink=0.8, pad=0.12 if agreement.camps else 0.03)
-        bar.set_label("agreement (Kendall's tau-b)", fontsize=sizes["note"])
-        bar.set_ticks([-1, 0, 1], labels=["opposite\n-1", "none\n0", "same order\n1"])
+        bar.set_label(tr("agreement (Kendall's tau-b)"), fontsize=sizes["note"])
+        bar.set_ticks([-1, 0, 1], labels=[tr("opposite\n-1"), tr("none\n0"), tr("same order\n1")])
         bar.ax.tick_params(labelsize=sizes["note"])
         for side in ("top", "right"):
             ax.spines[side].set_visible(True)
-        camps = len(agreement.camps)
-        note(
-            fig,
-            f"{camps} camp{'s' if camps != 1 else ''} found: groups that agree with each other clearly more "
-            "than with the rest of the room."
-            if camps
-            else "No camps: no group stands clearly apart.",
-            sizes,
-        )
+        note(fig, _camps_in_words(len(agreement.camps)), sizes)
 
 
 def draw_rank_distribution(fig: Figure, findings: WorkshopFindings) -> None:
@@ -199,7 +193,7 @@ def draw_rank_distribution(fig: Figure, findings: WorkshopFindings) -> None:
                 clip_on=False,
             )
         ax.set_xticks(_integer_ticks(n) - 1, [str(p) for p in _integer_ticks(n)])
-        ax.set_xlabel("place given (1 = top priority)")
+        ax.set_xlabel(tr("place given (1 = top priority)"))
         ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
         ax.xaxis.set_label_position("top")
         tidy_ticks(ax, sizes, rows=n)
@@ -207,10 +201,21 @@ def draw_rank_distribution(fig: Figure, findings: WorkshopFindings) -> None:
             spine.set_visible(False)
         note(
             fig,
-            f"Each cell counts the managers ({ranking.ballots} ballots) who gave the item that place; "
-            "a tie shares its count between the tied places. Darker = more managers.",
+            tr(
+                "Each cell counts the managers ({ballots} ballots) who gave the item that place; "
+                "a tie shares its count between the tied places. Darker = more managers."
+            ).format(ballots=ranking.ballots),
             sizes,
         )
+
+
+def _camps_in_words(camps: int) -> str:
+    """Gives the note under the agreement chart: how many camps were found, or that there are none."""
+    if not camps:
+        return tr("No camps: no group stands clearly apart.")
+    rest = tr("groups that agree with each other clearly more than with the rest of the room.")
+    found = tr("1 camp found") if camps == 1 else tr("{count} camps found").format(count=camps)
+    return f"{found}: {rest}"
 
 
 def place_counts(ranks: np.ndarray) -> np.ndarray:
@@ -267,13 +272,13 @@ def _voter_ticks(ax: Axes, voters: tuple[str, ...], sizes: dict[str, float]) -> 
     if m > MAX_NAMED_VOTERS:
         ax.set_xticks([])
         ax.set_yticks([])
-        ax.set_xlabel(f"{m} managers, similar ballots next to each other")
+        ax.set_xlabel(tr("{count} managers, similar ballots next to each other").format(count=m))
         return
     font = row_font(sizes, m)
     ax.set_yticks(range(m), [f"{k}  {wrap(v, 34, 1)}" for k, v in enumerate(voters, 1)], fontsize=font)
     ax.set_xticks(range(m), [str(k) for k in range(1, m + 1)], fontsize=font)
     ax.tick_params(length=0)
-    ax.set_xlabel("same managers, by number")
+    ax.set_xlabel(tr("same managers, by number"))
 
 
 def _outline_camps(ax: Axes, voters: tuple[str, ...], camps: tuple, sizes: dict[str, float]) -> None:
@@ -295,7 +300,7 @@ def _outline_camps(ax: Axes, voters: tuple[str, ...], camps: tuple, sizes: dict[
         ax.text(
             len(voters) - 0.5 + 0.15,
             (first + last) / 2,
-            f"camp {number}",
+            tr("camp {number}").format(number=number),
             ha="left",
             va="center",
             fontsize=sizes["note"],

@@ -71,19 +71,18 @@ def draw_readiness(fig: Figure, findings: WorkshopFindings) -> None:
         for spine in ax.spines.values():
             spine.set_visible(False)
         bar = fig.colorbar(image, ax=ax, location="right", shrink=0.85)
-        bar.set_ticks([1, 3, 5], labels=["1 not ready", "3", "5 fully ready"])
+        bar.set_ticks([1, 3, 5], labels=[tr("1 not ready"), "3", tr("5 fully ready")])
         bar.ax.tick_params(labelsize=sizes["note"])
         if any(s.withheld for s in scores):
             ax.legend(
-                handles=[Patch(facecolor="white", edgecolor=NEUTRAL, hatch="///", label=WITHHELD)],
+                handles=[Patch(facecolor="white", edgecolor=NEUTRAL, hatch="///", label=tr(WITHHELD))],
                 loc="upper center",
                 bbox_to_anchor=(0.5, -0.02),
                 frameon=False,
                 fontsize=sizes["note"],
             )
-        note(
-            fig, f"Mean answer of each team about itself, 1-5, survey round '{findings.survey_round}'.", sizes
-        )
+        about_itself = tr("Mean answer of each team about itself, 1-5, survey round '{round}'.")
+        note(fig, about_itself.format(round=findings.survey_round), sizes)
 
 
 def draw_perception_gap(fig: Figure, findings: WorkshopFindings) -> None:
@@ -115,7 +114,7 @@ def draw_perception_gap(fig: Figure, findings: WorkshopFindings) -> None:
                     ax.text(
                         3,
                         row,
-                        "withheld",
+                        tr("withheld"),
                         ha="center",
                         va="center",
                         fontsize=sizes["note"],
@@ -146,7 +145,7 @@ def draw_perception_gap(fig: Figure, findings: WorkshopFindings) -> None:
         axes[0, 0].set_ylim(len(dimensions) - 0.5, -0.5)
         fig.legend(
             handles=[
-                Line2D([], [], color=OWN_COLOUR, marker="o", linestyle="none", label="team's own view"),
+                Line2D([], [], color=OWN_COLOUR, marker="o", linestyle="none", label=tr("team's own view")),
                 Line2D(
                     [],
                     [],
@@ -155,13 +154,13 @@ def draw_perception_gap(fig: Figure, findings: WorkshopFindings) -> None:
                     markerfacecolor="none",
                     markeredgewidth=2,
                     linestyle="none",
-                    label="managers' estimate",
+                    label=tr("managers' estimate"),
                 ),
-                Line2D([], [], color=ALERT, linewidth=3, label="clear gap"),
+                Line2D([], [], color=ALERT, linewidth=3, label=tr("clear gap")),
             ],
             loc="outside lower center",
             ncols=3,
             frameon=False,
-            title="Scale 1-5. A clear gap is at least 1 point and holds in the 95% interval.",
+            title=tr("Scale 1-5. A clear gap is at least 1 point and holds in the 95% interval."),
             title_fontsize=sizes["note"],
         )

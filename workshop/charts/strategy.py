@@ -80,7 +80,7 @@ def draw_priority_readiness(fig: Figure, findings: WorkshopFindings) -> None:
             ax.text(
                 x,
                 y,
-                name,
+                tr(name),
                 transform=ax.transAxes,
                 ha=ha,
                 va=va,
@@ -91,15 +91,17 @@ def draw_priority_readiness(fig: Figure, findings: WorkshopFindings) -> None:
             )
         ax.set_xlim(1, 5)
         ax.set_ylim(-0.05, 1.05)
-        ax.set_xlabel("owning team's readiness (1-5)")
-        ax.set_ylabel("priority (1 = top of the consensus)")
+        ax.set_xlabel(tr("owning team's readiness (1-5)"))
+        ax.set_ylabel(tr("priority (1 = top of the consensus)"))
         tidy_ticks(ax, sizes)
         numbered_key(key, [(styles[p.title], p.title) for p in placed], sizes)
         unplaced = len(findings.placements) - len(placed)
         if unplaced:
             note(
                 fig,
-                f"{unplaced} more without readiness results for their team (no team, or withheld).",
+                tr("{count} more without readiness results for their team (no team, or withheld).").format(
+                    count=unplaced
+                ),
                 sizes,
             )
 
@@ -129,7 +131,7 @@ def draw_pilot_timeline(fig: Figure, findings: WorkshopFindings, *, today: dt.da
                 zorder=1,
             )
             ax.annotate(
-                pilot.status,
+                tr(pilot.status),
                 (end, row),
                 xytext=(10, 0),
                 textcoords="offset points",
@@ -156,7 +158,7 @@ def draw_pilot_timeline(fig: Figure, findings: WorkshopFindings, *, today: dt.da
             ax.text(
                 mdates.date2num(today),
                 1.0,
-                " today",
+                " " + tr("today"),
                 transform=ax.get_xaxis_transform(),
                 color=ALERT,
                 fontsize=sizes["note"],
@@ -180,11 +182,11 @@ def draw_pilot_timeline(fig: Figure, findings: WorkshopFindings, *, today: dt.da
                     markeredgecolor=INK,
                     linestyle="none",
                     markersize=8 * sizes["marker"] ** 0.5,
-                    label=d,
+                    label=tr(d),
                 )
                 for d, (c, m) in DECISIONS.items()
             ],
-            title="checkpoint decision",
+            title=tr("checkpoint decision"),
             title_fontsize=sizes["note"],
             loc="outside lower center",
             ncols=4,
