@@ -125,8 +125,23 @@ def plain_text(value: object) -> str:
     return str(value)
 
 
-def _count(session: Session, entity: type[e.Base]) -> int:
-    return session.scalar(select(func.count()).select_from(entity)) or 0
+COUNTED: dict[str, type[e.Base]] = {
+    "teams": e.Team,
+    "participants": e.Participant,
+    "tasks": e.Task,
+    "ideas": e.Idea,
+    "opportunities": e.Opportunity,
+    "ballot_rounds": e.BallotRound,
+    "workflows": e.Workflow,
+    "caution_flags": e.CautionFlag,
+}
+
+
+def _counts(session: Session) -> dict[str, int]:
+    """Gives the number of rows of each counted record, read in one statement (quick on a fresh start)."""
+    counts = [select(func.count()).select_from(entity).scalar_subquery() for entity in COUNTED.values()]
+    row = session.execute(select(*counts)).one()
+    return dict(zip(COUNTED, row, strict=True))
 
 
 def workshop_summary(session: Session) -> WorkshopSummary:
@@ -134,20 +149,21 @@ def workshop_summary(session: Session) -> WorkshopSummary:
     workshop = session.scalars(select(e.Workshop).order_by(e.Workshop.id)).first()
     if workshop is None:
         raise LookupError("the file holds no workshop details")
+    counts = _counts(session)
     return WorkshopSummary(
         title=workshop.title,
         organisation=workshop.organisation,
         held_on=plain_text(workshop.held_on),
         facilitator=workshop.facilitator,
         anonymity=plain_text(workshop.anonymity),
-        teams=_count(session, e.Team),
-        participants=_count(session, e.Participant),
-        tasks=_count(session, e.Task),
-        ideas=_count(session, e.Idea),
-        opportunities=_count(session, e.Opportunity),
-        ballot_rounds=_count(session, e.BallotRound),
-        workflows=_count(session, e.Workflow),
-        caution_flags=_count(session, e.CautionFlag),
+        teams=counts["teams"],
+        participants=counts["participants"],
+        tasks=counts["tasks"],
+        ideas=counts["ideas"],
+        opportunities=counts["opportunities"],
+        ballot_rounds=counts["ballot_rounds"],
+        workflows=counts["workflows"],
+        caution_flags=counts["caution_flags"],
     )
 
 
