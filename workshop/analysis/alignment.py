@@ -12,6 +12,7 @@ from scipy.stats import chi2
 
 from workshop.analysis.consensus import Consensus, Tiers, borda_tiers, consensus, mean_ranks
 from workshop.analysis.ranking import RankingBallot, RankTable, rank_table, tie_sums
+from workshop.wording import tr
 
 SMALL_SAMPLE_BALLOTS = 5
 SMALL_SAMPLE_ITEMS = 8
@@ -127,7 +128,9 @@ def kendalls_w(table: RankTable) -> Concordance:
         return Concordance(m, n, None, reason=_too_little_reason(m, n))
     w = _w_from_sums(table.ranks.sum(axis=0), m, float(tie_sums(table.ranks).sum()))
     if w is None:
-        return Concordance(m, n, None, reason="every ballot ties all items, so there is no order to compare")
+        return Concordance(
+            m, n, None, reason=tr("every ballot ties all items, so there is no order to compare")
+        )
     chi_square = m * (n - 1) * w
     return Concordance(
         ballots=m,
@@ -295,16 +298,22 @@ def _clamp01(value: float) -> float:
 
 def _too_little_reason(m: int, n: int) -> str:
     if m < 2:
-        return f"not enough data: {m} ballot(s) counted; agreement needs at least 2"
-    return f"not enough data: {n} item(s); agreement needs at least 2 items to rank"
+        return tr("not enough data: {count} ballot(s) counted; agreement needs at least 2").format(count=m)
+    return tr("not enough data: {count} item(s); agreement needs at least 2 items to rank").format(count=n)
 
 
 def _small_sample_notes(m: int, n: int) -> tuple[str, ...]:
     notes = []
     if m < SMALL_SAMPLE_BALLOTS:
-        notes.append(f"only {m} ballots: read the p-value as a rough guide, the chi-square test needs more")
+        notes.append(
+            tr(
+                "only {count} ballots: read the p-value as a rough guide, the chi-square test needs more"
+            ).format(count=m)
+        )
     if n < SMALL_SAMPLE_ITEMS:
         notes.append(
-            f"only {n} items: the chi-square approximation is rough below 8 items (exact tables exist)"
+            tr(
+                "only {count} items: the chi-square approximation is rough below 8 items (exact tables exist)"
+            ).format(count=n)
         )
     return tuple(notes)

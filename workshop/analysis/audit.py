@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from workshop.analysis.readiness import SurveyAnswer
+from workshop.wording import tr
 
 HOURS_FOR_FULL_CREDIT = 20.0
 FREQUENCY_WEIGHT: Mapping[str, float] = {
@@ -81,7 +82,7 @@ def candidate_score(task: AuditTask) -> Candidate:
     """
     unknown = []
     if task.hours_per_week is None:
-        unknown.append("hours per week")
+        unknown.append(tr("hours per week"))
         hours = UNKNOWN_SCORE
     else:
         hours = min(1.0, max(0.0, task.hours_per_week) / HOURS_FOR_FULL_CREDIT)
@@ -155,7 +156,7 @@ def _attitudes(answers: Sequence[SurveyAnswer], dimensions: set[str]) -> dict[st
 
 def _one_to_five(value: int | None, name: str, unknown: list[str]) -> float:
     if value is None:
-        unknown.append(name)
+        unknown.append(tr(name))
         return UNKNOWN_SCORE
     if not 1 <= value <= 5:
         raise ValueError(f"{name} must be 1-5, got {value}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from workshop.wording import tr
+
 # Schmidt (1997), "Managing Delphi surveys using nonparametric statistical techniques",
 # Decision Sciences 28(3), Table 1: the usual reading of Kendall's W.
 W_WORDS: tuple[tuple[float, str], ...] = (
@@ -14,9 +16,9 @@ W_WORDS: tuple[tuple[float, str], ...] = (
 
 
 def agreement_in_words(w: float | None) -> str:
-    """Gives Kendall's W in words ("strong agreement", ...), or "not enough data" for None."""
+    """Gives Kendall's W in words ("strong agreement", ...), or "not enough data" for None, translated."""
     if w is None:
-        return "not enough data"
+        return tr("not enough data")
     if w >= 0.9:
-        return "unusually strong agreement"
-    return next(words for floor, words in W_WORDS if w >= floor)
+        return tr("unusually strong agreement")
+    return tr(next(words for floor, words in W_WORDS if w >= floor))
