@@ -63,7 +63,8 @@ class RoundProgress:
 
     @property
     def sentence(self) -> str:
-        return f"{self.voted} of {self.eligible} have voted"
+        """Gives "3 of 7 have voted" in the user's language."""
+        return tr("{done} of {total} have voted").format(done=self.voted, total=self.eligible)
 
 
 def start_round(

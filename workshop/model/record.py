@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from workshop.wording import tr
+
 from . import entities as e
 from .views import round_status
 
@@ -182,7 +184,7 @@ def workshop_record(session: Session) -> WorkshopRecord:
     info = (
         WorkshopInfo(row.title, row.organisation, row.held_on, row.facilitator, row.anonymity)
         if row is not None
-        else WorkshopInfo("Untitled workshop", "", None, "", e.Anonymity.ANONYMOUS)
+        else WorkshopInfo(tr("Untitled workshop"), "", None, "", e.Anonymity.ANONYMOUS)
     )
     named = info.anonymity is e.Anonymity.NAMED
     return WorkshopRecord(
@@ -368,11 +370,13 @@ def _actions(session: Session) -> tuple[ActionInfo, ...]:
 
     def linked(action: e.Action) -> str:
         if action.flag_id in flags:
-            return f"caution flag: {flags[action.flag_id].value}"
+            return tr("caution flag: {category}").format(category=tr(flags[action.flag_id].value))
         if action.pilot_id in pilots:
-            return f"pilot: {pilots[action.pilot_id]}"
+            return tr("pilot: {opportunity}").format(opportunity=pilots[action.pilot_id])
         if action.feedback_id in feedback:
-            return f"feedback: {feedback[action.feedback_id] or 'feedback item'}"
+            return tr("feedback: {channel}").format(
+                channel=feedback[action.feedback_id] or tr("feedback item")
+            )
         return ""
 
     return tuple(

@@ -16,6 +16,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from workshop.wording import tr
+
 from . import entities as e
 
 SETUP = "Setup"
@@ -109,11 +111,11 @@ class WorkshopSummary:
 
 
 def plain_text(value: object) -> str:
-    """Gives a value as the text a facilitator reads: ISO dates, yes/no, empty for nothing."""
+    """Gives a value as the text a facilitator reads: ISO dates, yes/no (translated), empty for nothing."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return tr("yes") if value else tr("no")
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, dt.datetime):
@@ -148,7 +150,7 @@ def workshop_summary(session: Session) -> WorkshopSummary:
     """Gives the workshop's details and the number of its main records."""
     workshop = session.scalars(select(e.Workshop).order_by(e.Workshop.id)).first()
     if workshop is None:
-        raise LookupError("the file holds no workshop details")
+        raise LookupError(tr("the file holds no workshop details"))
     counts = _counts(session)
     return WorkshopSummary(
         title=workshop.title,
@@ -168,12 +170,20 @@ def workshop_summary(session: Session) -> WorkshopSummary:
 
 
 def round_status(opened_at: object, closed_at: object, revealed_at: object) -> str:
-    """Gives where a ballot round stands: not open yet, open, closed or revealed."""
+    """Gives where a ballot round stands: not open yet, open, closed or revealed, in English.
+
+    The English words double as the status the buttons and the report test against; a screen shows
+    `round_status_in_words` instead."""
     if revealed_at is not None:
         return "revealed"
     if closed_at is not None:
         return "closed"
     return "open" if opened_at is not None else "not open yet"
+
+
+def round_status_in_words(opened_at: object, closed_at: object, revealed_at: object) -> str:
+    """Gives where a ballot round stands, as `round_status` says it, in the user's language."""
+    return tr(round_status(opened_at, closed_at, revealed_at))
 
 
 # --- Rows to edit ------------------------------------------------------------------------------------
@@ -250,7 +260,8 @@ def entity_rows(session: Session, entity: str) -> tuple[EntityRow, ...]:
 
 
 def _pilot_name() -> ColumnElement[str]:
-    return e.Opportunity.title + func.coalesce(" from " + func.strftime("%Y-%m-%d", e.Pilot.starts_on), "")
+    starts = " " + tr("from") + " "
+    return e.Opportunity.title + func.coalesce(starts + func.strftime("%Y-%m-%d", e.Pilot.starts_on), "")
 
 
 # How a row of each table is named where another table refers to it (the first text column otherwise).
