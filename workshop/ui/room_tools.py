@@ -6,18 +6,20 @@ the facilitator leaves it (with the round's PIN when one is set); closing the wi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
-from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model.gather import revealed_rounds
-from workshop.ui.ballot.new_round import NewRoundDialog
-from workshop.ui.ballot.room import BallotRoom
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.widgets.timer import TimerWidget
+
+if TYPE_CHECKING:  # the ballot room loads when the room first votes, not while the window starts
+    from workshop.ui.ballot.room import BallotRoom
 
 
 class RoomTools(QObject):
@@ -59,11 +61,15 @@ class RoomTools(QObject):
     # --- ballot mode -------------------------------------------------------------------------------
     def on_new_round_triggered(self) -> None:
         """Opens a new round and, once it is open, hands the laptop to the voters."""
+        from workshop.ui.ballot.new_round import NewRoundDialog
+
         dialog = NewRoundDialog(self.context, self.window)
         if dialog.exec() == NewRoundDialog.DialogCode.Accepted and dialog.round_id is not None:
             self.start_ballot_mode(dialog.round_id)
 
     def on_ballot_mode_triggered(self) -> None:
+        from workshop.model import ballots
+
         with self.context.store.reading() as session:
             rounds = ballots.open_rounds(session)
         if not rounds:
@@ -82,6 +88,8 @@ class RoomTools(QObject):
 
     def start_ballot_mode(self, round_id: int) -> BallotRoom:
         """Hands the window over to voters for the round; gives the ballot room shown."""
+        from workshop.ui.ballot.room import BallotRoom
+
         self.room = BallotRoom(self.context, round_id)
         self.room.left.connect(self.leave_ballot_mode)
         self._take_over(self.room)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -28,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.model.errors import WorkshopError
-from workshop.model.merging import MergePlan, NearDuplicate, Prefer, merge_workshops, plan_merge
 from workshop.model.store import open_workshop
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
+
+if TYPE_CHECKING:  # merging loads when a facilitator first merges, not while the window starts
+    from workshop.model.merging import MergePlan, NearDuplicate, Prefer
 
 
 class MergeQuestions(QDialog):
@@ -121,6 +124,8 @@ class SharingTools(QObject):
 
     def merge(self, sources: Sequence[Path]) -> MergePlan | None:
         """Gives what was merged after asking about near-duplicates and conflicts (None when cancelled)."""
+        from workshop.model.merging import merge_workshops, plan_merge
+
         store = self.context.store
         try:
             plan = plan_merge(store, sources)
