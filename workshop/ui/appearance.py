@@ -29,6 +29,18 @@ DARK_COLOURS: dict[QPalette.ColorRole, str] = {
     QPalette.ColorRole.BrightText: "#ffffff",
 }
 DISABLED_TEXT = "#8a8a8a"
+# The dark palette alone draws check boxes and input frames nearly black on black; these keep them at least
+# 3:1 against the window, as WCAG asks of the edges of controls.
+DARK_STYLE = """
+QLineEdit, QPlainTextEdit, QTextEdit, QAbstractItemView { border: 1px solid #6b6e75; }
+QCheckBox::indicator, QAbstractItemView::indicator {
+    width: 12px; height: 12px; border: 1px solid #a8a8a8; background: #121314;
+}
+QAbstractItemView::indicator { margin: 0 4px 0 1px; }
+QListView::item { padding: 2px 0; }
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked { background: #5eb1ff; }
+QCheckBox::indicator:disabled { border-color: #6b6e75; }
+"""
 
 # For people who need the strongest contrast: white on black, with the selection and focus in yellow.
 HIGH_CONTRAST_COLOURS: dict[QPalette.ColorRole, str] = {
@@ -51,7 +63,18 @@ HIGH_CONTRAST_DISABLED_TEXT = "#a0a0a0"
 # Palettes cannot draw a thicker focus frame; the style sheet does, in the same yellow as the selection.
 HIGH_CONTRAST_STYLE = """
 QPushButton, QToolButton { border: 2px solid #ffffff; padding: 4px 10px; }
-QLineEdit, QPlainTextEdit, QTextEdit { border: 1px solid #ffffff; }
+QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit,
+QAbstractItemView { border: 1px solid #ffffff; padding: 1px 3px; }
+QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {
+    width: 14px; height: 14px; border: 2px solid #ffffff; background: #000000;
+}
+QRadioButton::indicator { border-radius: 9px; }
+QAbstractItemView::indicator { width: 11px; height: 11px; margin: 0 4px 0 1px; }
+QListView::item { padding: 3px 0; }
+QCheckBox::indicator:checked, QRadioButton::indicator:checked, QAbstractItemView::indicator:checked {
+    background: #ffff00;
+}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled { border-color: #a0a0a0; }
 QPushButton:focus, QToolButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus,
 QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus, QDateEdit:focus, QAbstractItemView:focus,
 QCheckBox:focus, QRadioButton:focus, QSlider:focus { border: 3px solid #ffff00; }
@@ -67,8 +90,9 @@ ATTENTION_COLOURS: dict[str, dict[str, str]] = {
     HIGH_CONTRAST: {PROBLEM: "#ff8080", TIME_UP: HIGH_CONTRAST_COLOURS[QPalette.ColorRole.Highlight]},
 }
 THEME_PROPERTY = "workshopTheme"
+ATTENTION_PROPERTY = "attention"
 THEMES: dict[str, tuple[dict[QPalette.ColorRole, str], str, str]] = {
-    DARK: (DARK_COLOURS, DISABLED_TEXT, ""),
+    DARK: (DARK_COLOURS, DISABLED_TEXT, DARK_STYLE),
     HIGH_CONTRAST: (HIGH_CONTRAST_COLOURS, HIGH_CONTRAST_DISABLED_TEXT, HIGH_CONTRAST_STYLE),
 }
 
@@ -95,6 +119,11 @@ def apply_theme(theme: str) -> None:
         style = ""
     app.setStyleSheet(style)
     app.setProperty(THEME_PROPERTY, theme if theme in THEMES else LIGHT)
+    # Text already on screen in an attention colour takes the new theme's, or it would vanish on black.
+    for widget in app.allWidgets():
+        kind = widget.property(ATTENTION_PROPERTY)
+        if kind in ATTENTION_COLOURS[LIGHT]:
+            _colour_text(widget, kind)
 
 
 def attention_colour(kind: str) -> str:
@@ -102,6 +131,18 @@ def attention_colour(kind: str) -> str:
     app = QApplication.instance()
     theme = app.property(THEME_PROPERTY) if app is not None else None
     return ATTENTION_COLOURS[theme if theme in ATTENTION_COLOURS else LIGHT][kind]
+
+
+def show_as_attention(widget: QWidget, kind: str) -> None:
+    """Gives `widget`'s text the PROBLEM or TIME_UP colour of the theme in use, and of each theme to come.
+
+    The colour is the widget's whole own style sheet: for labels that have none of their own."""
+    widget.setProperty(ATTENTION_PROPERTY, kind)
+    _colour_text(widget, kind)
+
+
+def _colour_text(widget: QWidget, kind: str) -> None:
+    widget.setStyleSheet(f"color: {attention_colour(kind)};")
 
 
 def scale_fonts(root: QWidget, ratio: float) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model.errors import WorkshopError
-from workshop.ui.appearance import PROBLEM, attention_colour
+from workshop.ui.appearance import PROBLEM, show_as_attention
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 
@@ -41,7 +41,7 @@ class NewRoundDialog(QDialog):
         self.name = QLineEdit(accessibleName=tr("Round name"))
         self.method = QComboBox(accessibleName=tr("How people vote"))
         for method in e.BallotMethod:
-            self.method.addItem(method.value, method)
+            self.method.addItem(tr(method.value), method)
         self.method_hint = QLabel(wordWrap=True)
         self.allow_ties = QCheckBox(tr("Allow ties (two opportunities may share a place)"))
         self.voters = QListWidget(accessibleName=tr("Who votes"))
@@ -49,7 +49,7 @@ class NewRoundDialog(QDialog):
             echoMode=QLineEdit.EchoMode.Password, accessibleName=tr("Facilitator PIN (optional)")
         )
         self.problem = QLabel(objectName="problem", wordWrap=True)
-        self.problem.setStyleSheet(f"color: {attention_colour(PROBLEM)};")
+        show_as_attention(self.problem, PROBLEM)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

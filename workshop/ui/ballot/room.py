@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model.errors import WorkshopError
+from workshop.ui.appearance import PROBLEM, show_as_attention
 from workshop.ui.ballot.boards import ImpactEffortBoard, PointsBoard, RankingBoard
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
@@ -63,6 +64,13 @@ def _text(text: str = "") -> QLabel:
     return label
 
 
+def _problem_text() -> QLabel:
+    label = _text()
+    label.setObjectName("problem")
+    show_as_attention(label, PROBLEM)
+    return label
+
+
 # Voters read this from a chair's distance: large type, roomy rows, a column of comfortable width.
 ROOM_STYLE = """
 #ballotRoom QWidget { font-size: 17pt; }
@@ -70,7 +78,6 @@ ROOM_STYLE = """
 #ballotRoom QLabel#subtitle { font-size: 22pt; font-weight: bold; }
 #ballotRoom QListWidget::item { padding: 6px 4px; }
 #ballotRoom QPushButton { padding: 8px 20px; }
-#ballotRoom QLabel#problem { color: #b00020; }
 """
 COLUMN_WIDTH = 1100
 
@@ -226,8 +233,7 @@ class BallotRoom(QWidget):
         page = _Page()
         page.layout_.addWidget(_heading(tr("Cast this ballot?")))
         self.confirm_summary = _text()
-        self.confirm_message = _text()
-        self.confirm_message.setObjectName("problem")
+        self.confirm_message = _problem_text()
         cast = QPushButton(tr("Cast my ballot"))
         cast.clicked.connect(self.cast)
         back = QPushButton(tr("Go back and change it"))
@@ -300,8 +306,7 @@ class BallotRoom(QWidget):
         page.layout_.addWidget(_heading(tr("Facilitator")))
         self.pin_prompt = _text()
         self.pin_field = QLineEdit(echoMode=QLineEdit.EchoMode.Password, accessibleName=tr("Facilitator PIN"))
-        self.pin_message = _text()
-        self.pin_message.setObjectName("problem")
+        self.pin_message = _problem_text()
         leave = QPushButton(tr("Leave ballot mode"))
         leave.clicked.connect(lambda: self.leave(self.pin_field.text()))
         back = QPushButton(tr("Back to voting"))
