@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,16 +48,7 @@ from workshop.ui.appearance import DARK, HIGH_CONTRAST, LIGHT, PROJECTOR_POINT_S
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.opening import APP_TITLE, GEOMETRY_KEY
-from workshop.ui.pages.alignment_page import AlignmentPage
-from workshop.ui.pages.audit_page import AuditPage
 from workshop.ui.pages.editable_page import EditablePage
-from workshop.ui.pages.feedback_page import FeedbackPage
-from workshop.ui.pages.priorities_page import PrioritiesPage
-from workshop.ui.pages.readiness_page import ReadinessPage
-from workshop.ui.pages.report_page import ReportPage
-from workshop.ui.pages.setup_page import SetupPage
-from workshop.ui.pages.space_page import SpacePage
-from workshop.ui.pages.workflows_page import WorkflowsPage
 from workshop.ui.recent import recent_files, remember
 from workshop.ui.room_tools import RoomTools
 from workshop.ui.sharing import SharingTools
@@ -90,18 +82,26 @@ FILE_ERROR_TEXTS = {
 DEFAULT_SIZE = (1280, 800)
 NAVIGATION_WIDTH = 220
 
-# The phases edited in place; the others are shown read-only for now.
-PAGES: dict[str, Callable[[WorkshopContext], EditablePage]] = {
-    SETUP: SetupPage,
-    AUDIT: AuditPage,
-    ALIGNMENT: AlignmentPage,
-    READINESS: ReadinessPage,
-    PRIORITIES: PrioritiesPage,
-    WORKFLOWS: WorkflowsPage,
-    SPACE_AND_TIME: SpacePage,
-    FEEDBACK: FeedbackPage,
-    REPORT: ReportPage,
+# Each phase's page as (module in workshop.ui.pages, class): a page's code loads when it is first shown.
+PAGES: dict[str, tuple[str, str]] = {
+    SETUP: ("setup_page", "SetupPage"),
+    AUDIT: ("audit_page", "AuditPage"),
+    ALIGNMENT: ("alignment_page", "AlignmentPage"),
+    READINESS: ("readiness_page", "ReadinessPage"),
+    PRIORITIES: ("priorities_page", "PrioritiesPage"),
+    WORKFLOWS: ("workflows_page", "WorkflowsPage"),
+    SPACE_AND_TIME: ("space_page", "SpacePage"),
+    FEEDBACK: ("feedback_page", "FeedbackPage"),
+    REPORT: ("report_page", "ReportPage"),
 }
+
+
+def page_class(phase: str) -> type[EditablePage]:
+    """Gives the class of the phase's page, loading its module the first time."""
+    module, name = PAGES[phase]
+    found = getattr(importlib.import_module(f"workshop.ui.pages.{module}"), name)
+    assert issubclass(found, EditablePage)
+    return found
 
 
 def report_file_error(parent: QWidget | None, error: WorkshopFileError, *, verb: str = "opened") -> None:
@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
     def page(self, phase: str) -> EditablePage:
         """Gives the page of that phase, making it in its place the first time it is asked for."""
         if phase not in self._pages:
-            self._pages[phase] = PAGES[phase](self.context)
+            self._pages[phase] = page_class(phase)(self.context)
             shown, index = self._stack.currentIndex(), PHASES.index(phase)
             stand_in = self._stack.widget(index)
             self._stack.insertWidget(index, self._pages[phase])
@@ -538,6 +538,8 @@ class MainWindow(QMainWindow):
 
     def on_export_pdf_triggered(self) -> None:
         self.select_phase(REPORT)
+        from workshop.ui.pages.report_page import ReportPage
+
         page = self.page(REPORT)
         assert isinstance(page, ReportPage)
         page.on_export_clicked()
