@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton
 
+from workshop.model import entities as e
+from workshop.model import operations as ops
 from workshop.model.store import open_workshop
-from workshop.ui.appearance import LIGHT, apply_theme
+from workshop.ui.appearance import HIGH_CONTRAST, LIGHT, apply_theme
+from workshop.ui.ballot.new_round import NewRoundDialog
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
 
@@ -52,3 +56,34 @@ def test_high_contrast_changes_the_colours_and_survives_reopening_the_window(win
         assert QApplication.instance().styleSheet() == ""
     finally:
         reopened.close()
+
+
+def _bright_share(image: QImage, area: QRect) -> float:
+    """Gives the share of pixels in `area` that read as light on the black window (lightness over 200)."""
+    points = [
+        (x, y) for x in range(area.left(), area.right() + 1) for y in range(area.top(), area.bottom() + 1)
+    ]
+    return sum(image.pixelColor(x, y).lightness() > 200 for x, y in points) / len(points)
+
+
+@pytest.mark.parametrize("ticked", [False, True])
+def test_in_high_contrast_the_new_round_dialog_shows_its_check_boxes_and_voter_list(store, qtbot, ticked):
+    with store.transaction() as s:
+        ops.participant_named(s, "Manager 1", role=e.Role.MANAGER)
+    apply_theme(HIGH_CONTRAST)
+    dialog = NewRoundDialog(WorkshopContext(store))
+    qtbot.addWidget(dialog)
+    dialog.resize(900, 600)
+    dialog.show()
+    dialog.allow_ties.setChecked(ticked)
+    box = dialog.allow_ties
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    assert _bright_share(box.grab().toImage(), indicator) > 0.25
+
+    voters = dialog.voters.grab().toImage()
+    left_edge = QRect(0, 0, 1, voters.height())
+    assert _bright_share(voters, left_edge) > 0.9
+    first = dialog.voters.visualItemRect(dialog.voters.item(0))
+    assert _bright_share(voters, first.adjusted(0, 0, -(first.width() - 24), 0)) > 0.25
