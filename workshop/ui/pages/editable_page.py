@@ -11,10 +11,6 @@ from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.widgets.entity_table import EntityTable, TableSpec
 
-# Columns are sized from this many rows besides the visible ones: sizing from all 1,000 participants after
-# a big import would hold up the window for half a second, and the rows further down rarely differ.
-SIZE_COLUMNS_FROM_ROWS = 20
-
 
 def page_label(text: str, *, name: str, scale: float = 1.0, bold: bool = False) -> QLabel:
     """Gives a word-wrapped, selectable label in a font scaled from the application's."""
@@ -62,7 +58,6 @@ class EditablePage(QScrollArea):
     def add_table(self, spec: TableSpec) -> EntityTable:
         """Gives a new editable table placed at the end of the page."""
         table = EntityTable(spec, self.context)
-        table.view.horizontalHeader().setResizeContentsPrecision(SIZE_COLUMNS_FROM_ROWS)
         self.tables[spec.entity] = table
         self.body.addWidget(table)
         return table
