@@ -30,7 +30,14 @@ ERRORS = {
     "NewerSchemaError",
     "BadValue",
 }
-CHART_TEXT_CALLS = {"chart", "say_instead"}
+CHART_TEXT_CALLS = {"chart", "say_instead", "note"}
+# Methods of a figure, its axes or colour bar that draw text; as methods only (SQLAlchemy has a text() too).
+CHART_TEXT_METHODS = {"set_xlabel", "set_ylabel", "set_label", "set_title", "text", "annotate"}
+# Drawing calls whose label, title or tick labels are drawn in the chart (legends, colour bars, bars).
+CHART_LABEL_CALLS = {"legend", "Line2D", "Patch", "barh", "set_ticks"}
+CHART_LABELS = {"label", "title", "labels"}
+# Keyword arguments whose text the analysis hands back for people to read (a measure's reason, say).
+REASONS = {"reason"}
 # Calls whose text arguments a person reads; for QMessageBox only the title and the text count.
 TEXT_CALLS = {
     "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QToolButton", "QGroupBox", "QAction",
@@ -78,7 +85,7 @@ def _untranslated(node: ast.expr) -> bool:
         return any(c.isalpha() for c in node.value) and node.value not in ALLOWED
     if isinstance(node, ast.JoinedStr):
         pattern = "".join(p.value if isinstance(p, ast.Constant) else "{}" for p in node.values)
-        return pattern not in ALLOWED
+        return any(c.isalpha() for c in pattern) and pattern not in ALLOWED
     if isinstance(node, ast.BinOp):
         return _untranslated(node.left) or _untranslated(node.right)
     return False
@@ -91,20 +98,40 @@ def _is_tr(node: ast.AST) -> bool:
 def _literal(node: ast.expr) -> bool:
     if isinstance(node, ast.IfExp):
         return _literal(node.body) or _literal(node.orelse)
+    if isinstance(node, ast.List | ast.Tuple):
+        return any(_literal(item) for item in node.elts)
     return _untranslated(node)
+
+
+def _sentence_call(call: ast.Call) -> bool:
+    name = _called_name(call)
+    method = isinstance(call.func, ast.Attribute) and name in CHART_TEXT_METHODS
+    return method or name in ERRORS | CHART_TEXT_CALLS
+
+
+def _drawn_labels(call: ast.Call) -> list[ast.expr]:
+    """Gives the label, title and tick-label arguments of a drawing call, which end up in the chart."""
+    labels = (
+        CHART_LABELS
+        if _called_name(call) in CHART_LABEL_CALLS | CHART_TEXT_CALLS | CHART_TEXT_METHODS
+        else set()
+    )
+    return [k.value for k in call.keywords if k.arg in labels | REASONS]
 
 
 def untranslated_sentences(source: str, *, constants: bool = True) -> list[str]:
     """Gives 'line: text' for each sentence of the model or the charts that skips tr() on its way out.
 
-    A literal handed to an error or to a chart's title or sentence counts, and with `constants` so does a
-    NO_* sentence constant or a TITLES entry used anywhere but inside tr()."""
+    A literal handed to an error, to a chart's title, sentence, axis label, legend or note counts, and with
+    `constants` so does a NO_* sentence constant or a TITLES entry used anywhere but inside tr()."""
     tree = ast.parse(source)
     translated = {id(a) for call in ast.walk(tree) if _is_tr(call) for a in call.args}
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and _called_name(node) in ERRORS | CHART_TEXT_CALLS:
+        if isinstance(node, ast.Call) and _sentence_call(node):
             found += [f"{node.lineno}: {ast.unparse(a)}" for a in node.args if _literal(a)]
+        if isinstance(node, ast.Call):
+            found += [f"{node.lineno}: {ast.unparse(a)}" for a in _drawn_labels(node) if _literal(a)]
         constant = isinstance(node, ast.Name) and node.id.startswith("NO_") and isinstance(node.ctx, ast.Load)
         title = isinstance(node, ast.Subscript) and ast.unparse(node.value) == "TITLES"
         if constants and (constant or title) and id(node) not in translated:
@@ -154,14 +181,19 @@ def test_the_sentence_scan_finds_errors_and_chart_sentences_that_skip_translatio
         "say_instead(fig, NO_ANSWERS, sizes)\nsay_instead(fig, tr(NO_ANSWERS), sizes)\n"
         'chart(fig, TITLES["readiness"])\nchart(fig, tr(TITLES["readiness"]))\nraise BadValue(str(exc))\n'
         'say_instead(fig, tr(NO_A) if x else "Nothing yet.", sizes)\n'
+        'ax.set_xlabel("hours per week")\nax.set_xlabel(tr("hours per week"))\nax.text(1, 2, f"{v:.1f}")\n'
+        'fig.legend(handles=[Line2D([], [], label="clear gap")], title=tr("severity"))\n'
+        'bar.set_ticks([1, 5], labels=[tr("1 low"), "5 high"])\nsession.execute(text("SELECT 1"))\n'
+        'Concordance(2, 3, None, reason="no order to compare")\n'
     )
     assert untranslated_sentences(source) == [
         "1: 'ballot'", "1: f'no round {n}.'", "3: NO_ANSWERS", "5: TITLES['readiness']",
-        "8: tr(NO_A) if x else 'Nothing yet.'",
+        "8: tr(NO_A) if x else 'Nothing yet.'", "9: 'hours per week'", "12: 'clear gap'",
+        "13: [tr('1 low'), '5 high']", "15: 'no order to compare'",
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("folder", ["model", "charts"])
+@pytest.mark.parametrize("folder", ["model", "charts", "analysis"])
 def test_no_sentence_of_the_model_or_the_charts_skips_the_translation_helper(folder):
     found = {
         str(path.relative_to(WORKSHOP_FOLDER)): texts
@@ -236,3 +268,33 @@ def test_headings_hints_columns_status_and_titles_follow_the_translation(shoutin
     window.on_shortcuts_triggered()
     window.on_new_triggered()
     assert titles == ["KEYBOARD SHORTCUTS", "NEW WORKSHOP"]
+
+
+def test_chart_labels_agreement_status_and_progress_follow_the_window_language(shouting, tmp_path):
+    from matplotlib.figure import Figure
+
+    from workshop.analysis.wording import agreement_in_words
+    from workshop.charts.ranking import draw_consensus
+    from workshop.model.ballots import RoundProgress
+    from workshop.model.entities import BallotMethod
+    from workshop.model.views import plain_text, round_status, round_status_in_words
+
+    with create_demo(tmp_path / "demo.workshop") as store, store.reading() as session:
+        findings = gather_findings(session)
+    figure = Figure()
+    draw_consensus(figure, findings)
+    figure.canvas.draw()
+    ax = figure.axes[0]
+    assert ax.get_xlabel() == "PLACE IN THE RANKING (1 = TOP PRIORITY)"
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert legend == ["AVERAGE PLACE", "MIDDLE HALF OF THE PLACES", "DIVIDES THE ROOM"]
+    w = findings.ranking.concordance.w
+    words = agreement_in_words(w)
+    assert words == words.upper() and "AGREEMENT" in words
+    assert ax.get_title(loc="left") == f"{findings.ranking.ballots} BALLOTS; KENDALL'S W = {w:.2f} ({words})"
+    assert agreement_in_words(None) == "NOT ENOUGH DATA"
+    assert round_status("yesterday", None, None) == "open"  # the status the buttons test stays English
+    assert round_status_in_words("yesterday", None, None) == "OPEN"
+    assert (plain_text(True), plain_text(False)) == ("YES", "NO")
+    progress = RoundProgress(1, "Priorities", BallotMethod.RANKING, "open", 3, 7, False)
+    assert progress.sentence == "3 OF 7 HAVE VOTED"
