@@ -7,9 +7,11 @@ delivers on the UI thread, so the handlers may touch widgets. The window keeps p
 from __future__ import annotations
 
 import gc
+import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
@@ -36,15 +38,21 @@ class _LongLivedObjects:
 
     def __init__(self) -> None:
         self._holders = 0
+        self._lock = threading.Lock()
 
-    def hold(self) -> None:
-        self._holders += 1
-        gc.freeze()
-
-    def release(self) -> None:
-        self._holders -= 1
-        if self._holders == 0:
-            gc.unfreeze()  # back to the oldest generation: garbage among them is collected again
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Keeps the objects out of collections inside the block (blocks on several threads may overlap)."""
+        with self._lock:
+            self._holders += 1
+            gc.freeze()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._holders -= 1
+                if self._holders == 0:
+                    gc.unfreeze()  # back to the oldest generation: garbage among them is collected again
 
 
 _long_lived = _LongLivedObjects()
@@ -91,7 +99,8 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work(self.report)
+            with _long_lived.held():
+                result = self.work(self.report)
         except Cancelled:
             self.signals.cancelled.emit()
         except Exception as error:  # every failure must reach the facilitator as a message
@@ -122,7 +131,9 @@ class Task(QObject):
         self.on_error = on_error or self.show_error
         self.running = True
         self.succeeded = False
-        self.signals = _Signals(self)
+        # Owned by the job, not by this task: the work may outlive a window closed meanwhile, and it must
+        # still have something to report to (with nobody listening any more).
+        self.signals = _Signals()
         self.job = _Job(work, self.signals)
         self.dialog = self._progress_dialog(cancellable)
         self.signals.progress.connect(self.on_progress)
@@ -145,7 +156,6 @@ class Task(QObject):
         return dialog
 
     def start(self) -> Task:
-        _long_lived.hold()
         QThreadPool.globalInstance().start(self.job)
         return self
 
@@ -179,7 +189,6 @@ class Task(QObject):
 
     def _end(self) -> None:
         self.running = False
-        _long_lived.release()
         self.dialog.reset()
         self.dialog.close()
         self.done.emit()
