@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import struct
 import zlib
@@ -17,6 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableSt
 
 from workshop.charts import catalogue
 
+from .late import LateForm, ReportCanvas
 from .styles import MUTED, RULE, STRIPE_FILL, styles
 from .text import markup
 
@@ -95,11 +95,11 @@ def _warn_broken(title: str, error: Exception, warnings: list[str] | None) -> No
 
 
 class ChartImage(Flowable):
-    """A chart drawn at a fixed size when its page is laid out; its PNG's compressed pixels go in as they are.
+    """A chart of a fixed size, placed as its page is laid out and drawn in when the report is saved.
 
-    PDF's Flate filter with PNG predictors reads a PNG's image data unchanged, so an 8-bit RGB PNG is
-    neither decoded nor compressed again; any other PNG is decoded and compressed once. A chart that
-    fails to draw leaves a framed note in its place and a warning.
+    Its PNG's compressed pixels go in as they are: PDF's Flate filter with PNG predictors reads a PNG's
+    image data unchanged, so an 8-bit RGB PNG is neither decoded nor compressed again (any other PNG is
+    decoded and compressed once). A chart that fails to draw leaves a framed note in its place and a warning.
     """
 
     def __init__(
@@ -113,26 +113,26 @@ class ChartImage(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        canvas = self.canv
+        assert isinstance(canvas, ReportCanvas), "charts are drawn on the report's canvas"
+        name = f"chart-{len(canvas.late_forms)}"
+        canvas.draw_late(name, LateForm((0, 0, self.width, self.height), self._draw_in))
+
+    def _draw_in(self, canvas: ReportCanvas) -> None:
         try:
-            png = self._png()
-            pixels = png_pixels(png)
+            pixels = png_pixels(self._png())
         except Exception as exc:  # one broken chart must not cost the facilitator the whole report
             _warn_broken(self._title, exc, self._warnings)
             note = _framed_note(self._title, BROKEN_CHART, self.width)
-            _, height = note.wrapOn(self.canv, self.width, self.height)
-            note.drawOn(self.canv, 0, self.height - height)
+            _, height = note.wrapOn(canvas, self.width, self.height)
+            note.drawOn(canvas, 0, self.height - height)
             return
-        self._draw_pixels(hashlib.md5(png, usedforsecurity=False).hexdigest(), pixels)
-
-    def _draw_pixels(self, name: str, pixels: Pixels) -> None:
-        canvas = self.canv
         document = canvas._doc
+        name = f"pixels-{id(self)}"
+        xobject = PngImageXObject(name, pixels)
         registered = document.getXObjectName(name)
-        if document.idToObject.get(registered) is None:
-            xobject = PngImageXObject(name, pixels)
-            canvas._setXObjects(xobject)
-            document.Reference(xobject, registered)
-            document.addForm(name, xobject)
+        document.Reference(xobject, registered)
+        document.addForm(name, xobject)
         canvas.saveState()
         canvas.scale(self.width, self.height)
         canvas._code.append(f"/{registered} Do")

@@ -1,13 +1,15 @@
-"""Numbers known only once the last page is laid out: "of Y" in the footer and the contents' page numbers.
+"""What is known only once the last page is laid out: the page total, the contents' page numbers, charts.
 
-Each such number is a named PDF form drawn where it belongs and filled in when the document is saved,
-so the report is laid out once instead of once more for the contents and the page count.
+Each is a named PDF form placed where it belongs and drawn when the document is saved. So the report is
+laid out once (not once more for the contents and the page count), and while the charts are still being
+drawn elsewhere (see `drawing`).
 """
 
 from __future__ import annotations
 
 import re
 from ast import literal_eval
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,11 +19,19 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.tableofcontents import TableOfContents
 
-FORM_REACH = 400  # how far a right-aligned number's form may reach left of and above its point, in points
+TEXT_REACH = 400  # how far a right-aligned text's form may reach left of and above its point, in points
 DOT_LEADER = " . "
 NUMBER_ROOM = "0000"  # the width kept free for a page number in the contents
 PAGE_TOTAL = "pages"  # the late value holding the number of pages
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+@dataclass(frozen=True)
+class LateForm:
+    """What a late form draws when the document is saved, in its box (x0, y0, x1, y1) around its origin."""
+
+    box: tuple[float, float, float, float]
+    draw: Callable[[ReportCanvas], None]
 
 
 @dataclass(frozen=True)
@@ -36,36 +46,47 @@ class LateText:
     size: float
     colour: Color
 
+    def form(self) -> LateForm:
+        """Gives the late form that draws this text."""
+
+        def draw(canvas: ReportCanvas) -> None:
+            canvas.setFont(self.font, self.size)
+            canvas.setFillColor(self.colour)
+            canvas.drawRightString(0, 0, canvas.filled_in(self.text))
+
+        return LateForm((-TEXT_REACH, -self.size, 0, TEXT_REACH), draw)
+
 
 class ReportCanvas(Canvas):
-    """A canvas that fills in its late texts when it saves, and counts the pages it has finished."""
+    """A canvas that draws its late forms when it saves, and counts the pages it has finished."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.late_texts: dict[str, LateText] = {}
+        self.late_forms: dict[str, LateForm] = {}
         self.late_values: dict[str, str] = {}
         self.pages_done = 0
 
-    def draw_late(self, name: str, late: LateText, x: float, y: float) -> None:
-        """Draws the late text with its right end at (x, y); its values are filled in at save time."""
-        self.late_texts[name] = late
+    def draw_late(self, name: str, late: LateForm | LateText, x: float = 0, y: float = 0) -> None:
+        """Places the late form (or text, its right end) at (x, y); it is drawn when the document is saved."""
+        self.late_forms[name] = late.form() if isinstance(late, LateText) else late
         self.saveState()
         self.translate(x, y)
         self.doForm(name)
         self.restoreState()
+
+    def filled_in(self, text: str) -> str:
+        """Gives the text with each {name} replaced by its late value (only right when saving)."""
+        values = {**self.late_values, PAGE_TOTAL: str(self.pages_done)}
+        return _PLACEHOLDER.sub(lambda found: values.get(found.group(1), "?"), text)
 
     def showPage(self) -> None:
         super().showPage()
         self.pages_done += 1
 
     def save(self) -> None:
-        values = {**self.late_values, PAGE_TOTAL: str(self.pages_done)}
-        for name, late in self.late_texts.items():
-            text = _PLACEHOLDER.sub(lambda found: values.get(found.group(1), "?"), late.text)
-            self.beginForm(name, -FORM_REACH, -late.size, 0, FORM_REACH)
-            self.setFont(late.font, late.size)
-            self.setFillColor(late.colour)
-            self.drawRightString(0, 0, text)
+        for name, late in self.late_forms.items():
+            self.beginForm(name, *late.box)
+            late.draw(self)
             self.endForm()
         super().save()
 

@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from workshop.findings import WorkshopFindings
+from workshop.memory import existing_objects_set_aside
 from workshop.model.files import write_atomically
 
 from . import story as report_story
@@ -47,9 +48,15 @@ def write_report(
 
     The charts are drawn side by side in worker processes when `side_by_side` (None: where safe).
     """
-    report = progress or (lambda what, share: None)
+    with existing_objects_set_aside():
+        return _write_report(findings, Path(path), progress or (lambda what, share: None), side_by_side)
+
+
+def _write_report(
+    findings: WorkshopFindings, path: Path, report: Progress, side_by_side: bool | None
+) -> ReportResult:
     warnings = list(report_warnings(findings))
-    report("Drawing the charts and laying out the pages", 0.05)
+    report("Laying out the pages", 0.05)
     with chart_pngs(findings, CHART_KEYS, FRAME_WIDTH, side_by_side=side_by_side) as pngs:
         charts = {
             key: chart_flowable(key, findings, FRAME_WIDTH, warnings, _reported(pngs[key], number, report))
@@ -59,14 +66,14 @@ def write_report(
     report("Saving the file", 0.97)
     write_atomically(path, lambda handle: handle.write(data))
     report("Done", 1.0)
-    return ReportResult(Path(path), pages, tuple(warnings))
+    return ReportResult(path, pages, tuple(warnings))
 
 
 def _reported(png: PngSource, number: int, report: Progress) -> PngSource:
     """Gives `png`, saying first which chart of how many is being placed."""
 
     def drawn() -> bytes:
-        report(f"Drawing chart {number} of {len(CHART_KEYS)}", 0.05 + 0.9 * (number - 1) / len(CHART_KEYS))
+        report(f"Drawing chart {number} of {len(CHART_KEYS)}", 0.3 + 0.65 * (number - 1) / len(CHART_KEYS))
         return png()
 
     return drawn

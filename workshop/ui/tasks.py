@@ -6,17 +6,15 @@ delivers on the UI thread, so the handlers may touch widgets. The window keeps p
 
 from __future__ import annotations
 
-import gc
-import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from workshop.memory import existing_objects_set_aside
 from workshop.model.errors import WorkshopError
 from workshop.ui.i18n import tr
 
@@ -27,35 +25,6 @@ STEPS = 1000
 # Work may report hundreds of times a second; the window hears of it at most this often. Each report costs
 # the busy UI thread several hand-overs of Python's lock, and a backlog of them would freeze the window.
 REPORT_EVERY_S = 0.05
-
-
-class _LongLivedObjects:
-    """Keeps the app's existing objects out of garbage collections while background work runs.
-
-    A full collection walks every object of the app (50-100 ms); run on the worker, it holds Python's
-    lock all that time and the window cannot paint. The work's own new objects are all it needs to walk.
-    """
-
-    def __init__(self) -> None:
-        self._holders = 0
-        self._lock = threading.Lock()
-
-    @contextmanager
-    def held(self) -> Iterator[None]:
-        """Keeps the objects out of collections inside the block (blocks on several threads may overlap)."""
-        with self._lock:
-            self._holders += 1
-            gc.freeze()
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._holders -= 1
-                if self._holders == 0:
-                    gc.unfreeze()  # back to the oldest generation: garbage among them is collected again
-
-
-_long_lived = _LongLivedObjects()
 
 
 class Cancelled(Exception):
@@ -99,7 +68,8 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            with _long_lived.held():
+            # Collections walking the whole app would hold Python's lock here: the window would stall.
+            with existing_objects_set_aside():
                 result = self.work(self.report)
         except Cancelled:
             self.signals.cancelled.emit()
