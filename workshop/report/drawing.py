@@ -2,8 +2,9 @@
 
 Drawing the charts is most of an export's work. On Linux, a process that runs no other threads (the
 `workshop export` command, scripts) forks one worker per processor, which inherit the findings instead
-of receiving a copy; the pages are laid out meanwhile and each chart is waited for where it is placed.
-Everywhere else (the app, which runs threads; other systems) the charts are drawn one by one.
+of receiving a copy. The pages are laid out meanwhile; the charts are collected when the PDF is saved
+(see `late`). Everywhere else (the app, which runs threads; other systems) the charts are drawn one by
+one as the PDF is saved.
 """
 
 from __future__ import annotations
