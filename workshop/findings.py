@@ -39,6 +39,7 @@ from .model import entities as e
 from .model import gather
 from .model.errors import InputError
 from .model.record import WorkshopRecord, workshop_record
+from .wording import tr
 
 RANKING_KEYS = (
     "round",
@@ -57,6 +58,8 @@ RANKING_KEYS = (
     "camps",
     "leave_one_out",
 )
+# The report prints this note beside the readiness results too; each place translates it as it shows it.
+WITHHELD_NOTE = "Results of teams with fewer than 3 answers are withheld to protect who said what."
 
 
 @dataclass(frozen=True)
@@ -97,9 +100,9 @@ def gather_findings(
     scores_by_round = group_scores(answers)
     scores = tuple(s for s in scores_by_round if rounds and s.survey_round == rounds[-1])
     if not latest:
-        notes.append("No readiness answers yet.")
+        notes.append(tr("No readiness answers yet."))
     elif any(score.withheld for score in scores):
-        notes.append("Results of teams with fewer than 3 answers are withheld to protect who said what.")
+        notes.append(tr(WITHHELD_NOTE))
     owners = gather.opportunity_owners(session)
     placements: tuple[OpportunityPlacement, ...] = ()
     if ranking is not None and ranking.concordance.w is not None:
@@ -148,7 +151,7 @@ def _ranking(
     if ballot_round is None and name is not None:
         raise InputError("--round", f"there is no ballot round named {name!r}.")
     if ballot_round is None:
-        notes.append("No ranking round has been revealed yet.")
+        notes.append(tr("No ranking round has been revealed yet."))
         return None, None
     if ballot_round.method is not e.BallotMethod.RANKING:
         raise InputError(
@@ -157,8 +160,10 @@ def _ranking(
     data = gather.round_ballots(session, ballot_round)
     if not data.revealed:
         notes.append(
-            f"The round {data.name!r} is not revealed yet; its results stay private until the facilitator "
-            "reveals it."
+            tr(
+                "The round {name} is not revealed yet; its results stay private until the facilitator "
+                "reveals it."
+            ).format(name=repr(data.name))
         )
         return data.name, None
     ballots = [RankingBallot(b.voter, b.ranks) for b in data.ballots]

@@ -32,3 +32,53 @@ def install_translator(translate: Translator) -> Translator:
     global _translate
     earlier, _translate = _translate, translate
     return earlier
+
+
+def fixed(text: str) -> str:
+    """Gives `text` unchanged: marks a fixed word for the catalogue, translated by `word()` when shown."""
+    return text
+
+
+def word(value: str) -> str:
+    """Gives a fixed word shown through a variable (a severity, a status, a quadrant) in the user's language.
+
+    Every such word is listed in FIXED_WORDS, so the catalogue holds it although no tr("...") names it."""
+    return tr(value)
+
+
+# The values of the workshop's enums (workshop/model/entities.py), the analysis's quadrants, a ballot
+# round's status and the audit fields a score can miss: shown as data, translated with word(). Each sits in
+# fixed("...") so that the catalogue tool finds it (see workshop/ui/i18n.py).
+FIXED_WORDS: tuple[str, ...] = (
+    # Anonymity
+    fixed("anonymous"), fixed("team"), fixed("named"),
+    # Role
+    fixed("leader"), fixed("manager"), fixed("employee"), fixed("facilitator"),
+    # Stance
+    fixed("champion"), fixed("neutral"), fixed("skeptic"), fixed("unknown"),
+    # Frequency
+    fixed("daily"), fixed("weekly"), fixed("monthly"), fixed("quarterly"), fixed("yearly"), fixed("ad hoc"),
+    # Sensitivity and Severity
+    fixed("low"), fixed("medium"), fixed("high"), fixed("critical"),
+    # BallotMethod
+    fixed("ranking"), fixed("100 points"), fixed("impact-effort"),
+    # Oversight
+    fixed("AI-assist only"), fixed("human reviews every output"), fixed("human reviews samples"),
+    fixed("human handles exceptions"), fixed("fully automated"),
+    # PilotStatus
+    fixed("planned"), fixed("running"), fixed("paused"), fixed("go"), fixed("no-go"),
+    # CheckpointDecision
+    fixed("pending"), fixed("continue"), fixed("adjust and continue"), fixed("stop"),
+    # CautionCategory
+    fixed("readiness lower than thought"), fixed("rollout flaw"), fixed("errors and trust"),
+    fixed("workload"), fixed("fear and job security"), fixed("other"),
+    # FlagStatus and ActionStatus
+    fixed("open"), fixed("monitoring"), fixed("resolved"), fixed("in progress"), fixed("done"),
+    fixed("dropped"),
+    # The analysis's quadrants (workshop/analysis/strategy.py Placement)
+    fixed("quick win"), fixed("prepare first"), fixed("reconsider"), fixed("long shot"),
+    # A ballot round's status (workshop/model/views.py round_status)
+    fixed("not open yet"), fixed("closed"), fixed("revealed"),
+    # Audit fields a candidate's score can miss (workshop/analysis/audit.py)
+    fixed("hours per week"), fixed("redundancy"), fixed("AI potential"),
+)  # fmt: skip

@@ -15,6 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from workshop.findings import WorkshopFindings
 from workshop.memory import existing_objects_set_aside
 from workshop.model.files import write_atomically
+from workshop.wording import fixed, tr, word
 
 from . import story as report_story
 from .drawing import chart_pngs
@@ -56,16 +57,16 @@ def _write_report(
     findings: WorkshopFindings, path: Path, report: Progress, side_by_side: bool | None
 ) -> ReportResult:
     warnings = list(report_warnings(findings))
-    report("Laying out the pages", 0.05)
+    report(tr("Laying out the pages"), 0.05)
     with chart_pngs(findings, CHART_KEYS, FRAME_WIDTH, side_by_side=side_by_side) as pngs:
         charts = {
             key: chart_flowable(key, findings, FRAME_WIDTH, warnings, _reported(pngs[key], number, report))
             for number, key in enumerate(CHART_KEYS, 1)
         }
         data, pages = render_pdf(findings, charts)
-    report("Saving the file", 0.97)
+    report(tr("Saving the file"), 0.97)
     write_atomically(path, lambda handle: handle.write(data))
-    report("Done", 1.0)
+    report(tr("Done"), 1.0)
     return ReportResult(path, pages, tuple(warnings))
 
 
@@ -73,7 +74,8 @@ def _reported(png: PngSource, number: int, report: Progress) -> PngSource:
     """Gives `png`, saying first which chart of how many is being placed."""
 
     def drawn() -> bytes:
-        report(f"Drawing chart {number} of {len(CHART_KEYS)}", 0.3 + 0.65 * (number - 1) / len(CHART_KEYS))
+        said = tr("Drawing chart {number} of {total}").format(number=number, total=len(CHART_KEYS))
+        report(said, 0.3 + 0.65 * (number - 1) / len(CHART_KEYS))
         return png()
 
     return drawn
@@ -113,7 +115,7 @@ class ReportDocument(BaseDocTemplate):
             target,
             pagesize=PAGE_SIZE,
             title=title,
-            author="AI strategy workshop",
+            author=tr("AI strategy workshop"),
             leftMargin=MARGIN,
             rightMargin=MARGIN,
             topMargin=PAGE_SIZE[1] - MARGIN - FRAME_HEIGHT,
@@ -134,7 +136,9 @@ class ReportDocument(BaseDocTemplate):
         canvas.drawString(MARGIN, top, _fit_header(self.header_text, FRAME_WIDTH))
         canvas.line(MARGIN, top - 3, width - MARGIN, top - 3)
         canvas.restoreState()
-        footer = LateText(f"Page {document.page} of {{{PAGE_TOTAL}}}", FONT, HEADER_SIZE, MUTED)
+        # The page total is a late value: its {pages} placeholder goes through the translation intact.
+        page_line = tr("Page {page} of {pages}").format(page=document.page, pages=f"{{{PAGE_TOTAL}}}")
+        footer = LateText(page_line, FONT, HEADER_SIZE, MUTED)
         canvas.draw_late(f"footer-{document.page}", footer, width - MARGIN, MARGIN - 10 * mm)
         self.page_total = document.page
 
@@ -171,31 +175,34 @@ def report_warnings(findings: WorkshopFindings) -> tuple[str, ...]:
     """Gives one warning per text field holding characters the report font cannot show."""
     shown = font_characters()
     warnings: dict[str, str] = {}
-    for label, text in _texts(findings, "Workshop"):
+    for label, text in _texts(findings, tr("Workshop")):
         missing = sorted({ch for ch in clean(text) if ord(ch) not in shown and ch not in "\n"}, key=ord)
         if missing and text not in warnings:
             listed = "".join(missing[:MAX_LISTED_CHARACTERS]) + (
                 "…" if len(missing) > MAX_LISTED_CHARACTERS else ""
             )
-            warnings[text] = f"{label}: characters {listed} cannot be shown by the report font"
+            warnings[text] = tr("{field}: characters {characters} cannot be shown by the report font").format(
+                field=label, characters=listed
+            )
     return tuple(warnings.values())
 
 
+# What a warning calls the thing a text was typed into; each is translated with word() as it is shown.
 KINDS = {
-    "WorkshopInfo": "Workshop",
-    "TeamInfo": "Team",
-    "PersonInfo": "Participant",
-    "TaskInfo": "Task",
-    "IdeaInfo": "Idea",
-    "OpportunityInfo": "Opportunity",
-    "RoundInfo": "Ballot round",
-    "WorkflowInfo": "Workflow",
-    "PilotInfo": "Pilot",
-    "CheckpointInfo": "Checkpoint",
-    "CapacityInfo": "Capacity plan",
-    "FeedbackInfo": "Feedback",
-    "FlagInfo": "Caution flag",
-    "ActionInfo": "Action",
+    "WorkshopInfo": fixed("Workshop"),
+    "TeamInfo": fixed("Team"),
+    "PersonInfo": fixed("Participant"),
+    "TaskInfo": fixed("Task"),
+    "IdeaInfo": fixed("Idea"),
+    "OpportunityInfo": fixed("Opportunity"),
+    "RoundInfo": fixed("Ballot round"),
+    "WorkflowInfo": fixed("Workflow"),
+    "PilotInfo": fixed("Pilot"),
+    "CheckpointInfo": fixed("Checkpoint"),
+    "CapacityInfo": fixed("Capacity plan"),
+    "FeedbackInfo": fixed("Feedback"),
+    "FlagInfo": fixed("Caution flag"),
+    "ActionInfo": fixed("Action"),
 }
 
 
@@ -219,4 +226,4 @@ def _thing_label(value: object, label: str) -> str:
     if kind is None:
         return label.rsplit(" ", 1)[0] if " " in label else label
     name = next((v for v in vars(value).values() if isinstance(v, str) and not isinstance(v, enum.Enum)), "")
-    return f"{kind} '{shorten(name, 40)}'" if name else kind
+    return f"{word(kind)} '{shorten(name, 40)}'" if name else word(kind)

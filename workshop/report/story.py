@@ -10,8 +10,9 @@ from collections.abc import Callable
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, TableStyle
 
 from workshop.analysis.wording import agreement_in_words
-from workshop.findings import WorkshopFindings
+from workshop.findings import WITHHELD_NOTE, WorkshopFindings
 from workshop.model import entities as e
+from workshop.wording import tr, word
 
 from .figures import chart_flowable
 from .late import Contents
@@ -29,8 +30,10 @@ PHASES = (
     "Space & Time",
     "Feedback & Resistance",
 )
+# In English: tests and the outline compare these; each is translated where it is printed.
 APPENDIX = "Appendix: the data"
 SUMMARY = "Executive summary"
+CONTENTS = "Contents"
 PRIVATE_ROUND = "results private until revealed"
 WITHHELD = "withheld (fewer than 3 answers)"
 BEST_CANDIDATES = 8
@@ -63,26 +66,26 @@ def report_story(findings: WorkshopFindings, chart: ChartMaker | None = None) ->
 
     story = [*cover(findings), *summary_page(findings), *contents()]
     for phase, section in zip(PHASES, SECTIONS, strict=True):
-        story += [Heading(phase, 0), *section(findings, draw), PageBreak()]
-    return [*story, Heading(APPENDIX, 0), *appendix(findings)]
+        story += [Heading(tr(phase), 0), *section(findings, draw), PageBreak()]
+    return [*story, Heading(tr(APPENDIX), 0), *appendix(findings)]
 
 
 def cover(findings: WorkshopFindings) -> list[Flowable]:
     """Gives the cover: title, organisation, date, facilitator and how private the answers are."""
     info = findings.record.info
     privacy = {
-        e.Anonymity.ANONYMOUS: "Ballots and survey answers are anonymous.",
-        e.Anonymity.TEAM: "Ballots and survey answers are shown by team, never by name.",
-        e.Anonymity.NAMED: "Participants agreed to be named with their answers.",
+        e.Anonymity.ANONYMOUS: tr("Ballots and survey answers are anonymous."),
+        e.Anonymity.TEAM: tr("Ballots and survey answers are shown by team, never by name."),
+        e.Anonymity.NAMED: tr("Participants agreed to be named with their answers."),
     }[info.anonymity]
     lines = [
-        ("Organisation", info.organisation),
-        ("Workshop held on", day(info.held_on)),
-        ("Facilitator", info.facilitator),
+        (tr("Organisation"), info.organisation),
+        (tr("Workshop held on"), day(info.held_on)),
+        (tr("Facilitator"), info.facilitator),
     ]
     return [
         Spacer(1, 150),
-        para("AI strategy workshop: report for leadership", "cover_line"),
+        para(tr("AI strategy workshop: report for leadership"), "cover_line"),
         Spacer(1, 6),
         # A title or name of any length is printed whole, in pieces that lay out in linear time.
         *long_text(info.title, "cover_title"),
@@ -90,7 +93,7 @@ def cover(findings: WorkshopFindings) -> list[Flowable]:
         *[
             piece
             for label, value in lines
-            for piece in labelled_long(label, value or "not given", "cover_line")
+            for piece in labelled_long(label, value or tr("not given"), "cover_line")
         ],
         Spacer(1, 36),
         para(privacy, "small"),
@@ -100,7 +103,7 @@ def cover(findings: WorkshopFindings) -> list[Flowable]:
 
 def summary_page(findings: WorkshopFindings) -> list[Flowable]:
     """Gives the executive summary heading and its one page."""
-    heading = Heading(SUMMARY, 0)
+    heading = Heading(tr(SUMMARY), 0)
     _, height = heading.wrap(FRAME_WIDTH, 1000)
     return [heading, executive_summary(findings, heading_height=height + 12), PageBreak()]
 
@@ -115,7 +118,7 @@ def contents() -> list[Flowable]:
             for side in ("TOPPADDING", "BOTTOMPADDING", "LEFTPADDING", "RIGHTPADDING")
         ]
     )
-    return [Heading("Contents", 0, listed=False), toc, PageBreak()]
+    return [Heading(tr(CONTENTS), 0, listed=False), toc, PageBreak()]
 
 
 def audit_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
@@ -125,42 +128,56 @@ def audit_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowabl
     manual = sum(t.manual for t in record.tasks)
     story: list[Flowable] = [
         para(
-            f"The teams listed {len(record.tasks)} tasks taking {number(hours)} hours a week in all; "
-            f"{manual} of them are done by hand."
+            tr(
+                "The teams listed {tasks} tasks taking {hours} hours a week in all; "
+                "{manual} of them are done by hand."
+            ).format(tasks=len(record.tasks), hours=number(hours), manual=manual)
         ),
         chart("audit_candidates"),
-        *subheading("Best candidates for AI"),
+        *subheading(tr("Best candidates for AI")),
         para(
-            "Score 0-100 from hours, frequency, manual work, redundancy and AI potential, "
-            "lowered for sensitive data.",
+            tr(
+                "Score 0-100 from hours, frequency, manual work, redundancy and AI potential, "
+                "lowered for sensitive data."
+            ),
             "small",
         ),
         *data_table(
-            "Best candidates",
-            [Column("Task", 0.44), Column("Team", 0.26), Column("Score", 0.1), Column("Not known", 0.2)],
+            tr("Best candidates"),
             [
-                [c.title, c.team or "", f"{c.score:.0f}", ", ".join(c.unknown) or "–"]
+                Column(tr("Task"), 0.44),
+                Column(tr("Team"), 0.26),
+                Column(tr("Score"), 0.1),
+                Column(tr("Not known"), 0.2),
+            ],
+            [
+                [c.title, c.team or "", f"{c.score:.0f}", ", ".join(word(u) for u in c.unknown) or "–"]
                 for c in findings.candidates[:BEST_CANDIDATES]
             ],
         ),
-        *subheading("Teams"),
+        *subheading(tr("Teams")),
         *data_table(
-            "Teams",
+            tr("Teams"),
             [
-                Column("Team", 0.25),
-                Column("What it does", 0.48),
-                Column("Managers", 0.13),
-                Column("Employees", 0.15),
+                Column(tr("Team"), 0.25),
+                Column(tr("What it does"), 0.48),
+                Column(tr("Managers"), 0.13),
+                Column(tr("Employees"), 0.15),
             ],
             [[t.name, t.description, str(t.managers), str(t.employees)] for t in record.teams],
         ),
     ]
     if record.ideas:
         story += [
-            *subheading("Where the teams think AI could help"),
+            *subheading(tr("Where the teams think AI could help")),
             *data_table(
-                "Ideas",
-                [Column("Team / group", 0.2), Column("What", 0.26), Column("How", 0.28), Column("Why", 0.26)],
+                tr("Ideas"),
+                [
+                    Column(tr("Team / group"), 0.2),
+                    Column(tr("What"), 0.26),
+                    Column(tr("How"), 0.28),
+                    Column(tr("Why"), 0.26),
+                ],
                 [[_team_group(i.team, i.group), i.what, i.how, i.why] for i in record.ideas],
             ),
         ]
@@ -177,11 +194,16 @@ def _people(findings: WorkshopFindings) -> list[Flowable]:
     if findings.record.info.anonymity is not e.Anonymity.NAMED or not people:
         return []
     return [
-        *subheading("Champions and skeptics"),
+        *subheading(tr("Champions and skeptics")),
         *data_table(
-            "People",
-            [Column("Name", 0.34), Column("Team", 0.3), Column("Role", 0.18), Column("Stance", 0.18)],
-            [[p.name, p.team or "", p.role, p.stance] for p in people],
+            tr("People"),
+            [
+                Column(tr("Name"), 0.34),
+                Column(tr("Team"), 0.3),
+                Column(tr("Role"), 0.18),
+                Column(tr("Stance"), 0.18),
+            ],
+            [[p.name, p.team or "", word(p.role), word(p.stance)] for p in people],
         ),
     ]
 
@@ -189,45 +211,51 @@ def _people(findings: WorkshopFindings) -> list[Flowable]:
 def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
     """Gives readiness per team, the perception gaps and the change since the earlier survey."""
     if findings.survey_round is None:
-        return [para("No readiness answers yet.")]
+        return [para(tr("No readiness answers yet."))]
     story: list[Flowable] = [
-        para(f"Survey round: {findings.survey_round}. Scores run from 1 (not ready) to 5 (ready)."),
-        *[para(note, "small") for note in findings.notes if "withheld" in note],
+        para(
+            tr("Survey round: {round}. Scores run from 1 (not ready) to 5 (ready).").format(
+                round=findings.survey_round
+            )
+        ),
+        *_withheld_note(findings),
         chart("readiness"),
         chart("perception_gap"),
-        *subheading("Clear perception gaps"),
+        *subheading(tr("Clear perception gaps")),
     ]
     clear = [g for g in findings.gaps if g.clear]
     story += (
         data_table(
-            "Perception gaps",
+            tr("Perception gaps"),
             [
-                Column("Team", 0.32),
-                Column("Dimension", 0.24),
-                Column("Managers minus team", 0.22),
-                Column("95% interval", 0.22),
+                Column(tr("Team"), 0.32),
+                Column(tr("Dimension"), 0.24),
+                Column(tr("Managers minus team"), 0.22),
+                Column(tr("95% interval"), 0.22),
             ],
             [[g.team, g.dimension, f"{g.gap:+.1f}", _interval(g.ci_low, g.ci_high)] for g in clear],
         )
         if clear
         else [
             para(
-                "Managers and teams see readiness alike: no gap is clear (1 point or more, "
-                "with an interval that excludes zero)."
+                tr(
+                    "Managers and teams see readiness alike: no gap is clear (1 point or more, "
+                    "with an interval that excludes zero)."
+                )
             )
         ]
     )
     moved = sorted((c for c in findings.changes if c.change is not None), key=lambda c: -abs(c.change or 0))
     if moved:
         story += [
-            *subheading("Largest changes since the earlier survey"),
+            *subheading(tr("Largest changes since the earlier survey")),
             *data_table(
-                "Changes",
+                tr("Changes"),
                 [
-                    Column("Team", 0.32),
-                    Column("Dimension", 0.24),
-                    Column("Rounds", 0.3),
-                    Column("Change", 0.14),
+                    Column(tr("Team"), 0.32),
+                    Column(tr("Dimension"), 0.24),
+                    Column(tr("Rounds"), 0.3),
+                    Column(tr("Change"), 0.14),
                 ],
                 [
                     [c.team, c.dimension, f"{c.earlier_round} → {c.later_round}", f"{c.change:+.1f}"]
@@ -238,8 +266,15 @@ def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
     return story
 
 
+def _withheld_note(findings: WorkshopFindings) -> list[Flowable]:
+    """Gives the note that small groups' results are withheld, when any of the latest round's are."""
+    return [para(tr(WITHHELD_NOTE), "small")] if any(s.withheld for s in findings.readiness) else []
+
+
 def _interval(low: float | None, high: float | None) -> str:
-    return "–" if low is None or high is None else f"{low:+.1f} to {high:+.1f}"
+    if low is None or high is None:
+        return "–"
+    return tr("{low} to {high}").format(low=f"{low:+.1f}", high=f"{high:+.1f}")
 
 
 def priorities_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
@@ -247,14 +282,14 @@ def priorities_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Fl
     story = (
         _ranking(findings, chart)
         if findings.ranking is not None
-        else [para("No ranking round has been revealed yet: the order of priorities is still private.")]
+        else [para(tr("No ranking round has been revealed yet: the order of priorities is still private."))]
     )
     if findings.points is not None:
         story += [
-            *subheading("How the managers spent 100 points"),
+            *subheading(tr("How the managers spent 100 points")),
             *data_table(
-                "100 points",
-                [Column("Opportunity", 0.6), Column("Mean points", 0.2), Column("Share", 0.2)],
+                tr("100 points"),
+                [Column(tr("Opportunity"), 0.6), Column(tr("Mean points"), 0.2), Column(tr("Share"), 0.2)],
                 [[p.item, number(p.mean), f"{p.share:.0%}"] for p in findings.points.items],
             ),
         ]
@@ -267,23 +302,34 @@ def _ranking(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
     w = ranking.concordance.w
     story: list[Flowable] = [
         para(
-            f"Ranking round: {findings.ranking_round}, {ranking.ballots} ballots over "
-            f"{len(ranking.items)} opportunities."
+            tr("Ranking round: {round}, {ballots} ballots over {items} opportunities.").format(
+                round=findings.ranking_round, ballots=ranking.ballots, items=len(ranking.items)
+            )
         ),
     ]
     if w is None:
-        return [*story, para(f"Agreement cannot be measured: {ranking.concordance.reason}.")]
+        return [
+            *story,
+            para(tr("Agreement cannot be measured: {reason}.").format(reason=ranking.concordance.reason)),
+        ]
     p = ranking.concordance.p_value
     story += [
         Paragraph(
-            f"The managers show <b>{agreement_in_words(w)}</b> (Kendall's W = {w:.2f}, "
-            f"chi-square = {ranking.concordance.chi_square:.1f}, df = {ranking.concordance.df}"
-            f"{'' if p is None else f', p = {p:.3g}'}).",
+            tr(
+                "The managers show <b>{agreement}</b> (Kendall's W = {w}, chi-square = {chi_square}, "
+                "df = {df}{p})."
+            ).format(
+                agreement=markup(agreement_in_words(w)),
+                w=f"{w:.2f}",
+                chi_square=f"{ranking.concordance.chi_square:.1f}",
+                df=ranking.concordance.df,
+                p="" if p is None else f", p = {p:.3g}",
+            ),
             styles()["body"],
         ),
         *[para(note, "small") for note in ranking.concordance.notes],
         chart("consensus"),
-        *subheading("Consensus order"),
+        *subheading(tr("Consensus order")),
         *_consensus_table(findings),
         chart("agreement"),
         *_camps(findings),
@@ -292,15 +338,15 @@ def _ranking(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
     ]
     if findings.placements:
         story += [
-            *subheading("Priority against readiness"),
+            *subheading(tr("Priority against readiness")),
             *data_table(
-                "Placements",
+                tr("Placements"),
                 [
-                    Column("Opportunity", 0.38),
-                    Column("Team", 0.25),
-                    Column("Priority", 0.12),
-                    Column("Readiness", 0.13),
-                    Column("Where", 0.12),
+                    Column(tr("Opportunity"), 0.38),
+                    Column(tr("Team"), 0.25),
+                    Column(tr("Priority"), 0.12),
+                    Column(tr("Readiness"), 0.13),
+                    Column(tr("Where"), 0.12),
                 ],
                 [
                     [
@@ -308,7 +354,7 @@ def _ranking(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
                         pl.team or "–",
                         f"{pl.priority:.2f}",
                         number(pl.readiness),
-                        pl.placement.value if pl.placement else "–",
+                        word(pl.placement.value) if pl.placement else "–",
                     ]
                     for pl in findings.placements
                 ],
@@ -325,16 +371,16 @@ def _consensus_table(findings: WorkshopFindings) -> list[Flowable]:
     for place, tier in enumerate(ranking.consensus.borda, 1):
         for item in tier:
             spread = spreads[item]
-            divides = "split room" if spread.polarised else ("yes" if spread.dissent else "no")
+            divides = _divides(spread.dissent, spread.polarised)
             rows.append([str(place), item, number(spread.mean_rank), f"{spread.spread:.2f}", divides])
     story = data_table(
-        "Consensus",
+        tr("Consensus"),
         [
-            Column("Place", 0.09),
-            Column("Opportunity", 0.49),
-            Column("Mean rank", 0.14),
-            Column("Spread", 0.12),
-            Column("Divides", 0.16),
+            Column(tr("Place"), 0.09),
+            Column(tr("Opportunity"), 0.49),
+            Column(tr("Mean rank"), 0.14),
+            Column(tr("Spread"), 0.12),
+            Column(tr("Divides"), 0.16),
         ],
         rows,
     )
@@ -342,13 +388,22 @@ def _consensus_table(findings: WorkshopFindings) -> list[Flowable]:
     if moved:
         story.append(
             para(
-                "A second counting method (Schulze) places some opportunities differently: "
-                + "; ".join(f"{d.item} {d.borda_place} → {d.schulze_place}" for d in moved)
-                + ".",
+                tr(
+                    "A second counting method (Schulze) places some opportunities differently: {moves}."
+                ).format(moves="; ".join(f"{d.item} {d.borda_place} → {d.schulze_place}" for d in moved)),
                 "small",
             )
         )
     return story
+
+
+def _divides(dissent: bool, polarised: bool) -> str:
+    """Gives whether an opportunity divides the managers: "split room", "yes" or "no", translated."""
+    return tr("split room") if polarised else _yes_no(dissent)
+
+
+def _yes_no(value: bool) -> str:
+    return tr("yes") if value else tr("no")
 
 
 def _camps(findings: WorkshopFindings) -> list[Flowable]:
@@ -356,14 +411,16 @@ def _camps(findings: WorkshopFindings) -> list[Flowable]:
     assert ranking is not None
     camps = ranking.agreement.camps
     if not camps:
-        return [para("The managers form one room: no camps stand apart.")]
-    story: list[Flowable] = subheading("Camps")
+        return [para(tr("The managers form one room: no camps stand apart."))]
+    story: list[Flowable] = subheading(tr("Camps"))
     for number_, camp in enumerate(camps, 1):
         top = " = ".join(camp.consensus[0]) if camp.consensus else "–"
         story.append(
             labelled(
-                f"Camp {number_} ({len(camp.voters)} managers, agreement within {camp.within_agreement:.2f})",
-                f"{', '.join(camp.voters)}. Their first choice: {top}.",
+                tr("Camp {number} ({managers} managers, agreement within {agreement})").format(
+                    number=number_, managers=len(camp.voters), agreement=f"{camp.within_agreement:.2f}"
+                ),
+                tr("{voters}. Their first choice: {top}.").format(voters=", ".join(camp.voters), top=top),
             )
         )
     return story
@@ -372,18 +429,23 @@ def _camps(findings: WorkshopFindings) -> list[Flowable]:
 def _rounds(findings: WorkshopFindings) -> list[Flowable]:
     """Gives every ballot round by name and status; an unrevealed round shows nothing of its results."""
     rows = [
-        [r.name, r.method, r.status, str(r.ballots)]
+        [r.name, word(r.method), word(r.status), str(r.ballots)]
         if r.status == "revealed"
-        else [r.name, r.method, f"{r.status} - {PRIVATE_ROUND}", "–"]
+        else [r.name, word(r.method), f"{word(r.status)} - {tr(PRIVATE_ROUND)}", "–"]
         for r in findings.record.rounds
     ]
     if not rows:
         return []
     return [
-        *subheading("Ballot rounds"),
+        *subheading(tr("Ballot rounds")),
         *data_table(
-            "Ballot rounds",
-            [Column("Round", 0.34), Column("Method", 0.18), Column("Status", 0.36), Column("Ballots", 0.12)],
+            tr("Ballot rounds"),
+            [
+                Column(tr("Round"), 0.34),
+                Column(tr("Method"), 0.18),
+                Column(tr("Status"), 0.36),
+                Column(tr("Ballots"), 0.12),
+            ],
             rows,
         ),
     ]
@@ -393,45 +455,45 @@ def workflows_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
     """Gives each workflow's owner, platform and oversight, and the pilots with their checkpoints."""
     workflows = findings.record.workflows
     if not workflows:
-        return [para("No workflow has been proposed yet.")]
+        return [para(tr("No workflow has been proposed yet."))]
     pilots = [(w, p) for w in workflows for p in w.pilots]
     checkpoints = [(p, c) for _, p in pilots for c in p.checkpoints]
     story: list[Flowable] = [
         chart("pilot_timeline"),
-        *subheading("Workflows and human oversight"),
+        *subheading(tr("Workflows and human oversight")),
         *data_table(
-            "Workflows",
+            tr("Workflows"),
             [
-                Column("Opportunity", 0.28),
-                Column("Owner", 0.18),
-                Column("AI platform", 0.26),
-                Column("Oversight", 0.28),
+                Column(tr("Opportunity"), 0.28),
+                Column(tr("Owner"), 0.18),
+                Column(tr("AI platform"), 0.26),
+                Column(tr("Oversight"), 0.28),
             ],
             [
                 [
                     w.opportunity,
                     w.owner,
                     w.ai_platform,
-                    w.oversight.value + ("; stricter review" if w.stricter_review else ""),
+                    word(w.oversight.value) + (tr("; stricter review") if w.stricter_review else ""),
                 ]
                 for w in workflows
             ],
         ),
-        *subheading("Pilots"),
+        *subheading(tr("Pilots")),
         *data_table(
-            "Pilots",
+            tr("Pilots"),
             [
-                Column("Pilot", 0.24),
-                Column("Runs", 0.17),
-                Column("Status", 0.1),
-                Column("Success measures", 0.25),
-                Column("Go / no-go", 0.24),
+                Column(tr("Pilot"), 0.24),
+                Column(tr("Runs"), 0.17),
+                Column(tr("Status"), 0.1),
+                Column(tr("Success measures"), 0.25),
+                Column(tr("Go / no-go"), 0.24),
             ],
             [
                 [
                     p.opportunity,
                     f"{day(p.starts_on)} – {day(p.ends_on)}",
-                    p.status,
+                    word(p.status),
                     p.success_metrics,
                     p.go_no_go_criteria,
                 ]
@@ -441,11 +503,16 @@ def workflows_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
     ]
     if checkpoints:
         story += [
-            *subheading("Checkpoints: planned pauses to look at results"),
+            *subheading(tr("Checkpoints: planned pauses to look at results")),
             *data_table(
-                "Checkpoints",
-                [Column("Pilot", 0.3), Column("Due", 0.14), Column("Decision", 0.18), Column("Notes", 0.38)],
-                [[p.opportunity, day(c.due_on), c.decision, c.notes] for p, c in checkpoints],
+                tr("Checkpoints"),
+                [
+                    Column(tr("Pilot"), 0.3),
+                    Column(tr("Due"), 0.14),
+                    Column(tr("Decision"), 0.18),
+                    Column(tr("Notes"), 0.38),
+                ],
+                [[p.opportunity, day(c.due_on), word(c.decision), c.notes] for p, c in checkpoints],
             ),
         ]
     return story
@@ -455,23 +522,25 @@ def capacity_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flow
     """Gives the time each team gets back to learn, what is dropped for it, and the training."""
     capacity = findings.record.capacity
     if not capacity:
-        return [para("No capacity plan yet: nothing shows where the time to learn comes from.")]
+        return [para(tr("No capacity plan yet: nothing shows where the time to learn comes from."))]
     total = sum(c.hours_per_week for c in capacity)
     return [
         para(
-            f"The plans give {number(total)} hours a week back for learning, so AI does not become "
-            "one more burden on top of the usual work."
+            tr(
+                "The plans give {hours} hours a week back for learning, so AI does not become "
+                "one more burden on top of the usual work."
+            ).format(hours=number(total))
         ),
         *data_table(
-            "Capacity",
+            tr("Capacity"),
             [
-                Column("Team", 0.22),
-                Column("Hours a week", 0.12),
-                Column("Dropped or deferred", 0.33),
-                Column("Training", 0.33),
+                Column(tr("Team"), 0.22),
+                Column(tr("Hours a week"), 0.12),
+                Column(tr("Dropped or deferred"), 0.33),
+                Column(tr("Training"), 0.33),
             ],
             [
-                [c.team or "all teams", number(c.hours_per_week), c.dropped_or_deferred, c.training]
+                [c.team or tr("all teams"), number(c.hours_per_week), c.dropped_or_deferred, c.training]
                 for c in capacity
             ],
         ),
@@ -486,23 +555,23 @@ def feedback_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flow
     if record.flags:
         flags = open_flags(findings) + [f for f in record.flags if f.status == e.FlagStatus.RESOLVED.value]
         story += [
-            *subheading("Caution flags"),
+            *subheading(tr("Caution flags")),
             *data_table(
-                "Caution flags",
+                tr("Caution flags"),
                 [
-                    Column("Severity", 0.12),
-                    Column("Flag", 0.19),
-                    Column("Evidence", 0.26),
-                    Column("Response", 0.25),
-                    Column("Owner, status", 0.18),
+                    Column(tr("Severity"), 0.12),
+                    Column(tr("Flag"), 0.19),
+                    Column(tr("Evidence"), 0.26),
+                    Column(tr("Response"), 0.25),
+                    Column(tr("Owner, status"), 0.18),
                 ],
                 [
                     [
-                        f.severity.value,
-                        _flag_label(f.category.value, f.team, f.person if named else None),
+                        word(f.severity.value),
+                        _flag_label(word(f.category.value), f.team, f.person if named else None),
                         f.evidence,
                         f.response,
-                        f"{f.owner or 'no owner'}, {f.status}",
+                        f"{f.owner or tr('no owner')}, {word(f.status)}",
                     ]
                     for f in flags
                 ],
@@ -510,29 +579,32 @@ def feedback_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flow
         ]
     if record.actions:
         story += [
-            *subheading("Actions"),
+            *subheading(tr("Actions")),
             *data_table(
-                "Actions",
+                tr("Actions"),
                 [
-                    Column("Action", 0.36),
-                    Column("Owner", 0.18),
-                    Column("Due", 0.13),
-                    Column("Status", 0.11),
-                    Column("For", 0.22),
+                    Column(tr("Action"), 0.36),
+                    Column(tr("Owner"), 0.18),
+                    Column(tr("Due"), 0.13),
+                    Column(tr("Status"), 0.11),
+                    Column(tr("For"), 0.22),
                 ],
-                [[a.title, a.owner, day(a.due_on), a.status, a.linked_to or "–"] for a in record.actions],
+                [
+                    [a.title, a.owner, day(a.due_on), word(a.status), a.linked_to or "–"]
+                    for a in record.actions
+                ],
             ),
         ]
     if record.feedback:
         story += [
-            *subheading("Feedback log"),
+            *subheading(tr("Feedback log")),
             *data_table(
-                "Feedback",
+                tr("Feedback"),
                 [
-                    Column("Received", 0.16),
-                    Column("What works", 0.28),
-                    Column("What does not", 0.28),
-                    Column("Change made", 0.28),
+                    Column(tr("Received"), 0.16),
+                    Column(tr("What works"), 0.28),
+                    Column(tr("What does not"), 0.28),
+                    Column(tr("Change made"), 0.28),
                 ],
                 [
                     [
@@ -566,27 +638,27 @@ def appendix(findings: WorkshopFindings) -> list[Flowable]:
     """Gives the evidence: every task, opportunity, readiness number, spread and workflow step."""
     record = findings.record
     story: list[Flowable] = [
-        *subheading("Task inventory"),
+        *subheading(tr("Task inventory")),
         *data_table(
-            "Tasks",
+            tr("Tasks"),
             [
-                Column("Task", 0.3),
-                Column("Team", 0.19),
-                Column("How often", 0.11),
-                Column("Hours a week", 0.1),
-                Column("By hand", 0.08),
-                Column("Repeats, AI (1-5)", 0.12),
-                Column("Data", 0.1),
+                Column(tr("Task"), 0.3),
+                Column(tr("Team"), 0.19),
+                Column(tr("How often"), 0.11),
+                Column(tr("Hours a week"), 0.1),
+                Column(tr("By hand"), 0.08),
+                Column(tr("Repeats, AI (1-5)"), 0.12),
+                Column(tr("Data"), 0.1),
             ],
             [
                 [
                     t.title,
                     t.team or "",
-                    t.frequency,
+                    word(t.frequency),
                     number(t.hours_per_week),
-                    "yes" if t.manual else "no",
+                    _yes_no(t.manual),
                     f"{t.redundancy or '–'}, {t.ai_potential or '–'}",
-                    t.data_sensitivity,
+                    word(t.data_sensitivity),
                 ]
                 for t in record.tasks
             ],
@@ -594,7 +666,7 @@ def appendix(findings: WorkshopFindings) -> list[Flowable]:
     ]
     described = [t for t in record.tasks if t.description or t.notes]
     if described:
-        story += subheading("Task descriptions and notes")
+        story += subheading(tr("Task descriptions and notes"))
         for task in described:
             story.append(para(task.title, "item_title"))
             story += long_text("\n".join(part for part in (task.description, task.notes) if part), "cell")
@@ -607,15 +679,15 @@ def _appendix_opportunities(findings: WorkshopFindings) -> list[Flowable]:
     if not opportunities:
         return []
     return [
-        *subheading("Opportunities"),
+        *subheading(tr("Opportunities")),
         *data_table(
-            "Opportunities",
+            tr("Opportunities"),
             [
-                Column("Opportunity", 0.2),
-                Column("Team", 0.15),
-                Column("Description and tasks", 0.33),
-                Column("Expected benefit", 0.22),
-                Column("Effort, risk (1-5)", 0.1),
+                Column(tr("Opportunity"), 0.2),
+                Column(tr("Team"), 0.15),
+                Column(tr("Description and tasks"), 0.33),
+                Column(tr("Expected benefit"), 0.22),
+                Column(tr("Effort, risk (1-5)"), 0.1),
             ],
             [
                 [
@@ -632,26 +704,27 @@ def _appendix_opportunities(findings: WorkshopFindings) -> list[Flowable]:
 
 
 def _described(description: str, tasks: tuple[str, ...]) -> str:
-    return "\n".join(part for part in (description, "Tasks: " + "; ".join(tasks) if tasks else "") if part)
+    listed = tr("Tasks: {tasks}").format(tasks="; ".join(tasks)) if tasks else ""
+    return "\n".join(part for part in (description, listed) if part)
 
 
 def _appendix_numbers(findings: WorkshopFindings) -> list[Flowable]:
     story: list[Flowable] = []
     if findings.readiness:
         story += [
-            *subheading("Readiness by team and dimension"),
+            *subheading(tr("Readiness by team and dimension")),
             *data_table(
-                "Readiness",
+                tr("Readiness"),
                 [
-                    Column("Team", 0.28),
-                    Column("Dimension", 0.2),
-                    Column("Answers", 0.12),
-                    Column("Mean", 0.12),
-                    Column("SD", 0.12),
-                    Column("Agreement", 0.16),
+                    Column(tr("Team"), 0.28),
+                    Column(tr("Dimension"), 0.2),
+                    Column(tr("Answers"), 0.12),
+                    Column(tr("Mean"), 0.12),
+                    Column(tr("SD"), 0.12),
+                    Column(tr("Agreement"), 0.16),
                 ],
                 [
-                    [s.team, s.dimension, WITHHELD, "", "", ""]
+                    [s.team, s.dimension, tr(WITHHELD), "", "", ""]
                     if s.withheld
                     else [s.team, s.dimension, str(s.n), number(s.mean), number(s.sd), number(s.rwg, 2)]
                     for s in findings.readiness
@@ -660,19 +733,19 @@ def _appendix_numbers(findings: WorkshopFindings) -> list[Flowable]:
         ]
     if findings.gaps:
         story += [
-            *subheading("Perception gap by team and dimension"),
+            *subheading(tr("Perception gap by team and dimension")),
             *data_table(
-                "Perception gaps",
+                tr("Perception gaps"),
                 [
-                    Column("Team", 0.28),
-                    Column("Dimension", 0.2),
-                    Column("Managers, team", 0.16),
-                    Column("Gap", 0.1),
-                    Column("95% interval", 0.16),
-                    Column("Clear", 0.1),
+                    Column(tr("Team"), 0.28),
+                    Column(tr("Dimension"), 0.2),
+                    Column(tr("Managers, team"), 0.16),
+                    Column(tr("Gap"), 0.1),
+                    Column(tr("95% interval"), 0.16),
+                    Column(tr("Clear"), 0.1),
                 ],
                 [
-                    [g.team, g.dimension, WITHHELD, "", "", ""]
+                    [g.team, g.dimension, tr(WITHHELD), "", "", ""]
                     if g.withheld
                     else [
                         g.team,
@@ -680,7 +753,7 @@ def _appendix_numbers(findings: WorkshopFindings) -> list[Flowable]:
                         f"{g.managers_n}, {g.team_n}",
                         f"{g.gap:+.1f}",
                         _interval(g.ci_low, g.ci_high),
-                        "yes" if g.clear else "no",
+                        _yes_no(g.clear),
                     ]
                     for g in findings.gaps
                 ],
@@ -694,16 +767,16 @@ def _appendix_ranking(findings: WorkshopFindings) -> list[Flowable]:
     if ranking is None or ranking.concordance.w is None:
         return []
     return [
-        *subheading("How each opportunity was ranked"),
+        *subheading(tr("How each opportunity was ranked")),
         *data_table(
-            "Spread",
+            tr("Spread"),
             [
-                Column("Opportunity", 0.38),
-                Column("Mean rank", 0.12),
-                Column("SD", 0.1),
-                Column("IQR", 0.1),
-                Column("Spread", 0.1),
-                Column("Divides", 0.18),
+                Column(tr("Opportunity"), 0.38),
+                Column(tr("Mean rank"), 0.12),
+                Column(tr("SD"), 0.1),
+                Column(tr("IQR"), 0.1),
+                Column(tr("Spread"), 0.1),
+                Column(tr("Divides"), 0.18),
             ],
             [
                 [
@@ -712,19 +785,22 @@ def _appendix_ranking(findings: WorkshopFindings) -> list[Flowable]:
                     number(s.sd),
                     number(s.iqr),
                     f"{s.spread:.2f}",
-                    "split room" if s.polarised else ("yes" if s.dissent else "no"),
+                    _divides(s.dissent, s.polarised),
                 ]
                 for s in ranking.spreads
             ],
         ),
-        *subheading("Agreement without each ballot"),
+        *subheading(tr("Agreement without each ballot")),
         para(
-            "Kendall's W recomputed without one ballot: a higher W means that ballot pulls agreement down.",
+            tr(
+                "Kendall's W recomputed without one ballot: "
+                "a higher W means that ballot pulls agreement down."
+            ),
             "small",
         ),
         *data_table(
-            "Leave one out",
-            [Column("Ballot", 0.6), Column("W without it", 0.2), Column("Change", 0.2)],
+            tr("Leave one out"),
+            [Column(tr("Ballot"), 0.6), Column(tr("W without it"), 0.2), Column(tr("Change"), 0.2)],
             [
                 [
                     entry.voter,
@@ -741,7 +817,7 @@ def _appendix_steps(findings: WorkshopFindings) -> list[Flowable]:
     workflows = [w for w in findings.record.workflows if w.steps]
     if not workflows:
         return []
-    story: list[Flowable] = subheading("Workflow steps")
+    story: list[Flowable] = subheading(tr("Workflow steps"))
     for workflow in workflows:
         story.append(para(workflow.opportunity, "item_title"))
         story += long_text(workflow.steps, "cell")

@@ -12,6 +12,7 @@ from workshop.analysis.wording import agreement_in_words
 from workshop.findings import WorkshopFindings
 from workshop.model import entities as e
 from workshop.model.record import FlagInfo, PilotInfo, WorkflowInfo
+from workshop.wording import tr, word
 
 from .styles import FRAME_HEIGHT, FRAME_WIDTH, styles
 from .text import day, markup, number, shorten
@@ -26,12 +27,12 @@ def executive_summary(findings: WorkshopFindings, *, heading_height: float) -> F
     """Gives the summary's blocks in one frame that shrinks to fit the rest of the page if it must."""
     blocks: list[Flowable] = []
     for title, lines in (
-        ("Top priorities", priorities(findings)),
-        ("Where the managers disagree", disconnects(findings)),
-        ("Readiness", readiness(findings)),
-        ("Pilots to start", pilots(findings)),
-        ("Caution flags", flags(findings)),
-        ("Decisions needed from leadership", decisions(findings)),
+        (tr("Top priorities"), priorities(findings)),
+        (tr("Where the managers disagree"), disconnects(findings)),
+        (tr("Readiness"), readiness(findings)),
+        (tr("Pilots to start"), pilots(findings)),
+        (tr("Caution flags"), flags(findings)),
+        (tr("Decisions needed from leadership"), decisions(findings)),
     ):
         blocks.append(Paragraph(markup(title), styles()["heading2"]))
         blocks += [_bulleted(line) for line in lines]
@@ -50,18 +51,24 @@ def priorities(findings: WorkshopFindings) -> list[str]:
     """Gives the top of the consensus ranking and how strongly the managers agree, as markup lines."""
     ranking = findings.ranking
     if ranking is None:
-        return ["No ranking round has been revealed yet, so there is no agreed order."]
+        return [markup(tr("No ranking round has been revealed yet, so there is no agreed order."))]
     w = ranking.concordance.w
     if w is None:
-        return [markup(f"Agreement cannot be measured: {ranking.concordance.reason}.")]
+        return [
+            markup(tr("Agreement cannot be measured: {reason}.").format(reason=ranking.concordance.reason))
+        ]
     lines = [
         f"{place}. <b>{markup(' = '.join(tier))}</b>"
         for place, tier in enumerate(ranking.consensus.borda[:SHOWN], 1)
     ]
     p = ranking.concordance.p_value
     lines.append(
-        f"The {ranking.ballots} managers show <b>{agreement_in_words(w)}</b> on this order "
-        f"(Kendall's W = {w:.2f}{'' if p is None else f', p = {p:.2g}'})."
+        tr("The {ballots} managers show <b>{agreement}</b> on this order (Kendall's W = {w}{p}).").format(
+            ballots=ranking.ballots,
+            agreement=markup(agreement_in_words(w)),
+            w=f"{w:.2f}",
+            p="" if p is None else f", p = {p:.2g}",
+        )
     )
     return lines
 
@@ -70,19 +77,30 @@ def disconnects(findings: WorkshopFindings) -> list[str]:
     """Gives the opportunities that divide the managers most and the camps, as markup lines."""
     ranking = findings.ranking
     if ranking is None or ranking.concordance.w is None:
-        return ["Nothing to compare yet."]
+        return [markup(tr("Nothing to compare yet."))]
     divided = sorted((s for s in ranking.spreads if s.dissent), key=lambda s: -s.spread)[:SHOWN]
     lines = [
-        f"<b>{markup(s.item)}</b>: ranked anywhere from near the top to near the bottom"
-        f"{' (the room is split into two sides)' if s.polarised else ''}."
+        (
+            tr(
+                "<b>{item}</b>: ranked anywhere from near the top to near the bottom "
+                "(the room is split into two sides)."
+            )
+            if s.polarised
+            else tr("<b>{item}</b>: ranked anywhere from near the top to near the bottom.")
+        ).format(item=markup(s.item))
         for s in divided
-    ] or ["No opportunity clearly divides the managers."]
+    ] or [markup(tr("No opportunity clearly divides the managers."))]
     camps = ranking.agreement.camps
     if camps:
         firsts = "; ".join(
-            f"{len(camp.voters)} managers put {markup(' = '.join(camp.consensus[0]))} first" for camp in camps
+            tr("{count} managers put {items} first").format(
+                count=len(camp.voters), items=markup(" = ".join(camp.consensus[0]))
+            )
+            for camp in camps
         )
-        lines.append(f"The room falls into {len(camps)} camps: {firsts}.")
+        lines.append(
+            tr("The room falls into {count} camps: {firsts}.").format(count=len(camps), firsts=firsts)
+        )
     return lines
 
 
@@ -90,24 +108,50 @@ def readiness(findings: WorkshopFindings) -> list[str]:
     """Gives the readiness headline (lowest and highest team) and the biggest clear perception gap."""
     by_team = team_readiness(findings.readiness)
     if not by_team:
-        return ["No readiness results to show yet (no answers, or every team below the privacy threshold)."]
+        return [
+            markup(
+                tr(
+                    "No readiness results to show yet "
+                    "(no answers, or every team below the privacy threshold)."
+                )
+            )
+        ]
     low = min(by_team, key=by_team.__getitem__)
     high = max(by_team, key=by_team.__getitem__)
     average = sum(by_team.values()) / len(by_team)
     lines = [
-        f"Teams rate their readiness {average:.1f} of 5 on average; lowest <b>{markup(low)}</b> "
-        f"({by_team[low]:.1f}), highest <b>{markup(high)}</b> ({by_team[high]:.1f})."
+        tr(
+            "Teams rate their readiness {average} of 5 on average; lowest <b>{low}</b> ({low_score}), "
+            "highest <b>{high}</b> ({high_score})."
+        ).format(
+            average=f"{average:.1f}",
+            low=markup(low),
+            low_score=f"{by_team[low]:.1f}",
+            high=markup(high),
+            high_score=f"{by_team[high]:.1f}",
+        )
     ]
     clear = [g for g in findings.gaps if g.clear and g.gap is not None]
     if clear:
         gap = max(clear, key=lambda g: abs(g.gap or 0.0))
-        direction = "higher" if (gap.gap or 0) > 0 else "lower"
+        sentence = (
+            tr(
+                "Biggest perception gap: managers rate <b>{team}</b> on {dimension} {points} points higher "
+                "than the team rates itself."
+            )
+            if (gap.gap or 0) > 0
+            else tr(
+                "Biggest perception gap: managers rate <b>{team}</b> on {dimension} {points} points lower "
+                "than the team rates itself."
+            )
+        )
         lines.append(
-            f"Biggest perception gap: managers rate <b>{markup(gap.team)}</b> on {markup(gap.dimension)} "
-            f"{abs(gap.gap or 0):.1f} points {direction} than the team rates itself."
+            sentence.format(
+                team=markup(gap.team), dimension=markup(gap.dimension), points=f"{abs(gap.gap or 0):.1f}"
+            )
         )
     else:
-        lines.append("No clear gap between managers' view and the teams' own view.")
+        lines.append(markup(tr("No clear gap between managers' view and the teams' own view.")))
     return lines
 
 
@@ -121,14 +165,24 @@ def pilots(findings: WorkshopFindings) -> list[str]:
     """Gives the pilots to start with their oversight level, as markup lines."""
     found = pilots_to_start(findings)
     lines = [
-        f"<b>{markup(shorten(w.opportunity, 80))}</b> ({p.status}, from {day(p.starts_on)}): "
-        f"{markup(w.oversight.value)}{', stricter review' if w.stricter_review else ''}; "
-        f"owner {markup(shorten(w.owner, 50) or 'not named')}."
+        tr("<b>{pilot}</b> ({status}, from {start}): {oversight}{review}; owner {owner}.").format(
+            pilot=markup(shorten(w.opportunity, 80)),
+            status=markup(word(p.status)),
+            start=markup(day(p.starts_on)),
+            oversight=markup(word(w.oversight.value)),
+            review=markup(tr(", stricter review")) if w.stricter_review else "",
+            owner=markup(shorten(w.owner, 50) or tr("not named")),
+        )
         for w, p in found[:SHOWN]
     ]
     if len(found) > SHOWN:
-        lines.append(f"…and {len(found) - SHOWN} more in Workflows & Pilots.")
-    return lines or ["No pilot is planned yet."]
+        lines.append(_more_in(len(found) - SHOWN, tr("Workflows & Pilots")))
+    return lines or [markup(tr("No pilot is planned yet."))]
+
+
+def _more_in(count: int, section: str) -> str:
+    """Gives the markup line saying how many more a section of the report lists."""
+    return tr("…and {count} more in {section}.").format(count=count, section=markup(section))
 
 
 def open_flags(findings: WorkshopFindings) -> list[FlagInfo]:
@@ -141,13 +195,17 @@ def flags(findings: WorkshopFindings) -> list[str]:
     """Gives the most severe open caution flags, as markup lines."""
     active = open_flags(findings)
     lines = [
-        f"<b>{f.severity.value.capitalize()}</b> – {markup(f.category.value)}"
+        f"<b>{markup(_first_upper(word(f.severity.value)))}</b> – {markup(word(f.category.value))}"
         f"{f' ({markup(f.team)})' if f.team else ''}: {markup(shorten(f.evidence, LINE_CHARS))}"
         for f in active[:SHOWN]
     ]
     if len(active) > SHOWN:
-        lines.append(f"…and {len(active) - SHOWN} more in Feedback & Resistance.")
-    return lines or ["No open caution flags."]
+        lines.append(_more_in(len(active) - SHOWN, tr("Feedback & Resistance")))
+    return lines or [markup(tr("No open caution flags."))]
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def decisions(findings: WorkshopFindings) -> list[str]:
@@ -155,24 +213,49 @@ def decisions(findings: WorkshopFindings) -> list[str]:
     lines: list[str] = []
     found = pilots_to_start(findings)
     if found:
-        lines.append(f"Approve {_count(found, 'pilot')} with the oversight levels and checkpoints above.")
+        lines.append(
+            _one_or_many(
+                found,
+                tr("Approve {count} pilot with the oversight levels and checkpoints above."),
+                tr("Approve {count} pilots with the oversight levels and checkpoints above."),
+            ).format(count=len(found))
+        )
     capacity = findings.record.capacity
     if capacity:
-        hours = sum(c.hours_per_week for c in capacity)
         lines.append(
-            f"Fund {number(hours)} hours a week of learning time across {_count(capacity, 'team')}, "
-            "as the capacity plans set out."
+            _one_or_many(
+                capacity,
+                tr(
+                    "Fund {hours} hours a week of learning time across {count} team, "
+                    "as the capacity plans set out."
+                ),
+                tr(
+                    "Fund {hours} hours a week of learning time across {count} teams, "
+                    "as the capacity plans set out."
+                ),
+            ).format(hours=number(sum(c.hours_per_week for c in capacity)), count=len(capacity))
         )
     serious = [f for f in open_flags(findings) if f.severity in (e.Severity.CRITICAL, e.Severity.HIGH)]
     if serious:
-        lines.append(f"Respond to {_count(serious, 'high or critical caution flag')} and name who acts.")
+        lines.append(
+            _one_or_many(
+                serious,
+                tr("Respond to {count} high or critical caution flag and name who acts."),
+                tr("Respond to {count} high or critical caution flags and name who acts."),
+            ).format(count=len(serious))
+        )
     ranking = findings.ranking
     if ranking is not None and ranking.concordance.w is not None:
         divided = [s.item for s in ranking.spreads if s.dissent and s.polarised]
         if divided:
-            lines.append(f"Settle the disputed priorities: {markup(', '.join(divided[:SHOWN]))}.")
-    return lines or ["None yet: the workshop has not produced pilots, capacity plans or flags."]
+            lines.append(
+                tr("Settle the disputed priorities: {items}.").format(
+                    items=markup(", ".join(divided[:SHOWN]))
+                )
+            )
+    return lines or [markup(tr("None yet: the workshop has not produced pilots, capacity plans or flags."))]
 
 
-def _count(things: Sequence[object], word: str) -> str:
-    return f"{len(things)} {word}" if len(things) == 1 else f"{len(things)} {word}s"
+def _one_or_many(things: Sequence[object], one: str, many: str) -> str:
+    """Gives the sentence template for one thing or the one for many, as `things` holds."""
+    return one if len(things) == 1 else many

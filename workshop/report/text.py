@@ -11,6 +11,8 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from workshop.wording import tr
+
 from .styles import FRAME_WIDTH, TABLE_SIZE, styles, table_style
 
 # C0 and C1 control characters except tab and newline; they have no glyph and can upset PDF viewers.
@@ -98,9 +100,11 @@ def data_table(title: str, columns: Sequence[Column], rows: Sequence[Sequence[st
         cells = []
         for value, column, width in zip(row, columns, widths, strict=True):
             shown, rest = fit_cell(value, width)
-            cells.append(Paragraph(markup(shown) + (ELLIPSIS if rest else ""), cell_style))
+            cells.append(Paragraph(markup(shown) + (markup(tr(ELLIPSIS)) if rest else ""), cell_style))
             if rest:
-                label = f"{title}, {shorten(row[0], 60)}, {column.heading} (continued)"
+                label = tr("{table}, {row}, {column} (continued)").format(
+                    table=title, row=shorten(row[0], 60), column=column.heading
+                )
                 overflow += [para(label, "small"), *long_text(rest, "cell")]
         body.append(cells)
     header = [Paragraph(markup(column.heading), head_style) for column in columns]
@@ -129,7 +133,7 @@ def fit_cell(text: str, width: float, max_lines: int = CELL_LINES) -> tuple[str,
 
 def day(value: dt.date | None) -> str:
     """Gives a date as "14 Oct 2026", or "not set"."""
-    return f"{value.day} {value:%b %Y}" if value is not None else "not set"
+    return f"{value.day} {value:%b %Y}" if value is not None else tr("not set")
 
 
 def number(value: float | None, digits: int = 1) -> str:
