@@ -55,13 +55,13 @@ def reveal_steps(round_name: str, ranking: RankingAnalysis) -> tuple[RevealStep,
     order = [f"{place}. {' = '.join(tier)}" for place, tier in enumerate(ranking.consensus.borda, 1)]
     if w is None:
         strength = RevealStep(
-            tr("How strongly you agree"), tr("Not enough ballots yet"), (tr(ranking.concordance.reason),)
+            tr("How strongly you agree"), tr("Not enough ballots yet"), (ranking.concordance.reason,)
         )
     else:
         p = ranking.concordance.p_value
         strength = RevealStep(
             tr("How strongly you agree"),
-            tr(agreement_in_words(w)).capitalize(),
+            agreement_in_words(w).capitalize(),
             (
                 tr(
                     "Kendall's W = {w:.2f} on a scale from 0 (no agreement) "

@@ -48,7 +48,7 @@ def agreement_numbers(ranking: RankingAnalysis) -> str:
     """Gives Kendall's W with its test in figures, and the notes on small samples."""
     c = ranking.concordance
     if c.w is None:
-        return tr(c.reason)
+        return c.reason
     text = tr(
         "Kendall's W = {w} over {ballots} ballots and {items} opportunities "
         "(chi-square = {chi_square}, df = {df}, p = {p})."
@@ -60,7 +60,7 @@ def agreement_numbers(ranking: RankingAnalysis) -> str:
         df=c.df,
         p=f"{c.p_value:.3g}",
     )
-    return " ".join([text, *(tr("Note: {note}.").format(note=tr(note)) for note in c.notes)])
+    return " ".join([text, *(tr("Note: {note}.").format(note=note) for note in c.notes)])
 
 
 def pulls_down(change: float | None) -> str:
@@ -194,7 +194,7 @@ class AlignmentPage(FindingsPage):
             chart.show_findings(findings)
 
     def _show_agreement(self, ranking: RankingAnalysis) -> None:
-        words = tr(agreement_in_words(ranking.concordance.w))
+        words = agreement_in_words(ranking.concordance.w)
         self.agreement_words.setText(words[0].upper() + words[1:])
         self.agreement_figures.setText(agreement_numbers(ranking))
 

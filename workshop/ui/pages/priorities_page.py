@@ -27,6 +27,7 @@ from workshop.model.views import (
     linked_task_ids,
     plain_text,
     round_status,
+    round_status_in_words,
 )
 from workshop.ui.commands import SetLinks, UpdateFields
 from workshop.ui.context import WorkshopContext
@@ -38,6 +39,11 @@ from workshop.ui.widgets.entity_table import Field, TableSpec
 def status_of(row: EntityRow) -> str:
     """Gives where a ballot round stands: not open yet, open, closed or revealed."""
     return round_status(row.get("opened_at"), row.get("closed_at"), row.get("revealed_at"))
+
+
+def status_in_words(row: EntityRow) -> str:
+    """Gives where a ballot round stands in the user's language, for the Status column."""
+    return round_status_in_words(row.get("opened_at"), row.get("closed_at"), row.get("revealed_at"))
 
 
 OPPORTUNITIES = TableSpec(
@@ -85,7 +91,7 @@ ROUNDS = TableSpec(
             },
         ),
         Field("allow_ties", "Ties allowed"),
-        Field("status", "Status", compute=lambda row: tr(status_of(row))),
+        Field("status", "Status", compute=status_in_words),
         Field("ballots_cast", "Ballots cast", compute=lambda row: plain_text(row.get("ballots_cast"))),
     ),
 )
