@@ -46,7 +46,7 @@ TEXT_CALLS = {
 }  # fmt: skip
 MESSAGE_BOXES = {"information", "warning", "critical", "question", "about"}
 # Literal text that is no sentence: HTML around a translated text, symbols and a digit's stand-in.
-ALLOWED = {"<b>{}</b>", "-", "+00:00"}
+ALLOWED = {"<b>{}</b>", "-", "+00:00", "<b>{}:</b> {}"}
 
 
 def _shouting(source: str) -> str:
@@ -156,6 +156,32 @@ def untranslated_texts(source: str) -> list[str]:
     return found
 
 
+# Report calls whose first argument (both, for `labelled`) is printed: paragraphs, headings, column titles,
+# table titles, the footer, progress and warnings; `append` adds a line to a summary block or the warnings.
+REPORT_TEXT_CALLS = {
+    "para", "Paragraph", "Heading", "Column", "subheading", "data_table", "labelled_long", "long_text",
+    "LateText", "report", "append",
+}  # fmt: skip
+
+
+def _printed_untranslated(node: ast.expr) -> bool:
+    """Whether a printed argument is a literal or a module constant (SUMMARY, WITHHELD) outside tr()."""
+    return _literal(node) or (isinstance(node, ast.Name) and node.id.isupper())
+
+
+def untranslated_report_texts(source: str) -> list[str]:
+    """Gives 'line: text' for each literal or constant the report prints or returns outside tr()."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and _called_name(node) in REPORT_TEXT_CALLS | {"labelled"}:
+            printed = node.args[:2] if _called_name(node) == "labelled" else node.args[:1]
+            found += [f"{node.lineno}: {ast.unparse(a)}" for a in printed if _printed_untranslated(a)]
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.List | ast.BoolOp):
+            lines = node.value.values if isinstance(node.value, ast.BoolOp) else [node.value]
+            found += [f"{node.lineno}: {ast.unparse(v)}" for v in lines if _literal(v)]
+    return sorted(found, key=lambda text: int(text.split(":")[0]))
+
+
 def test_the_scan_finds_literal_text_and_accepts_translated_text():
     source = (
         'QLabel("Hello")\nbutton.setText(f"Add {noun}")\nQMessageBox.warning(self, "Oops", tr("Fine"))\n'
@@ -203,6 +229,34 @@ def test_no_sentence_of_the_model_or_the_charts_skips_the_translation_helper(fol
     }
     # The catalogue names each chart by its English title; every place that shows one translates it.
     found.pop("charts/catalogue.py", None)
+    assert found == {}
+
+
+def test_the_report_scan_finds_printed_text_that_skips_translation():
+    source = (
+        'para("No pilots yet.")\npara(tr("No pilots yet."), "small")\npara(task.title, "item_title")\n'
+        'Column("Team", 0.2)\nColumn(tr("Team"), 0.2)\ndata_table("Teams", columns, rows)\n'
+        'labelled(tr("Owner"), f"{n} people")\nlines.append(f"Fund {hours} hours.")\n'
+        'report("Saving the file", 0.97)\nLateText(f"Page {page} of {{pages}}", FONT, 8, INK)\n'
+        'def f():\n    return lines or ["No open caution flags."]\n'
+        'def g():\n    return [markup(tr("None yet."))]\n'
+        'Heading(SUMMARY, 0)\nHeading("Contents", 0)\nsubheading("Camps")\n'
+    )
+    assert untranslated_report_texts(source) == [
+        "1: 'No pilots yet.'", "4: 'Team'", "6: 'Teams'", "7: f'{n} people'", "8: f'Fund {hours} hours.'",
+        "9: 'Saving the file'", "10: f'Page {page} of {{pages}}'", "12: ['No open caution flags.']",
+        "15: SUMMARY", "16: 'Contents'", "17: 'Camps'",
+    ]  # fmt: skip
+
+
+def test_no_text_the_report_prints_skips_the_translation_helper():
+    found = {
+        path.name: texts
+        for path in sorted((WORKSHOP_FOLDER / "report").glob("*.py"))
+        if (texts := untranslated_report_texts(path.read_text(encoding="utf-8")))
+    }
+    # Not translated yet: the note and the warning for a chart that cannot be drawn.
+    found.pop("figures.py", None)
     assert found == {}
 
 
@@ -298,3 +352,25 @@ def test_chart_labels_agreement_status_and_progress_follow_the_window_language(s
     assert (plain_text(True), plain_text(False)) == ("YES", "NO")
     progress = RoundProgress(1, "Priorities", BallotMethod.RANKING, "open", 3, 7, False)
     assert progress.sentence == "3 OF 7 HAVE VOTED"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a table shows an enum value through workshop/model/views.py plain_text(), which does not yet "
+    "pass it through wording.word()",
+)
+def test_a_caution_flags_severity_shows_in_the_window_language_on_the_feedback_page(shouting_window):
+    from workshop.model import entities as e
+    from workshop.model.views import FEEDBACK
+
+    window = shouting_window
+    with window.context.store.transaction() as session:
+        session.add(e.CautionFlag(severity=e.Severity.CRITICAL, category=e.CautionCategory.WORKLOAD))
+    window.select_phase(FEEDBACK)
+    window.page(FEEDBACK).refresh()
+    flags = window.page(FEEDBACK).tables["caution_flag"].model
+    shown = {
+        flags.headerData(column, Qt.Orientation.Horizontal): flags.data(flags.index(0, column))
+        for column in range(flags.columnCount())
+    }
+    assert (shown["SEVERITY"], shown["CATEGORY"]) == ("CRITICAL", "WORKLOAD")

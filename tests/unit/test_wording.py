@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from workshop import wording
+from workshop.analysis.audit import AuditTask, ranked_candidates
+from workshop.analysis.strategy import Placement
 from workshop.charts.catalogue import chart_by_key
 from workshop.charts.summaries import alt_text
 from workshop.findings import gather_findings
+from workshop.model import entities as e
 from workshop.model import importing
 from workshop.model.errors import InputError, WorkshopFileError
 from workshop.model.store import create_workshop, open_workshop
+from workshop.model.views import round_status
 
 
 def _shouting(source: str) -> str:
@@ -78,3 +84,46 @@ def test_a_chart_summary_comes_out_in_the_installed_language_with_its_numbers(sh
     assert alt_text(chart_by_key("readiness"), findings) == (
         "HOW READY EACH TEAM SAYS IT IS. NO READINESS ANSWERS YET."
     )
+
+
+# The enums whose values the app shows as data: every one of their values needs a place in the catalogue.
+SHOWN_ENUMS = (
+    e.Anonymity, e.Role, e.Stance, e.Frequency, e.Sensitivity, e.BallotMethod, e.Oversight, e.PilotStatus,
+    e.CheckpointDecision, e.CautionCategory, e.Severity, e.FlagStatus, e.ActionStatus, Placement,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", SHOWN_ENUMS, ids=lambda kind: kind.__name__)
+def test_every_fixed_word_the_app_shows_is_listed_for_the_catalogue(kind):
+    assert {member.value for member in kind} - set(wording.FIXED_WORDS) == set()
+
+
+def test_round_statuses_and_unknown_audit_fields_are_listed_for_the_catalogue():
+    statuses = {round_status(None, None, None), round_status(1, None, None), round_status(1, 1, None)}
+    missing = ranked_candidates([AuditTask("Reports", None, None, "weekly", True, None, None, "low")])[
+        0
+    ].unknown
+    assert (statuses | {round_status(1, 1, 1)} | set(missing)) - set(wording.FIXED_WORDS) == set()
+
+
+def test_each_fixed_word_is_written_where_the_catalogue_tool_finds_it():
+    tree = ast.parse(Path(wording.__file__).read_text(encoding="utf-8"))
+    listed = next(
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.AnnAssign) and ast.unparse(node.target) == "FIXED_WORDS"
+    )
+    assert isinstance(listed, ast.Tuple)
+    written = [
+        item.args[0].value
+        for item in listed.elts
+        if isinstance(item, ast.Call)
+        and ast.unparse(item.func) == "fixed"
+        and isinstance(item.args[0], ast.Constant)
+    ]
+    assert written == list(wording.FIXED_WORDS)
+
+
+def test_a_fixed_word_comes_out_in_the_installed_language(shouting):
+    assert wording.word(e.Severity.CRITICAL.value) == "CRITICAL"
+    assert wording.fixed("critical") == "critical"  # marked for the catalogue, translated only when shown

@@ -151,7 +151,7 @@ def audit_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowabl
                 Column(tr("Not known"), 0.2),
             ],
             [
-                [c.title, c.team or "", f"{c.score:.0f}", ", ".join(word(u) for u in c.unknown) or "–"]
+                [c.title, c.team or "", f"{c.score:.0f}", ", ".join(c.unknown) or "–"]
                 for c in findings.candidates[:BEST_CANDIDATES]
             ],
         ),

@@ -1,8 +1,17 @@
 """Translation of what the app shows: one helper for the text, one start-up hook loading the user's language.
 
 A translation is a `.qm` file in resources/translations named after the locale (`workshop_de.qm`,
-`workshop_fr_CA.qm`), made from the strings wrapped in `tr()` with Qt's lupdate/lrelease tools
-(context "workshop"); adding one needs no code change.
+`workshop_fr_CA.qm`); adding one needs no code change. To make the catalogue:
+
+1. `pyside6-lupdate $(git ls-files 'workshop/*.py') -tr-function-alias tr+=tr,QT_TR_NOOP+=fixed
+   -ts workshop_de.ts`: `tr` is both this module's and workshop.wording's look-up, and `fixed` marks
+   the fixed words listed in workshop/wording.py FIXED_WORDS (enum values, quadrants, round statuses,
+   unknown audit fields), which the app shows through a variable and translates with `word()`. A new
+   fixed word shown to people must be added to FIXED_WORDS, or no catalogue will hold it.
+2. lupdate files these module-level texts under an empty context; the app looks them up under
+   "workshop", so name the context in the .ts (`<name></name>` becomes `<name>workshop</name>`).
+3. Translate the .ts (Qt Linguist) keeping every {placeholder} as it is, then
+   `pyside6-lrelease workshop_de.ts -qm workshop/resources/translations/workshop_de.qm`.
 """
 
 from __future__ import annotations
