@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workshop.model import operations as ops
@@ -17,6 +19,14 @@ def test_run_app_shows_the_workshop_and_returns_0_when_asked_to_quit(workshop_pa
     assert QApplication.applicationName() == "AI Strategy Workshop"
     assert not QApplication.windowIcon().isNull()
     open_workshop(workshop_path).close()  # the app let go of the file
+
+
+def test_garbage_is_collected_again_once_the_workshop_is_shown(workshop_path, qapp):
+    create_workshop(workshop_path, title="Room").close()
+    collecting_at_quit: list[bool] = []
+    qapp.aboutToQuit.connect(lambda: collecting_at_quit.append(gc.isenabled()))
+    assert run_app(workshop_path, quit_when_ready=True) == 0
+    assert collecting_at_quit == [True]
 
 
 def test_launching_on_a_text_file_says_why_and_exits_2(tmp_path, monkeypatch):

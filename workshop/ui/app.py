@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import sys
 import traceback
 from importlib.resources import as_file, files
@@ -97,9 +99,11 @@ def _shown_name(path: Path | None) -> str:
     return path.name if isinstance(path, Path) else "the shared workshop"
 
 
-def _quit_soon() -> None:
-    # Queued, so the quit lands in the running event loop even when the paint came before it started.
-    QTimer.singleShot(0, QCoreApplication.quit)
+def _shown(quit_when_ready: bool) -> None:
+    gc.enable()
+    if quit_when_ready:
+        # Queued, so the quit lands in the running event loop even when the paint came before it started.
+        QTimer.singleShot(0, QCoreApplication.quit)
 
 
 def _main_window(path: Path | None) -> MainWindow:
@@ -118,6 +122,16 @@ def run_app(path: Path | None, *, quit_when_ready: bool = False, screenshots: Pa
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_CANNOT_START
+    # Loading the libraries makes some 100,000 objects that live as long as the app; collecting garbage
+    # among them again and again only delays the window. Collections resume once the workshop is shown.
+    gc.disable()
+    try:
+        return _run_app(path, quit_when_ready=quit_when_ready, screenshots=screenshots)
+    finally:
+        gc.enable()
+
+
+def _run_app(path: Path | None, *, quit_when_ready: bool, screenshots: Path | None) -> int:
     # An embedder that made the QApplication (a test, a script) may have queued calls for after start-up,
     # so only a start that makes it waits for the opening window to paint before loading the rest.
     embedded = QApplication.instance() is not None
@@ -137,7 +151,7 @@ def run_app(path: Path | None, *, quit_when_ready: bool = False, screenshots: Pa
         opening.close()
         report_file_error(None, error)
         return EXIT_CANNOT_START
-    when_painted(window, "shown", _quit_soon if quit_when_ready else None)
+    when_painted(window, "shown", functools.partial(_shown, quit_when_ready))
     window.show()
     opening.close()
     if screenshots is not None:
