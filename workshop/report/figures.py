@@ -15,6 +15,7 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from workshop.charts import catalogue
+from workshop.wording import tr
 
 from .late import LateForm, ReportCanvas
 from .styles import MUTED, RULE, STRIPE_FILL, styles
@@ -74,15 +75,16 @@ def chart_flowable(
     drawn becomes a framed note and a warning, so the report is still written.
     """
     spec = catalogue.chart_by_key(key)
+    title = tr(spec.title)
     width_in, height_in = chart_size(key, width)
     try:
         description = catalogue.alt_text(spec, findings)
     except Exception as exc:  # one broken chart must not cost the facilitator the whole report
-        _warn_broken(spec.title, exc, warnings)
-        return _framed_note(spec.title, BROKEN_CHART, width)
+        _warn_broken(title, exc, warnings)
+        return _framed_note(title, tr(BROKEN_CHART), width)
     source = png or chart_png_source(key, findings, width)
-    image = ChartImage(source, width, width * height_in / width_in, title=spec.title, warnings=warnings)
-    caption = description.removeprefix(f"{spec.title}. ")  # the title is drawn in the chart itself
+    image = ChartImage(source, width, width * height_in / width_in, title=title, warnings=warnings)
+    caption = description.removeprefix(f"{title}. ")  # the title is drawn in the chart itself
     return KeepTogether([image, Paragraph(markup(caption), styles()["caption"])])
 
 
@@ -91,7 +93,11 @@ BROKEN_CHART = "This chart could not be drawn."
 
 def _warn_broken(title: str, error: Exception, warnings: list[str] | None) -> None:
     if warnings is not None:
-        warnings.append(f"The chart '{title}' could not be drawn ({error}); the report shows a note.")
+        warnings.append(
+            tr("The chart '{title}' could not be drawn ({error}); the report shows a note.").format(
+                title=title, error=error
+            )
+        )
 
 
 class ChartImage(Flowable):
@@ -123,7 +129,7 @@ class ChartImage(Flowable):
             pixels = png_pixels(self._png())
         except Exception as exc:  # one broken chart must not cost the facilitator the whole report
             _warn_broken(self._title, exc, self._warnings)
-            note = _framed_note(self._title, BROKEN_CHART, self.width)
+            note = _framed_note(self._title, tr(BROKEN_CHART), self.width)
             _, height = note.wrapOn(canvas, self.width, self.height)
             note.drawOn(canvas, 0, self.height - height)
             return

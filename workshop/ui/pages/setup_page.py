@@ -12,6 +12,7 @@ from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import EditablePage, page_label
 from workshop.ui.widgets.entity_table import Field, TableSpec
+from workshop.wording import word
 
 TEAMS = TableSpec(
     entity="team",
@@ -73,18 +74,19 @@ class WorkshopDetails(QWidget):
             editor.editingFinished.connect(lambda name=name: self.on_editing_finished(name))
             self.editors[name] = editor
             form.addRow(tr(label), editor)
-        self.anonymity.addItems(editing.enum_values("workshop", "anonymity"))
+        for value in editing.enum_values("workshop", "anonymity"):
+            self.anonymity.addItem(word(value), value)
         self.anonymity.setToolTip(
             tr("anonymous: answers are shown only as totals; team: per team; named: per person")
         )
-        self.anonymity.activated.connect(lambda _row: self.save("anonymity", self.anonymity.currentText()))
+        self.anonymity.activated.connect(lambda _row: self.save("anonymity", self.anonymity.currentData()))
         form.addRow(tr("Anonymity of answers"), self.anonymity)
 
     def refresh(self) -> None:
         self._row = self.context.read(entity_rows, "workshop")[0]
         for name, editor in self.editors.items():
             editor.setText(plain_text(self._row.get(name)))
-        self.anonymity.setCurrentText(plain_text(self._row.get("anonymity")))
+        self.anonymity.setCurrentIndex(self.anonymity.findData(plain_text(self._row.get("anonymity"))))
 
     def on_editing_finished(self, name: str) -> None:
         self.save(name, self.editors[name].text())

@@ -47,6 +47,7 @@ from workshop.ui.commands import AddRow, DeleteRow, UpdateFields
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.qtmodels import TOOLTIP_FROM_LENGTH, one_line
+from workshop.wording import word
 
 Index = QModelIndex | QPersistentModelIndex
 Labels = Mapping[int, str]
@@ -91,6 +92,8 @@ referenced_entity = editing.referenced_table
 def _cell_text(value: object) -> str:
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
+    if isinstance(value, enum.Enum):
+        return word(str(value.value))  # the stored value stays English; the cell shows the user's word
     return plain_text(value)
 
 
@@ -147,7 +150,7 @@ class EntityTableModel(QAbstractTableModel):
                 options.insert(0, (tr(NOTHING_CHOSEN.get(spec_field.name, "(none)")), None, ""))
             return options
         values = editing.enum_values(self.spec.entity, spec_field.name)
-        return [(value, value, tr(spec_field.tooltips.get(value, ""))) for value in values]
+        return [(word(value), value, tr(spec_field.tooltips.get(value, ""))) for value in values]
 
     # --- Qt's table model ---------------------------------------------------------------------------------
 
@@ -190,7 +193,9 @@ class EntityTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return one_line(self.display_text(row, spec_field))
         if role == Qt.ItemDataRole.EditRole:
-            return value if referenced_entity(self.spec.entity, spec_field.name) else _cell_text(value)
+            if referenced_entity(self.spec.entity, spec_field.name):
+                return value
+            return value.value if isinstance(value, enum.Enum) else _cell_text(value)
         if role == Qt.ItemDataRole.CheckStateRole and isinstance(value, bool) and spec_field.compute is None:
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
