@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from workshop.wording import tr
@@ -94,13 +96,13 @@ def data_table(title: str, columns: Sequence[Column], rows: Sequence[Sequence[st
     """
     widths = [FRAME_WIDTH * column.share for column in columns]
     cell_style, head_style = styles()["cell"], styles()["head_cell"]
-    body: list[list[Paragraph]] = []
+    body: list[list[Flowable]] = []
     overflow: list[Flowable] = []
     for row in rows:
         cells = []
         for value, column, width in zip(row, columns, widths, strict=True):
             shown, rest = fit_cell(value, width)
-            cells.append(Paragraph(markup(shown) + (markup(tr(ELLIPSIS)) if rest else ""), cell_style))
+            cells.append(cell(shown + (tr(ELLIPSIS) if rest else ""), cell_style, width - CELL_PADDING))
             if rest:
                 label = tr("{table}, {row}, {column} (continued)").format(
                     table=title, row=shorten(row[0], 60), column=column.heading
@@ -111,6 +113,36 @@ def data_table(title: str, columns: Sequence[Column], rows: Sequence[Sequence[st
     table = Table([header, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(table_style(rows=len(rows) + 1))
     return [table, *overflow]
+
+
+CELL_PADDING = 8  # left and right padding of a table cell together (see styles.table_style)
+
+
+def cell(text: str, style: ParagraphStyle, width: float) -> Flowable:
+    """Gives a table cell: the text as one plain line when it fits in `width` points, else a paragraph."""
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width:
+        return CellLine(text, style)
+    return Paragraph(markup(text), style)
+
+
+class CellLine(Flowable):
+    """One line of text drawn as it is, where a one-line paragraph would be: far quicker to lay out.
+
+    Drawn as plain text, never read as markup, so user text in it is inert like everywhere in the report.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, self.style.leading
+
+    def draw(self) -> None:
+        canvas, style = self.canv, self.style
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        canvas.drawString(0, style.leading - style.fontSize, self.text)  # where a paragraph puts its line
 
 
 def fit_cell(text: str, width: float, max_lines: int = CELL_LINES) -> tuple[str, str]:
