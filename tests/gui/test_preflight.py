@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ctypes.util
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from workshop.ui import app as app_module
-from workshop.ui.preflight import QT_SYSTEM_LIBRARIES, display_problem
+from workshop.ui.preflight import QT_SYSTEM_LIBRARIES, display_problem, library_finder
 
 ALL_LIBRARIES = [library for library, _package in QT_SYSTEM_LIBRARIES]
 
@@ -52,3 +54,9 @@ def test_run_app_without_a_display_explains_and_exits_2(monkeypatch, capsys, tmp
     monkeypatch.setattr(app_module.sys, "platform", "linux")
     assert app_module.run_app(tmp_path / "room.workshop") == 2
     assert "No display found" in capsys.readouterr().err
+
+
+def test_one_look_at_the_linker_list_finds_what_ctypes_finds():
+    found_by_ctypes = [ctypes.util.find_library(library) is not None for library, _ in QT_SYSTEM_LIBRARIES]
+    find = library_finder()
+    assert [find(library) is not None for library, _ in QT_SYSTEM_LIBRARIES] == found_by_ctypes

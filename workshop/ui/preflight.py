@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes.util
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Mapping
 
@@ -33,15 +34,43 @@ QT_SYSTEM_LIBRARIES: tuple[tuple[str, str], ...] = (
 )
 
 
-def missing_packages(find_library: Callable[[str], str | None] = ctypes.util.find_library) -> list[str]:
+def missing_packages(find_library: Callable[[str], str | None] | None = None) -> list[str]:
     """Gives the Debian packages whose libraries Qt needs on X11 but the system lacks."""
-    return [package for library, package in QT_SYSTEM_LIBRARIES if find_library(library) is None]
+    find = find_library or library_finder()
+    return [package for library, package in QT_SYSTEM_LIBRARIES if find(library) is None]
+
+
+def library_finder() -> Callable[[str], str | None]:
+    """Gives what finds a library by name: one look at the linker's list (`ldconfig -p`) where there is one.
+
+    ctypes' find_library runs ldconfig (and for a missing library even a compiler) for each name: tens of
+    milliseconds each, before the first window could paint.
+    """
+    listing = _linker_listing()
+    if listing is None:
+        return ctypes.util.find_library
+    names = {line.split()[0] for line in listing.splitlines()[1:] if line.strip()}
+    return lambda library: next((name for name in sorted(names) if name.startswith(f"lib{library}.so")), None)
+
+
+def _linker_listing() -> str | None:
+    ldconfig = next((path for path in LDCONFIG_PLACES if os.access(path, os.X_OK)), None)
+    if ldconfig is None:
+        return None
+    try:
+        done = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, timeout=10, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout
+
+
+LDCONFIG_PLACES = ("/sbin/ldconfig", "/usr/sbin/ldconfig")
 
 
 def display_problem(
     environ: Mapping[str, str] | None = None,
     platform: str | None = None,
-    find_library: Callable[[str], str | None] = ctypes.util.find_library,
+    find_library: Callable[[str], str | None] | None = None,
 ) -> str | None:
     """Gives a message saying why no window can be shown here and what to do, or None when all is well."""
     environ = os.environ if environ is None else environ
