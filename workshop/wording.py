@@ -8,6 +8,7 @@ translator sees each sentence once, whatever the values.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 Translator = Callable[[str], str]
@@ -82,3 +83,26 @@ FIXED_WORDS: tuple[str, ...] = (
     # Audit fields a candidate's score can miss (workshop/analysis/audit.py)
     fixed("hours per week"), fixed("redundancy"), fixed("AI potential"),
 )  # fmt: skip
+
+
+# Month names, written out and short: dates in sentences, the report and chart axes name the month in the
+# user's language (strftime would give the C locale's English whatever the translation).
+MONTHS: tuple[str, ...] = (
+    fixed("January"), fixed("February"), fixed("March"), fixed("April"), fixed("May"), fixed("June"),
+    fixed("July"), fixed("August"), fixed("September"), fixed("October"), fixed("November"),
+    fixed("December"),
+)  # fmt: skip
+SHORT_MONTHS: tuple[str, ...] = (
+    fixed("Jan"), fixed("Feb"), fixed("Mar"), fixed("Apr"), fixed("May"), fixed("Jun"), fixed("Jul"),
+    fixed("Aug"), fixed("Sep"), fixed("Oct"), fixed("Nov"), fixed("Dec"),
+)  # fmt: skip
+
+
+def month(number: int, *, short: bool = False) -> str:
+    """Gives the name of month `number` (1-12) in the user's language, written out or short ("Oct")."""
+    return word((SHORT_MONTHS if short else MONTHS)[number - 1])
+
+
+def calendar_day(day: dt.date, *, short: bool = False) -> str:
+    """Gives a date as people write it: "14 October 2026" ("14 Oct 2026" when short), in their language."""
+    return tr("{day} {month} {year}").format(day=day.day, month=month(day.month, short=short), year=day.year)

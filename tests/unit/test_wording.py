@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -127,3 +128,20 @@ def test_each_fixed_word_is_written_where_the_catalogue_tool_finds_it():
 def test_a_fixed_word_comes_out_in_the_installed_language(shouting):
     assert wording.word(e.Severity.CRITICAL.value) == "CRITICAL"
     assert wording.fixed("critical") == "critical"  # marked for the catalogue, translated only when shown
+
+
+def test_dates_name_their_month_in_the_users_language():
+    german = {"October": "Oktober", "Oct": "Okt.", "{day} {month} {year}": "{day}. {month} {year}"}
+    earlier = wording.install_translator(lambda text: german.get(text, text))
+    try:
+        assert wording.calendar_day(dt.date(2026, 10, 14)) == "14. Oktober 2026"
+        assert wording.calendar_day(dt.date(2026, 10, 14), short=True) == "14. Okt. 2026"
+    finally:
+        wording.install_translator(earlier)
+    assert wording.calendar_day(dt.date(2026, 5, 3), short=True) == "3 May 2026"
+
+
+@given(st.dates())
+def test_every_date_is_written_with_its_day_month_and_year(day):
+    assert wording.calendar_day(day) == f"{day.day} {day:%B} {day.year}"
+    assert wording.calendar_day(day, short=True) == f"{day.day} {day:%b} {day.year}"

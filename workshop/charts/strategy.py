@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from matplotlib import dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
 
-from workshop.wording import tr
+from workshop.wording import month, tr
 
 from .style import (
     ALERT,
@@ -167,7 +168,7 @@ def draw_pilot_timeline(fig: Figure, findings: WorkshopFindings, *, today: dt.da
         ax.set_yticks(range(len(pilots)), [row_label(p.opportunity, len(pilots)) for p in pilots])
         ax.set_ylim(len(pilots) - 0.5, -0.7)
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=7))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y"))
+        ax.xaxis.set_major_formatter(FuncFormatter(_axis_day))
         ax.margins(x=0.08)
         ax.grid(axis="x", color="#E5E5E5", zorder=0)
         ax.tick_params(axis="y", length=0)
@@ -192,3 +193,9 @@ def draw_pilot_timeline(fig: Figure, findings: WorkshopFindings, *, today: dt.da
             ncols=4,
             frameon=False,
         )
+
+
+def _axis_day(value: float, position: int | None = None) -> str:
+    """Gives a date tick's label: day and short month, the year below, the month in the user's language."""
+    day = mdates.num2date(value)
+    return f"{day.day:02d} {month(day.month, short=True)}\n{day.year}"

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from workshop.wording import tr
+from workshop.wording import calendar_day, tr
 
 from .audit import NO_FLAGS, NO_TASKS
 from .ranking import borda_order, ranking_to_show
@@ -123,9 +123,8 @@ def _alt_pilot_timeline(findings: WorkshopFindings) -> str:
     first, last = min(p.starts_on for p in pilots if p.starts_on), max(p.ends_on for p in pilots if p.ends_on)
     checkpoints = sum(len(p.checkpoints) for p in pilots)
     return tr(
-        "{count} pilot(s) from {first:%d %B %Y} to {last:%d %B %Y} with {checkpoints} checkpoints "
-        "marked by their decision."
-    ).format(count=len(pilots), first=first, last=last, checkpoints=checkpoints)
+        "{count} pilot(s) from {first} to {last} with {checkpoints} checkpoints marked by their decision."
+    ).format(count=len(pilots), first=calendar_day(first), last=calendar_day(last), checkpoints=checkpoints)
 
 
 def _alt_caution_flags(findings: WorkshopFindings) -> str:

@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from workshop.wording import tr
+from workshop.wording import calendar_day, tr
 
 from .styles import FRAME_WIDTH, TABLE_SIZE, styles, table_style
 
@@ -164,8 +164,8 @@ def fit_cell(text: str, width: float, max_lines: int = CELL_LINES) -> tuple[str,
 
 
 def day(value: dt.date | None) -> str:
-    """Gives a date as "14 Oct 2026", or "not set"."""
-    return f"{value.day} {value:%b %Y}" if value is not None else tr("not set")
+    """Gives a date as "14 Oct 2026" in the user's language, or "not set"."""
+    return calendar_day(value, short=True) if value is not None else tr("not set")
 
 
 def number(value: float | None, digits: int = 1) -> str:
