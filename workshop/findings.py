@@ -39,7 +39,7 @@ from .model import entities as e
 from .model import gather
 from .model.errors import InputError
 from .model.record import WorkshopRecord, workshop_record
-from .wording import tr
+from .wording import tr, word
 
 RANKING_KEYS = (
     "round",
@@ -149,13 +149,16 @@ def _ranking(
 ) -> tuple[str | None, RankingAnalysis | None]:
     ballot_round = gather.chosen_round(session, name, e.BallotMethod.RANKING)
     if ballot_round is None and name is not None:
-        raise InputError("--round", f"there is no ballot round named {name!r}.")
+        raise InputError("--round", tr("there is no ballot round named {name!r}.").format(name=name))
     if ballot_round is None:
         notes.append(tr("No ranking round has been revealed yet."))
         return None, None
     if ballot_round.method is not e.BallotMethod.RANKING:
         raise InputError(
-            "--round", f"{name!r} is not a ranking round (its method is {ballot_round.method.value})."
+            "--round",
+            tr("{name!r} is not a ranking round (its method is {method}).").format(
+                name=name, method=word(ballot_round.method.value)
+            ),
         )
     data = gather.round_ballots(session, ballot_round)
     if not data.revealed:
