@@ -59,6 +59,7 @@ def _app_parser() -> argparse.ArgumentParser:
 
 def _jobs_parser() -> argparse.ArgumentParser:
     from .model.entities import Anonymity  # the ORM loads for the jobs only, not before the app's window
+
     parser = argparse.ArgumentParser(
         prog="workshop", description="AI strategy workshop: jobs without a screen."
     )
@@ -72,9 +73,7 @@ def _jobs_parser() -> argparse.ArgumentParser:
     new.add_argument("--organisation", default="")
     new.add_argument("--facilitator", default="")
     new.add_argument("--date", type=_date, dest="held_on", help="the day of the workshop, YYYY-MM-DD")
-    new.add_argument(
-        "--anonymity", choices=[a.value for a in Anonymity], default=Anonymity.ANONYMOUS.value
-    )
+    new.add_argument("--anonymity", choices=[a.value for a in Anonymity], default=Anonymity.ANONYMOUS.value)
 
     demo = jobs.add_parser("demo", help="create the demo workshop (scalable for benchmarks)")
     _add_workshop_argument(demo)
