@@ -71,7 +71,7 @@ def chart_flowable(
 ) -> Flowable:
     """Gives the chart `key` as an image `width` points wide with its description below it.
 
-    The chart is drawn by `png` (by default here, when the page is laid out). A chart that cannot be
+    The chart is drawn by `png` (by default here, when the report is saved). A chart that cannot be
     drawn becomes a framed note and a warning, so the report is still written.
     """
     spec = catalogue.chart_by_key(key)
