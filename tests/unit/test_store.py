@@ -10,9 +10,6 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -185,34 +182,6 @@ def test_creating_over_an_existing_file_is_refused(store, workshop_path):
 def test_a_second_opening_is_refused_naming_who_holds_it(store, workshop_path):
     with pytest.raises(FileInUseError, match=r"already open by .+ \(process \d+"):
         open_workshop(workshop_path)
-
-
-HOLD_OPEN = textwrap.dedent(
-    """
-    import sys, time
-    from workshop.model.store import open_workshop
-    store = open_workshop(sys.argv[1])
-    print("open", flush=True)
-    time.sleep(60)
-    """
-)
-
-
-def test_another_process_holding_the_file_blocks_until_it_is_killed(store, workshop_path):
-    store.close()
-    child = subprocess.Popen(
-        [sys.executable, "-c", HOLD_OPEN, str(workshop_path)], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert child.stdout.readline().strip() == "open"
-        with pytest.raises(FileInUseError, match=f"process {child.pid}"):
-            open_workshop(workshop_path)
-    finally:
-        child.kill()
-        child.wait()
-        child.stdout.close()
-    with open_workshop(workshop_path) as reopened:  # the killed holder's lock is reclaimed
-        assert table_counts(reopened)["workshop"] == 1
 
 
 def test_check_reports_a_healthy_file(store, workshop_path):
