@@ -241,14 +241,7 @@ class BallotRoom(QWidget):
         page.main_button = cast
         page.layout_.addWidget(self.confirm_summary)
         page.layout_.addWidget(self.confirm_message)
-        page.layout_.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(back)
-        row.addStretch(1)
-        row.addWidget(cast)
-        page.layout_.addLayout(row)
-        self.stack.addWidget(page)
-        return page
+        return self._with_buttons(page, back, cast)
 
     def cast(self) -> None:
         """Stores the ballot in one transaction and shows the hand-off screen."""
@@ -314,11 +307,15 @@ class BallotRoom(QWidget):
         page.main_button = leave
         for widget in (self.pin_prompt, self.pin_field, self.pin_message):
             page.layout_.addWidget(widget)
+        return self._with_buttons(page, back, leave)
+
+    def _with_buttons(self, page: _Page, back: QPushButton, main: QPushButton) -> _Page:
+        """Gives the page, in the room, with Back at the bottom left and its main button at the right."""
         page.layout_.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(back)
         row.addStretch(1)
-        row.addWidget(leave)
+        row.addWidget(main)
         page.layout_.addLayout(row)
         self.stack.addWidget(page)
         return page
