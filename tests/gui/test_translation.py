@@ -10,9 +10,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from workshop import wording
 from workshop.findings import gather_findings
+from workshop.model import importing
 from workshop.model.demo import create_demo
-from workshop.model.errors import WorkshopFileError
+from workshop.model.errors import InputError, WorkshopFileError
 from workshop.model.store import open_workshop
 from workshop.model.views import AUDIT, HINTS, PHASES
 from workshop.ui.ballot.reveal import reveal_steps
@@ -381,3 +383,48 @@ def test_a_caution_flags_severity_shows_in_the_window_language_on_the_feedback_p
     )
     assert ("CRITICAL", "critical") in [(text, value) for text, value, _ in flags.choices(severity)]
     assert flags.data(flags.index(0, severity), Qt.ItemDataRole.EditRole) == "critical"
+
+
+# A translation with slips: a misspelt placeholder, a stray brace, a lost placeholder, and one done right.
+CARELESS_WORDS = {
+    "{file}, line {line}": "{fiel}, Zeile {line}",
+    "the file is empty (0 bytes), not a workshop.": "die Datei ist leer {",
+    "there is no ballot round {round}.": "es gibt keine Runde.",
+    "{done} of {total} have voted": "{done} von {total} haben gewählt",
+}
+
+
+class Careless(QTranslator):
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return CARELESS_WORDS.get(source, source) if context == "workshop" else source
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("{file}, line {line}", "{file}, line {line}"),
+        ("the file is empty (0 bytes), not a workshop.", "the file is empty (0 bytes), not a workshop."),
+        ("there is no ballot round {round}.", "there is no ballot round {round}."),
+        ("{done} of {total} have voted", "{done} von {total} haben gewählt"),
+    ],
+)
+def test_a_translation_that_breaks_a_placeholder_gives_way_to_the_english_sentence(qapp, source, shown):
+    translator = Careless()
+    QCoreApplication.installTranslator(translator)
+    try:
+        assert wording.tr(source) == shown
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_an_error_message_survives_a_careless_translation(qapp, tmp_path):
+    translator = Careless()
+    QCoreApplication.installTranslator(translator)
+    try:
+        path = tmp_path / "ballots.csv"
+        path.write_bytes(b"participant,item,rank\n\xff\n")
+        with pytest.raises(InputError) as raised:
+            importing.read_csv_rows(path, required=("participant",), optional=())
+        assert raised.value.where == "ballots.csv, line 2"
+    finally:
+        QCoreApplication.removeTranslator(translator)

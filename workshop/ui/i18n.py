@@ -17,6 +17,7 @@ A translation is a `.qm` file in resources/translations named after the locale (
 from __future__ import annotations
 
 from importlib.resources import as_file, files
+from string import Formatter
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
@@ -33,7 +34,24 @@ def tr(text: str) -> str:
     # a text at a NUL character: neither is one of the app's sentences, both stay as they are.
     if not text or "\x00" in text:
         return text
-    return QCoreApplication.translate(CONTEXT, text)
+    translated = QCoreApplication.translate(CONTEXT, text)
+    if translated != text and _placeholders(translated) != _placeholders(text):
+        # A translation that lost or misspelt a {placeholder} would break the message it belongs to
+        # (often an error message): the English sentence is shown instead.
+        return text
+    return translated
+
+
+def _placeholders(text: str) -> set[str] | None:
+    """Gives the text's {placeholders} with their formats, or None when its braces are broken."""
+    try:
+        return {
+            f"{name}:{spec}!{conversion}"
+            for _, name, spec, conversion in Formatter().parse(text)
+            if name is not None
+        }
+    except ValueError:
+        return None
 
 
 def install_translation(app: QCoreApplication, locale: QLocale | None = None) -> QTranslator | None:
