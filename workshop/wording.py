@@ -12,6 +12,9 @@ import datetime as dt
 from collections.abc import Callable
 
 Translator = Callable[[str], str]
+# A counted sentence's look-up: the plural template (with %n) and the count -> the sentence, %n filled in,
+# or None when no translation holds it.
+CountedTranslator = Callable[[str, int], "str | None"]
 
 
 def as_written(text: str) -> str:
@@ -19,8 +22,14 @@ def as_written(text: str) -> str:
     return text
 
 
+def untranslated(_many: str, _count: int) -> str | None:
+    """Gives None: no translation holds any counted sentence."""
+    return None
+
+
 # One reference, swapped whole: readers on worker threads see either the old or the new translator.
 _translate: Translator = as_written
+_translate_counted: CountedTranslator = untranslated
 
 
 def tr(text: str) -> str:
@@ -33,6 +42,25 @@ def install_translator(translate: Translator) -> Translator:
     global _translate
     earlier, _translate = _translate, translate
     return earlier
+
+
+def install_counted_translator(translate: CountedTranslator) -> CountedTranslator:
+    """Gives back the look-up of counted sentences in use until now, after putting `translate` in its place."""
+    global _translate_counted
+    earlier, _translate_counted = _translate_counted, translate
+    return earlier
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """Gives the sentence for `count` things, %n replaced by the count: "1 camp", "3 camps".
+
+    The catalogue holds `many` as a numerus entry (Qt's plural forms), so a language with several
+    plural forms gets each; in English, or without a translation, `one` serves a count of 1.
+    """
+    translated = _translate_counted(many, count)
+    if translated is not None:
+        return translated
+    return (one if count == 1 else many).replace("%n", str(count))
 
 
 def fixed(text: str) -> str:

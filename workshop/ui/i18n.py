@@ -6,7 +6,9 @@ A translation is a `.qm` file in resources/translations named after the locale (
 1. `pyside6-lupdate $(git ls-files 'workshop/*.py') -tr-function-alias tr+=tr,QT_TR_NOOP+=fixed
    -ts workshop_de.ts`: `tr` is both this module's and workshop.wording's look-up, and `fixed` marks
    the fixed words listed in workshop/wording.py FIXED_WORDS (enum values, quadrants, round statuses,
-   unknown audit fields), which the app shows through a variable and translates with `word()`. A new
+   unknown audit fields), which the app shows through a variable and translates with `word()`. Counted
+   sentences go through `wording.plural(count, one, many)`, which lupdate does not find by itself: add
+   each `many` text to the .ts as a numerus entry (`<message numerus="yes">`, %n for the count). A new
    fixed word shown to people must be added to FIXED_WORDS, or no catalogue will hold it.
 2. lupdate files these module-level texts under an empty context; the app looks them up under
    "workshop", so name the context in the .ts (`<name></name>` becomes `<name>workshop</name>`).
@@ -39,6 +41,14 @@ def tr(text: str) -> str:
         # A translation that lost or misspelt a {placeholder} would break the message it belongs to
         # (often an error message): the English sentence is shown instead.
         return text
+    return translated
+
+
+def counted(many: str, count: int) -> str | None:
+    """Gives the translation of a counted sentence with %n filled in, or None when no translation holds it."""
+    translated = QCoreApplication.translate(CONTEXT, many, None, count)
+    if translated == many.replace("%n", str(count)) or _placeholders(translated) != _placeholders(many):
+        return None
     return translated
 
 
@@ -78,3 +88,4 @@ def install_translation(app: QCoreApplication, locale: QLocale | None = None) ->
 # Every window module imports this one, so from the first window on the model's and the charts' sentences
 # are looked up in the same catalogue as the window's own.
 wording.install_translator(tr)
+wording.install_counted_translator(counted)
