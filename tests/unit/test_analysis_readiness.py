@@ -1,4 +1,4 @@
-"""Readiness: team scores with rwg, privacy withholding, perception gap with Welch interval, change."""
+"""Readiness: team scores with rwg, privacy withholding, perception gap with its interval, change."""
 
 from __future__ import annotations
 
@@ -80,8 +80,13 @@ def test_perception_gap_is_managers_minus_team_and_flagged_when_clear():
     assert gap.ci_low > 0 and gap.clear
 
 
-def test_a_single_managers_estimate_gives_a_gap_without_interval():
+def test_a_single_managers_estimate_is_withheld_as_it_would_give_away_their_answer():
     [gap] = perception_gaps(estimates("Ops", [5]) + own("Ops", [2, 3, 2]))
+    assert gap.withheld and gap.gap is None
+
+
+def test_a_single_estimate_below_a_lowered_floor_gives_a_gap_without_interval():
+    [gap] = perception_gaps(estimates("Ops", [5]) + own("Ops", [2, 3, 2]), min_group=1)
     assert gap.gap == pytest.approx(5 - 7 / 3)
     assert gap.ci_low is None and gap.ci_high is None and not gap.clear
 

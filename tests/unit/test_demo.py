@@ -17,7 +17,8 @@ from scipy.stats import spearmanr
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workshop.model import demo
+from workshop.analysis.readiness import SurveyAnswer, group_scores, team_readiness
+from workshop.model import demo, gather
 from workshop.model import entities as e
 from workshop.model.errors import InputError
 from workshop.model.store import WorkshopStore, open_workshop, table_counts
@@ -294,3 +295,24 @@ def test_the_demo_needs_at_least_one_manager_and_one_item(tmp_path: Path) -> Non
     with pytest.raises(InputError, match="at least 1 manager"):
         demo.create_demo(tmp_path / "none.workshop", managers=0)
     assert not (tmp_path / "none.workshop").exists()
+
+
+def test_the_readiness_flag_quotes_the_baseline_survey_as_the_app_shows_it(session: Session) -> None:
+    answers = [SurveyAnswer(*answer) for answer in gather.survey_answers(session)]
+    baseline = [a for a in answers if a.survey_round == demo.BASELINE_SURVEY and a.team == demo.WAREHOUSE]
+    own = team_readiness(group_scores(baseline))[demo.WAREHOUSE]
+    estimates = [a for a in baseline if a.is_team_estimate]
+    by_dimension = defaultdict(list)
+    for answer in estimates:
+        if answer.score is not None:
+            by_dimension[answer.dimension].append(answer.score)
+    managers = mean(mean(scores) for scores in by_dimension.values())
+    flag = session.scalar(
+        select(e.CautionFlag).where(e.CautionFlag.category == e.CautionCategory.READINESS_LOWER)
+    )
+    assert flag is not None
+    assert flag.evidence == (
+        f"Baseline survey: managers estimate the team's readiness at {managers:.1f}; "
+        f"the team rates itself {own:.1f}"
+    )
+    assert managers - own >= 1.0, "the flag is raised about a real gap"

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import t as student_t
 
+from workshop.privacy import MIN_GROUP
+
 SCALE_OPTIONS = 5
 # Variance of answers spread evenly over A options (the "no agreement" null): (A^2 - 1) / 12.
 UNIFORM_NULL_VARIANCE = (SCALE_OPTIONS**2 - 1) / 12
-DEFAULT_MIN_GROUP = 3
+DEFAULT_MIN_GROUP = MIN_GROUP
 CLEAR_GAP = 1.0
 
 
@@ -53,7 +55,7 @@ class GroupScore:
 
 @dataclass(frozen=True)
 class PerceptionGap:
-    """Managers' estimate minus the team's own mean, with a 95% Welch interval (both sides n >= 2)."""
+    """Managers' estimate minus the team's own mean, with a 95% interval (see `gap_interval`)."""
 
     team: str
     dimension: str
@@ -98,11 +100,11 @@ def perception_gaps(
 ) -> tuple[PerceptionGap, ...]:
     """Gives managers' mean estimate minus the team's own mean, per round, team and dimension.
 
-    Interval: Welch's t interval (unequal variances, Welch-Satterthwaite df) when both sides have at
-    least two answers, else None; when neither side varies it collapses to the gap itself. A gap is
-    clear when |gap| >= 1.0 scale point and the interval excludes 0. The team side follows the same
-    privacy rule as the team results (withheld below `min_group`); managers' estimates are about the
-    team, not about themselves, so a single manager's estimate is used.
+    Withheld unless both sides have at least `min_group` answers: the team's mean is shown beside the
+    gap, so the gap would give away the managers' mean, and with one or two managers their answers.
+    Interval: `gap_interval`, a Welch interval in which no side counts as more certain than one
+    answer a point away from the rest would make it. A gap is clear when |gap| >= 1.0 scale point
+    and the interval excludes 0.
     """
     answers = list(answers)
     own = _scores_by_group(a for a in answers if not a.is_team_estimate)
@@ -153,11 +155,34 @@ def welch_interval(
     n1, n2 = len(first), len(second)
     if n1 < 2 or n2 < 2:
         return None
+    return _t_interval(first, second, float(np.var(first, ddof=1)), float(np.var(second, ddof=1)), confidence)
+
+
+def gap_interval(
+    first: Sequence[float], second: Sequence[float], confidence: float = 0.95
+) -> tuple[float, float] | None:
+    """Gives a Welch interval for mean(first) - mean(second) whose sides never count as certain.
+
+    Each side's variance is taken as at least 1/n, the variance of n answers that agree but for one
+    a point away. Two managers who both answered 5 are two answers, not a certainty: had one said 4
+    the interval would be wide, so it is as wide as that now. None unless both sides have n >= 2.
+    """
+    n1, n2 = len(first), len(second)
+    if n1 < 2 or n2 < 2:
+        return None
+    var1 = max(float(np.var(first, ddof=1)), 1 / n1)
+    var2 = max(float(np.var(second, ddof=1)), 1 / n2)
+    return _t_interval(first, second, var1, var2, confidence)
+
+
+def _t_interval(
+    first: Sequence[float], second: Sequence[float], var1: float, var2: float, confidence: float
+) -> tuple[float, float]:
     diff = float(np.mean(first) - np.mean(second))
-    a, b = float(np.var(first, ddof=1)) / n1, float(np.var(second, ddof=1)) / n2
+    a, b = var1 / len(first), var2 / len(second)
     if a + b == 0:
         return (diff, diff)
-    df = (a + b) ** 2 / (a**2 / (n1 - 1) + b**2 / (n2 - 1))
+    df = (a + b) ** 2 / (a**2 / (len(first) - 1) + b**2 / (len(second) - 1))
     half = float(student_t.ppf((1 + confidence) / 2, df)) * math.sqrt(a + b)
     return (diff - half, diff + half)
 
@@ -195,10 +220,10 @@ def _gap(
     key: GroupKey, estimates: list[float], own: list[float], min_group: int, confidence: float
 ) -> PerceptionGap:
     survey_round, team, dimension = key
-    if len(own) < min_group or not estimates:
+    if len(own) < min_group or len(estimates) < max(min_group, 1):
         return PerceptionGap(team, dimension, survey_round, withheld=True)
     gap = float(np.mean(estimates) - np.mean(own))
-    interval = welch_interval(estimates, own, confidence)
+    interval = gap_interval(estimates, own, confidence)
     clear = interval is not None and abs(gap) >= CLEAR_GAP and (interval[0] > 0 or interval[1] < 0)
     return PerceptionGap(
         team=team,

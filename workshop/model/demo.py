@@ -13,9 +13,11 @@ import itertools
 import math
 import random
 import string
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import mean
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -74,7 +76,8 @@ MANAGERS: tuple[DemoManager, ...] = (
     DemoManager("Łukasz Nowak", WAREHOUSE, e.Stance.NEUTRAL, EFFICIENCY),
     DemoManager("José Fernández", DISPATCH, e.Stance.NEUTRAL, CUSTOMER),
     DemoManager("Freya Halvorsen", DISPATCH, e.Stance.CHAMPION, EFFICIENCY),
-    DemoManager("Priya Raman", CUSTOMER_SERVICE, e.Stance.SKEPTIC, CUSTOMER),
+    # Three warehouse managers: enough for the privacy floor, so its perception gap can be shown.
+    DemoManager("Priya Raman", WAREHOUSE, e.Stance.SKEPTIC, CUSTOMER),
     DemoManager("Martin Keller", FINANCE, e.Stance.CHAMPION, EFFICIENCY),
     DemoManager("Dominique Laurent", SALES, e.Stance.SKEPTIC, DISSENTER),
 )
@@ -419,13 +422,18 @@ FEEDBACK: tuple[tuple[dt.date, str, str | None, bool, str, str, str], ...] = (
      "Training moved to Thursday afternoons"),
 )  # fmt: skip
 
+# The readiness flag quotes the baseline survey as the app shows it, filled in from the demo's answers.
+GAP_EVIDENCE = (
+    "Baseline survey: managers estimate the team's readiness at {managers}; the team rates itself {team}"
+)
+
 _C = e.CautionCategory
 _V = e.Severity
 # category, severity, team, participant, evidence, response, owner, status
 FlagSeed = tuple[e.CautionCategory, e.Severity, str | None, str | None, str, str, str, e.FlagStatus]
 FLAGS: tuple[FlagSeed, ...] = (
     (_C.READINESS_LOWER, _V.HIGH, WAREHOUSE, "Νίκος Παπαδόπουλος",
-     "Managers rate the team's readiness about 4.3; the team rates itself about 2.5",
+     GAP_EVIDENCE,
      "Floor sessions before the pilot widens; pilot limited to one cross-dock", "Νίκος Παπαδόπουλος",
      e.FlagStatus.MONITORING),
     (_C.FEAR, _V.CRITICAL, WAREHOUSE, None,
@@ -1025,10 +1033,12 @@ def _add_follow_through(
         )
         for on, channel, team, anonymous, works, does_not, change in FEEDBACK
     ]  # fmt: skip
+    gap_evidence = _gap_evidence(session, teams[PERCEPTION_GAP_TEAM])
     flags = [
         e.CautionFlag(
             category=category, severity=severity, team=teams.get(team or ""),
-            participant=people.by_name.get(who or ""), evidence=evidence, response=response, owner=owner,
+            participant=people.by_name.get(who or ""),
+            evidence=gap_evidence if evidence == GAP_EVIDENCE else evidence, response=response, owner=owner,
             status=status, raised_on=HELD_ON + dt.timedelta(days=7 + 4 * n),
         )
         for n, (category, severity, team, who, evidence, response, owner, status) in enumerate(FLAGS)
@@ -1044,3 +1054,25 @@ def _add_follow_through(
                 feedback_id=feedback[item].id if item is not None else None,
             )
         )  # fmt: skip
+
+
+def _gap_evidence(session: Session, team: e.Team) -> str:
+    """Gives the flag's evidence: the team's baseline readiness by its managers and by itself, as shown."""
+    answers = session.execute(
+        select(e.ReadinessAnswer.dimension_id, e.ReadinessAnswer.score, e.ReadinessAnswer.is_team_estimate)
+        .join(e.Participant, e.Participant.id == e.ReadinessAnswer.participant_id)
+        .join(e.SurveyRound, e.SurveyRound.id == e.ReadinessAnswer.survey_round_id)
+        .where(e.Participant.team_id == team.id, e.SurveyRound.name == BASELINE_SURVEY)
+    ).all()
+    managers = _mean_of_dimension_means([(d, s) for d, s, estimate in answers if estimate])
+    own = _mean_of_dimension_means([(d, s) for d, s, estimate in answers if not estimate])
+    return GAP_EVIDENCE.format(managers=f"{managers:.1f}", team=f"{own:.1f}")
+
+
+def _mean_of_dimension_means(answers: Sequence[tuple[int, int | None]]) -> float:
+    """Gives the mean of the per-dimension means, skips left out: how the app sums up a team's readiness."""
+    by_dimension: dict[int, list[int]] = defaultdict(list)
+    for dimension, score in answers:
+        if score is not None:
+            by_dimension[dimension].append(score)
+    return mean(mean(scores) for scores in by_dimension.values())

@@ -1,7 +1,8 @@
 """The facts the analysis needs, read from a workshop as plain frozen values (no ORM objects leave here).
 
 Privacy is enforced at this source: ballots of an unrevealed round are never read, and in an anonymous
-workshop voters are labelled "Manager A", "Manager B", ... instead of by name.
+workshop voters are labelled "Manager A", "Manager B", ... instead of by name. With "team" anonymity a
+voter's team is named only when at least MIN_GROUP voters of that team voted in the round.
 """
 
 from __future__ import annotations
@@ -9,14 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import string
-from collections import defaultdict
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from workshop.privacy import MIN_GROUP
+
 from . import entities as e
+from .ballots import VOTING_ROLES
 
 
 @dataclass(frozen=True)
@@ -120,16 +124,25 @@ def voter_labels(
     """Gives each voter's label: their name, "Manager A (team)", or "Manager A" when anonymous.
 
     Letters follow a shuffle fixed per round, so neither names nor voting order can be read from them.
+    A team is named only when at least MIN_GROUP of the round's voters belong to it: a team of one or
+    two voters beside a ballot would name the person.
     """
     if level is e.Anonymity.NAMED:
         return {pid: name for pid, (name, _team) in voters.items()}
     order = sorted(voters, key=lambda pid: hashlib.sha256(f"{round_id}:{pid}".encode()).hexdigest())
+    shown = shown_teams(team for _name, team in voters.values()) if level is e.Anonymity.TEAM else set()
     labels = {}
     for position, pid in enumerate(order):
         label = f"Manager {letters(position)}"
         team = voters[pid][1]
-        labels[pid] = f"{label} ({team})" if level is e.Anonymity.TEAM and team else label
+        labels[pid] = f"{label} ({team})" if team in shown else label
     return labels
+
+
+def shown_teams(teams: Iterable[str | None]) -> set[str]:
+    """Gives the teams named at least MIN_GROUP times (one name per person): the ones safe to show."""
+    counts = Counter(team for team in teams if team)
+    return {team for team, count in counts.items() if count >= MIN_GROUP}
 
 
 def letters(position: int) -> str:
@@ -198,3 +211,38 @@ def opportunity_owners(session: Session) -> dict[str, str | None]:
         select(e.Opportunity.title, owner.name).outerjoin(owner, owner.id == e.Opportunity.team_id)
     ).all()
     return dict(rows)
+
+
+# Caution flags that say a team is not ready yet, whatever its survey says.
+SERIOUS = (e.Severity.HIGH, e.Severity.CRITICAL)
+
+
+def seriously_flagged_teams(session: Session) -> set[str]:
+    """Gives the teams with an open caution flag of high or critical severity."""
+    rows = session.scalars(
+        select(e.Team.name)
+        .join(e.CautionFlag, e.CautionFlag.team_id == e.Team.id)
+        .where(e.CautionFlag.status == e.FlagStatus.OPEN, e.CautionFlag.severity.in_(SERIOUS))
+    )
+    return set(rows)
+
+
+@dataclass(frozen=True)
+class SmallTeams:
+    """How many teams fall under the privacy floor: too few voters to be named, too few people to be shown."""
+
+    few_voters: int
+    few_people: int
+
+
+def small_teams(session: Session) -> SmallTeams:
+    """Gives how many teams have some, but fewer than MIN_GROUP, voters (managers and leaders) and people."""
+    rows = session.execute(
+        select(e.Team.id, e.Participant.role).join(e.Participant, e.Participant.team_id == e.Team.id)
+    ).all()
+    voters: Counter[int] = Counter(team for team, role in rows if role in VOTING_ROLES)
+    people: Counter[int] = Counter(team for team, _role in rows)
+    return SmallTeams(
+        few_voters=sum(1 for count in voters.values() if count < MIN_GROUP),
+        few_people=sum(1 for count in people.values() if count < MIN_GROUP),
+    )

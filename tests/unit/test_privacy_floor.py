@@ -1,0 +1,56 @@
+"""The privacy floor: no voter label names a team of fewer than 3 voters in the round."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workshop.model import demo, gather
+from workshop.model import entities as e
+from workshop.model.store import WorkshopStore
+
+
+def labels(level: e.Anonymity, teams: list[str | None]) -> list[str]:
+    voters = {pid: (f"Person {pid}", team) for pid, team in enumerate(teams, 1)}
+    found = gather.voter_labels(level, 7, voters)
+    return [found[pid] for pid in voters]
+
+
+def test_a_lone_voter_of_a_team_is_shown_without_the_team():
+    shown = labels(e.Anonymity.TEAM, ["Sales", "Ops", "Ops", "Ops"])
+    assert not any("Sales" in label for label in shown)
+    assert sum(label.endswith(" (Ops)") for label in shown) == 3
+
+
+@given(st.lists(st.sampled_from(["Ops", "Sales", "Legal", None]), min_size=1, max_size=12))
+def test_a_team_is_named_only_beside_three_or_more_of_its_voters(teams):
+    shown = labels(e.Anonymity.TEAM, teams)
+    sizes = Counter(team for team in teams if team)
+    for label, team in zip(shown, teams, strict=True):
+        assert label.endswith(f" ({team})") == (team is not None and sizes[team] >= 3)
+    assert len(set(shown)) == len(shown)
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkshopStore]:
+    store = demo.create_demo(Path(tmp_path_factory.mktemp("demo")) / "demo.workshop")
+    yield store
+    store.close()
+
+
+def test_the_demos_revealed_ballots_name_only_teams_of_three_or_more_voters(demo_store):
+    with demo_store.reading() as session:
+        for method in (e.BallotMethod.RANKING, e.BallotMethod.POINTS):
+            chosen = gather.chosen_round(session, None, method)
+            assert chosen is not None
+            found = gather.round_ballots(session, chosen)
+            voters = Counter(b.team for b in found.ballots)
+            named = [b for b in found.ballots if b.voter.endswith(")")]
+            assert named, "the demo shows what a team big enough to name looks like"
+            assert all(voters[b.team] >= 3 and b.voter.endswith(f" ({b.team})") for b in named)
+            assert all(not b.voter.endswith(")") for b in found.ballots if voters[b.team] < 3)
