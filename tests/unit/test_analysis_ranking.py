@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.stats import kendalltau
+from scipy.stats import chi2, kendalltau
 
 from workshop.analysis.alignment import (
     agreement_map,
@@ -17,7 +17,7 @@ from workshop.analysis.alignment import (
     tau_b_matrix,
 )
 from workshop.analysis.consensus import consensus, method_disagreements, places
-from workshop.analysis.ranking import RankingBallot, mid_ranks, rank_table
+from workshop.analysis.ranking import RankingBallot, RankTable, mid_ranks, rank_table
 
 
 def ballots_from_rows(items: list[str], rows: list[list[float]]) -> list[RankingBallot]:
@@ -105,7 +105,9 @@ def test_w_with_ties_matches_nag_g08daf_example():
     ]
     result = kendalls_w(rank_table(items, ballots_from_rows(items, rows)))
     assert round(result.w, 3) == 0.828
-    assert round(result.p_value, 3) == 0.008
+    # NAG's significance is the chi-square approximation; three ballots get a permutation test instead.
+    assert round(float(chi2.sf(result.chi_square, result.df)), 3) == 0.008
+    assert result.p_method == "permutation" and result.p_value < 0.008
     assert result.df == 9
 
 
@@ -129,12 +131,28 @@ def test_ballots_tying_everything_give_no_w_instead_of_nan():
     assert result.w is None and "ties all items" in result.reason
 
 
-def test_small_rooms_get_a_note_and_large_rooms_none():
+def test_the_p_value_method_follows_the_room_exact_permutation_or_chi_square():
+    def method(m: int, n: int) -> str:
+        items = [str(j) for j in range(n)]
+        rows = [list(np.roll(np.arange(1, n + 1), i)) for i in range(m)]
+        return kendalls_w(rank_table(items, ballots_from_rows(items, rows))).p_method
+
+    assert (method(2, 5), method(3, 5), method(3, 10), method(8, 10), method(12, 60)) == (
+        "exact",
+        "exact",
+        "permutation",
+        "permutation",
+        "chi-square",
+    )
+
+
+def test_partial_ballots_get_a_note_and_complete_rooms_none():
     items = [str(j) for j in range(10)]
-    few = kendalls_w(rank_table(items, ballots_from_rows(items, [list(range(1, 11))] * 3)))
-    many = kendalls_w(rank_table(items, ballots_from_rows(items, [list(range(1, 11))] * 6)))
-    assert any("3 ballots" in note for note in few.notes)
-    assert many.notes == ()
+    rows = [list(range(1, 11))] * 3
+    partial = [*ballots_from_rows(items, rows), RankingBallot("short", {"0": 1, "1": 2})]
+    assert kendalls_w(rank_table(items, ballots_from_rows(items, rows))).notes == ()
+    (note,) = kendalls_w(rank_table(items, partial)).notes
+    assert note.startswith("1 of 4 ballots ranks only some items")
 
 
 ranking_rows = st.integers(2, 7).flatmap(
@@ -262,7 +280,9 @@ def test_tau_b_matrix_equals_scipy_kendalltau_on_data_with_ties(seed):
     for a in range(6):
         for b in range(6):
             expected = kendalltau(ranks[a], ranks[b]).statistic
-            assert tau[a, b] == pytest.approx(0.0 if np.isnan(expected) else expected)
+            if np.isnan(expected):  # a ballot tying every item: no order, agreeing only with itself
+                expected = 1.0 if a == b else 0.0
+            assert tau[a, b] == pytest.approx(expected)
 
 
 def two_camps() -> tuple[list[str], list[RankingBallot]]:
@@ -302,22 +322,42 @@ def test_agreement_rows_follow_the_clustering_order():
 # --- disconnects ---------------------------------------------------------------------------------
 
 
-def test_spread_is_0_for_agreement_and_1_for_a_split_room():
+def test_spread_is_0_for_agreement_and_1_for_a_split_room_but_two_ballots_prove_nothing():
     items = ["a", "b", "c"]
     rows = [[1, 2, 3], [3, 2, 1]]
     spreads = {s.item: s for s in item_spreads(rank_table(items, ballots_from_rows(items, rows)))}
-    assert spreads["a"].spread == pytest.approx(1.0) and spreads["a"].dissent and spreads["a"].polarised
-    assert spreads["b"].spread == 0.0 and not spreads["b"].dissent and not spreads["b"].polarised
+    assert spreads["a"].spread == pytest.approx(1.0) and spreads["b"].spread == 0.0
+    # Two random ballots put some item first and last this often: no finding.
+    assert not spreads["a"].dissent and spreads["a"].chance_spread == 1.0
     assert spreads["a"].mean_rank == 2.0 and spreads["a"].iqr == pytest.approx(1.0)
     assert spreads["a"].sd == pytest.approx(np.std([1, 3], ddof=1))
 
 
-def test_dissent_threshold_is_a_parameter():
-    items = ["a", "b", "c", "d"]
-    rows = [[2, 1, 3, 4]] + [[1, 2, 3, 4]] * 4  # a: spread = SD 0.4 / 1.5 = 0.27
-    table = rank_table(items, ballots_from_rows(items, rows))
-    assert not any(s.dissent for s in item_spreads(table))
-    assert {s.item for s in item_spreads(table, dissent_threshold=0.1) if s.dissent} == {"a", "b"}
+def split_item_room(m: int = 10, n: int = 8) -> RankTable:
+    """Gives a room where half put item "a" first and half last; the other items in a shared order."""
+    items = ["a", *(f"i{j}" for j in range(1, n))]
+    rows = [[1, *range(2, n + 1)] if i % 2 else [n, *range(1, n)] for i in range(m)]
+    return rank_table(items, ballots_from_rows(items, rows))
+
+
+def test_an_item_half_the_room_puts_first_and_half_last_divides_it_into_two_sides():
+    spreads = {s.item: s for s in item_spreads(split_item_room())}
+    assert spreads["a"].dissent and spreads["a"].kind == "two sides"
+    assert [s.item for s in spreads.values() if s.dissent] == ["a"]
+
+
+def test_dissent_threshold_is_a_further_floor():
+    table = split_item_room()
+    assert not any(s.dissent for s in item_spreads(table, dissent_threshold=1.0))
+    assert [s.item for s in item_spreads(table, dissent_threshold=0.5) if s.dissent] == ["a"]
+
+
+def test_one_manager_far_from_a_room_in_agreement_is_told_apart_from_two_sides():
+    items = [f"i{j}" for j in range(10)]
+    rows = [list(range(1, 11))] * 7 + [list(range(10, 0, -1))]
+    spreads = item_spreads(rank_table(items, ballots_from_rows(items, rows)))
+    assert {s.kind for s in spreads if s.dissent} <= {"one apart"}
+    assert not any(s.kind == "two sides" for s in spreads)
 
 
 def test_full_analysis_reports_counts_and_all_parts():

@@ -6,20 +6,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
+from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
 from scipy.stats import chi2
 
+from workshop.analysis import chance
+from workshop.analysis.chance import EXACT, LEVEL, PERMUTATION, RandomRooms
 from workshop.analysis.consensus import Consensus, Tiers, borda_tiers, consensus, mean_ranks
 from workshop.analysis.ranking import RankingBallot, RankTable, rank_table, tie_sums
-from workshop.wording import tr
+from workshop.wording import plural, tr
 
-SMALL_SAMPLE_BALLOTS = 5
-SMALL_SAMPLE_ITEMS = 8
-DEFAULT_DISSENT_THRESHOLD = 0.3
+CHI_SQUARE = "chi-square"
+CHI_SQUARE_FROM_BALLOTS = 10  # large rooms of complete ballots: the chi-square approximation is good there
 DEFAULT_CAMP_MARGIN = 0.25
 DEFAULT_MAX_CAMPS = 4
 DEFAULT_POLAR_SHARE = 0.2
+# What kind of disagreement an item that divides the room shows.
+TWO_SIDES = "two sides"  # a real share of the room near the top and another near the bottom
+ONE_APART = "one apart"  # one manager far from a room that otherwise agrees
+WIDE = "wide"  # placed all over: more spread than chance, without two clear sides
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,22 @@ class Concordance:
     p_value: float | None = None
     reason: str = ""
     notes: tuple[str, ...] = ()
+    p_method: str = ""  # "exact", "permutation" or "chi-square"
+    chance_w: float | None = None  # the W random ballots of this room's shape give on average (about 1/m)
+    smallest_p: float | None = None  # the smallest p-value a room of this shape can reach (exact test)
+    partial_ballots: int = 0
+
+    @property
+    def beyond_chance(self) -> bool | None:
+        """Gives whether the agreement is beyond what chance alone gives (None when it cannot be told)."""
+        if self.p_value is None or self.too_small_to_tell:
+            return None
+        return self.p_value <= LEVEL
+
+    @property
+    def too_small_to_tell(self) -> bool:
+        """Gives whether even a room in perfect agreement of this shape could not be told from chance."""
+        return self.smallest_p is not None and self.smallest_p > LEVEL
 
 
 @dataclass(frozen=True)
@@ -62,6 +83,7 @@ class AgreementMap:
     voters: tuple[str, ...]
     tau: np.ndarray = field(repr=False)
     camps: tuple[Camp, ...]
+    camp_p: float | None = None  # how often random rooms split as clearly (None: too few ballots to test)
 
 
 @dataclass(frozen=True)
@@ -73,8 +95,10 @@ class ItemSpread:
     sd: float | None
     iqr: float
     spread: float
-    dissent: bool
+    dissent: bool  # the spread is beyond what chance gives the most spread item of a random room
     polarised: bool
+    kind: str = ""  # for an item that divides the room: TWO_SIDES, ONE_APART or WIDE
+    chance_spread: float | None = None  # the spread chance alone exceeds in 5% of random rooms
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,31 +121,50 @@ def analyse_ranking(
     items: Sequence[str],
     ballots: Sequence[RankingBallot],
     *,
-    dissent_threshold: float = DEFAULT_DISSENT_THRESHOLD,
+    dissent_threshold: float | None = None,
     camp_margin: float = DEFAULT_CAMP_MARGIN,
 ) -> RankingAnalysis:
-    """Gives the full analysis of a ranking round: W, consensus orders, camps, disconnects, leave-one-out."""
+    """Gives the full analysis of a ranking round: W, consensus orders, camps, disconnects, leave-one-out.
+
+    Agreement, the items that divide the room and the camps are each judged against random rooms of
+    the same shape (workshop/analysis/chance.py), drawn once and shared by the three judgements.
+    `dissent_threshold`, when given, is a further floor on the spread of an item to flag.
+    """
     table = rank_table(items, ballots)
+    rooms = random_rooms_for(table)
     return RankingAnalysis(
         items=table.items,
         ballots=table.ballot_count,
         complete_ballots=table.complete_count,
         empty_voters=table.empty_voters,
-        concordance=kendalls_w(table),
+        concordance=kendalls_w(table, rooms),
         consensus=consensus(table),
         agreement=agreement_map(table, camp_margin=camp_margin),
-        spreads=item_spreads(table, dissent_threshold=dissent_threshold),
+        spreads=item_spreads(table, rooms, dissent_threshold=dissent_threshold),
         leave_one_out=leave_one_out(table),
         table=table,
     )
 
 
-def kendalls_w(table: RankTable) -> Concordance:
-    """Gives Kendall's W corrected for ties, chi-square = m(n-1)W with df = n-1, and its p-value.
+def random_rooms_for(table: RankTable) -> RandomRooms | None:
+    """Gives the statistics of random rooms shaped like this one, or None when there is nothing to compare."""
+    m, n = table.ballot_count, table.item_count
+    if m < 2 or n < 2:
+        return None
+    rng = chance.room_generator(table.ranks, table.ranked)
+    return chance.simulate(table.ranks, table.ranked, chance.draws_for(m, n), rng)
+
+
+def kendalls_w(table: RankTable, rooms: RandomRooms | None = None) -> Concordance:
+    """Gives Kendall's W corrected for ties and its p-value against chance, with the method named.
 
     W = 12 S / (m^2 (n^3 - n) - m sum T), where S is the sum of squared deviations of the item rank
     sums from their mean m(n+1)/2 and T = sum(t^3 - t) over each ballot's groups of t tied items
     (Kendall & Babington Smith 1939; the tie correction as in Kendall 1948 and Siegel & Castellan 1988).
+    The p-value: exact (every ordering enumerated) for the smallest rooms of complete ballots; the
+    chi-square approximation m(n-1)W, df = n-1, for large rooms of complete ballots; otherwise a
+    permutation test over random rooms that keep each ballot's ties and which items it ranked
+    (Legendre 2005), which also respects partial ballots.
     """
     m, n = table.ballot_count, table.item_count
     if m < 2 or n < 2:
@@ -131,16 +174,37 @@ def kendalls_w(table: RankTable) -> Concordance:
         return Concordance(
             m, n, None, reason=tr("every ballot ties all items, so there is no order to compare")
         )
+    rooms = rooms or random_rooms_for(table)
+    assert rooms is not None  # m >= 2 and n >= 2
     chi_square = m * (n - 1) * w
+    p_method, p_value, smallest = _agreement_p(table, w, chi_square, rooms)
+    partial = table.ballot_count - table.complete_count
     return Concordance(
         ballots=m,
         items=n,
         w=w,
         chi_square=chi_square,
         df=n - 1,
-        p_value=float(chi2.sf(chi_square, n - 1)),
-        notes=_small_sample_notes(m, n),
+        p_value=p_value,
+        notes=_partial_notes(partial, m),
+        p_method=p_method,
+        chance_w=float(rooms.w.mean()),
+        smallest_p=smallest,
+        partial_ballots=partial,
     )
+
+
+def _agreement_p(
+    table: RankTable, w: float, chi_square: float, rooms: RandomRooms
+) -> tuple[str, float, float | None]:
+    """Gives the method, the p-value and, for the exact test, the smallest p-value the room can reach."""
+    m, n = table.ballot_count, table.item_count
+    if chance.exact_orderings(table.ranks, table.ranked) is not None:
+        null = chance.exact_w_null(table.ranks)
+        return EXACT, chance.share_at_least(w, null), chance.share_at_least(float(null.max()), null)
+    if table.complete_count == m and m >= CHI_SQUARE_FROM_BALLOTS and rooms.draws < chance.AGREEMENT_DRAWS:
+        return CHI_SQUARE, float(chi2.sf(chi_square, n - 1)), None
+    return PERMUTATION, chance.monte_carlo_p(w, rooms.w), None
 
 
 def leave_one_out(table: RankTable) -> tuple[LeaveOneOut, ...]:
@@ -191,82 +255,151 @@ def agreement_map(
 ) -> AgreementMap:
     """Gives the tau-b matrix ordered by average-linkage clustering on 1 - tau, and the camps found.
 
-    Camp rule: the tree is cut into k = 2..max_camps groups. A group is a camp when it has at least
-    two ballots and its mean within-group tau-b exceeds its mean tau-b with everyone else by at
-    least `camp_margin` (0.25 on tau's -1..1 scale: clearly more than chance wobble for typical
-    rounds). The cut that puts the most ballots into camps wins; on a draw the cut with more camps
-    wins, since each of its camps already stands clearly apart from the rest of the room. When no
-    cut gives a camp, the room is one camp and no camps are reported.
+    Clustering always finds clusters, so camps are reported only when the room splits more clearly
+    than random rooms of its shape do. The split's strength at a cut of the tree into k groups is the
+    mean tau-b between ballots in one group minus the mean tau-b between ballots in different groups;
+    the room's strength is the best over k = 2..max_camps. Random rooms are clustered the same way,
+    and the room has camps only when at most 5% of them split as clearly (a permutation test). The
+    camps are then the groups of the best cut that hold at least two ballots and whose agreement
+    inside beats their agreement with the rest by `camp_margin` or more.
     """
     tau = tau_b_matrix(table.ranks)
-    if table.ballot_count < 3:
+    if table.ballot_count < 4:
         return AgreementMap(table.voters, tau, ())
     tree = linkage(squareform(1.0 - tau, checks=False), method="average")
     order = leaves_list(tree)
-    camps = _best_camps(table, tau, tree, camp_margin, max_camps)
     ordered = tau[np.ix_(order, order)]
     ordered.setflags(write=False)
-    return AgreementMap(tuple(table.voters[k] for k in order), ordered, camps)
+    strength, labels = _best_split(tau, tree, max_camps)
+    p_value = chance.monte_carlo_p(strength, _random_split_strengths(table, max_camps))
+    camps: tuple[Camp, ...] = ()
+    if p_value <= LEVEL:
+        found = (_camp_or_none(table, tau, labels == label, camp_margin) for label in np.unique(labels))
+        camps = tuple(sorted((c for c in found if c is not None), key=lambda c: -len(c.voters)))
+    return AgreementMap(tuple(table.voters[k] for k in order), ordered, camps, p_value)
 
 
 def item_spreads(
     table: RankTable,
+    rooms: RandomRooms | None = None,
     *,
-    dissent_threshold: float = DEFAULT_DISSENT_THRESHOLD,
+    dissent_threshold: float | None = None,
     polar_share: float = DEFAULT_POLAR_SHARE,
 ) -> tuple[ItemSpread, ...]:
-    """Gives per item the mean rank, SD, IQR, normalised spread and the dissent and polarised flags.
+    """Gives per item the mean rank, SD, IQR, normalised spread, and whether it divides the room.
 
     - sd: sample standard deviation of the item's mid-ranks (None with fewer than 2 ballots).
     - spread: population SD divided by its largest possible value (n-1)/2, which is reached when
       half the room puts the item first and half puts it last; so 0 = everyone agrees, 1 = split.
-    - dissent: spread above `dissent_threshold` (default 0.3).
-    - polarised: at least `polar_share` (default 20%) of ballots put the item in the top third
-      (mid-rank <= n/3) and at least as many put it in the bottom third (mid-rank > 2n/3). Needs n >= 3.
+    - dissent: the spread is beyond chance: above what the most spread of all items reaches in 95%
+      of random rooms of this shape (a max-statistic test, so testing every item at once raises no
+      false alarms), and above `dissent_threshold` when one is given.
+    - polarised: at least `polar_share` (default 20%) of ballots, and at least two, put the item in the
+      top third (mid-rank <= n/3) and as many put it in the bottom third (mid-rank > 2n/3). Needs n >= 3.
+    - kind, for an item that divides the room: TWO_SIDES when polarised; ONE_APART when, without the
+      ballot farthest from the item's median place, its spread is no more than chance typically gives;
+      WIDE otherwise.
     """
     ranks, n, m = table.ranks, table.item_count, table.ballot_count
     if m == 0:
         return ()
+    rooms = rooms or random_rooms_for(table)
     means = mean_ranks(ranks)
-    population_sd = ranks.std(axis=0)
-    max_sd = (n - 1) / 2
+    spread = np.minimum(chance.item_spread(ranks), 1.0) if n > 1 else np.zeros(n)
+    polarised = _polarised(ranks, polar_share)
+    cut = float(np.quantile(rooms.top_spread, 1 - LEVEL, method="higher")) if rooms else None
+    typical = np.median(rooms.item_spread, axis=0) if rooms else None
     q75, q25 = np.percentile(ranks, [75, 25], axis=0)
-    top = (ranks <= n / 3).mean(axis=0)
-    bottom = (ranks > 2 * n / 3).mean(axis=0)
-    polarised = (top >= polar_share) & (bottom >= polar_share) & (n >= 3)
     spreads = []
     for j, item in enumerate(table.items):
-        spread = float(population_sd[j] / max_sd) if max_sd > 0 else 0.0
+        dissent = cut is not None and spread[j] > cut and spread[j] > (dissent_threshold or 0.0)
+        kind = ""
+        if dissent:
+            apart = typical is not None and _spread_without_farthest(ranks[:, j], n) <= typical[j]
+            kind = TWO_SIDES if polarised[j] else ONE_APART if apart else WIDE
         spreads.append(
             ItemSpread(
                 item=item,
                 mean_rank=float(means[j]),
                 sd=float(ranks[:, j].std(ddof=1)) if m >= 2 else None,
                 iqr=float(q75[j] - q25[j]),
-                spread=min(spread, 1.0),
-                dissent=spread > dissent_threshold,
+                spread=float(spread[j]),
+                dissent=bool(dissent),
                 polarised=bool(polarised[j]),
+                kind=kind,
+                chance_spread=cut,
             )
         )
     return tuple(spreads)
 
 
-def _best_camps(
-    table: RankTable, tau: np.ndarray, tree: np.ndarray, margin: float, max_camps: int
-) -> tuple[Camp, ...]:
-    best: tuple[Camp, ...] = ()
-    for k in range(2, min(max_camps, table.ballot_count - 1) + 1):
-        labels = fcluster(tree, t=k, criterion="maxclust")
-        camps = [_camp_or_none(table, tau, labels == label, margin) for label in np.unique(labels)]
-        found = tuple(sorted((c for c in camps if c is not None), key=lambda c: -len(c.voters)))
-        if _camp_coverage(found) > _camp_coverage(best):
-            best = found
-    return best
+def _polarised(ranks: np.ndarray, polar_share: float) -> np.ndarray:
+    """Gives per item whether a real share of the room puts it near the top and another near the bottom."""
+    m, n = ranks.shape
+    top = (ranks <= n / 3).sum(axis=0)
+    bottom = (ranks > 2 * n / 3).sum(axis=0)
+    floor = max(2.0, polar_share * m)
+    return np.asarray((top >= floor) & (bottom >= floor) & (n >= 3))
 
 
-def _camp_coverage(camps: tuple[Camp, ...]) -> tuple[int, int]:
-    """Gives how many ballots the camps hold, then how many camps there are: the finer cut wins a draw."""
-    return sum(len(c.voters) for c in camps), len(camps)
+def _spread_without_farthest(places: np.ndarray, n: int) -> float:
+    """Gives an item's spread once the ballot farthest from its median place is set aside."""
+    if places.size < 3:
+        return 0.0
+    farthest = int(np.argmax(np.abs(places - np.median(places))))
+    return float(np.delete(places, farthest).std() / ((n - 1) / 2))
+
+
+def _best_split(tau: np.ndarray, tree: np.ndarray, max_camps: int) -> tuple[float, np.ndarray]:
+    """Gives the strength of the clearest cut of the tree (k = 2..max_camps) and its group labels."""
+    best, best_labels = -np.inf, np.zeros(tau.shape[0], dtype=int)
+    for labels in tree_cuts(tree, tau.shape[0], range(2, min(max_camps, tau.shape[0] - 1) + 1)):
+        strength = split_strength(tau, labels)
+        if strength > best:
+            best, best_labels = strength, labels
+    return float(best), best_labels
+
+
+def tree_cuts(tree: np.ndarray, m: int, group_counts: range) -> list[np.ndarray]:
+    """Gives the group labels of the tree cut into each number of groups (as fcluster's maxclust does).
+
+    Cutting into k groups undoes the last k - 1 merges; replaying the merges once gives every cut,
+    which for hundreds of random rooms is far cheaper than asking scipy for each cut.
+    """
+    wanted = set(group_counts)
+    members: dict[int, list[int]] = {leaf: [leaf] for leaf in range(m)}
+    labels = np.arange(m)
+    cuts: dict[int, np.ndarray] = {}
+    for step, (left, right) in enumerate(tree[:, :2].astype(int)):
+        if m - step in wanted:
+            cuts[m - step] = labels.copy()
+        joined = members.pop(left) + members.pop(right)
+        members[m + step] = joined
+        labels[joined] = m + step
+    return [cuts[k] for k in sorted(cuts)]
+
+
+def split_strength(tau: np.ndarray, labels: np.ndarray) -> float:
+    """Gives mean tau-b within groups minus mean tau-b between groups (-inf when no group has two)."""
+    same = labels[:, None] == labels[None, :]
+    upper = np.triu(np.ones(same.shape, dtype=bool), k=1)
+    within, between = tau[same & upper], tau[~same & upper]
+    if within.size == 0 or between.size == 0:
+        return -np.inf
+    return float(within.mean() - between.mean())
+
+
+def _random_split_strengths(table: RankTable, max_camps: int) -> np.ndarray:
+    """Gives the clearest split of each of a few hundred random rooms, clustered as the room is."""
+    m, n = table.ballot_count, table.item_count
+    rng = chance.room_generator(table.ranks, table.ranked)
+    rooms = chance.random_rooms(table.ranks, table.ranked, chance.camp_draws_for(m, n), rng)
+    strengths = np.empty(rooms.shape[0])
+    for k, room in enumerate(rooms):
+        tau = tau_b_matrix(room)
+        tree = linkage(squareform(1.0 - tau, checks=False), method="average")
+        strengths[k] = _best_split(tau, tree, max_camps)[0]
+    return strengths
 
 
 def _camp_or_none(table: RankTable, tau: np.ndarray, members: np.ndarray, margin: float) -> Camp | None:
@@ -298,22 +431,28 @@ def _clamp01(value: float) -> float:
 
 def _too_little_reason(m: int, n: int) -> str:
     if m < 2:
-        return tr("not enough data: {count} ballot(s) counted; agreement needs at least 2").format(count=m)
-    return tr("not enough data: {count} item(s); agreement needs at least 2 items to rank").format(count=n)
+        return plural(
+            m,
+            "not enough data: %n ballot counted; agreement needs at least 2",
+            "not enough data: %n ballots counted; agreement needs at least 2",
+        )
+    return plural(
+        n,
+        "not enough data: %n item; agreement needs at least 2 items to rank",
+        "not enough data: %n items; agreement needs at least 2 items to rank",
+    )
 
 
-def _small_sample_notes(m: int, n: int) -> tuple[str, ...]:
-    notes = []
-    if m < SMALL_SAMPLE_BALLOTS:
-        notes.append(
-            tr(
-                "only {count} ballots: read the p-value as a rough guide, the chi-square test needs more"
-            ).format(count=m)
-        )
-    if n < SMALL_SAMPLE_ITEMS:
-        notes.append(
-            tr(
-                "only {count} items: the chi-square approximation is rough below 8 items (exact tables exist)"
-            ).format(count=n)
-        )
-    return tuple(notes)
+def _partial_notes(partial: int, m: int) -> tuple[str, ...]:
+    """Gives the note that some ballots rank only some items, and how that is counted."""
+    if partial == 0:
+        return ()
+    return (
+        plural(
+            partial,
+            "%n of {ballots} ballots ranks only some items: the items it left out count as tied for "
+            "its last places, and chance is judged with the same items left out",
+            "%n of {ballots} ballots rank only some items: the items they left out count as tied for "
+            "their last places, and chance is judged with the same items left out",
+        ).format(ballots=m),
+    )

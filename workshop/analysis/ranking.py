@@ -35,6 +35,8 @@ class RankTable:
     ranks: np.ndarray = field(repr=False)
     complete: tuple[bool, ...]
     empty_voters: tuple[str, ...]
+    # ranked[i, j]: ballot i gave item j a place; the items it left out share its last places.
+    ranked: np.ndarray = field(repr=False)
 
     @property
     def ballot_count(self) -> int:
@@ -83,12 +85,15 @@ def rank_table(items: Sequence[str], ballots: Sequence[RankingBallot]) -> RankTa
     counted = ranked.any(axis=1) if items else np.zeros(len(ballots), dtype=bool)
     ranks = _rows_to_mid_ranks(numbers[counted])
     ranks.setflags(write=False)
+    ranked_counted = ranked[counted]
+    ranked_counted.setflags(write=False)
     return RankTable(
         items=tuple(items),
         voters=tuple(b.voter for b, keep in zip(ballots, counted, strict=True) if keep),
         ranks=ranks,
         complete=tuple(bool(row.all()) for row in ranked[counted]),
         empty_voters=tuple(b.voter for b, keep in zip(ballots, counted, strict=True) if not keep),
+        ranked=ranked_counted,
     )
 
 
