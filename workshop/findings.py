@@ -110,6 +110,7 @@ def gather_findings(
         placements = priority_by_readiness(
             [StrategyOpportunity(item, owners.get(item), means[item]) for item in ranking.items],
             team_readiness(scores),
+            flagged_teams=gather.seriously_flagged_teams(session),
         )
     return WorkshopFindings(
         record=workshop_record(session),

@@ -6,11 +6,12 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from matplotlib import dates as mdates
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
-from workshop.wording import month, tr
+from workshop.wording import month, plural, tr
 
 from .style import (
     ALERT,
@@ -30,10 +31,10 @@ from .style import (
 from .titles import TITLES
 
 if TYPE_CHECKING:
+    from workshop.analysis.strategy import OpportunityPlacement
     from workshop.findings import WorkshopFindings
 
 PRIORITY_SPLIT = 0.5  # as in workshop.analysis.strategy
-READINESS_SPLIT = 3.0
 QUADRANTS = (  # name, x, y, horizontal alignment, vertical alignment (axes corners)
     ("quick wins", 0.98, 0.98, "right", "top"),
     ("prepare first", 0.02, 0.98, "left", "top"),
@@ -75,7 +76,10 @@ def draw_priority_readiness(fig: Figure, findings: WorkshopFindings) -> None:
                 zorder=3,
             )
         number_points(ax, points, sizes["note"], ((1.0, 5.0), (-0.05, 1.05)))
-        ax.axvline(READINESS_SPLIT, color=NEUTRAL, linewidth=1, zorder=1)
+        _ring_flagged(ax, placed, sizes)
+        cut = placed[0].readiness_cut
+        if cut is not None:
+            ax.axvline(cut, color=NEUTRAL, linewidth=1, zorder=1)
         ax.axhline(PRIORITY_SPLIT, color=NEUTRAL, linewidth=1, zorder=1)
         for name, x, y, ha, va in QUADRANTS:
             ax.text(
@@ -96,15 +100,44 @@ def draw_priority_readiness(fig: Figure, findings: WorkshopFindings) -> None:
         ax.set_ylabel(tr("priority (1 = top of the consensus)"))
         tidy_ticks(ax, sizes)
         numbered_key(key, [(styles[p.title], p.title) for p in placed], sizes)
-        unplaced = len(findings.placements) - len(placed)
-        if unplaced:
-            note(
-                fig,
-                tr("{count} more without readiness results for their team (no team, or withheld).").format(
-                    count=unplaced
-                ),
-                sizes,
+        note(fig, _reading_key(findings, placed), sizes)
+
+
+def _ring_flagged(ax: Axes, placed: list[OpportunityPlacement], sizes: dict[str, float]) -> None:
+    """Rings the items whose team has an open high or critical caution flag: not ready, whatever it says."""
+    flagged = [p for p in placed if p.flagged]
+    if flagged:
+        ax.scatter(
+            [p.readiness or 0.0 for p in flagged],
+            [p.priority for p in flagged],
+            s=260 * sizes["marker"],
+            facecolors="none",
+            edgecolors=ALERT,
+            linewidths=1.5,
+            zorder=2,
+        )
+
+
+def _reading_key(findings: WorkshopFindings, placed: list[OpportunityPlacement]) -> str:
+    """Gives the line under the quadrant: where the readiness cut lies, what a ring means, who is missing."""
+    parts = []
+    cut = placed[0].readiness_cut
+    if cut is not None:
+        parts.append(tr("Readiness cut: {cut}, the median team.").format(cut=f"{cut:.1f}"))
+    if any(p.flagged for p in placed):
+        parts.append(
+            tr("Ringed: the team has an open high or critical caution flag, so it counts as not ready.")
+        )
+    unplaced = len(findings.placements) - len(placed)
+    if unplaced:
+        parts.append(
+            plural(
+                unplaced,
+                "%n more without readiness results for its team (no team, or withheld).",
+                "%n more without readiness results for their team (no team, or withheld).",
             )
+        )
+    return " ".join(parts)
 
 
 def draw_pilot_timeline(fig: Figure, findings: WorkshopFindings, *, today: dt.date | None = None) -> None:
