@@ -1,4 +1,4 @@
-"""The privacy floor: no voter label names a team of fewer than 3 voters in the round."""
+"""The privacy floor: no voter label or chart singles out a group of fewer than 3 people."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 
+from workshop.charts.readiness import draw_perception_gap
+from workshop.findings import gather_findings
 from workshop.model import demo, gather
 from workshop.model import entities as e
 from workshop.model.store import WorkshopStore
@@ -54,3 +58,14 @@ def test_the_demos_revealed_ballots_name_only_teams_of_three_or_more_voters(demo
             assert named, "the demo shows what a team big enough to name looks like"
             assert all(voters[b.team] >= 3 and b.voter.endswith(f" ({b.team})") for b in named)
             assert all(not b.voter.endswith(")") for b in found.ballots if voters[b.team] < 3)
+
+
+def test_the_gap_chart_gives_no_panel_to_a_team_with_every_gap_withheld(demo_store):
+    with demo_store.reading() as session:
+        findings = gather_findings(session)
+    fig = Figure(figsize=(6.5, 4.0))
+    draw_perception_gap(fig, findings)
+    panels = [ax.get_title().replace("\n", " ") for ax in fig.axes if ax.get_visible() and ax.axison]
+    assert panels == [demo.WAREHOUSE]
+    texts = " ".join(t.get_text() for t in fig.findobj(Text)).replace("\n", " ")
+    assert "fewer than 3 answers on a side (managers or team): 4 teams, Customer Service," in texts

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from workshop.wording import tr
+from workshop.wording import plural, tr
 
 from .style import ALERT, INK, MUTED_INK, NEUTRAL, PALETTE, chart, note, say_instead, tidy_ticks, wrap
 from .titles import TITLES
@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 NO_ANSWERS = "No readiness answers yet."
 WITHHELD = "withheld (fewer than 3 answers)"
+ALL_GAPS_WITHHELD = (
+    "Every team's gap is withheld: each has fewer than 3 managers' estimates or own answers, and a gap "
+    "beside the team's mean would give away a person's answer."
+)
 OWN_COLOUR = PALETTE[2]  # teal: the team's own view
 ESTIMATE_COLOUR = PALETTE[7]  # wine: the managers' estimate
 PANELS_PER_ROW = 5
@@ -99,7 +103,11 @@ def draw_perception_gap(fig: Figure, findings: WorkshopFindings) -> None:
                 sizes,
             )
             return
-        teams = sorted({g.team for g in gaps})
+        teams = sorted({g.team for g in gaps if not g.withheld})
+        hidden = sorted({g.team for g in gaps} - set(teams))
+        if not teams:
+            say_instead(fig, tr(ALL_GAPS_WITHHELD), sizes)
+            return
         dimensions = sorted({g.dimension for g in gaps})
         columns = min(len(teams), PANELS_PER_ROW)
         axes = fig.subplots(math.ceil(len(teams) / columns), columns, sharex=True, sharey=True, squeeze=False)
@@ -161,6 +169,21 @@ def draw_perception_gap(fig: Figure, findings: WorkshopFindings) -> None:
             loc="outside lower center",
             ncols=3,
             frameon=False,
-            title=tr("Scale 1-5. A clear gap is at least 1 point and holds in the 95% interval."),
+            title=_legend_title(hidden),
             title_fontsize=sizes["note"],
         )
+
+
+def _legend_title(hidden: list[str]) -> str:
+    """Gives the reading key under the panels and, when some teams are left out, which and why."""
+    key = tr("Scale 1-5. A clear gap is at least 1 point and holds in the 95% interval.")
+    return key if not hidden else key + "\n" + wrap(_withheld_teams(hidden), 110, 3)
+
+
+def _withheld_teams(teams: list[str]) -> str:
+    """Gives the line naming the teams left out: too few answers on a side to show a gap without a person."""
+    return plural(
+        len(teams),
+        "Not shown, fewer than 3 answers on a side (managers or team): %n team, {teams}.",
+        "Not shown, fewer than 3 answers on a side (managers or team): %n teams, {teams}.",
+    ).format(teams=", ".join(teams))
