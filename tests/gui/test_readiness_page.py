@@ -123,3 +123,25 @@ def test_the_count_and_chart_tables_pass_the_qt_model_checks(window, qtbot, qtmo
     qtmodeltester.check(page.counts, force_py=True)
     for chart in page.charts.values():
         qtmodeltester.check(chart.numbers_model, force_py=True)
+
+
+def test_a_lone_managers_estimate_is_never_shown_beside_the_teams_mean(window, qtbot):
+    people = (
+        ("Ana", e.Role.MANAGER),
+        ("Ben", e.Role.EMPLOYEE),
+        ("Cleo", e.Role.EMPLOYEE),
+        ("Dan", e.Role.EMPLOYEE),
+    )
+    page = _room(window, people=people)
+    for name, score in (("Ben", 2), ("Cleo", 2), ("Dan", 3), ("Ana", 3)):
+        page.choose_person(name)
+        page.answer(page.fields[0], ("score", score))
+    page.choose_person("Ana")
+    estimate = next(f for f in page.fields if f.question.is_team_estimate)
+    page.answer(estimate, ("score", 5))
+    chart = page.charts["perception_gap"]
+    qtbot.waitUntil(lambda: bool(chart.numbers().rows))
+    [row] = chart.numbers().rows
+    assert row[:2] == ("Customer Service", estimate.question.dimension)
+    assert row[4] == "withheld", "the team's mean 2.5 and a gap of +2.5 would give away Ana's 5"
+    assert "points above" not in chart.alt_text() and "points below" not in chart.alt_text()

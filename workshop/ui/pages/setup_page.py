@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
-from workshop.model import editing
+from workshop.model import editing, gather
+from workshop.model import entities as e
 from workshop.model.errors import InputError
 from workshop.model.views import SETUP, EntityRow, entity_rows, plain_text
+from workshop.privacy import MIN_GROUP
+from workshop.ui.appearance import PROBLEM, show_as_attention
 from workshop.ui.commands import UpdateFields
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import EditablePage, page_label
 from workshop.ui.widgets.entity_table import Field, TableSpec
-from workshop.wording import word
+from workshop.wording import plural, word
 
 TEAMS = TableSpec(
     entity="team",
@@ -57,6 +61,30 @@ DETAILS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def privacy_warnings(small: gather.SmallTeams, *, team_level: bool) -> list[str]:
+    """Gives the sentences that warn of teams under the privacy floor (none when every team is big enough)."""
+    sentences = []
+    if team_level and small.few_voters:
+        sentences.append(
+            plural(
+                small.few_voters,
+                "%n team has fewer than {floor} voters (managers and leaders): its voters are shown "
+                "without their team.",
+                "%n teams have fewer than {floor} voters (managers and leaders): their voters are shown "
+                "without their team.",
+            ).format(floor=MIN_GROUP)
+        )
+    if small.few_people:
+        sentences.append(
+            plural(
+                small.few_people,
+                "%n team has fewer than {floor} people: its readiness results are withheld.",
+                "%n teams have fewer than {floor} people: their readiness results are withheld.",
+            ).format(floor=MIN_GROUP)
+        )
+    return sentences
+
+
 class WorkshopDetails(QWidget):
     """A form for the workshop's details; each field is saved when the facilitator leaves it."""
 
@@ -81,12 +109,26 @@ class WorkshopDetails(QWidget):
         )
         self.anonymity.activated.connect(lambda _row: self.save("anonymity", self.anonymity.currentData()))
         form.addRow(tr("Anonymity of answers"), self.anonymity)
+        self.privacy_warning = page_label("", name="privacyWarning")
+        self.privacy_warning.setAccessibleName(tr("Privacy warning"))
+        self.privacy_warning.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        show_as_attention(self.privacy_warning, PROBLEM)
+        form.addRow(self.privacy_warning)
 
     def refresh(self) -> None:
         self._row = self.context.read(entity_rows, "workshop")[0]
         for name, editor in self.editors.items():
             editor.setText(plain_text(self._row.get(name)))
         self.anonymity.setCurrentIndex(self.anonymity.findData(plain_text(self._row.get("anonymity"))))
+        self.show_privacy_warning()
+
+    def show_privacy_warning(self) -> None:
+        """Says which teams are too small to be named or shown, so nobody is surprised in the room."""
+        small = self.context.read(gather.small_teams)
+        level = plain_text(self._row.get("anonymity")) if self._row is not None else ""
+        sentences = privacy_warnings(small, team_level=level == e.Anonymity.TEAM.value)
+        self.privacy_warning.setText("\n".join(sentences))
+        self.privacy_warning.setVisible(bool(sentences))
 
     def on_editing_finished(self, name: str) -> None:
         self.save(name, self.editors[name].text())
