@@ -12,7 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Sp
 from workshop.analysis.wording import agreement_in_words
 from workshop.findings import WITHHELD_NOTE, WorkshopFindings
 from workshop.model import entities as e
-from workshop.wording import tr, word
+from workshop.wording import plural, tr, word
 
 from .figures import chart_flowable
 from .late import Contents
@@ -221,6 +221,7 @@ def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
         *_withheld_note(findings),
         chart("readiness"),
         chart("perception_gap"),
+        *_withheld_gaps_note(findings),
         *subheading(tr("Clear perception gaps")),
     ]
     clear = [g for g in findings.gaps if g.clear]
@@ -264,6 +265,22 @@ def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
             ),
         ]
     return story
+
+
+def _withheld_gaps_note(findings: WorkshopFindings) -> list[Flowable]:
+    """Gives the note naming how many teams' perception gaps are withheld, when any are."""
+    shown = {g.team for g in findings.gaps if not g.withheld}
+    hidden = {g.team for g in findings.gaps} - shown
+    if not hidden:
+        return []
+    sentence = plural(
+        len(hidden),
+        "The perception gaps of %n team are not shown: fewer than 3 managers' estimates or own answers, "
+        "and a gap beside the team's mean would give away a person's answer.",
+        "The perception gaps of %n teams are not shown: each has fewer than 3 managers' estimates or own "
+        "answers, and a gap beside the team's mean would give away a person's answer.",
+    )
+    return [para(sentence, "small")]
 
 
 def _withheld_note(findings: WorkshopFindings) -> list[Flowable]:

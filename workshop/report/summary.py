@@ -152,6 +152,11 @@ def readiness(findings: WorkshopFindings) -> list[str]:
         )
     else:
         lines.append(markup(tr("No clear gap between managers' view and the teams' own view.")))
+    cut = next((p.readiness_cut for p in findings.placements if p.readiness_cut is not None), None)
+    if cut is not None:
+        lines.append(
+            markup(tr("Where to start: readiness cut {cut}, the median team.").format(cut=f"{cut:.1f}"))
+        )
     return lines
 
 
