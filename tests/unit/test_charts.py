@@ -24,6 +24,7 @@ from workshop.charts.readiness import WITHHELD, draw_readiness
 from workshop.charts.strategy import draw_pilot_timeline
 from workshop.charts.style import item_colours, item_styles
 from workshop.findings import gather_findings
+from workshop.model import ballots as ballot_room
 from workshop.model import demo
 from workshop.model.store import create_workshop
 
@@ -39,6 +40,8 @@ EMPTY_SENTENCES = {
     "pilot_timeline": "No pilots with start and end dates planned yet.",
     "caution_flags": "No caution flags raised yet.",
     "audit_candidates": "No audited tasks with hours per week and AI potential yet.",
+    "points": "No 100-point round has been revealed yet.",
+    "impact_effort": "No impact-effort round has been revealed yet.",
 }
 PEOPLE = [m.name for m in demo.MANAGERS] + [name for names in demo.EMPLOYEES.values() for name in names]
 
@@ -46,10 +49,18 @@ PEOPLE = [m.name for m in demo.MANAGERS] + [name for names in demo.EMPLOYEES.val
 @pytest.fixture(scope="module")
 def demo_findings(tmp_path_factory):
     store = demo.create_demo(tmp_path_factory.mktemp("demo") / "demo.workshop")
+    with store.transaction() as session:  # the demo's impact-effort round is still open: reveal it
+        ballot_room.reveal_round(session, round_id=_round_id(session, demo.IMPACT_EFFORT_ROUND))
     with store.reading() as session:
         found = gather_findings(session)
     store.close()
     return found
+
+
+def _round_id(session, name: str) -> int:
+    from workshop.model import entities as e
+
+    return session.query(e.BallotRound.id).filter_by(name=name).scalar()
 
 
 @pytest.fixture(scope="module")

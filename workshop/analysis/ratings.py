@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from workshop.privacy import MIN_GROUP
+
 POINTS_BUDGET = 100.0
+IMPACT_EFFORT_SCALE = (1.0, 5.0)
 
 
 class Quadrant(enum.StrEnum):
@@ -28,12 +31,12 @@ class PointsBallot:
 
 @dataclass(frozen=True)
 class ItemPoints:
-    """An item's mean points per ballot, sample SD, and share of all points given."""
+    """An item's mean points per ballot, sample SD, and share of all points given (None when withheld)."""
 
     item: str
-    mean: float
+    mean: float | None
     sd: float | None
-    share: float
+    share: float | None
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,15 @@ class ItemImpactEffort:
     quadrant: Quadrant | None
 
 
+@dataclass(frozen=True)
+class ImpactEffortResult:
+    """An impact-effort round's ballots, where its quadrants are cut, and each item's means."""
+
+    ballots: int
+    cut: float
+    items: tuple[ItemImpactEffort, ...]
+
+
 def points_result(items: Sequence[str], ballots: Sequence[PointsBallot]) -> PointsResult:
     """Gives mean points, SD and share per item, sorted by mean points, most first.
 
@@ -96,7 +108,40 @@ def points_result(items: Sequence[str], ballots: Sequence[PointsBallot]) -> Poin
     off_budget = tuple(
         b.voter for b, row in zip(ballots, table, strict=True) if abs(row.sum() - POINTS_BUDGET) > 1e-9
     )
-    return PointsResult(len(ballots), tuple(sorted(rows, key=lambda r: -r.mean)), off_budget)
+    return PointsResult(len(ballots), tuple(sorted(rows, key=lambda r: -(r.mean or 0.0))), off_budget)
+
+
+def points_shown(result: PointsResult, minimum: int = MIN_GROUP) -> PointsResult:
+    """Gives the result with every item's figures withheld when fewer than `minimum` people voted.
+
+    Each ballot rates every item (left out = 0 points), so the round's head-count is every item's.
+    """
+    if result.ballots >= minimum:
+        return result
+    hidden = tuple(ItemPoints(i.item, None, None, None) for i in sorted(result.items, key=lambda i: i.item))
+    return replace(result, items=hidden)
+
+
+def impact_effort_shown(
+    items: Sequence[str], ballots: Sequence[ImpactEffortBallot], minimum: int = MIN_GROUP
+) -> ImpactEffortResult:
+    """Gives the round's result with the means of any side rated by fewer than `minimum` people withheld.
+
+    A withheld side keeps its head-count (so the screen can say "too few ratings") and has no quadrant.
+    """
+    rows = []
+    for row in impact_effort_result(items, ballots, scale=IMPACT_EFFORT_SCALE):
+        if row.impact_n < minimum:
+            row = replace(row, impact_mean=None, impact_sd=None, quadrant=None)
+        if row.effort_n < minimum:
+            row = replace(row, effort_mean=None, effort_sd=None, quadrant=None)
+        rows.append(row)
+    return ImpactEffortResult(len(ballots), quadrant_cut(IMPACT_EFFORT_SCALE), tuple(rows))
+
+
+def quadrant_cut(scale: tuple[float, float]) -> float:
+    """Gives the mean at which impact or effort counts as high: the scale's midpoint."""
+    return (scale[0] + scale[1]) / 2
 
 
 def impact_effort_result(
@@ -109,7 +154,7 @@ def impact_effort_result(
     effort (the cautious reading). quick win = high impact, low effort; major project = high, high;
     fill-in = low impact, low effort; thankless task = low impact, high effort.
     """
-    midpoint = (scale[0] + scale[1]) / 2
+    midpoint = quadrant_cut(scale)
     results = []
     for item in items:
         impacts = _present([b.ratings[item].impact for b in ballots if item in b.ratings])

@@ -14,6 +14,7 @@ from PIL import Image
 
 from .audit import draw_audit_candidates, draw_caution_flags
 from .ranking import draw_agreement, draw_consensus, draw_rank_distribution
+from .ratings import draw_impact_effort, draw_points
 from .readiness import draw_perception_gap, draw_readiness
 from .strategy import draw_pilot_timeline, draw_priority_readiness
 from .summaries import alt_text as alt_text  # callers keep importing it from here
@@ -45,6 +46,8 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("consensus", TITLES["consensus"], draw_consensus, 3),
     ChartSpec("agreement", TITLES["agreement"], draw_agreement, 3),
     ChartSpec("rank_distribution", TITLES["rank_distribution"], draw_rank_distribution, 3),
+    ChartSpec("points", TITLES["points"], draw_points, 3),
+    ChartSpec("impact_effort", TITLES["impact_effort"], draw_impact_effort, 3),
     ChartSpec("priority_readiness", TITLES["priority_readiness"], draw_priority_readiness, 3),
     ChartSpec("pilot_timeline", TITLES["pilot_timeline"], draw_pilot_timeline, 3),
     ChartSpec("caution_flags", TITLES["caution_flags"], draw_caution_flags, 6),

@@ -15,4 +15,6 @@ TITLES: dict[str, str] = {
     "pilot_timeline": "Pilot plan with checkpoints",
     "caution_flags": "Caution flags by category and severity",
     "audit_candidates": "Audit: hours spent against AI potential",
+    "points": "How the managers spent 100 points",
+    "impact_effort": "Impact against effort: where each opportunity falls",
 }

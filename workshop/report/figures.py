@@ -33,6 +33,8 @@ CHART_SHAPES: dict[str, float] = {
     "readiness": 0.55,
     "perception_gap": 0.6,
     "priority_readiness": 0.7,
+    "points": 0.62,
+    "impact_effort": 0.72,
     "pilot_timeline": 0.5,
     "caution_flags": 0.5,
     "audit_candidates": 0.65,

@@ -88,6 +88,8 @@ CHART_KEYS = (
     "consensus",
     "agreement",
     "rank_distribution",
+    "points",
+    "impact_effort",
     "priority_readiness",
     "pilot_timeline",
     "caution_flags",

@@ -17,6 +17,7 @@ from workshop.model.gather import revealed_rounds
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.widgets.timer import TimerWidget
+from workshop.wording import word
 
 if TYPE_CHECKING:  # the ballot room loads when the room first votes, not while the window starts
     from workshop.ui.ballot.room import BallotRoom
@@ -102,27 +103,32 @@ class RoomTools(QObject):
     # --- the reveal --------------------------------------------------------------------------------
     def on_reveal_triggered(self) -> None:
         with self.context.store.reading() as session:
-            names = revealed_rounds(session, e.BallotMethod.RANKING)
-        if not names:
-            QMessageBox.information(self.window, tr("Reveal"), tr("No ranking round is revealed yet."))
+            rounds = {
+                f"{name} ({word(method.value)})": name
+                for method in e.BallotMethod
+                for name in revealed_rounds(session, method)
+            }
+        if not rounds:
+            QMessageBox.information(self.window, tr("Reveal"), tr("No round is revealed yet."))
             return
+        labels = list(rounds)
         chosen, ok = QInputDialog.getItem(
-            self.window, tr("Reveal"), tr("Which round do you show the room?"), names, 0, False
+            self.window, tr("Reveal"), tr("Which round do you show the room?"), labels, 0, False
         )
         if ok:
-            self.start_reveal(chosen)
+            self.start_reveal(rounds[chosen])
 
     def start_reveal(self, round_name: str) -> QWidget | None:
         """Shows the round's reveal in the whole window, step by step; gives the view (None without data)."""
         # The analysis (scipy) loads here, when first needed, not while the window starts.
-        from workshop.findings import gather_findings
-        from workshop.ui.ballot.reveal import RevealView, reveal_steps
+        from workshop.findings import findings_of_round
+        from workshop.ui.ballot.ratings_reveal import reveal_view
 
         with self.context.store.reading() as session:
-            found = gather_findings(session, round_name=round_name)
-        if found.ranking is None:
+            found = findings_of_round(session, round_name)
+        self.reveal = reveal_view(round_name, found)
+        if self.reveal is None:
             return None
-        self.reveal = RevealView(reveal_steps(round_name, found.ranking))
         self.reveal.left.connect(self.leave_reveal)
         self._take_over(self.reveal)
         self.reveal.setFocus()

@@ -83,6 +83,20 @@ def _priority_readiness(findings: WorkshopFindings) -> tuple[tuple[str, ...], Ro
     )
 
 
+def _points(findings: WorkshopFindings) -> tuple[tuple[str, ...], Rows]:
+    # The chart module loads matplotlib: it is imported with the first table, not while the window starts.
+    from workshop.charts.ratings import POINTS_COLUMNS, points_rows
+
+    return POINTS_COLUMNS, () if findings.points is None else points_rows(findings.points)
+
+
+def _impact_effort(findings: WorkshopFindings) -> tuple[tuple[str, ...], Rows]:
+    from workshop.charts.ratings import IMPACT_EFFORT_COLUMNS, impact_effort_rows
+
+    result = findings.impact_effort
+    return IMPACT_EFFORT_COLUMNS, () if result is None else impact_effort_rows(result)
+
+
 _NUMBERS: dict[str, Callable[[WorkshopFindings], tuple[tuple[str, ...], Rows]]] = {
     "readiness": _readiness,
     "perception_gap": _perception_gap,
@@ -90,6 +104,8 @@ _NUMBERS: dict[str, Callable[[WorkshopFindings], tuple[tuple[str, ...], Rows]]] 
     "rank_distribution": _consensus,
     "agreement": _agreement,
     "priority_readiness": _priority_readiness,
+    "points": _points,
+    "impact_effort": _impact_effort,
 }
 
 
