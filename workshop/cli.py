@@ -105,7 +105,10 @@ def _jobs_parser() -> argparse.ArgumentParser:
     _add_workshop_argument(analyze)
     analyze.add_argument("--round", dest="round_name", help="a ranking round (default: the latest revealed)")
     analyze.add_argument(
-        "--dissent-threshold", type=float, default=0.3, help="normalised spread that flags dissent"
+        "--dissent-threshold",
+        type=float,
+        default=None,
+        help="flag only items spread more than this too (0..1); items are flagged only beyond chance anyway",
     )
     analyze.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
 

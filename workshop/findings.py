@@ -5,22 +5,24 @@ The CLI's `analyze` prints it; the app and the PDF read the same dict, so they n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from .analysis.alignment import DEFAULT_DISSENT_THRESHOLD, RankingAnalysis, analyse_ranking
+from .analysis.alignment import RankingAnalysis, analyse_ranking
 from .analysis.audit import AuditTask, Candidate, ranked_candidates
+from .analysis.consensus import place_rows
 from .analysis.ranking import RankingBallot
 from .analysis.ratings import (
     ImpactEffort,
     ImpactEffortBallot,
-    ItemImpactEffort,
+    ImpactEffortResult,
     PointsBallot,
     PointsResult,
-    impact_effort_result,
+    impact_effort_shown,
     points_result,
+    points_shown,
 )
 from .analysis.readiness import (
     GroupScore,
@@ -34,7 +36,8 @@ from .analysis.readiness import (
 )
 from .analysis.strategy import Opportunity as StrategyOpportunity
 from .analysis.strategy import OpportunityPlacement, priority_by_readiness
-from .analysis.wording import agreement_in_words
+from .analysis.wording import concordance_in_words
+from .headlines import plain, ranking_headlines
 from .model import entities as e
 from .model import gather
 from .model.errors import InputError
@@ -57,6 +60,12 @@ RANKING_KEYS = (
     "dissent",
     "camps",
     "leave_one_out",
+    "agreement_beyond_chance",
+    "p_value_method",
+    "chance_w",
+    "partial_ballots",
+    "camps_p_value",
+    "statements",
 )
 # The report prints this note beside the readiness results too; each place translates it as it shows it.
 WITHHELD_NOTE = "Results of teams with fewer than 3 answers are withheld to protect who said what."
@@ -76,7 +85,7 @@ class WorkshopFindings:
     points_round: str | None
     points: PointsResult | None
     impact_round: str | None
-    impact_effort: tuple[ItemImpactEffort, ...]
+    impact_effort: ImpactEffortResult | None
     survey_round: str | None
     readiness: tuple[GroupScore, ...]
     gaps: tuple[PerceptionGap, ...]
@@ -87,7 +96,7 @@ class WorkshopFindings:
 
 
 def gather_findings(
-    session: Session, *, round_name: str | None = None, dissent_threshold: float = DEFAULT_DISSENT_THRESHOLD
+    session: Session, *, round_name: str | None = None, dissent_threshold: float | None = None
 ) -> WorkshopFindings:
     """Gives the findings of the workshop, with the named ranking round or the latest revealed one."""
     notes: list[str] = []
@@ -131,7 +140,7 @@ def gather_findings(
 
 
 def analyze(
-    session: Session, *, round_name: str | None = None, dissent_threshold: float = DEFAULT_DISSENT_THRESHOLD
+    session: Session, *, round_name: str | None = None, dissent_threshold: float | None = None
 ) -> dict[str, Any]:
     """Gives the findings of a ranking round (the latest revealed one by default) and of readiness."""
     found = gather_findings(session, round_name=round_name, dissent_threshold=dissent_threshold)
@@ -141,12 +150,14 @@ def analyze(
     if found.ranking is not None:
         result.update(_ranking_numbers(found.ranking, notes))
     result.update(_readiness_numbers(found))
+    result["points"] = _points_numbers(found)
+    result["impact_effort"] = _impact_effort_numbers(found)
     result["notes"] = notes
     return result
 
 
 def _ranking(
-    session: Session, name: str | None, threshold: float, notes: list[str]
+    session: Session, name: str | None, threshold: float | None, notes: list[str]
 ) -> tuple[str | None, RankingAnalysis | None]:
     ballot_round = gather.chosen_round(session, name, e.BallotMethod.RANKING)
     if ballot_round is None and name is not None:
@@ -174,26 +185,50 @@ def _ranking(
     return data.name, analyse_ranking(data.items, ballots, dissent_threshold=threshold)
 
 
-def _points(session: Session) -> tuple[str | None, PointsResult | None]:
-    ballot_round = gather.chosen_round(session, None, e.BallotMethod.POINTS)
-    if ballot_round is None:
+def _points(session: Session, name: str | None = None) -> tuple[str | None, PointsResult | None]:
+    """Gives the named (else the latest) revealed 100-point round's result; None when unrevealed."""
+    ballot_round = gather.chosen_round(session, name, e.BallotMethod.POINTS)
+    if ballot_round is None or ballot_round.method is not e.BallotMethod.POINTS:
         return None, None
     data = gather.round_ballots(session, ballot_round)
-    return data.name, points_result(data.items, [PointsBallot(b.voter, b.points) for b in data.ballots])
+    if not data.revealed:
+        return None, None
+    result = points_result(data.items, [PointsBallot(b.voter, b.points) for b in data.ballots])
+    return data.name, points_shown(result)
 
 
-def _impact_effort(session: Session) -> tuple[str | None, tuple[ItemImpactEffort, ...]]:
-    ballot_round = gather.chosen_round(session, None, e.BallotMethod.IMPACT_EFFORT)
-    if ballot_round is None:
-        return None, ()
+def _impact_effort(session: Session, name: str | None = None) -> tuple[str | None, ImpactEffortResult | None]:
+    """Gives the named (else the latest) revealed impact-effort round's result; None when unrevealed."""
+    ballot_round = gather.chosen_round(session, name, e.BallotMethod.IMPACT_EFFORT)
+    if ballot_round is None or ballot_round.method is not e.BallotMethod.IMPACT_EFFORT:
+        return None, None
     data = gather.round_ballots(session, ballot_round)
+    if not data.revealed:
+        return None, None
     ballots = [
         ImpactEffortBallot(
             b.voter, {item: ImpactEffort(b.impact.get(item), b.effort.get(item)) for item in data.items}
         )
         for b in data.ballots
     ]
-    return data.name, impact_effort_result(data.items, ballots)
+    return data.name, impact_effort_shown(data.items, ballots)
+
+
+def findings_of_round(session: Session, round_name: str) -> WorkshopFindings:
+    """Gives the findings with the named revealed round's results, whatever its method.
+
+    A ranking round is analysed as `gather_findings` does; a 100-point or impact-effort round takes the
+    place of the latest revealed one of its method. An unrevealed round's results stay absent.
+    """
+    ballot_round = gather.chosen_round(session, round_name, e.BallotMethod.RANKING)
+    if ballot_round is None or ballot_round.method is e.BallotMethod.RANKING:
+        return gather_findings(session, round_name=round_name)
+    found = gather_findings(session)
+    if ballot_round.method is e.BallotMethod.POINTS:
+        points_round, points = _points(session, round_name)
+        return replace(found, points_round=points_round, points=points)
+    impact_round, impact = _impact_effort(session, round_name)
+    return replace(found, impact_round=impact_round, impact_effort=impact)
 
 
 def _ranking_numbers(result: RankingAnalysis, notes: list[str]) -> dict[str, Any]:
@@ -207,7 +242,11 @@ def _ranking_numbers(result: RankingAnalysis, notes: list[str]) -> dict[str, Any
         "items": len(result.items),
         "complete_ballots": result.complete_ballots,
         "kendalls_w": concordance.w,
-        "agreement": agreement_in_words(concordance.w),
+        "agreement": concordance_in_words(concordance),
+        "agreement_beyond_chance": concordance.beyond_chance,
+        "p_value_method": concordance.p_method or None,
+        "chance_w": concordance.chance_w,
+        "partial_ballots": result.ballots - result.complete_ballots,
         "chi_square": concordance.chi_square,
         "df": concordance.df,
         "p_value": concordance.p_value,
@@ -223,13 +262,63 @@ def _ranking_numbers(result: RankingAnalysis, notes: list[str]) -> dict[str, Any
                 "normalized_sd": s.spread,
                 "flagged": s.dissent,
                 "polarised": s.polarised,
+                "kind": s.kind or None,
+                "chance_spread": s.chance_spread,
             }
             for s in result.spreads
         ]
         if enough
         else None,
         "camps": [list(camp.voters) for camp in result.agreement.camps] if enough else None,
+        "camps_p_value": result.agreement.camp_p if enough else None,
         "leave_one_out": {entry.voter: entry.w_without for entry in result.leave_one_out} if enough else None,
+        "statements": [plain(line) for line in statement_lines(result)] if enough else None,
+    }
+
+
+def statement_lines(ranking: RankingAnalysis) -> list[str]:
+    """Gives the round's findings as the summary, the Alignment page and the reveal state them."""
+    said = ranking_headlines(ranking)
+    return [line for line in (said.agreement, said.partial, said.top_methods) if line] + [
+        *said.divides,
+        *said.camps,
+    ]
+
+
+def _points_numbers(found: WorkshopFindings) -> dict[str, Any] | None:
+    """Gives the latest revealed 100-point round as plain numbers; a head-count, never who was off budget."""
+    if found.points is None:
+        return None
+    return {
+        "round": found.points_round,
+        "ballots": found.points.ballots,
+        "off_budget_voters": len(found.points.off_budget_voters),
+        "items": [{"item": p.item, "mean": p.mean, "sd": p.sd, "share": p.share} for p in found.points.items],
+    }
+
+
+def _impact_effort_numbers(found: WorkshopFindings) -> dict[str, Any] | None:
+    """Gives the latest revealed impact-effort round as plain numbers, with the cut between its quadrants."""
+    result = found.impact_effort
+    if result is None:
+        return None
+    return {
+        "round": found.impact_round,
+        "ballots": result.ballots,
+        "cut": result.cut,
+        "items": [
+            {
+                "item": r.item,
+                "impact_mean": r.impact_mean,
+                "impact_sd": r.impact_sd,
+                "impact_n": r.impact_n,
+                "effort_mean": r.effort_mean,
+                "effort_sd": r.effort_sd,
+                "effort_n": r.effort_n,
+                "quadrant": None if r.quadrant is None else r.quadrant.value,
+            }
+            for r in result.items
+        ],
     }
 
 
@@ -274,15 +363,10 @@ def summary_lines(found: dict[str, Any]) -> list[str]:
         lines += [
             f"Round {found['round']!r}: {found['ballots']} ballots over {found['items']} items "
             f"({found['complete_ballots']} complete)",
-            f"Agreement: {found['agreement']} (Kendall's W = {found['kendalls_w']:.2f}, "
-            f"chi-square = {found['chi_square']:.1f}, df = {found['df']}, p = {found['p_value']:.3g})",
             "Consensus (Borda):   " + _tiers(found["consensus_borda"]),
             "Consensus (Schulze): " + _tiers(found["consensus_schulze"]),
+            *found["statements"],
         ]
-        flagged = [d["item"] for d in found["dissent"] if d["flagged"]]
-        lines.append("Divides the managers: " + (", ".join(flagged) if flagged else "nothing clearly"))
-        camps = found["camps"]
-        lines.append("Camps: " + (" | ".join(", ".join(c) for c in camps) if camps else "one room, no camps"))
     clear_gaps = [g for g in found.get("perception_gap") or [] if g["clear"]]
     for gap in clear_gaps:
         lines.append(
@@ -294,4 +378,4 @@ def summary_lines(found: dict[str, Any]) -> list[str]:
 
 
 def _tiers(tiers: list[list[str]]) -> str:
-    return "  ".join(f"{place}. {' = '.join(tier)}" for place, tier in enumerate(tiers, 1))
+    return "  ".join(f"{place}. {item}" for place, item in place_rows(tuple(tuple(t) for t in tiers)))

@@ -45,7 +45,7 @@ def install_translator(translate: Translator) -> Translator:
 
 
 def install_counted_translator(translate: CountedTranslator) -> CountedTranslator:
-    """Gives back the look-up of counted sentences in use until now, after putting `translate` in its place."""
+    """Gives back the look-up of counted sentences in use until now, putting `translate` in its place."""
     global _translate_counted
     earlier, _translate_counted = _translate_counted, translate
     return earlier
@@ -60,7 +60,7 @@ def plural(count: int, one: str, many: str) -> str:
     translated = _translate_counted(many, count)
     if translated is not None:
         return translated
-    return (one if count == 1 else many).replace("%n", str(count))
+    return tr(one if count == 1 else many).replace("%n", str(count))
 
 
 def fixed(text: str) -> str:
@@ -106,6 +106,8 @@ FIXED_WORDS: tuple[str, ...] = (
     fixed("dropped"),
     # The analysis's quadrants (workshop/analysis/strategy.py Placement)
     fixed("quick win"), fixed("prepare first"), fixed("reconsider"), fixed("long shot"),
+    # The impact-effort quadrants (workshop/analysis/ratings.py Quadrant; "quick win" is listed above)
+    fixed("major project"), fixed("fill-in"), fixed("thankless task"),
     # A ballot round's status (workshop/model/views.py round_status)
     fixed("not open yet"), fixed("closed"), fixed("revealed"),
     # Audit fields a candidate's score can miss (workshop/analysis/audit.py)

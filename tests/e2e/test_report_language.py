@@ -19,7 +19,7 @@ from workshop.report.summary import open_flags
 
 
 def _shouting(source: str) -> str:
-    return re.sub(r"(\{[^}]*\})|([^{]+)", lambda m: m.group(1) or m.group(2).upper(), source)
+    return re.sub(r"(\{[^}]*\}|%n)|([^{%]+|%)", lambda m: m.group(1) or m.group(2).upper(), source)
 
 
 def _flat(text: str) -> str:
@@ -72,7 +72,7 @@ def test_the_summary_speaks_the_installed_language_with_its_numbers_and_names(sh
     summary = pages[1]
     ranking = findings.ranking
     assert ranking is not None and ranking.concordance.w is not None
-    assert f"THE {ranking.ballots} MANAGERS SHOW" in summary
+    assert f"THE {ranking.ballots} MANAGERS' AGREEMENT ON THIS ORDER" in summary
     assert f"(KENDALL'S W = {ranking.concordance.w:.2f}" in summary
     assert f"1. {' = '.join(ranking.consensus.borda[0])}" in summary
     assert "APPROVE 3 PILOTS WITH THE OVERSIGHT LEVELS AND CHECKPOINTS ABOVE." in summary

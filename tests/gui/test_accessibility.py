@@ -116,7 +116,7 @@ class _Pretend(QTranslator):
     def translate(self, context, source, disambiguation=None, n=-1):
         if context != "workshop":
             return source
-        return re.sub(r"(\{[^}]*\})|([^{]+)", lambda m: m.group(1) or m.group(2).upper(), source)
+        return re.sub(r"(\{[^}]*\}|%n)|([^{%]+|%)", lambda m: m.group(1) or m.group(2).upper(), source)
 
 
 def test_an_installed_translation_changes_the_menu_titles(store, qtbot, tmp_path):

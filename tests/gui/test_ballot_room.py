@@ -159,7 +159,7 @@ def test_the_voters_screens_follow_an_installed_translation(qtbot, room_setup):
         def translate(self, context, source, disambiguation=None, n=-1):
             if context != "workshop":
                 return ""
-            return re.sub(r"(\{[^}]*\})|([^{]+)", lambda m: m.group(1) or m.group(2).upper(), source)
+            return re.sub(r"(\{[^}]*\}|%n)|([^{%]+|%)", lambda m: m.group(1) or m.group(2).upper(), source)
 
     store, managers, _ = room_setup
     translator = Shouting()

@@ -52,7 +52,7 @@ ALLOWED = {"<b>{}</b>", "-", "+00:00", "<b>{}:</b> {}", "<b>{}</b><br/>{}"}
 
 
 def _shouting(source: str) -> str:
-    return re.sub(r"(\{[^}]*\})|([^{]+)", lambda m: m.group(1) or m.group(2).upper(), source)
+    return re.sub(r"(\{[^}]*\}|%n)|([^{%]+|%)", lambda m: m.group(1) or m.group(2).upper(), source)
 
 
 class Shouting(QTranslator):
@@ -335,7 +335,7 @@ def test_headings_hints_columns_status_and_titles_follow_the_translation(shoutin
 def test_chart_labels_agreement_status_and_progress_follow_the_window_language(shouting, tmp_path):
     from matplotlib.figure import Figure
 
-    from workshop.analysis.wording import agreement_in_words
+    from workshop.analysis.wording import agreement_in_words, concordance_in_words
     from workshop.charts.ranking import draw_consensus
     from workshop.model.ballots import RoundProgress
     from workshop.model.entities import BallotMethod
@@ -351,8 +351,9 @@ def test_chart_labels_agreement_status_and_progress_follow_the_window_language(s
     legend = [t.get_text() for t in figure.legends[0].get_texts()]
     assert legend == ["AVERAGE PLACE", "MIDDLE HALF OF THE PLACES", "DIVIDES THE ROOM"]
     w = findings.ranking.concordance.w
-    words = agreement_in_words(w)
-    assert words == words.upper() and "AGREEMENT" in words
+    words = concordance_in_words(findings.ranking.concordance)
+    assert words == words.upper() and "CHANCE" in words
+    assert agreement_in_words(w) == "VERY WEAK AGREEMENT"
     assert ax.get_title(loc="left") == f"{findings.ranking.ballots} BALLOTS; KENDALL'S W = {w:.2f} ({words})"
     assert agreement_in_words(None) == "NOT ENOUGH DATA"
     assert round_status("yesterday", None, None) == "open"  # the status the buttons test stays English

@@ -25,7 +25,7 @@ from workshop.model.views import round_status
 
 
 def _shouting(source: str) -> str:
-    return re.sub(r"(\{[^}]*\})|([^{]+)", lambda m: m.group(1) or m.group(2).upper(), source)
+    return re.sub(r"(\{[^}]*\}|%n)|([^{%]+|%)", lambda m: m.group(1) or m.group(2).upper(), source)
 
 
 @pytest.fixture
@@ -145,3 +145,27 @@ def test_dates_name_their_month_in_the_users_language():
 def test_every_date_is_written_with_its_day_month_and_year(day):
     assert wording.calendar_day(day) == f"{day.day} {day:%B} {day.year}"
     assert wording.calendar_day(day, short=True) == f"{day.day} {day:%b} {day.year}"
+
+
+def test_counted_sentences_choose_the_form_for_the_count():
+    assert wording.plural(1, "%n camp", "%n camps") == "1 camp"
+    counted = [wording.plural(n, "%n camp", "%n camps") for n in (0, 2, 21)]
+    assert counted == ["0 camps", "2 camps", "21 camps"]
+
+
+def test_a_counted_translation_gives_the_languages_own_form():
+    # A language with a form of its own for counts ending in 2-4 (as Polish has).
+    def polish(many: str, count: int) -> str | None:
+        form = "obozy" if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14) else "obozów"
+        return f"{count} {form}" if many == "%n camps" else None
+
+    earlier = wording.install_counted_translator(polish)
+    try:
+        assert [wording.plural(n, "%n camp", "%n camps") for n in (2, 5, 22)] == [
+            "2 obozy",
+            "5 obozów",
+            "22 obozy",
+        ]
+        assert wording.plural(2, "%n team", "%n teams") == "2 teams"
+    finally:
+        wording.install_counted_translator(earlier)

@@ -149,8 +149,8 @@ def analyse_ranking(
 def random_rooms_for(table: RankTable) -> RandomRooms | None:
     """Gives the statistics of random rooms shaped like this one, or None when there is nothing to compare."""
     m, n = table.ballot_count, table.item_count
-    if m < 2 or n < 2:
-        return None
+    if m < 2 or n < 2 or chance.w_denominator(table.ranks) <= 0:
+        return None  # too few ballots or items, or every ballot ties everything: no order to judge
     rng = chance.room_generator(table.ranks, table.ranked)
     return chance.simulate(table.ranks, table.ranked, chance.draws_for(m, n), rng)
 

@@ -116,6 +116,12 @@ def places(tiers: Tiers) -> dict[str, int]:
     return result
 
 
+def place_rows(tiers: Tiers) -> list[tuple[int, str]]:
+    """Gives (place, item) in order with standard competition places: a tie for 2nd reads 1, 2, 2, 4."""
+    where = places(tiers)
+    return [(where[item], item) for tier in tiers for item in tier]
+
+
 def method_disagreements(borda: Tiers, schulze: Tiers) -> tuple[MethodDisagreement, ...]:
     """Gives the items whose Borda place differs from their Schulze place, in Borda order."""
     borda_places, schulze_places = places(borda), places(schulze)

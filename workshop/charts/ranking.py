@@ -10,8 +10,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from workshop.analysis.wording import agreement_in_words
-from workshop.wording import tr
+from workshop.analysis.consensus import place_rows
+from workshop.analysis.wording import concordance_in_words
+from workshop.wording import plural, tr
 
 from .style import (
     ALERT,
@@ -56,13 +57,8 @@ def ranking_to_show(findings: WorkshopFindings) -> tuple[RankingAnalysis | None,
 
 
 def borda_order(ranking: RankingAnalysis) -> list[tuple[int, str]]:
-    """Gives (place, item) in consensus order; tied items share a place."""
-    places: list[tuple[int, str]] = []
-    place = 1
-    for tier in ranking.consensus.borda:
-        places.extend((place, item) for item in tier)
-        place += len(tier)
-    return places
+    """Gives (place, item) in consensus order; tied items share a place (1, 2, 2, 4), as in every table."""
+    return place_rows(ranking.consensus.borda)
 
 
 def draw_consensus(fig: Figure, findings: WorkshopFindings) -> None:
@@ -113,7 +109,7 @@ def draw_consensus(fig: Figure, findings: WorkshopFindings) -> None:
         w = ranking.concordance.w or 0.0
         ax.set_title(
             tr("{ballots} ballots; Kendall's W = {w:.2f} ({agreement})").format(
-                ballots=ranking.ballots, w=w, agreement=agreement_in_words(w)
+                ballots=ranking.ballots, w=w, agreement=concordance_in_words(ranking.concordance)
             ),
             loc="left",
             fontsize=sizes["note"],
@@ -212,10 +208,12 @@ def draw_rank_distribution(fig: Figure, findings: WorkshopFindings) -> None:
 def _camps_in_words(camps: int) -> str:
     """Gives the note under the agreement chart: how many camps were found, or that there are none."""
     if not camps:
-        return tr("No camps: no group stands clearly apart.")
-    rest = tr("groups that agree with each other clearly more than with the rest of the room.")
-    found = tr("1 camp found") if camps == 1 else tr("{count} camps found").format(count=camps)
-    return f"{found}: {rest}"
+        return tr("No camps: the managers do not split into groups more clearly than chance would.")
+    return plural(
+        camps,
+        "%n camp found: a group that agrees with itself clearly more than with the rest, beyond chance.",
+        "%n camps found: groups that agree with each other clearly more than with the rest, beyond chance.",
+    )
 
 
 def place_counts(ranks: np.ndarray) -> np.ndarray:

@@ -6,10 +6,12 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from workshop.wording import calendar_day, tr
+from workshop.privacy import MIN_GROUP
+from workshop.wording import calendar_day, plural, tr, word
 
 from .audit import NO_FLAGS, NO_TASKS
 from .ranking import borda_order, ranking_to_show
+from .ratings import NO_IMPACT_EFFORT, NO_POINTS, NOTHING_PLACED, QUADRANTS, TOO_FEW_BALLOTS, placed_items
 from .readiness import NO_ANSWERS
 from .strategy import NO_PILOTS, NO_PLACEMENTS
 
@@ -30,10 +32,17 @@ def _alt_consensus(findings: WorkshopFindings) -> str:
         return reason
     order = [item for _, item in borda_order(ranking)]
     divided = sum(s.dissent for s in ranking.spreads)
-    return tr(
-        "Over {ballots} ballots the top priority is {top} and the lowest is {lowest}; "
-        "{divided} of {count} opportunities divide the room."
-    ).format(ballots=ranking.ballots, top=order[0], lowest=order[-1], divided=divided, count=len(order))
+    sentence = tr("Over {ballots} ballots the top priority is {top} and the lowest is {lowest}; {divided}.")
+    return sentence.format(
+        ballots=ranking.ballots,
+        top=order[0],
+        lowest=order[-1],
+        divided=plural(
+            divided,
+            "%n of {count} opportunities divides the room beyond chance",
+            "%n of {count} opportunities divide the room beyond chance",
+        ).format(count=len(order)),
+    )
 
 
 def _alt_agreement(findings: WorkshopFindings) -> str:
@@ -43,9 +52,9 @@ def _alt_agreement(findings: WorkshopFindings) -> str:
     camps = ranking.agreement.camps
     sizes = ", ".join(str(len(c.voters)) for c in camps)
     found = (
-        tr("{count} camps of {sizes} managers").format(count=len(camps), sizes=sizes)
+        plural(len(camps), "%n camp of {sizes} managers", "%n camps of {sizes} managers").format(sizes=sizes)
         if camps
-        else tr("no separate camps")
+        else tr("no camps beyond chance")
     )
     return tr("Agreement between each pair of the {ballots} managers' rankings shows {found}.").format(
         ballots=ranking.ballots, found=found
@@ -148,6 +157,41 @@ def _alt_audit_candidates(findings: WorkshopFindings) -> str:
     ).format(count=len(findings.record.tasks), best=best.title, score=best.score)
 
 
+def _alt_points(findings: WorkshopFindings) -> str:
+    result = findings.points
+    if result is None:
+        return tr(NO_POINTS)
+    if result.ballots < MIN_GROUP:
+        return tr(TOO_FEW_BALLOTS).format(round=findings.points_round)
+    top = result.items[0]
+    return tr(
+        "Over {ballots} the most points went to {top}, {mean} points per manager on average ({share} of all)."
+    ).format(
+        ballots=plural(result.ballots, "%n ballot", "%n ballots"),
+        top=top.item,
+        mean=f"{top.mean or 0.0:.1f}",
+        share=f"{top.share or 0.0:.0%}",
+    )
+
+
+def _alt_impact_effort(findings: WorkshopFindings) -> str:
+    result = findings.impact_effort
+    if result is None:
+        return tr(NO_IMPACT_EFFORT)
+    placed = placed_items(result)
+    if not placed:
+        return tr(NOTHING_PLACED)
+    counts = Counter(r.quadrant for r in placed)
+    return tr("Over {ballots}, by mean impact and effort (cut at {cut}): {counts}.").format(
+        ballots=plural(result.ballots, "%n ballot", "%n ballots"),
+        cut=f"{result.cut:.1f}",
+        counts=", ".join(
+            tr("{quadrant}: {count}").format(quadrant=word(quadrant.value), count=counts[quadrant])
+            for quadrant, *_ in QUADRANTS
+        ),
+    )
+
+
 _ALT_TEXT: dict[str, Callable[[WorkshopFindings], str]] = {
     "consensus": _alt_consensus,
     "agreement": _alt_agreement,
@@ -158,4 +202,6 @@ _ALT_TEXT: dict[str, Callable[[WorkshopFindings], str]] = {
     "pilot_timeline": _alt_pilot_timeline,
     "caution_flags": _alt_caution_flags,
     "audit_candidates": _alt_audit_candidates,
+    "points": _alt_points,
+    "impact_effort": _alt_impact_effort,
 }

@@ -9,16 +9,17 @@ from collections.abc import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, TableStyle
 
-from workshop.analysis.wording import agreement_in_words
 from workshop.findings import WITHHELD_NOTE, WorkshopFindings
 from workshop.model import entities as e
 from workshop.wording import plural, tr, word
 
 from .figures import chart_flowable
 from .late import Contents
+from .ranking_section import appendix_ranking, ranking_story
+from .ratings import ratings_section
 from .styles import FRAME_WIDTH, styles
 from .summary import executive_summary, open_flags
-from .text import Column, data_table, day, labelled, labelled_long, long_text, markup, number, para
+from .text import Column, data_table, day, labelled_long, long_text, markup, number, para
 
 ChartMaker = Callable[[str], Flowable]
 
@@ -297,150 +298,15 @@ def _interval(low: float | None, high: float | None) -> str:
 def priorities_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
     """Gives the consensus ranking, agreement, camps, disconnects, placements and the ballot rounds."""
     story = (
-        _ranking(findings, chart)
+        ranking_story(findings, chart, subheading)
         if findings.ranking is not None
         else [para(tr("No ranking round has been revealed yet: the order of priorities is still private."))]
     )
-    if findings.points is not None:
-        story += [
-            *subheading(tr("How the managers spent 100 points")),
-            *data_table(
-                tr("100 points"),
-                [Column(tr("Opportunity"), 0.6), Column(tr("Mean points"), 0.2), Column(tr("Share"), 0.2)],
-                [[p.item, number(p.mean), f"{p.share:.0%}"] for p in findings.points.items],
-            ),
-        ]
-    return story + _rounds(findings)
-
-
-def _ranking(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
-    ranking = findings.ranking
-    assert ranking is not None
-    w = ranking.concordance.w
-    story: list[Flowable] = [
-        para(
-            tr("Ranking round: {round}, {ballots} ballots over {items} opportunities.").format(
-                round=findings.ranking_round, ballots=ranking.ballots, items=len(ranking.items)
-            )
-        ),
-    ]
-    if w is None:
-        return [
-            *story,
-            para(tr("Agreement cannot be measured: {reason}.").format(reason=ranking.concordance.reason)),
-        ]
-    p = ranking.concordance.p_value
-    story += [
-        Paragraph(
-            tr(
-                "The managers show <b>{agreement}</b> (Kendall's W = {w}, chi-square = {chi_square}, "
-                "df = {df}{p})."
-            ).format(
-                agreement=markup(agreement_in_words(w)),
-                w=f"{w:.2f}",
-                chi_square=f"{ranking.concordance.chi_square:.1f}",
-                df=ranking.concordance.df,
-                p="" if p is None else f", p = {p:.3g}",
-            ),
-            styles()["body"],
-        ),
-        *[para(note, "small") for note in ranking.concordance.notes],
-        chart("consensus"),
-        *subheading(tr("Consensus order")),
-        *_consensus_table(findings),
-        chart("agreement"),
-        *_camps(findings),
-        chart("rank_distribution"),
-        chart("priority_readiness"),
-    ]
-    if findings.placements:
-        story += [
-            *subheading(tr("Priority against readiness")),
-            *data_table(
-                tr("Placements"),
-                [
-                    Column(tr("Opportunity"), 0.38),
-                    Column(tr("Team"), 0.25),
-                    Column(tr("Priority"), 0.12),
-                    Column(tr("Readiness"), 0.13),
-                    Column(tr("Where"), 0.12),
-                ],
-                [
-                    [
-                        pl.title,
-                        pl.team or "–",
-                        f"{pl.priority:.2f}",
-                        number(pl.readiness),
-                        word(pl.placement.value) if pl.placement else "–",
-                    ]
-                    for pl in findings.placements
-                ],
-            ),
-        ]
-    return story
-
-
-def _consensus_table(findings: WorkshopFindings) -> list[Flowable]:
-    ranking = findings.ranking
-    assert ranking is not None
-    spreads = {s.item: s for s in ranking.spreads}
-    rows = []
-    for place, tier in enumerate(ranking.consensus.borda, 1):
-        for item in tier:
-            spread = spreads[item]
-            divides = _divides(spread.dissent, spread.polarised)
-            rows.append([str(place), item, number(spread.mean_rank), f"{spread.spread:.2f}", divides])
-    story = data_table(
-        tr("Consensus"),
-        [
-            Column(tr("Place"), 0.09),
-            Column(tr("Opportunity"), 0.49),
-            Column(tr("Mean rank"), 0.14),
-            Column(tr("Spread"), 0.12),
-            Column(tr("Divides"), 0.16),
-        ],
-        rows,
-    )
-    moved = ranking.consensus.disagreements
-    if moved:
-        story.append(
-            para(
-                tr(
-                    "A second counting method (Schulze) places some opportunities differently: {moves}."
-                ).format(moves="; ".join(f"{d.item} {d.borda_place} → {d.schulze_place}" for d in moved)),
-                "small",
-            )
-        )
-    return story
-
-
-def _divides(dissent: bool, polarised: bool) -> str:
-    """Gives whether an opportunity divides the managers: "split room", "yes" or "no", translated."""
-    return tr("split room") if polarised else _yes_no(dissent)
+    return story + ratings_section(findings, chart, subheading) + _rounds(findings)
 
 
 def _yes_no(value: bool) -> str:
     return tr("yes") if value else tr("no")
-
-
-def _camps(findings: WorkshopFindings) -> list[Flowable]:
-    ranking = findings.ranking
-    assert ranking is not None
-    camps = ranking.agreement.camps
-    if not camps:
-        return [para(tr("The managers form one room: no camps stand apart."))]
-    story: list[Flowable] = subheading(tr("Camps"))
-    for number_, camp in enumerate(camps, 1):
-        top = " = ".join(camp.consensus[0]) if camp.consensus else "–"
-        story.append(
-            labelled(
-                tr("Camp {number} ({managers} managers, agreement within {agreement})").format(
-                    number=number_, managers=len(camp.voters), agreement=f"{camp.within_agreement:.2f}"
-                ),
-                tr("{voters}. Their first choice: {top}.").format(voters=", ".join(camp.voters), top=top),
-            )
-        )
-    return story
 
 
 def _rounds(findings: WorkshopFindings) -> list[Flowable]:
@@ -776,58 +642,7 @@ def _appendix_numbers(findings: WorkshopFindings) -> list[Flowable]:
                 ],
             ),
         ]
-    return story + _appendix_ranking(findings)
-
-
-def _appendix_ranking(findings: WorkshopFindings) -> list[Flowable]:
-    ranking = findings.ranking
-    if ranking is None or ranking.concordance.w is None:
-        return []
-    return [
-        *subheading(tr("How each opportunity was ranked")),
-        *data_table(
-            tr("Spread"),
-            [
-                Column(tr("Opportunity"), 0.38),
-                Column(tr("Mean rank"), 0.12),
-                Column(tr("SD"), 0.1),
-                Column(tr("IQR"), 0.1),
-                Column(tr("Spread"), 0.1),
-                Column(tr("Divides"), 0.18),
-            ],
-            [
-                [
-                    s.item,
-                    number(s.mean_rank),
-                    number(s.sd),
-                    number(s.iqr),
-                    f"{s.spread:.2f}",
-                    _divides(s.dissent, s.polarised),
-                ]
-                for s in ranking.spreads
-            ],
-        ),
-        *subheading(tr("Agreement without each ballot")),
-        para(
-            tr(
-                "Kendall's W recomputed without one ballot: "
-                "a higher W means that ballot pulls agreement down."
-            ),
-            "small",
-        ),
-        *data_table(
-            tr("Leave one out"),
-            [Column(tr("Ballot"), 0.6), Column(tr("W without it"), 0.2), Column(tr("Change"), 0.2)],
-            [
-                [
-                    entry.voter,
-                    number(entry.w_without, 2),
-                    "–" if entry.change is None else f"{entry.change:+.2f}",
-                ]
-                for entry in ranking.leave_one_out
-            ],
-        ),
-    ]
+    return story + appendix_ranking(findings, subheading)
 
 
 def _appendix_steps(findings: WorkshopFindings) -> list[Flowable]:

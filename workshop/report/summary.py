@@ -7,12 +7,14 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph
 
+from workshop.analysis.alignment import RankingAnalysis
+from workshop.analysis.consensus import place_rows
 from workshop.analysis.readiness import team_readiness
-from workshop.analysis.wording import agreement_in_words
 from workshop.findings import WorkshopFindings
+from workshop.headlines import numbered, ranking_headlines
 from workshop.model import entities as e
 from workshop.model.record import FlagInfo, PilotInfo, WorkflowInfo
-from workshop.wording import tr, word
+from workshop.wording import plural, tr, word
 
 from .styles import FRAME_HEIGHT, FRAME_WIDTH, styles
 from .text import day, markup, number, shorten
@@ -48,60 +50,39 @@ def _bulleted(line: str) -> Paragraph:
 
 
 def priorities(findings: WorkshopFindings) -> list[str]:
-    """Gives the top of the consensus ranking and how strongly the managers agree, as markup lines."""
+    """Gives the top of the consensus ranking and how far it is the room's, as markup lines."""
     ranking = findings.ranking
     if ranking is None:
         return [markup(tr("No ranking round has been revealed yet, so there is no agreed order."))]
-    w = ranking.concordance.w
-    if w is None:
+    if ranking.concordance.w is None:
         return [
             markup(tr("Agreement cannot be measured: {reason}.").format(reason=ranking.concordance.reason))
         ]
-    lines = [
-        f"{place}. <b>{markup(' = '.join(tier))}</b>"
-        for place, tier in enumerate(ranking.consensus.borda[:SHOWN], 1)
-    ]
-    p = ranking.concordance.p_value
-    lines.append(
-        tr("The {ballots} managers show <b>{agreement}</b> on this order (Kendall's W = {w}{p}).").format(
-            ballots=ranking.ballots,
-            agreement=markup(agreement_in_words(w)),
-            w=f"{w:.2f}",
-            p="" if p is None else f", p = {p:.2g}",
-        )
-    )
-    return lines
+    said = ranking_headlines(ranking)
+    rows = place_rows(ranking.consensus.borda)
+    top = [row for row in rows if row[0] <= SHOWN]
+    lines = [said.agreement]
+    lines += numbered(top) if said.settled else [plain_numbered(place, item) for place, item in top]
+    if len(rows) > len(top):
+        lines.append(_more_in(len(rows) - len(top), tr("Priorities & Alignment")))
+    return lines + [line for line in (said.top_methods, said.partial) if line]
+
+
+def plain_numbered(place: int, item: str) -> str:
+    """Gives a "place. item" line without emphasis: an order the room has not settled."""
+    return f"{place}. {markup(item)}"
 
 
 def disconnects(findings: WorkshopFindings) -> list[str]:
-    """Gives the opportunities that divide the managers most and the camps, as markup lines."""
+    """Gives every opportunity that divides the managers beyond chance (or how many more) and the camps."""
     ranking = findings.ranking
     if ranking is None or ranking.concordance.w is None:
         return [markup(tr("Nothing to compare yet."))]
-    divided = sorted((s for s in ranking.spreads if s.dissent), key=lambda s: -s.spread)[:SHOWN]
-    lines = [
-        (
-            tr(
-                "<b>{item}</b>: ranked anywhere from near the top to near the bottom "
-                "(the room is split into two sides)."
-            )
-            if s.polarised
-            else tr("<b>{item}</b>: ranked anywhere from near the top to near the bottom.")
-        ).format(item=markup(s.item))
-        for s in divided
-    ] or [markup(tr("No opportunity clearly divides the managers."))]
-    camps = ranking.agreement.camps
-    if camps:
-        firsts = "; ".join(
-            tr("{count} managers put {items} first").format(
-                count=len(camp.voters), items=markup(" = ".join(camp.consensus[0]))
-            )
-            for camp in camps
-        )
-        lines.append(
-            tr("The room falls into {count} camps: {firsts}.").format(count=len(camps), firsts=firsts)
-        )
-    return lines
+    said = ranking_headlines(ranking)
+    lines = list(said.divides[:SHOWN])
+    if len(said.divides) > SHOWN:
+        lines.append(_more_in(len(said.divides) - SHOWN, tr("Priorities & Alignment")))
+    return lines + list(said.camps)
 
 
 def readiness(findings: WorkshopFindings) -> list[str]:
@@ -251,14 +232,29 @@ def decisions(findings: WorkshopFindings) -> list[str]:
         )
     ranking = findings.ranking
     if ranking is not None and ranking.concordance.w is not None:
-        divided = [s.item for s in ranking.spreads if s.dissent and s.polarised]
-        if divided:
-            lines.append(
-                tr("Settle the disputed priorities: {items}.").format(
-                    items=markup(", ".join(divided[:SHOWN]))
+        lines += _ranking_decisions(ranking)
+    return lines or [markup(tr("None yet: the workshop has not produced pilots, capacity plans or flags."))]
+
+
+def _ranking_decisions(ranking: RankingAnalysis) -> list[str]:
+    """Gives the decisions a ranking round leaves open: an unsettled order, disputed opportunities."""
+    said = ranking_headlines(ranking)
+    lines = []
+    if not said.settled:
+        lines.append(
+            markup(
+                tr(
+                    "Decide the order of priorities: the managers' ballots do not settle it "
+                    "(their agreement is no better than chance)."
                 )
             )
-    return lines or [markup(tr("None yet: the workshop has not produced pilots, capacity plans or flags."))]
+        )
+    items = said.divides_items
+    if items:
+        more = len(items) - SHOWN
+        listed = ", ".join(items[:SHOWN]) + (plural(more, " and %n more", " and %n more") if more > 0 else "")
+        lines.append(tr("Settle the disputed priorities: {items}.").format(items=markup(listed)))
+    return lines
 
 
 def _one_or_many(things: Sequence[object], one: str, many: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -13,22 +12,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from workshop.headlines import clean
 from workshop.wording import calendar_day, tr
 
 from .styles import FRAME_WIDTH, TABLE_SIZE, styles, table_style
 
-# C0 and C1 control characters except tab and newline; they have no glyph and can upset PDF viewers.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Paragraphs longer than this are cut into several, so a huge note flows over pages quickly.
 CHUNK_CHARS = 2000
 CELL_LINES = 16  # a table cell shows at most this many lines; the rest continues below the table
 ELLIPSIS = " … (continued below the table)"
-
-
-def clean(text: str) -> str:
-    """Gives the text with line ends as newlines, tabs as spaces and control characters removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    return _CONTROL.sub("", text).replace("\t", "    ")
 
 
 def markup(text: str) -> str:

@@ -13,15 +13,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from workshop.analysis.wording import agreement_in_words
+from workshop.analysis.consensus import place_rows
+from workshop.analysis.wording import concordance_in_words
+from workshop.headlines import RankingHeadlines, p_method_words, p_text, plain, ranking_headlines
 from workshop.ui.i18n import tr
+from workshop.wording import plural
 
 if TYPE_CHECKING:
     from workshop.analysis.alignment import RankingAnalysis
 
-TOP_ITEMS = 8
-POLARISED = "ranked near the top by some and near the bottom by others"
-SPREAD = "ranks spread widely"
+TOP_ITEMS = 8  # lines a step shows; a longer list ends with how many more there are
 # Sizes at the usual 9 pt system type: body at least 28 px at 1920x1080, so the back row can read it.
 REVEAL_STYLE = """
 #reveal {{ background: #10243e; }}
@@ -50,60 +51,65 @@ class RevealStep:
 
 
 def reveal_steps(round_name: str, ranking: RankingAnalysis) -> tuple[RevealStep, ...]:
-    """Gives the four steps of the reveal of a ranking round, in the words a room understands."""
-    w = ranking.concordance.w
-    order = [f"{place}. {' = '.join(tier)}" for place, tier in enumerate(ranking.consensus.borda, 1)]
-    if w is None:
-        strength = RevealStep(
-            tr("How strongly you agree"), tr("Not enough ballots yet"), (ranking.concordance.reason,)
+    """Gives the four steps of the reveal of a ranking round, in the words a room understands.
+
+    The sentences are those of the summary and the Alignment page (workshop/headlines.py), as plain text.
+    """
+    order = [f"{place}. {item}" for place, item in place_rows(ranking.consensus.borda)]
+    if ranking.concordance.w is None:
+        return (
+            RevealStep(
+                tr("The room's order - {round}").format(round=round_name), tr("Your order"), _listed(order)
+            ),
+            RevealStep(
+                tr("How strongly you agree"), tr("Not enough ballots yet"), (ranking.concordance.reason,)
+            ),
         )
-    else:
-        p = ranking.concordance.p_value
-        strength = RevealStep(
-            tr("How strongly you agree"),
-            agreement_in_words(w).capitalize(),
-            (
-                tr(
-                    "Kendall's W = {w:.2f} on a scale from 0 (no agreement) "
-                    "to 1 (the same order for everyone)"
-                ).format(w=w),
-            )
-            + ((tr("p = {p:.3f}").format(p=p),) if p is not None else ()),
-        )
-    divided = [s for s in ranking.spreads if s.dissent or s.polarised]
-    divided.sort(key=lambda s: -s.spread)
-    division_lines = tuple(
-        tr("{item}: {how}").format(item=s.item, how=tr(POLARISED if s.polarised else SPREAD))
-        for s in divided[:TOP_ITEMS]
-    )
-    camps = ranking.agreement.camps
-    camp_lines = tuple(
-        tr("Camp {number}: {voters} - puts first: {first}").format(
-            number=number, voters=", ".join(camp.voters), first=" = ".join(camp.consensus[0])
-        )
-        for number, camp in enumerate(camps, 1)
-        if camp.consensus
-    )
+    said = ranking_headlines(ranking)
     return (
         RevealStep(
             tr("The room's order - {round}").format(round=round_name),
-            tr("Your consensus"),
-            tuple(order[:TOP_ITEMS]),
+            tr("Your consensus") if said.settled else tr("Your order, not yet settled"),
+            _listed(order),
         ),
-        strength,
+        _strength(ranking, said),
         RevealStep(
             tr("Where you are divided"),
-            tr("{divided} of {count} items divide you").format(divided=len(divided), count=len(ranking.items))
-            if divided
-            else tr("Nothing clearly divides you"),
-            division_lines,
+            plural(len(said.divides_items), "%n opportunity divides you", "%n opportunities divide you")
+            if said.divides_items
+            else tr("Nothing divides you more than chance would"),
+            _listed([plain(line) for line in said.divides]),
         ),
         RevealStep(
             tr("Who agrees with whom"),
-            tr("{count} camps").format(count=len(camps)) if camps else tr("One room, no camps"),
-            camp_lines or (tr("Your rankings do not fall into separate groups."),),
+            plural(len(ranking.agreement.camps), "%n camp", "%n camps")
+            if ranking.agreement.camps
+            else tr("One room, no camps"),
+            _listed([plain(line) for line in said.camps]),
         ),
     )
+
+
+def _strength(ranking: RankingAnalysis, said: RankingHeadlines) -> RevealStep:
+    c = ranking.concordance
+    words = concordance_in_words(c)
+    lines = [
+        tr(
+            "Kendall's W = {w} on a scale from 0 (no agreement) to 1 (the same order for everyone); "
+            "random ballots from a room of your size give about {chance}"
+        ).format(w=f"{c.w or 0:.2f}", chance=f"{c.chance_w or 0:.2f}"),
+        tr("{p} ({method})").format(p=p_text(c.p_value or 1.0), method=p_method_words(c.p_method)),
+    ]
+    lines += [plain(line) for line in (said.partial, said.top_methods) if line]
+    return RevealStep(tr("How strongly you agree"), words[:1].upper() + words[1:], tuple(lines))
+
+
+def _listed(lines: list[str]) -> tuple[str, ...]:
+    """Gives at most TOP_ITEMS lines, the last saying how many more there are when some do not fit."""
+    if len(lines) <= TOP_ITEMS:
+        return tuple(lines)
+    more = len(lines) - (TOP_ITEMS - 1)
+    return (*lines[: TOP_ITEMS - 1], plural(more, "…and %n more", "…and %n more"))
 
 
 class RevealView(QWidget):

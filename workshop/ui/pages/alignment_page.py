@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QSlider, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QWidget
 
-from workshop.analysis.wording import agreement_in_words
+from workshop.analysis.consensus import place_rows
+from workshop.analysis.wording import concordance_in_words
+from workshop.headlines import divides_words, escaped, ranking_headlines
 from workshop.model import entities as e
 from workshop.model.gather import revealed_rounds
 from workshop.model.views import ALIGNMENT, TableView
@@ -18,6 +20,7 @@ from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import page_label
 from workshop.ui.pages.findings_page import FindingsPage, fit_rows, numbers_table
+from workshop.ui.pages.ratings_panel import RatingsView
 from workshop.ui.qtmodels import TableViewModel
 from workshop.ui.widgets.chart_canvas import ChartCanvas
 
@@ -26,8 +29,6 @@ if TYPE_CHECKING:
     from workshop.analysis.consensus import Tiers
     from workshop.findings import WorkshopFindings
 
-DEFAULT_THRESHOLD = 0.3
-THRESHOLD_RANGE = (10, 60)  # hundredths: 0.10 to 0.60
 DIFFERS = " *"
 NO_ROUND = (
     "No ranking round has been revealed yet. Reveal one on the Priorities page (or from the Room menu) "
@@ -36,31 +37,10 @@ NO_ROUND = (
 
 
 def tier_rows(tiers: Tiers, differing: set[str]) -> tuple[tuple[str, ...], ...]:
-    """Gives one row per item: its place (shared places for ties) and name, marked where methods differ."""
+    """Gives one row per item: its place (1, 2, 2, 4 for a tie) and name, marked where methods differ."""
     return tuple(
-        (str(place), item + (DIFFERS if item in differing else ""))
-        for place, tier in enumerate(tiers, start=1)
-        for item in tier
+        (str(place), item + (DIFFERS if item in differing else "")) for place, item in place_rows(tiers)
     )
-
-
-def agreement_numbers(ranking: RankingAnalysis) -> str:
-    """Gives Kendall's W with its test in figures, and the notes on small samples."""
-    c = ranking.concordance
-    if c.w is None:
-        return c.reason
-    text = tr(
-        "Kendall's W = {w} over {ballots} ballots and {items} opportunities "
-        "(chi-square = {chi_square}, df = {df}, p = {p})."
-    ).format(
-        w=f"{c.w:.2f}",
-        ballots=ranking.ballots,
-        items=len(ranking.items),
-        chi_square=f"{c.chi_square:.1f}",
-        df=c.df,
-        p=f"{c.p_value:.3g}",
-    )
-    return " ".join([text, *(tr("Note: {note}.").format(note=note) for note in c.notes)])
 
 
 def pulls_down(change: float | None) -> str:
@@ -69,13 +49,6 @@ def pulls_down(change: float | None) -> str:
     if change > 0.005:
         return tr("pulls agreement down")
     return tr("adds to agreement") if change < -0.005 else "-"
-
-
-def divides_text(dissent: bool, polarised: bool) -> str:
-    """Gives whether an opportunity divides the room, in words, and whether it splits it into two sides."""
-    if polarised:
-        return tr("yes (split into two sides)") if dissent else tr("no (split into two sides)")
-    return tr("yes") if dissent else tr("no")
 
 
 class AlignmentPage(FindingsPage):
@@ -89,11 +62,13 @@ class AlignmentPage(FindingsPage):
         self.empty = page_label(tr(NO_ROUND), name="emptyText", scale=1.1)
         self.agreement_words = page_label("", name="agreementWords", scale=1.6, bold=True)
         self.agreement_figures = page_label("", name="agreementFigures")
+        self.agreement_figures.setTextFormat(Qt.TextFormat.RichText)
         self.borda_view, self.borda = numbers_table("Consensus (Borda count)", ("Place", "Opportunity"))
         self.schulze_view, self.schulze = numbers_table("Consensus (Schulze)", ("Place", "Opportunity"))
         self.differs_note = page_label("", name="differsNote")
-        self.threshold = QSlider(Qt.Orientation.Horizontal)
-        self.threshold_label = page_label("", name="thresholdLabel")
+        self.headlines = page_label("", name="headlines")
+        self.headlines.setTextFormat(Qt.TextFormat.RichText)
+        self.dissent_rule = page_label("", name="dissentRule")
         self.dissent_view, self.dissent = numbers_table(
             "What divides the managers", ("Opportunity", "Mean place", "Spread", "Divides the room")
         )
@@ -101,10 +76,6 @@ class AlignmentPage(FindingsPage):
             "Leave one out", ("Voter", "Agreement (W) without them", "Effect")
         )
         self.charts = {key: ChartCanvas(key) for key in ("agreement", "priority_readiness")}
-        self._recompute = QTimer(self)
-        self._recompute.setSingleShot(True)
-        self._recompute.setInterval(150)  # a dragged slider recomputes once it rests
-        self._recompute.timeout.connect(self.on_threshold_settled)
         self._build()
 
     def _build(self) -> None:
@@ -118,54 +89,35 @@ class AlignmentPage(FindingsPage):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.agreement_words, 0, 0, 1, 2)
         grid.addWidget(self.agreement_figures, 1, 0, 1, 2)
-        grid.addWidget(page_label(tr("Borda count"), name="tableTitle", scale=1.2, bold=True), 2, 0)
-        grid.addWidget(page_label(tr("Schulze"), name="tableTitle", scale=1.2, bold=True), 2, 1)
-        grid.addWidget(self.borda_view, 3, 0)
-        grid.addWidget(self.schulze_view, 3, 1)
-        grid.addWidget(self.differs_note, 4, 0, 1, 2)
-        grid.addWidget(self.charts["agreement"], 5, 0, 1, 2)
+        grid.addWidget(self.headlines, 2, 0, 1, 2)
+        grid.addWidget(page_label(tr("Borda count"), name="tableTitle", scale=1.2, bold=True), 3, 0)
+        grid.addWidget(page_label(tr("Schulze"), name="tableTitle", scale=1.2, bold=True), 3, 1)
+        grid.addWidget(self.borda_view, 4, 0)
+        grid.addWidget(self.schulze_view, 4, 1)
+        grid.addWidget(self.differs_note, 5, 0, 1, 2)
+        grid.addWidget(self.charts["agreement"], 6, 0, 1, 2)
         grid.addWidget(
-            page_label(tr("What divides the managers"), name="tableTitle", scale=1.2, bold=True), 6, 0
+            page_label(tr("What divides the managers"), name="tableTitle", scale=1.2, bold=True), 7, 0
         )
-        grid.addWidget(self._threshold_row(), 7, 0, 1, 2)
-        grid.addWidget(self.dissent_view, 8, 0, 1, 2)
+        grid.addWidget(self.dissent_rule, 8, 0, 1, 2)
+        grid.addWidget(self.dissent_view, 9, 0, 1, 2)
         grid.addWidget(
-            page_label(tr("Who pulls agreement down"), name="tableTitle", scale=1.2, bold=True), 9, 0
+            page_label(tr("Who pulls agreement down"), name="tableTitle", scale=1.2, bold=True), 10, 0
         )
-        grid.addWidget(self.leave_view, 10, 0, 1, 2)
-        grid.addWidget(self.charts["priority_readiness"], 11, 0, 1, 2)
+        grid.addWidget(self.leave_view, 11, 0, 1, 2)
+        grid.addWidget(self.charts["priority_readiness"], 12, 0, 1, 2)
         self.body.addWidget(self.content)
+        self.ratings = RatingsView()  # shown whether or not a ranking round is revealed
+        self.body.addWidget(self.ratings)
         self.finish()
-
-    def _threshold_row(self) -> QWidget:
-        self.threshold.setRange(*THRESHOLD_RANGE)
-        self.threshold.setValue(round(DEFAULT_THRESHOLD * 100))
-        self.threshold.setAccessibleName(tr("Dissent threshold"))
-        self.threshold.valueChanged.connect(self.on_threshold_changed)
-        self._say_threshold()
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.threshold_label, 2)
-        layout.addWidget(self.threshold, 1)
-        return row
 
     # --- what is shown ----------------------------------------------------------------------------------
 
     def offered_rounds(self) -> list[str]:
         return [self.rounds.itemText(i) for i in range(self.rounds.count())]
 
-    def dissent_threshold(self) -> float:
-        return self.threshold.value() / 100
-
-    def set_dissent_threshold(self, value: float) -> None:
-        """Moves the slider and recomputes the flags at once (as when the slider comes to rest)."""
-        self.threshold.setValue(round(value * 100))
-        self._recompute.stop()
-        self.on_threshold_settled()
-
     def flagged_items(self) -> list[str]:
-        return [row[0] for row in self.dissent.table.rows if row[3] == tr("yes")]
+        return [row[0] for row in self.dissent.table.rows if row[3] != tr("no")]
 
     def refresh(self) -> None:
         names = self.context.read(revealed_rounds, e.BallotMethod.RANKING)
@@ -177,11 +129,12 @@ class AlignmentPage(FindingsPage):
         self.rounds.blockSignals(False)
         self.empty.setVisible(not names)
         self.content.setVisible(bool(names))
-        if names:
-            self.load_findings(self.rounds.currentText(), self.dissent_threshold())
+        # Without a ranking round the 100-point and impact-effort results may still be there to show.
+        self.load_findings(self.rounds.currentText() or None)
         self.remeasure()
 
     def show_findings(self, findings: WorkshopFindings) -> None:
+        self.ratings.show_findings(findings)
         ranking = findings.ranking
         if ranking is None:
             self.agreement_words.setText(tr("No results for this round yet."))
@@ -194,9 +147,25 @@ class AlignmentPage(FindingsPage):
             chart.show_findings(findings)
 
     def _show_agreement(self, ranking: RankingAnalysis) -> None:
-        words = agreement_in_words(ranking.concordance.w)
+        words = concordance_in_words(ranking.concordance)
         self.agreement_words.setText(words[0].upper() + words[1:])
-        self.agreement_figures.setText(agreement_numbers(ranking))
+        if ranking.concordance.w is None:
+            self.agreement_figures.setText(escaped(ranking.concordance.reason))
+            self.headlines.setText("")
+            self.dissent_rule.setText("")
+            return
+        said = ranking_headlines(ranking)
+        self.agreement_figures.setText(said.agreement)
+        lines = [said.partial, said.top_methods, *said.divides, *said.camps]
+        self.headlines.setText("<br>".join(line for line in lines if line))
+        cut = next((s.chance_spread for s in ranking.spreads if s.chance_spread is not None), None)
+        self.dissent_rule.setText(
+            tr(
+                "An opportunity divides the room when the managers' places spread more than chance "
+                "alone spreads the most scattered opportunity in 95 of 100 random rooms of this size: "
+                "here above {cut} (0 = all agree, 1 = as far apart as possible)."
+            ).format(cut=f"{cut:.2f}" if cut is not None else "–")
+        )
 
     def _show_consensus(self, ranking: RankingAnalysis) -> None:
         differing = {d.item for d in ranking.consensus.disagreements}
@@ -218,7 +187,7 @@ class AlignmentPage(FindingsPage):
                 s.item,
                 f"{s.mean_rank:.1f}",
                 f"{s.spread:.2f}",
-                divides_text(s.dissent, s.polarised),
+                divides_words(s),
             )
             for s in sorted(ranking.spreads, key=lambda s: -s.spread)
         )
@@ -242,23 +211,7 @@ class AlignmentPage(FindingsPage):
 
     def on_round_changed(self, name: str) -> None:
         if name:
-            self.load_findings(name, self.dissent_threshold())
-
-    def on_threshold_changed(self, _value: int) -> None:
-        self._say_threshold()
-        self._recompute.start()
-
-    def on_threshold_settled(self) -> None:
-        if self.rounds.currentText():
-            self.load_findings(self.rounds.currentText(), self.dissent_threshold())
-
-    def _say_threshold(self) -> None:
-        self.threshold_label.setText(
-            tr(
-                "An opportunity divides the room when the managers' places spread "
-                "{threshold} or more (0 = all agree, 1 = as far apart as possible)."
-            ).format(threshold=f"{self.dissent_threshold():.2f}")
-        )
+            self.load_findings(name)
 
 
 def _set_rows(model: TableViewModel, rows: tuple[tuple[str, ...], ...]) -> None:

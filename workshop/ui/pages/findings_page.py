@@ -24,15 +24,10 @@ BACKGROUND_FROM_PARTICIPANTS = 120
 
 def gather(store: Any, round_name: str | None, threshold: float | None) -> WorkshopFindings:
     """Gives the findings read in one short session of the store (safe on any thread)."""
-    from workshop.analysis.alignment import DEFAULT_DISSENT_THRESHOLD
     from workshop.findings import gather_findings
 
     with store.reading() as session:
-        return gather_findings(
-            session,
-            round_name=round_name,
-            dissent_threshold=DEFAULT_DISSENT_THRESHOLD if threshold is None else threshold,
-        )
+        return gather_findings(session, round_name=round_name, dissent_threshold=threshold)
 
 
 class FindingsPage(EditablePage):
