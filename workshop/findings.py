@@ -363,9 +363,10 @@ def summary_lines(found: dict[str, Any]) -> list[str]:
         lines += [
             f"Round {found['round']!r}: {found['ballots']} ballots over {found['items']} items "
             f"({found['complete_ballots']} complete)",
+            found["statements"][0],  # how far the order below is the room's comes before the order
             "Consensus (Borda):   " + _tiers(found["consensus_borda"]),
             "Consensus (Schulze): " + _tiers(found["consensus_schulze"]),
-            *found["statements"],
+            *found["statements"][1:],
         ]
     clear_gaps = [g for g in found.get("perception_gap") or [] if g["clear"]]
     for gap in clear_gaps:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -100,3 +101,19 @@ def test_the_summary_reads_in_words(demo_path, capsys):
 def test_an_unknown_round_is_named_in_the_error(demo_path, capsys):
     assert main(["analyze", str(demo_path), "--round", "Nope"]) == 2
     assert "no ballot round named 'Nope'" in capsys.readouterr().err
+
+
+def test_the_demo_is_judged_against_chance_in_the_json_and_the_summary(demo_path, capsys):
+    found = analyze_json(capsys, str(demo_path))
+    assert found["agreement"] == "no better than chance"
+    assert found["agreement_beyond_chance"] is False and found["p_value_method"] == "permutation"
+    assert found["p_value"] > 0.05 and found["chance_w"] < found["kendalls_w"]
+    assert found["partial_ballots"] == 0
+    assert not any(d["flagged"] for d in found["dissent"])
+    assert found["camps_p_value"] <= 0.05
+    assert found["statements"][0].startswith("The 8 managers' agreement on this order: no better than chance")
+    assert main(["analyze", str(demo_path)]) == 0
+    printed = capsys.readouterr().out
+    for sentence in found["statements"]:
+        assert sentence in printed
+    assert not re.search(r"\d[eE][-+]?\d", printed)  # no p-value in scientific notation
