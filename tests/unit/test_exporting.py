@@ -213,3 +213,21 @@ def test_exports_keep_unrevealed_ballots_pins_and_anonymous_names_private(tmp_pa
     participants_csv = (tmp_path / "csv" / "participant.csv").read_text(encoding="utf-8-sig")
     assert not [name for name in names if name in participants_csv]
     assert "Participant 1," in participants_csv
+
+
+def test_an_anonymous_export_names_no_team_of_fewer_than_3_people_of_one_role(tmp_path):
+    from collections import Counter
+
+    from workshop.model.demo import create_demo
+
+    with create_demo(tmp_path / "demo.workshop") as store:
+        with store.reading() as session:
+            true_groups = Counter((p.team_id, p.role) for p in session.query(e.Participant))
+            document = export_json(session)
+    rows = document["tables"]["participant"]
+    lone = {key for key, size in true_groups.items() if key[0] is not None and size < 3}
+    assert lone, "the demo has a team with fewer than 3 people of one role"
+    exported = Counter((row["team_id"], e.Role(row["role"])) for row in rows if row["team_id"] is not None)
+    assert all(size >= 3 for size in exported.values())
+    assert not lone & set(exported)
+    assert {key for key, size in true_groups.items() if key[0] is not None and size >= 3} == set(exported)

@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from workshop.wording import tr
+from workshop.wording import plural, tr
 
 from .style import (
     INK,
@@ -140,7 +140,11 @@ def draw_audit_candidates(fig: Figure, findings: WorkshopFindings) -> None:
         if left_out:
             note(
                 fig,
-                tr("{count} task(s) without hours or AI potential are not shown.").format(count=left_out),
+                plural(
+                    left_out,
+                    "%n task without hours or AI potential is not shown.",
+                    "%n tasks without hours or AI potential are not shown.",
+                ),
                 sizes,
             )
 

@@ -108,8 +108,10 @@ def draw_consensus(fig: Figure, findings: WorkshopFindings) -> None:
         tidy_ticks(ax, sizes, rows=n)
         w = ranking.concordance.w or 0.0
         ax.set_title(
-            tr("{ballots} ballots; Kendall's W = {w:.2f} ({agreement})").format(
-                ballots=ranking.ballots, w=w, agreement=concordance_in_words(ranking.concordance)
+            tr("{ballots}; Kendall's W = {w:.2f} ({agreement})").format(
+                ballots=plural(ranking.ballots, "%n ballot", "%n ballots"),
+                w=w,
+                agreement=concordance_in_words(ranking.concordance),
             ),
             loc="left",
             fontsize=sizes["note"],
@@ -270,7 +272,13 @@ def _voter_ticks(ax: Axes, voters: tuple[str, ...], sizes: dict[str, float]) -> 
     if m > MAX_NAMED_VOTERS:
         ax.set_xticks([])
         ax.set_yticks([])
-        ax.set_xlabel(tr("{count} managers, similar ballots next to each other").format(count=m))
+        ax.set_xlabel(
+            plural(
+                m,
+                "%n manager, similar ballots next to each other",
+                "%n managers, similar ballots next to each other",
+            )
+        )
         return
     font = row_font(sizes, m)
     ax.set_yticks(range(m), [f"{k}  {wrap(v, 34, 1)}" for k, v in enumerate(voters, 1)], fontsize=font)

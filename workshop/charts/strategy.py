@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
+from workshop.analysis.consensus import places
 from workshop.wording import month, plural, tr
 
 from .style import (
@@ -75,7 +76,10 @@ def draw_priority_readiness(fig: Figure, findings: WorkshopFindings) -> None:
                 edgecolors="white",
                 zorder=3,
             )
-        number_points(ax, points, sizes["note"], ((1.0, 5.0), (-0.05, 1.05)))
+        # Points carry their place in the consensus (1, 2, 2, 4), the numbering of every table and chart.
+        where = places(findings.ranking.consensus.borda) if findings.ranking is not None else {}
+        labels = [str(where.get(p.title, "–")) for p in placed]
+        number_points(ax, points, sizes["note"], ((1.0, 5.0), (-0.05, 1.05)), labels=labels)
         _ring_flagged(ax, placed, sizes)
         cut = placed[0].readiness_cut
         if cut is not None:
@@ -99,7 +103,7 @@ def draw_priority_readiness(fig: Figure, findings: WorkshopFindings) -> None:
         ax.set_xlabel(tr("owning team's readiness (1-5)"))
         ax.set_ylabel(tr("priority (1 = top of the consensus)"))
         tidy_ticks(ax, sizes)
-        numbered_key(key, [(styles[p.title], p.title) for p in placed], sizes)
+        numbered_key(key, [(styles[p.title], p.title) for p in placed], sizes, labels=labels)
         note(fig, _reading_key(findings, placed), sizes)
 
 

@@ -175,8 +175,9 @@ def number_points(
     size: float,
     limits: tuple[tuple[float, float], tuple[float, float]],
     obstacles: Sequence[tuple[float, float]] = (),
+    labels: Sequence[str] | None = None,
 ) -> None:
-    """Numbers the points 1, 2, ..., each number on the side with most room from points and numbers."""
+    """Numbers the points 1, 2, ... (or with `labels`), each on the side with most room from the others."""
     (x0, x1), (y0, y1) = limits
 
     def unit(x: float, y: float) -> tuple[float, float]:
@@ -189,7 +190,7 @@ def number_points(
         du, dv = max(LABEL_SIDES, key=lambda side: _room(u + side[0], v + side[1], others))
         taken.append((u + du, v + dv))
         ax.annotate(
-            str(number),
+            labels[number - 1] if labels is not None else str(number),
             points[number - 1],
             xytext=(x0 + (u + du) * (x1 - x0), y0 + (v + dv) * (y1 - y0)),
             textcoords="data",
@@ -206,8 +207,13 @@ def _room(u: float, v: float, others: Sequence[tuple[float, float]]) -> float:
     return min((abs(u - a) + abs(v - b) for a, b in others), default=1.0)
 
 
-def numbered_key(ax: Axes, entries: Sequence[tuple[ItemStyle | None, str]], sizes: dict[str, float]) -> None:
-    """Lists the numbered points beside the chart, each with its marker when it has a style."""
+def numbered_key(
+    ax: Axes,
+    entries: Sequence[tuple[ItemStyle | None, str]],
+    sizes: dict[str, float],
+    labels: Sequence[str] | None = None,
+) -> None:
+    """Lists the numbered points beside the chart (1, 2, ... or `labels`), each with its marker."""
     ax.set_axis_off()
     rows = max(len(entries), 1)
     step = min(0.2, 1.0 / rows)
@@ -229,7 +235,7 @@ def numbered_key(ax: Axes, entries: Sequence[tuple[ItemStyle | None, str]], size
         ax.text(
             0.14,
             y,
-            f"{k + 1}.",
+            f"{labels[k] if labels is not None else k + 1}.",
             transform=ax.transAxes,
             va="center",
             ha="right",

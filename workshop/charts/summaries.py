@@ -85,7 +85,13 @@ def _alt_readiness(findings: WorkshopFindings) -> str:
             team=low.team, dimension=low.dimension, mean=low.mean
         )
     return text + (
-        tr("; {count} result(s) withheld (fewer than 3 answers).").format(count=withheld) if withheld else "."
+        plural(
+            withheld,
+            "; %n result withheld (fewer than 3 answers).",
+            "; %n results withheld (fewer than 3 answers).",
+        )
+        if withheld
+        else "."
     )
 
 
@@ -98,17 +104,19 @@ def _alt_perception_gap(findings: WorkshopFindings) -> str:
     # Two whole sentences, not one with a word put in: "above" and "below" may reorder the sentence.
     sentence = (
         tr(
-            "The widest gap: managers rate {team} {points:.1f} points above the team's own view on "
-            "{dimension}; {clear} gap(s) are clear."
+            "The widest gap: managers rate {team} {points:.1f} points above the team's own view "
+            "on {dimension}"
         )
         if (widest.gap or 0.0) > 0
         else tr(
-            "The widest gap: managers rate {team} {points:.1f} points below the team's own view on "
-            "{dimension}; {clear} gap(s) are clear."
+            "The widest gap: managers rate {team} {points:.1f} points below the team's own view "
+            "on {dimension}"
         )
     )
-    return sentence.format(
-        team=widest.team, points=abs(widest.gap or 0.0), dimension=widest.dimension, clear=clear
+    how_many = plural(clear, "; %n gap is clear.", "; %n gaps are clear.")
+    return (
+        sentence.format(team=widest.team, points=abs(widest.gap or 0.0), dimension=widest.dimension)
+        + how_many
     )
 
 
@@ -131,9 +139,15 @@ def _alt_pilot_timeline(findings: WorkshopFindings) -> str:
         return tr(NO_PILOTS)
     first, last = min(p.starts_on for p in pilots if p.starts_on), max(p.ends_on for p in pilots if p.ends_on)
     checkpoints = sum(len(p.checkpoints) for p in pilots)
-    return tr(
-        "{count} pilot(s) from {first} to {last} with {checkpoints} checkpoints marked by their decision."
-    ).format(count=len(pilots), first=calendar_day(first), last=calendar_day(last), checkpoints=checkpoints)
+    return plural(
+        len(pilots),
+        "%n pilot from {first} to {last} with {checkpoints} marked by their decision.",
+        "%n pilots from {first} to {last} with {checkpoints} marked by their decision.",
+    ).format(
+        first=calendar_day(first),
+        last=calendar_day(last),
+        checkpoints=plural(checkpoints, "%n checkpoint", "%n checkpoints"),
+    )
 
 
 def _alt_caution_flags(findings: WorkshopFindings) -> str:
@@ -142,9 +156,11 @@ def _alt_caution_flags(findings: WorkshopFindings) -> str:
         return tr(NO_FLAGS)
     severe = sum(str(getattr(f.severity, "value", f.severity)) in ("high", "critical") for f in flags)
     common, count = Counter(str(getattr(f.category, "value", f.category)) for f in flags).most_common(1)[0]
-    return tr(
-        "{flags} caution flag(s), {severe} high or critical; the most common category is {common} ({count})."
-    ).format(flags=len(flags), severe=severe, common=common, count=count)
+    return plural(
+        len(flags),
+        "%n caution flag, {severe} high or critical; the most common category is {common} ({count}).",
+        "%n caution flags, {severe} high or critical; the most common category is {common} ({count}).",
+    ).format(severe=severe, common=common, count=count)
 
 
 def _alt_audit_candidates(findings: WorkshopFindings) -> str:

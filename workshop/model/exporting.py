@@ -7,6 +7,7 @@ import datetime as dt
 import enum
 import io
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -14,6 +15,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import Column, String, Table, select
 from sqlalchemy.orm import Session
 
+from workshop.privacy import MIN_GROUP
 from workshop.wording import tr
 
 from . import entities as e
@@ -106,7 +108,8 @@ def table_rows(session: Session, table: Table) -> list[Any]:
 
     Exports are for sharing, so they keep the room's promises: ballots of rounds not yet revealed are
     left out, a round's PIN hash is never written, and unless the workshop is named, participants
-    appear as "Participant <number>". The `.workshop` file itself keeps everything.
+    appear as "Participant <number>", with their team only where at least 3 people of their role share
+    it. The `.workshop` file itself keeps everything.
     """
     query = select(table).order_by(*table.primary_key.columns)
     revealed = select(e.BallotRound.id).where(e.BallotRound.revealed_at.is_not(None))
@@ -118,7 +121,18 @@ def table_rows(session: Session, table: Table) -> list[Any]:
     if table.name == "ballot_round":
         return [_replaced(table, row, pin_hash=None) for row in rows]
     if table.name == "participant" and session.scalar(select(e.Workshop.anonymity)) is not e.Anonymity.NAMED:
-        return [_replaced(table, row, name=f"Participant {row.id}") for row in rows]
+        group_size = Counter((row.team_id, row.role) for row in rows)
+        return [
+            _replaced(
+                table,
+                row,
+                name=f"Participant {row.id}",
+                # The only manager of a team is that team's manager, whatever the name says: fewer than
+                # MIN_GROUP people of one role in one team are written without their team.
+                team_id=row.team_id if group_size[row.team_id, row.role] >= MIN_GROUP else None,
+            )
+            for row in rows
+        ]
     return rows
 
 

@@ -14,7 +14,7 @@ from workshop.analysis.alignment import RankingAnalysis
 from workshop.analysis.consensus import place_rows
 from workshop.findings import WorkshopFindings
 from workshop.headlines import divides_words, p_method_words, p_text, ranking_headlines
-from workshop.wording import tr, word
+from workshop.wording import plural, tr, word
 
 from .styles import styles
 from .text import Column, data_table, number, para
@@ -29,8 +29,10 @@ def ranking_story(findings: WorkshopFindings, chart: ChartMaker, subheading: Sub
     assert ranking is not None
     story: list[Flowable] = [
         para(
-            tr("Ranking round: {round}, {ballots} ballots over {items} opportunities.").format(
-                round=findings.ranking_round, ballots=ranking.ballots, items=len(ranking.items)
+            tr("Ranking round: {round}, {ballots} over {items}.").format(
+                round=findings.ranking_round,
+                ballots=plural(ranking.ballots, "%n ballot", "%n ballots"),
+                items=plural(len(ranking.items), "%n opportunity", "%n opportunities"),
             )
         ),
     ]

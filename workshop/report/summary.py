@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph
 
@@ -168,7 +167,9 @@ def pilots(findings: WorkshopFindings) -> list[str]:
 
 def _more_in(count: int, section: str) -> str:
     """Gives the markup line saying how many more a section of the report lists."""
-    return tr("…and {count} more in {section}.").format(count=count, section=markup(section))
+    return plural(count, "…and %n more in {section}.", "…and %n more in {section}.").format(
+        section=markup(section)
+    )
 
 
 def open_flags(findings: WorkshopFindings) -> list[FlagInfo]:
@@ -200,35 +201,29 @@ def decisions(findings: WorkshopFindings) -> list[str]:
     found = pilots_to_start(findings)
     if found:
         lines.append(
-            _one_or_many(
-                found,
-                tr("Approve {count} pilot with the oversight levels and checkpoints above."),
-                tr("Approve {count} pilots with the oversight levels and checkpoints above."),
-            ).format(count=len(found))
+            plural(
+                len(found),
+                "Approve %n pilot with the oversight levels and checkpoints above.",
+                "Approve %n pilots with the oversight levels and checkpoints above.",
+            )
         )
     capacity = findings.record.capacity
     if capacity:
         lines.append(
-            _one_or_many(
-                capacity,
-                tr(
-                    "Fund {hours} hours a week of learning time across {count} team, "
-                    "as the capacity plans set out."
-                ),
-                tr(
-                    "Fund {hours} hours a week of learning time across {count} teams, "
-                    "as the capacity plans set out."
-                ),
-            ).format(hours=number(sum(c.hours_per_week for c in capacity)), count=len(capacity))
+            plural(
+                len(capacity),
+                "Fund {hours} hours a week of learning time across %n team, as the capacity plans set out.",
+                "Fund {hours} hours a week of learning time across %n teams, as the capacity plans set out.",
+            ).format(hours=number(sum(c.hours_per_week for c in capacity)))
         )
     serious = [f for f in open_flags(findings) if f.severity in (e.Severity.CRITICAL, e.Severity.HIGH)]
     if serious:
         lines.append(
-            _one_or_many(
-                serious,
-                tr("Respond to {count} high or critical caution flag and name who acts."),
-                tr("Respond to {count} high or critical caution flags and name who acts."),
-            ).format(count=len(serious))
+            plural(
+                len(serious),
+                "Respond to %n high or critical caution flag and name who acts.",
+                "Respond to %n high or critical caution flags and name who acts.",
+            )
         )
     ranking = findings.ranking
     if ranking is not None and ranking.concordance.w is not None:
@@ -255,8 +250,3 @@ def _ranking_decisions(ranking: RankingAnalysis) -> list[str]:
         listed = ", ".join(items[:SHOWN]) + (plural(more, " and %n more", " and %n more") if more > 0 else "")
         lines.append(tr("Settle the disputed priorities: {items}.").format(items=markup(listed)))
     return lines
-
-
-def _one_or_many(things: Sequence[object], one: str, many: str) -> str:
-    """Gives the sentence template for one thing or the one for many, as `things` holds."""
-    return one if len(things) == 1 else many

@@ -53,6 +53,7 @@ from workshop.ui.recent import recent_files, remember
 from workshop.ui.room_tools import RoomTools
 from workshop.ui.sharing import SharingTools
 from workshop.ui.tasks import Report, Task, run_in_background
+from workshop.wording import plural
 
 FILE_FILTER = f"Workshops (*{SUFFIX})"
 PROJECTOR_KEY = "view/projector"
@@ -127,11 +128,11 @@ def summary_line(summary: WorkshopSummary) -> str:
         tr("Answers: {anonymity}").format(anonymity=summary.anonymity),
     ]
     counts = (
-        tr("{participants} participants in {teams} teams").format(
-            participants=summary.participants, teams=summary.teams
+        plural(summary.participants, "%n participant in {teams}", "%n participants in {teams}").format(
+            teams=plural(summary.teams, "%n team", "%n teams")
         ),
-        tr("{count} opportunities").format(count=summary.opportunities),
-        tr("{count} ballot rounds").format(count=summary.ballot_rounds),
+        plural(summary.opportunities, "%n opportunity", "%n opportunities"),
+        plural(summary.ballot_rounds, "%n ballot round", "%n ballot rounds"),
     )
     return "   ·   ".join([*(d for d in details if d), *counts])
 
