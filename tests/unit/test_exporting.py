@@ -220,10 +220,9 @@ def test_an_anonymous_export_names_no_team_of_fewer_than_3_people_of_one_role(tm
 
     from workshop.model.demo import create_demo
 
-    with create_demo(tmp_path / "demo.workshop") as store:
-        with store.reading() as session:
-            true_groups = Counter((p.team_id, p.role) for p in session.query(e.Participant))
-            document = export_json(session)
+    with create_demo(tmp_path / "demo.workshop") as store, store.reading() as session:
+        true_groups = Counter((p.team_id, p.role) for p in session.query(e.Participant))
+        document = export_json(session)
     rows = document["tables"]["participant"]
     lone = {key for key, size in true_groups.items() if key[0] is not None and size < 3}
     assert lone, "the demo has a team with fewer than 3 people of one role"
