@@ -26,6 +26,7 @@ from .style import (
     row_label,
     row_lines,
     say_instead,
+    styled_points,
     tidy_ticks,
     wrap,
 )
@@ -149,17 +150,7 @@ def draw_impact_effort(fig: Figure, findings: WorkshopFindings) -> None:
         styles = opportunity_styles(findings)
         ax, key = fig.subplots(1, 2, width_ratios=[3, 2])
         points = [(r.effort_mean or 0.0, r.impact_mean or 0.0) for r in placed]
-        for r, (x, y) in zip(placed, points, strict=True):
-            style = styles[r.item]
-            ax.scatter(
-                x,
-                y,
-                s=80 * sizes["marker"],
-                color=style.colour,
-                marker=style.marker,
-                edgecolors="white",
-                zorder=3,
-            )
+        styled_points(ax, points, [styles[r.item] for r in placed], sizes)
         low, high = IMPACT_EFFORT_SCALE[0] - AXIS_ROOM, IMPACT_EFFORT_SCALE[1] + AXIS_ROOM
         number_points(ax, points, sizes["note"], ((low, high), (low, high)))
         _quadrants(ax, result.cut, sizes)

@@ -27,6 +27,7 @@ from .style import (
     opportunity_styles,
     row_label,
     say_instead,
+    styled_points,
     tidy_ticks,
 )
 from .titles import TITLES
@@ -65,17 +66,7 @@ def draw_priority_readiness(fig: Figure, findings: WorkshopFindings) -> None:
         styles = opportunity_styles(findings)
         ax, key = fig.subplots(1, 2, width_ratios=[3, 2])
         points = [(p.readiness or 0.0, p.priority) for p in placed]
-        for p, (x, y) in zip(placed, points, strict=True):
-            style = styles[p.title]
-            ax.scatter(
-                x,
-                y,
-                s=80 * sizes["marker"],
-                color=style.colour,
-                marker=style.marker,
-                edgecolors="white",
-                zorder=3,
-            )
+        styled_points(ax, points, [styles[p.title] for p in placed], sizes)
         # Points carry their place in the consensus (1, 2, 2, 4), the numbering of every table and chart.
         where = places(findings.ranking.consensus.borda) if findings.ranking is not None else {}
         labels = [str(where.get(p.title, "–")) for p in placed]

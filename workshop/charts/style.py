@@ -169,6 +169,22 @@ def tidy_ticks(ax: Axes, sizes: dict[str, float], rows: int | None = None) -> No
         ax.tick_params(axis="y", labelsize=row_font(sizes, rows))
 
 
+def styled_points(
+    ax: Axes, points: Sequence[tuple[float, float]], item_styles: Sequence[ItemStyle], sizes: dict[str, float]
+) -> None:
+    """Draws each point in its opportunity's colour and marker, the same in every chart."""
+    for style, (x, y) in zip(item_styles, points, strict=True):
+        ax.scatter(
+            x,
+            y,
+            s=80 * sizes["marker"],
+            color=style.colour,
+            marker=style.marker,
+            edgecolors="white",
+            zorder=3,
+        )
+
+
 def number_points(
     ax: Axes,
     points: Sequence[tuple[float, float]],
