@@ -52,9 +52,9 @@ def ranking_story(findings: WorkshopFindings, chart: ChartMaker, subheading: Sub
         *consensus_table(ranking),
         *subheading(tr("What divides the managers")),
         *[Paragraph(line, styles()["body"]) for line in said.divides],
-        chart("agreement"),
         *subheading(tr("Camps")),
         *[Paragraph(line, styles()["body"]) for line in said.camps],
+        chart("agreement"),
         chart("rank_distribution"),
         chart("priority_readiness"),
     ]
