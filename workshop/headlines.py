@@ -22,7 +22,7 @@ from workshop.analysis.alignment import (
     ItemSpread,
     RankingAnalysis,
 )
-from workshop.analysis.chance import EXACT
+from workshop.analysis.chance import EXACT, LEVEL
 from workshop.analysis.consensus import pairwise_preferences
 from workshop.analysis.wording import concordance_in_words
 from workshop.wording import plural, tr
@@ -201,6 +201,15 @@ def camps_sentences(ranking: RankingAnalysis) -> tuple[str, ...]:
     agreement = ranking.agreement
     if agreement.camp_p is None:
         return (escaped(tr("Too few ballots to look for camps (camps need at least 4 ballots).")),)
+    if not agreement.camps and agreement.camp_p <= LEVEL:
+        return (
+            escaped(
+                tr(
+                    "The managers split more clearly than chance would, but into groups too small to show "
+                    "(camps are shown from 3 managers)."
+                )
+            ),
+        )
     if not agreement.camps:
         return (
             escaped(tr("No camps: the managers do not split into groups more clearly than chance would.")),

@@ -107,3 +107,15 @@ def test_names_are_escaped_in_the_sentences():
     said = ranking_headlines(result)
     text = " ".join([said.agreement, *said.divides, *said.camps])
     assert "<b>a</b>" not in text.replace("&lt;b&gt;a&lt;/b&gt;", "")
+
+
+def test_a_split_into_pairs_is_said_without_showing_a_camp_of_two():
+    # Two opposed pairs: a split clearer than chance, but a camp of two would show what two people chose.
+    forward = list(range(1, 9))
+    result = analyse_ranking(*ballots([forward, forward, forward[::-1], forward[::-1]]))
+    assert result.agreement.camp_p is not None and result.agreement.camp_p <= 0.05
+    assert result.agreement.camps == ()
+    assert ranking_headlines(result).camps == (
+        "The managers split more clearly than chance would, but into groups too small to show "
+        "(camps are shown from 3 managers).",
+    )

@@ -14,6 +14,7 @@ from workshop.analysis import chance
 from workshop.analysis.chance import EXACT, LEVEL, PERMUTATION, RandomRooms
 from workshop.analysis.consensus import Consensus, Tiers, borda_tiers, consensus, mean_ranks
 from workshop.analysis.ranking import RankingBallot, RankTable, rank_table, tie_sums
+from workshop.privacy import MIN_GROUP
 from workshop.wording import plural, tr
 
 CHI_SQUARE = "chi-square"
@@ -404,8 +405,8 @@ def _random_split_strengths(table: RankTable, max_camps: int) -> np.ndarray:
 
 def _camp_or_none(table: RankTable, tau: np.ndarray, members: np.ndarray, margin: float) -> Camp | None:
     size = int(members.sum())
-    if size < 2 or size == len(members):
-        return None
+    if size < MIN_GROUP or size == len(members):
+        return None  # a camp of two would show what two people, and only they, ranked first
     inside = tau[np.ix_(members, members)]
     within = float((inside.sum() - size) / (size * (size - 1)))
     with_rest = float(tau[np.ix_(members, ~members)].mean())

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
+from workshop.analysis.chance import LEVEL
 from workshop.analysis.consensus import place_rows
 from workshop.analysis.wording import concordance_in_words
 from workshop.headlines import RankingHeadlines, p_method_words, p_text, plain, ranking_headlines
@@ -82,9 +83,7 @@ def reveal_steps(round_name: str, ranking: RankingAnalysis) -> tuple[RevealStep,
         ),
         RevealStep(
             tr("Who agrees with whom"),
-            plural(len(ranking.agreement.camps), "%n camp", "%n camps")
-            if ranking.agreement.camps
-            else tr("One room, no camps"),
+            _camps_headline(ranking),
             _listed([plain(line) for line in said.camps]),
         ),
     )
@@ -102,6 +101,15 @@ def _strength(ranking: RankingAnalysis, said: RankingHeadlines) -> RevealStep:
     ]
     lines += [plain(line) for line in (said.partial, said.top_methods) if line]
     return RevealStep(tr("How strongly you agree"), words[:1].upper() + words[1:], tuple(lines))
+
+
+def _camps_headline(ranking: RankingAnalysis) -> str:
+    agreement = ranking.agreement
+    if agreement.camps:
+        return plural(len(agreement.camps), "%n camp", "%n camps")
+    if agreement.camp_p is not None and agreement.camp_p <= LEVEL:
+        return tr("Small groups, no camps to show")
+    return tr("One room, no camps")
 
 
 def _listed(lines: list[str]) -> tuple[str, ...]:
