@@ -120,6 +120,8 @@ def test_the_count_and_chart_tables_pass_the_qt_model_checks(window, qtbot, qtmo
     page.answer(page.fields[0], ("score", 5))
     qtbot.waitUntil(lambda: page.charts["readiness"].alt_text() != "")
     assert "withheld" in page.charts["readiness"].alt_text(), "one answer in a team is never shown"
+    rows = page.charts["readiness"].numbers().rows
+    assert rows and all(row[2:] == ("fewer than 3", "withheld") for row in rows), "no count of 0 for one answer"
     qtmodeltester.check(page.counts, force_py=True)
     for chart in page.charts.values():
         qtmodeltester.check(chart.numbers_model, force_py=True)

@@ -21,7 +21,12 @@ def _number(value: float | None, digits: int = 1) -> str:
 def _readiness(findings: WorkshopFindings) -> tuple[tuple[str, ...], Rows]:
     columns = ("Team", "Dimension", "Answers", "Mean (1-5)")
     rows = tuple(
-        (s.team, s.dimension, str(s.n or 0), tr("withheld") if s.withheld else _number(s.mean))
+        (
+            s.team,
+            s.dimension,
+            tr("fewer than 3") if s.withheld else str(s.n),
+            tr("withheld") if s.withheld else _number(s.mean),
+        )
         for s in sorted(findings.readiness, key=lambda s: (s.team, s.dimension))
     )
     return columns, rows
