@@ -121,7 +121,9 @@ def test_the_count_and_chart_tables_pass_the_qt_model_checks(window, qtbot, qtmo
     qtbot.waitUntil(lambda: page.charts["readiness"].alt_text() != "")
     assert "withheld" in page.charts["readiness"].alt_text(), "one answer in a team is never shown"
     rows = page.charts["readiness"].numbers().rows
-    assert rows and all(row[2:] == ("fewer than 3", "withheld") for row in rows), "no count of 0 for one answer"
+    assert rows and all(row[2:] == ("fewer than 3", "withheld") for row in rows), (
+        "no count of 0 for one answer"
+    )
     qtmodeltester.check(page.counts, force_py=True)
     for chart in page.charts.values():
         qtmodeltester.check(chart.numbers_model, force_py=True)
