@@ -129,3 +129,23 @@ def test_cancel_stops_work_at_its_next_progress_report(demo_window, qtbot):
     release.set()
     assert not task.wait()
     assert results == []
+
+
+def test_the_sections_count_people_and_things_in_words_that_fit_the_count(tmp_path):
+    from sqlalchemy import delete, func, select
+
+    from workshop.findings import gather_findings
+    from workshop.model import entities as e
+    from workshop.ui.pages.report_page import section_rows
+
+    with create_demo(tmp_path / "demo.workshop") as store:
+        with store.transaction() as session:
+            first = session.scalar(select(func.min(e.CapacityPlan.id)))
+            session.execute(delete(e.CapacityPlan).where(e.CapacityPlan.id != first))
+        with store.reading() as session:
+            rows = dict(section_rows(gather_findings(session)))
+    assert rows["Space & time"] == "1 capacity plan"
+    assert rows["Feedback & resistance"] == "8 feedback notes, 7 caution flags, 8 actions"
+    assert rows["Priorities & alignment"] == (
+        "10 opportunities; round 'Opportunity ranking', 8 ballots, 10 opportunities"
+    )

@@ -20,6 +20,7 @@ from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import page_label
 from workshop.ui.pages.findings_page import FindingsPage, fit_rows, gather, numbers_table
 from workshop.ui.tasks import Report, Task, run_in_background
+from workshop.wording import plural
 
 if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
@@ -50,44 +51,57 @@ def section_rows(findings: WorkshopFindings) -> tuple[tuple[str, str], ...]:
     r = findings.record
     pilots = sum(len(w.pilots) for w in r.workflows)
     ranking = (
-        tr("round '{round}', {ballots} ballots, {items} opportunities").format(
-            round=findings.ranking_round, ballots=findings.ranking.ballots, items=len(findings.ranking.items)
+        tr("round '{round}', {ballots}, {items}").format(
+            round=findings.ranking_round,
+            ballots=plural(findings.ranking.ballots, "%n ballot", "%n ballots"),
+            items=plural(len(findings.ranking.items), "%n opportunity", "%n opportunities"),
         )
         if findings.ranking is not None
         else tr("no revealed ranking round yet")
     )
     shown = sum(s.mean is not None for s in findings.readiness)
+    clear = sum(g.clear for g in findings.gaps)
     return (
         (tr("Executive summary"), tr("one page")),
         (
             tr("Audit & discovery"),
-            tr("{tasks} tasks, {ideas} ideas, {teams} teams").format(
-                tasks=len(r.tasks), ideas=len(r.ideas), teams=len(r.teams)
+            tr("{tasks}, {ideas}, {teams}").format(
+                tasks=plural(len(r.tasks), "%n task", "%n tasks"),
+                ideas=plural(len(r.ideas), "%n idea", "%n ideas"),
+                teams=plural(len(r.teams), "%n team", "%n teams"),
             ),
         ),
         (
             tr("Readiness"),
-            tr("survey '{round}', {results} team results, {gaps} clear perception gaps").format(
-                round=findings.survey_round, results=shown, gaps=sum(g.clear for g in findings.gaps)
+            tr("survey '{round}', {results}, {gaps}").format(
+                round=findings.survey_round,
+                results=plural(shown, "%n team result", "%n team results"),
+                gaps=plural(clear, "%n clear perception gap", "%n clear perception gaps"),
             )
             if findings.survey_round
             else tr("no survey answers yet"),
         ),
         (
             tr("Priorities & alignment"),
-            tr("{opportunities} opportunities; {ranking}").format(
-                opportunities=len(r.opportunities), ranking=ranking
+            tr("{opportunities}; {ranking}").format(
+                opportunities=plural(len(r.opportunities), "%n opportunity", "%n opportunities"),
+                ranking=ranking,
             ),
         ),
         (
             tr("Workflows & pilots"),
-            tr("{workflows} workflows, {pilots} pilots").format(workflows=len(r.workflows), pilots=pilots),
+            tr("{workflows}, {pilots}").format(
+                workflows=plural(len(r.workflows), "%n workflow", "%n workflows"),
+                pilots=plural(pilots, "%n pilot", "%n pilots"),
+            ),
         ),
-        (tr("Space & time"), tr("{plans} capacity plans").format(plans=len(r.capacity))),
+        (tr("Space & time"), plural(len(r.capacity), "%n capacity plan", "%n capacity plans")),
         (
             tr("Feedback & resistance"),
-            tr("{feedback} feedback, {flags} caution flags, {actions} actions").format(
-                feedback=len(r.feedback), flags=len(r.flags), actions=len(r.actions)
+            tr("{feedback}, {flags}, {actions}").format(
+                feedback=plural(len(r.feedback), "%n feedback note", "%n feedback notes"),
+                flags=plural(len(r.flags), "%n caution flag", "%n caution flags"),
+                actions=plural(len(r.actions), "%n action", "%n actions"),
             ),
         ),
         (tr("Appendix: the data"), tr("task inventory and ballot rounds")),
