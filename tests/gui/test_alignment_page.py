@@ -75,11 +75,11 @@ def test_items_placed_differently_by_the_methods_are_marked_in_both_lists(demo_w
 
 
 def test_an_unrevealed_ranking_round_is_not_offered(demo_window):
-    with demo_window.context.store.transaction() as s:
-        editing.add_row(
-            s, entity="ballot_round", values={"name": "Second look", "method": e.BallotMethod.RANKING}
-        )
-    demo_window.context.changed.emit()
+    demo_window.context.write(
+        editing.add_row,
+        entity="ballot_round",
+        values={"name": "Second look", "method": e.BallotMethod.RANKING},
+    )
     page = _alignment(demo_window)
     assert "Second look" not in page.offered_rounds()
     assert page.offered_rounds() == [RANKING_ROUND]

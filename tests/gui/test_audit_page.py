@@ -27,7 +27,6 @@ def test_a_task_is_added_edited_and_scored(window):
 def test_undo_and_redo_of_an_hours_change_restore_exactly(window):
     tasks = table_on(window, AUDIT, "task")
     tasks.add({"title": "Answer e-mails", "hours_per_week": 4.0})
-    window.context.changed.emit()
     before = cells(tasks)
     assert edit(tasks, 0, "Hours per week", "22")
     after = cells(tasks)
@@ -49,7 +48,6 @@ def test_undo_and_redo_of_an_hours_change_restore_exactly(window):
 def test_an_invalid_value_is_refused_with_a_visible_message_and_nothing_changes(window, header, typed, says):
     tasks = table_on(window, AUDIT, "task")
     tasks.add({"title": "Answer e-mails"})
-    window.context.changed.emit()
     before = cells(tasks)
     depth = window.context.undo_stack.count()
     assert not edit(tasks, 0, header, typed)
@@ -78,7 +76,6 @@ def test_the_filter_box_and_sorting_by_candidate_score(window):
     tasks = table_on(window, AUDIT, "task")
     tasks.add({"title": "Rare report", "hours_per_week": 1.0, "frequency": "yearly"})
     tasks.add({"title": "Answer e-mails", "hours_per_week": 30.0, "frequency": "daily", "redundancy": 5})
-    window.context.changed.emit()
     tasks.view.sortByColumn(column_of(tasks, "Candidate score"), Qt.SortOrder.DescendingOrder)
     assert [row[0] for row in cells(tasks)] == ["Answer e-mails", "Rare report"]
     tasks.filter_box.setText("rare")
@@ -88,6 +85,5 @@ def test_the_filter_box_and_sorting_by_candidate_score(window):
 def test_the_task_and_idea_models_pass_the_qt_model_checks(window, qtmodeltester):
     table_on(window, AUDIT, "task").add({"title": "Answer e-mails", "hours_per_week": 3.0})
     window.page(AUDIT).tables["idea"].add({"what": "Draft replies"})
-    window.context.changed.emit()
     for table in window.page(AUDIT).tables.values():
         qtmodeltester.check(table.model, force_py=True)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from tests.gui.pages_helpers import cells
+from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.store import create_workshop, open_workshop
@@ -70,15 +71,12 @@ def test_participants_entered_appear_on_setup_with_team_role_and_stance(store, s
     assert shown_rows(window, SETUP, "Teams") == [["Sales", "", "2"]]
 
 
-def test_a_change_signalled_by_the_context_shows_on_the_page(window, store):
-    with store.transaction() as s:
-        ops.participant_named(s, "Dana")
-    window.context.changed.emit()
+def test_a_change_written_through_the_context_shows_on_the_page(window):
+    window.context.write(lambda s: ops.participant_named(s, "Dana"))
     assert shown_rows(window, SETUP, "Participants") == [["Dana", "(no team)", "employee", "unknown"]]
 
 
 def _priorities_cells(window: MainWindow) -> dict[str, list[list[str]]]:
-    window.context.changed.emit()
     return {title: shown_rows(window, PRIORITIES, title) for title in ("Opportunities", "Ballot rounds")}
 
 
@@ -86,12 +84,12 @@ def test_ballots_on_priorities_are_counted_never_shown(window, store):
     with store.transaction() as s:
         items = [ops.opportunity_titled(s, title).id for title in ("Chatbot", "Invoices", "Rostering")]
         voters = [ops.participant_named(s, name, role=e.Role.MANAGER).id for name in ("Alice", "Bob")]
-        round_id = ops.open_ballot_round(s, name="First round").id
+        round_id = ballots.start_round(s, name="First round")
     before = _priorities_cells(window)
     with store.transaction() as s:
         for voter, order in zip(voters, (items, items[::-1]), strict=True):
             ranks = {item: rank for rank, item in enumerate(order, start=1)}
-            ops.cast_ranking(s, round_id=round_id, participant_id=voter, ranks=ranks)
+            ballots.cast_ranking(s, round_id=round_id, participant_id=voter, ranks=ranks)
     after = _priorities_cells(window)
     assert after["Opportunities"] == before["Opportunities"]
     assert before["Ballot rounds"] == [["First round", "ranking", "", "open", "0"]]

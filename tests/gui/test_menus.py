@@ -28,7 +28,6 @@ def test_the_menu_bar_has_file_edit_view_room_and_help(window):
 def test_undo_and_redo_are_named_after_the_change_and_use_the_usual_keys(window):
     tasks = table_on(window, AUDIT, "task")
     tasks.add({"title": "Answer e-mails"})
-    window.context.changed.emit()
     assert edit(tasks, 0, "Hours per week", "5")
     assert window.undo_action.text() == "&Undo Change hours per week of 'Answer e-mails'"
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"

@@ -13,10 +13,12 @@ from workshop.model.views import FEEDBACK, SPACE_AND_TIME, WORKFLOWS, entity_row
 from workshop.ui.context import WorkshopContext
 
 
-def _opportunity_with_sensitive_task(store) -> None:
-    with store.transaction() as s:
+def _opportunity_with_sensitive_task(window) -> None:
+    def add(s) -> None:
         task = e.Task(title="Assess damage claims", data_sensitivity=e.Sensitivity.HIGH)
         s.add(e.Opportunity(title="Claim triage", tasks=[task]))
+
+    window.context.write(add)
 
 
 def test_a_workflow_needs_an_opportunity_first_and_says_where_to_add_it(window):
@@ -27,8 +29,7 @@ def test_a_workflow_needs_an_opportunity_first_and_says_where_to_add_it(window):
 
 
 def test_stricter_review_is_suggested_for_sensitive_work(window, store):
-    _opportunity_with_sensitive_task(store)
-    window.context.changed.emit()
+    _opportunity_with_sensitive_task(window)
     workflows = table_on(window, WORKFLOWS, "workflow")
     workflows.add_button.click()
     index = workflows.proxy.index(0, column_of(workflows, "Stricter review"))
@@ -37,8 +38,7 @@ def test_stricter_review_is_suggested_for_sensitive_work(window, store):
 
 
 def test_the_oversight_choices_explain_themselves(window, store, qtbot):
-    _opportunity_with_sensitive_task(store)
-    window.context.changed.emit()
+    _opportunity_with_sensitive_task(window)
     workflows = table_on(window, WORKFLOWS, "workflow")
     workflows.add_button.click()
     index = workflows.proxy.index(0, column_of(workflows, "Human oversight"))
@@ -58,8 +58,7 @@ def test_the_oversight_choices_explain_themselves(window, store, qtbot):
 
 
 def test_a_pilot_refuses_a_date_in_another_form_and_keeps_a_good_one(window, store):
-    _opportunity_with_sensitive_task(store)
-    window.context.changed.emit()
+    _opportunity_with_sensitive_task(window)
     table_on(window, WORKFLOWS, "workflow").add_button.click()
     pilots = window.page(WORKFLOWS).tables["pilot"]
     pilots.add_button.click()
@@ -71,8 +70,7 @@ def test_a_pilot_refuses_a_date_in_another_form_and_keeps_a_good_one(window, sto
 
 
 def test_deleting_a_workflow_deletes_its_pilots_and_undo_brings_both_back(window, store):
-    _opportunity_with_sensitive_task(store)
-    window.context.changed.emit()
+    _opportunity_with_sensitive_task(window)
     workflows = table_on(window, WORKFLOWS, "workflow")
     workflows.add_button.click()
     pilots = window.page(WORKFLOWS).tables["pilot"]
@@ -132,8 +130,7 @@ def test_an_action_links_to_a_flag_and_survives_the_flags_delete_and_undo(window
 
 @pytest.mark.parametrize("phase", [WORKFLOWS, SPACE_AND_TIME, FEEDBACK])
 def test_every_table_model_passes_the_qt_model_checks(window, store, qtmodeltester, phase):
-    _opportunity_with_sensitive_task(store)
-    window.context.changed.emit()
+    _opportunity_with_sensitive_task(window)
     window.select_phase(phase)
     for table in window.page(phase).tables.values():
         table.add_button.click()

@@ -29,7 +29,6 @@ def test_tasks_are_linked_through_the_checkable_list_and_unlinked_on_undo(window
     second = tasks.add({"title": "Plan routes"})
     opportunities = table_on(window, PRIORITIES, "opportunity")
     opportunity = opportunities.add({"title": "Draft replies"})
-    window.context.changed.emit()
     opportunities.select_row_id(opportunity)
 
     def tick_second(dialog: LinkTasksDialog) -> int:
@@ -85,6 +84,5 @@ def test_the_round_table_never_shows_ballot_contents(window):
 def test_the_priorities_models_pass_the_qt_model_checks(window, qtmodeltester):
     table_on(window, PRIORITIES, "opportunity").add({"title": "Draft replies"})
     window.page(PRIORITIES).tables["ballot_round"].add({"name": "First"})
-    window.context.changed.emit()
     for table in window.page(PRIORITIES).tables.values():
         qtmodeltester.check(table.model, force_py=True)

@@ -15,12 +15,13 @@ KEYS = {"4": Qt.Key.Key_4, "S": Qt.Key.Key_S, "2": Qt.Key.Key_2, "0": Qt.Key.Key
 
 
 def _room(window, *, people=(("Ana", e.Role.MANAGER), ("Ben", e.Role.EMPLOYEE))):
-    with window.context.store.transaction() as s:
+    def add(s) -> None:
         team = ops.team_named(s, "Customer Service")
         for name, role in people:
             ops.participant_named(s, name, team=team, role=role)
         s.add(e.SurveyRound(name="Baseline"))
-    window.context.changed.emit()
+
+    window.context.write(add)
     window.select_phase(READINESS)
     return window.page(READINESS)
 
@@ -104,7 +105,6 @@ def test_a_new_round_and_a_renamed_dimension_reach_the_entry_form(window):
     page = _room(window)
     rounds = page.tables["survey_round"]
     rounds.add({"name": "Follow-up"})
-    window.context.changed.emit()
     page.choose_round("Follow-up")
     assert page.rounds.currentText() == "Follow-up"
     dimensions = page.tables["readiness_dimension"]

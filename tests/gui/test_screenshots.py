@@ -17,12 +17,13 @@ def _distinct_colours(image: QImage, step: int = 16) -> int:
 
 
 def test_each_phase_renders_a_non_blank_picture_at_each_size(window, store, tmp_path):
-    with store.transaction() as s:
+    def add(s) -> None:
         team = ops.team_named(s, "Customer Service")
         for name in ("Ana", "Ben", "Chloe"):
             ops.participant_named(s, name, team=team, role=e.Role.MANAGER)
         s.add(e.Task(title="Answer 'where is my shipment' e-mails", team=team, hours_per_week=22))
-    window.context.changed.emit()
+
+    window.context.write(add)
     written = save_phase_screenshots(window, tmp_path / "shots")
     assert len(written) == len(PHASES) * (len(SCREEN_SIZES) + 1)
     for path in written:

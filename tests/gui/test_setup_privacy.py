@@ -9,14 +9,16 @@ from workshop.model.views import SETUP
 
 def _teams(window, sizes: dict[str, tuple[int, int]]) -> None:
     """Adds teams, each with (managers, employees)."""
-    with window.context.store.transaction() as s:
+
+    def add(s) -> None:
         for name, (managers, employees) in sizes.items():
             team = ops.team_named(s, name)
             for k in range(managers):
                 ops.participant_named(s, f"{name} manager {k}", team=team, role=e.Role.MANAGER)
             for k in range(employees):
                 ops.participant_named(s, f"{name} member {k}", team=team, role=e.Role.EMPLOYEE)
-    window.context.changed.emit()
+
+    window.context.write(add)
 
 
 def _choose_anonymity(window, qtbot, level: e.Anonymity) -> None:

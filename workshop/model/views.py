@@ -19,6 +19,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from workshop.wording import tr
 
 from . import entities as e
+from .written import referenced
 
 SETUP = "Setup"
 AUDIT = "Audit & Discovery"
@@ -41,6 +42,43 @@ PHASES: tuple[str, ...] = (
     FEEDBACK,
     REPORT,
 )
+
+# The tables each phase's page shows (None: the findings, which read nearly every table). A page also shows
+# what these tables point at (a participant's team by name), which `shown_tables` adds.
+PHASE_TABLES: dict[str, frozenset[str] | None] = {
+    SETUP: frozenset({"workshop", "team", "participant"}),
+    AUDIT: frozenset({"task", "idea"}),
+    READINESS: frozenset({"survey_round", "readiness_dimension", "readiness_answer", "participant"}),
+    PRIORITIES: frozenset(
+        {"opportunity", "opportunity_task", "ballot_round", "ballot_round_voter", "ballot", "ballot_entry"}
+    ),
+    ALIGNMENT: None,
+    WORKFLOWS: frozenset({"workflow", "pilot", "checkpoint"}),
+    SPACE_AND_TIME: frozenset({"capacity_plan"}),
+    FEEDBACK: frozenset({"feedback_item", "caution_flag", "action"}),
+    REPORT: None,
+}
+# What the window's header counts (workshop_summary).
+SUMMARY_TABLES = frozenset(
+    {
+        "workshop",
+        "team",
+        "participant",
+        "task",
+        "idea",
+        "opportunity",
+        "ballot_round",
+        "workflow",
+        "caution_flag",
+    }
+)
+
+
+def shown_tables(phase: str) -> frozenset[str] | None:
+    """Gives the tables a phase's page shows, with those they point at; None for every table."""
+    tables = PHASE_TABLES[phase]
+    return None if tables is None else referenced(tables)
+
 
 HINTS: dict[str, str] = {
     SETUP: (

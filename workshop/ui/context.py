@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -10,10 +12,26 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workshop.model.errors import WorkshopError
 from workshop.model.store import WorkshopStore
+from workshop.model.written import tables_written
 
 T = TypeVar("T")
 # The model layer's database session: the UI only hands it on to model functions.
 Session = Any
+
+
+@dataclass(frozen=True)
+class WhatChanged:
+    """What a change wrote: the tables (None: anything, as when another workshop is opened) and who did it."""
+
+    tables: frozenset[str] | None
+    initiator: object | None = None
+
+    def touches(self, tables: frozenset[str] | None) -> bool:
+        """Gives whether a screen showing `tables` (None: every table) may now show something else."""
+        return self.tables is None or tables is None or bool(self.tables & tables)
+
+
+EVERYTHING = WhatChanged(None)
 
 
 class Change(QUndoCommand):
@@ -44,11 +62,13 @@ class Change(QUndoCommand):
 class WorkshopContext(QObject):
     """Owns the open WorkshopStore and its undo history.
 
-    `changed` fires whenever what the screens show may differ; `failed` carries the sentence to show when
-    a change was refused (nothing was saved then).
+    Every write from the screens goes through it: `perform` for an undoable change, `write` for the rest
+    (a ballot, a new round, a merge). Only the context emits `changed`, once per saved change, with a
+    WhatChanged naming the tables written, so a screen refreshes only when something it shows changed.
+    `failed` carries the sentence to show when a change was refused (nothing was saved then).
     """
 
-    changed = Signal()
+    changed = Signal(object)  # WhatChanged
     failed = Signal(str)
 
     def __init__(self, store: WorkshopStore, parent: QObject | None = None) -> None:
@@ -67,32 +87,51 @@ class WorkshopContext(QObject):
         with self.store.reading() as session:
             return query(session, *args)
 
-    def write(self, action: Callable[..., T], **kwargs: Any) -> T:
-        """Gives what `action(session, **kwargs)` returns, run in one transaction (not undoable)."""
-        with self.store.transaction() as session:
-            return action(session, **kwargs)
+    def write(self, action: Callable[..., T], *, initiator: object | None = None, **kwargs: Any) -> T:
+        """Gives what `action(session, **kwargs)` returns, run in one transaction (not undoable).
+
+        The screens are told what it wrote; an error (a WorkshopError saying why) reaches the caller."""
+        with self._transaction() as (session, written):
+            result = action(session, **kwargs)
+        self.tell(written, initiator)
+        return result
 
     def perform(self, change: Change) -> bool:
         """Gives whether the change was saved; a saved change can be undone, a refused one says why."""
         try:
-            with self.store.transaction() as session:
+            with self._transaction() as (session, written):
                 change.apply(session)
         except WorkshopError as error:
             self.failed.emit(f"Not saved - {error}")
             return False
         change._applied_on_push = True
         self.undo_stack.push(change)
-        self.changed.emit()
+        self.tell(written, change)
         return True
 
     def run(self, step: Callable[[Session], None]) -> None:
         """Runs one undo or redo step in a transaction, then tells the screens."""
+        written: set[str] | None = None
         try:
-            with self.store.transaction() as session:
+            with self._transaction() as (session, written):
                 step(session)
         except WorkshopError as error:
             self.failed.emit(f"Could not undo or redo - {error}")
-        self.changed.emit()
+            written = None  # not knowing how far it got, every screen reads the file again
+        self.tell(written, self.undo_stack)
+
+    def tell(self, written: set[str] | None, initiator: object | None = None) -> None:
+        """Tells the screens that these tables (None: any table) were written; the one place that does."""
+        if written is None:
+            self.changed.emit(WhatChanged(None, initiator))
+        elif written:
+            self.changed.emit(WhatChanged(frozenset(written), initiator))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[tuple[Session, set[str]]]:
+        with self.store.transaction() as session, tables_written(session) as written:
+            yield session, written
+            session.flush()  # so that what is still pending counts among the tables written
 
     def replace(self, store: WorkshopStore) -> None:
         """Switches to another open workshop, releasing the previous one's file and forgetting its history."""
@@ -100,7 +139,7 @@ class WorkshopContext(QObject):
         self.undo_stack.clear()
         if previous is not None:
             previous.close()
-        self.changed.emit()
+        self.tell(None)
 
     def close(self) -> None:
         """Releases the workshop file; safe to call more than once."""

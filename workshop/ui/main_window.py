@@ -40,12 +40,14 @@ from workshop.model.views import (
     REPORT,
     SETUP,
     SPACE_AND_TIME,
+    SUMMARY_TABLES,
     WORKFLOWS,
     WorkshopSummary,
+    shown_tables,
     workshop_summary,
 )
 from workshop.ui.appearance import DARK, HIGH_CONTRAST, LIGHT, PROJECTOR_POINT_SIZE, apply_theme, scale_fonts
-from workshop.ui.context import WorkshopContext
+from workshop.ui.context import EVERYTHING, WhatChanged, WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.opening import APP_TITLE, GEOMETRY_KEY
 from workshop.ui.pages.editable_page import EditablePage
@@ -394,19 +396,21 @@ class MainWindow(QMainWindow):
     def status_text(self) -> str:
         return self._status.text()
 
-    def on_workshop_changed(self) -> None:
-        self._show_summary(self.context.read(workshop_summary))
+    def on_workshop_changed(self, what: WhatChanged = EVERYTHING) -> None:
+        """Marks the pages showing what changed as stale, refreshes the one in view and the header."""
+        self.message_bar.hide()
+        if what.touches(SUMMARY_TABLES):
+            self._show_summary(self.context.read(workshop_summary))
+        self._stale |= {phase for phase in PHASES if what.touches(shown_tables(phase))}
         self._refresh_page(self.current_phase())
 
     def _show_summary(self, summary: WorkshopSummary) -> None:
-        """Shows the workshop's title and counts; every page reads the file again when next shown."""
+        """Shows the workshop's title and counts."""
         self.setWindowTitle(tr("{workshop} - {app}").format(workshop=summary.title, app=tr(APP_TITLE)))
         self._header.setText(summary_line(summary))
         self._status.setText(
             tr("Saved to {file} - every change is saved at once").format(file=self.context.store.path)
         )
-        self.message_bar.hide()
-        self._stale = set(PHASES)
 
     def on_navigation_row_changed(self, row: int) -> None:
         if row < 0:
@@ -516,6 +520,7 @@ class MainWindow(QMainWindow):
             # An import is not one of the undoable changes; earlier changes cannot be undone across it.
             self.context.undo_stack.clear()
             self._show_summary(summary)
+            self._stale = set(PHASES)
             self.statusBar().showMessage(
                 tr("Imported {what} from {file}").format(what=tr(what).lower(), file=path), 8000
             )

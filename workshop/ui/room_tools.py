@@ -156,7 +156,7 @@ class RoomTools(QObject):
         if self._set_aside is not None:
             self.window.setCentralWidget(self._set_aside)
             self._set_aside = None
-        self.context.changed.emit()
+        self.context.tell(None, self)  # the pages read the file again: ballots came in meanwhile
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close and self.room is not None:

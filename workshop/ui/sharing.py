@@ -143,7 +143,7 @@ class SharingTools(QObject):
             )
             return None
         self.context.undo_stack.clear()  # earlier undo steps may refer to rows the merge has matched
-        self.context.changed.emit()
+        self.context.tell(None, self)
         QMessageBox.information(
             self.window,
             tr("Merge workshops"),

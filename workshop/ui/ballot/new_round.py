@@ -102,17 +102,16 @@ class NewRoundDialog(QDialog):
             self.problem.setText(tr("Tick at least one person who votes."))
             return
         try:
-            with self._context.store.transaction() as session:
-                self.round_id = ballots.start_round(
-                    session,
-                    name=self.name.text(),
-                    method=self.chosen_method(),
-                    voter_ids=voters,
-                    allow_ties=self.allow_ties.isChecked(),
-                    pin=self.pin.text() or None,
-                )
+            self.round_id = self._context.write(
+                ballots.start_round,
+                initiator=self,
+                name=self.name.text(),
+                method=self.chosen_method(),
+                voter_ids=voters,
+                allow_ties=self.allow_ties.isChecked(),
+                pin=self.pin.text() or None,
+            )
         except WorkshopError as error:
             self.problem.setText(str(error))
             return
-        self._context.changed.emit()
         super().accept()

@@ -133,8 +133,7 @@ class BallotRoom(QWidget):
             return query(session, round_id=self.round_id, **kwargs)
 
     def _write(self, change: Callable[..., object], **kwargs: object) -> None:
-        with self._context.store.transaction() as session:
-            change(session, round_id=self.round_id, **kwargs)
+        self._context.write(change, initiator=self, round_id=self.round_id, **kwargs)
 
     def progress(self) -> ballots.RoundProgress:
         return self._read(ballots.round_progress)
@@ -257,7 +256,6 @@ class BallotRoom(QWidget):
         except WorkshopError as error:
             self.confirm_message.setText(tr("The ballot was not cast: {reason}").format(reason=error))
             return
-        self._context.changed.emit()
         self.show_handoff()
 
     def _build_handoff(self) -> _Page:
