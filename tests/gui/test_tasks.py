@@ -47,3 +47,42 @@ def _alive(widget: QWidget) -> bool:
     except RuntimeError:
         return False
     return True
+
+
+def test_an_unexpected_error_in_background_work_keeps_its_traceback(qtbot, capfd, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.detailedText())))
+    window = QWidget()
+    qtbot.addWidget(window)
+
+    def work(report):
+        return {}["a key the work expected"]
+
+    task = run_in_background(window, "Counting", work, on_result=lambda _: None)
+    assert not task.wait()
+    ((text, details),) = shown
+    assert text.startswith("An unexpected error stopped it (KeyError:")
+    assert "Traceback" in details and "a key the work expected" in details and "in work" in details
+    assert "in work" in capfd.readouterr().err
+
+
+def test_a_users_problem_in_background_work_is_one_sentence_without_a_traceback(qtbot, capfd, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from workshop.model.errors import WorkshopError
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text: warned.append(text)))
+    window = QWidget()
+    qtbot.addWidget(window)
+
+    def work(report):
+        raise WorkshopError("the file is not a CSV file.")
+
+    assert not run_in_background(window, "Importing", work, on_result=lambda _: None).wait()
+    assert warned == [
+        "the file is not a CSV file.\n\nNothing you entered is lost; the workshop file is as it was."
+    ]
+    assert "Traceback" not in capfd.readouterr().err

@@ -6,6 +6,7 @@ delivers on the UI thread, so the handlers may touch widgets. The window keeps p
 
 from __future__ import annotations
 
+import sys
 import time
 import traceback
 from collections.abc import Callable
@@ -31,9 +32,14 @@ class Cancelled(Exception):
     """Raised inside the work when the facilitator pressed Cancel; nothing of it was saved."""
 
 
+def expected(error: BaseException) -> bool:
+    """Gives whether the error is the user's problem (a bad file, a full disk), not a fault of the app."""
+    return isinstance(error, WorkshopError | OSError)
+
+
 def explain(error: BaseException) -> str:
     """Gives a sentence for an error from background work: the user's problem, or what broke."""
-    if isinstance(error, WorkshopError | OSError):
+    if expected(error):
         return str(error)
     return tr("An unexpected error stopped it ({kind}: {error}).").format(
         kind=type(error).__name__, error=error
@@ -95,6 +101,7 @@ class Task(QObject):
         cancellable: bool = False,
     ) -> None:
         super().__init__(parent)
+        self.details = ""  # the traceback of an unexpected error, for the error dialog
         self.title = title
         self.window = parent
         self.on_result = on_result
@@ -152,6 +159,10 @@ class Task(QObject):
 
     def on_failed(self, error: BaseException, details: str) -> None:
         self._end()
+        if not expected(error):
+            # A fault of the app: its traceback goes where a maintainer looks, and into the dialog.
+            self.details = details
+            sys.stderr.write(details)
         self.on_error(explain(error))
 
     def on_cancelled(self) -> None:
@@ -164,13 +175,16 @@ class Task(QObject):
         self.done.emit()
 
     def show_error(self, sentence: str) -> None:
-        QMessageBox.warning(
-            self.window,
-            tr("{task} failed").format(task=self.title),
-            tr("{reason}\n\nNothing you entered is lost; the workshop file is as it was.").format(
-                reason=sentence
-            ),
+        title = tr("{task} failed").format(task=self.title)
+        text = tr("{reason}\n\nNothing you entered is lost; the workshop file is as it was.").format(
+            reason=sentence
         )
+        if not self.details:
+            QMessageBox.warning(self.window, title, text)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setDetailedText(self.details)  # "Show Details..." holds the traceback for a bug report
+        box.exec()
 
 
 def run_in_background(
