@@ -10,7 +10,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from workshop.findings import WorkshopFindings, gather_findings
 from workshop.model import demo
-from workshop.report.story import readiness_section
+from workshop.report.sections_audit import readiness_section
 from workshop.report.summary import readiness
 
 

@@ -1,0 +1,51 @@
+"""What every section of the report is built with: its headings, its chart maker and its few shared words.
+
+Its own module so that each section imports it and story.py imports the sections, without a cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+
+from workshop.wording import tr
+
+from .styles import styles
+from .text import markup
+
+ChartMaker = Callable[[str], Flowable]
+
+SUBHEADING_ROOM = 110  # a subheading starts a new page unless its first rows fit below it
+
+
+class Heading(Paragraph):
+    """A section or subsection title: listed in the contents and the PDF outline at its level."""
+
+    def __init__(self, title: str, level: int, *, listed: bool = True) -> None:
+        super().__init__(markup(title), styles()["heading1" if level == 0 else "heading2"])
+        self.title = title
+        self.level = level
+        self.listed = listed
+        self.key = ""  # its bookmark, given when the report is laid out
+
+
+def subheading(title: str) -> list[Flowable]:
+    """Gives a subsection title that is never left alone at the foot of a page."""
+    return [CondPageBreak(SUBHEADING_ROOM), Heading(title, 1)]
+
+
+def yes_no(value: bool) -> str:
+    return tr("yes") if value else tr("no")
+
+
+def interval(low: float | None, high: float | None) -> str:
+    """Gives a 95% interval as "+0.4 to +1.2", or a dash when it is not known."""
+    if low is None or high is None:
+        return "–"
+    return tr("{low} to {high}").format(low=f"{low:+.1f}", high=f"{high:+.1f}")
+
+
+def team_group(team: str | None, group: str) -> str:
+    """Gives "team / group", or whichever of the two is given."""
+    return " / ".join(part for part in (team, group) if part)

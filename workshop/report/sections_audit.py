@@ -1,0 +1,177 @@
+"""The report's sections on where the organisation stands: the audit of its tasks and its readiness."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from workshop.findings import WITHHELD_NOTE, WorkshopFindings
+from workshop.model import entities as e
+from workshop.wording import plural, tr, word
+
+from .headings import ChartMaker, interval, subheading, team_group
+from .text import Column, data_table, number, para
+
+BEST_CANDIDATES = 8
+
+
+def audit_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
+    """Gives the audit: the task inventory in numbers, the best AI candidates, teams and ideas."""
+    record = findings.record
+    hours = sum(t.hours_per_week or 0 for t in record.tasks)
+    manual = sum(t.manual for t in record.tasks)
+    story: list[Flowable] = [
+        para(
+            tr(
+                "The teams listed {tasks} tasks taking {hours} hours a week in all; "
+                "{manual} of them are done by hand."
+            ).format(tasks=len(record.tasks), hours=number(hours), manual=manual)
+        ),
+        chart("audit_candidates"),
+        *subheading(tr("Best candidates for AI")),
+        para(
+            tr(
+                "Score 0-100 from hours, frequency, manual work, redundancy and AI potential, "
+                "lowered for sensitive data."
+            ),
+            "small",
+        ),
+        *data_table(
+            tr("Best candidates"),
+            [
+                Column(tr("Task"), 0.44),
+                Column(tr("Team"), 0.26),
+                Column(tr("Score"), 0.1),
+                Column(tr("Not known"), 0.2),
+            ],
+            [
+                [c.title, c.team or "", f"{c.score:.0f}", ", ".join(c.unknown) or "–"]
+                for c in findings.candidates[:BEST_CANDIDATES]
+            ],
+        ),
+        *subheading(tr("Teams")),
+        *data_table(
+            tr("Teams"),
+            [
+                Column(tr("Team"), 0.25),
+                Column(tr("What it does"), 0.48),
+                Column(tr("Managers"), 0.13),
+                Column(tr("Employees"), 0.15),
+            ],
+            [[t.name, t.description, str(t.managers), str(t.employees)] for t in record.teams],
+        ),
+    ]
+    if record.ideas:
+        story += [
+            *subheading(tr("Where the teams think AI could help")),
+            *data_table(
+                tr("Ideas"),
+                [
+                    Column(tr("Team / group"), 0.2),
+                    Column(tr("What"), 0.26),
+                    Column(tr("How"), 0.28),
+                    Column(tr("Why"), 0.26),
+                ],
+                [[team_group(i.team, i.group), i.what, i.how, i.why] for i in record.ideas],
+            ),
+        ]
+    return story + _people(findings)
+
+
+def _people(findings: WorkshopFindings) -> list[Flowable]:
+    """Gives champions and skeptics by name, only in a workshop whose participants agreed to be named."""
+    people = findings.record.people
+    if findings.record.info.anonymity is not e.Anonymity.NAMED or not people:
+        return []
+    return [
+        *subheading(tr("Champions and skeptics")),
+        *data_table(
+            tr("People"),
+            [
+                Column(tr("Name"), 0.34),
+                Column(tr("Team"), 0.3),
+                Column(tr("Role"), 0.18),
+                Column(tr("Stance"), 0.18),
+            ],
+            [[p.name, p.team or "", word(p.role), word(p.stance)] for p in people],
+        ),
+    ]
+
+
+def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
+    """Gives readiness per team, the perception gaps and the change since the earlier survey."""
+    if findings.survey_round is None:
+        return [para(tr("No readiness answers yet."))]
+    story: list[Flowable] = [
+        para(
+            tr("Survey round: {round}. Scores run from 1 (not ready) to 5 (ready).").format(
+                round=findings.survey_round
+            )
+        ),
+        *_withheld_note(findings),
+        chart("readiness"),
+        chart("perception_gap"),
+        *_withheld_gaps_note(findings),
+        *subheading(tr("Clear perception gaps")),
+    ]
+    clear = [g for g in findings.gaps if g.clear]
+    story += (
+        data_table(
+            tr("Perception gaps"),
+            [
+                Column(tr("Team"), 0.32),
+                Column(tr("Dimension"), 0.24),
+                Column(tr("Managers minus team"), 0.22),
+                Column(tr("95% interval"), 0.22),
+            ],
+            [[g.team, g.dimension, f"{g.gap:+.1f}", interval(g.ci_low, g.ci_high)] for g in clear],
+        )
+        if clear
+        else [
+            para(
+                tr(
+                    "Managers and teams see readiness alike: no gap is clear (1 point or more, "
+                    "with an interval that excludes zero)."
+                )
+            )
+        ]
+    )
+    moved = sorted((c for c in findings.changes if c.change is not None), key=lambda c: -abs(c.change or 0))
+    if moved:
+        story += [
+            *subheading(tr("Largest changes since the earlier survey")),
+            *data_table(
+                tr("Changes"),
+                [
+                    Column(tr("Team"), 0.32),
+                    Column(tr("Dimension"), 0.24),
+                    Column(tr("Rounds"), 0.3),
+                    Column(tr("Change"), 0.14),
+                ],
+                [
+                    [c.team, c.dimension, f"{c.earlier_round} → {c.later_round}", f"{c.change:+.1f}"]
+                    for c in moved[:6]
+                ],
+            ),
+        ]
+    return story
+
+
+def _withheld_gaps_note(findings: WorkshopFindings) -> list[Flowable]:
+    """Gives the note naming how many teams' perception gaps are withheld, when any are."""
+    shown = {g.team for g in findings.gaps if not g.withheld}
+    hidden = {g.team for g in findings.gaps} - shown
+    if not hidden:
+        return []
+    sentence = plural(
+        len(hidden),
+        "The perception gaps of %n team are not shown: fewer than 3 managers' estimates or own answers, "
+        "and a gap beside the team's mean would give away a person's answer.",
+        "The perception gaps of %n teams are not shown: each has fewer than 3 managers' estimates or own "
+        "answers, and a gap beside the team's mean would give away a person's answer.",
+    )
+    return [para(sentence, "small")]
+
+
+def _withheld_note(findings: WorkshopFindings) -> list[Flowable]:
+    """Gives the note that small groups' results are withheld, when any of the latest round's are."""
+    return [para(tr(WITHHELD_NOTE), "small")] if any(s.withheld for s in findings.readiness) else []
