@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QLabel
 from workshop.findings import gather_findings
 from workshop.model import entities as e
 from workshop.model.demo import create_demo
-from workshop.ui.ballot.reveal import RevealView, reveal_steps
+from workshop.reveal import reveal_steps
+from workshop.ui.ballot.reveal import RevealView
 
 
 @pytest.fixture(scope="module")

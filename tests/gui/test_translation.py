@@ -17,7 +17,7 @@ from workshop.model.demo import create_demo
 from workshop.model.errors import InputError, WorkshopFileError
 from workshop.model.store import open_workshop
 from workshop.model.views import AUDIT, HINTS, PHASES
-from workshop.ui.ballot.reveal import reveal_steps
+from workshop.reveal import reveal_steps
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
 
