@@ -68,7 +68,7 @@ def test_the_import_menu_returns_with_the_page_already_showing_the_voters(window
     people = table_on(window, SETUP, "participant")
     path = write_ballots(tmp_path / "ballots.csv")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
-    assert window.import_csv("Ballots", import_ballots)
+    assert window.import_csv("Ballots", import_ballots).wait()
     assert people.model.rowCount() == VOTERS
 
 

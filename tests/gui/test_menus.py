@@ -90,7 +90,7 @@ def test_a_bad_import_says_file_and_line_and_changes_nothing(window, tmp_path, m
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), "")))
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text: warned.append(text)))
-    assert not window.import_csv("Participants", import_participants)
+    assert not window.import_csv("Participants", import_participants).wait()
     assert "people.csv" in warned[0] and "line 3" in warned[0] and "Nothing was imported" in warned[0]
     assert window.context.read(entity_rows, "participant") == ()
 
@@ -99,7 +99,7 @@ def test_a_good_import_shows_the_rows(window, tmp_path, monkeypatch):
     good = tmp_path / "people.csv"
     good.write_text("name,team,role\nAna,Sales,manager\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(good), "")))
-    assert window.import_csv("Participants", import_participants)
+    assert window.import_csv("Participants", import_participants).wait()
     people = table_on(window, SETUP, "participant")
     assert people.model.rowCount() == 1
 

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from workshop.wording import tr
 
 from . import entities as e
-from .errors import NewerSchemaError, WorkshopFileError
+from .errors import NewerSchemaError, WorkshopError, WorkshopFileError
 from .locking import WorkshopLock
 
 if TYPE_CHECKING:  # Alembic loads only when a schema is built or updated, not for every file opened
@@ -243,9 +243,18 @@ class WorkshopStore:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """Yields a session whose work is committed together at the end, or not at all."""
-        with self._sessions.begin() as session:
-            yield session
+        """Yields a session whose work is committed together at the end, or not at all.
+
+        Raises WorkshopError with a sentence when other work held the file past the busy timeout."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except OperationalError as error:
+            if not _locked(error):
+                raise
+            raise WorkshopError(
+                tr("the workshop file is busy with other work (an import or a merge); nothing was saved.")
+            ) from error
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -266,6 +275,12 @@ class WorkshopStore:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _locked(error: OperationalError) -> bool:
+    """Gives whether the database refused the write because another connection holds it."""
+    text_ = str(error.orig).lower()
+    return "database is locked" in text_ or "lock timeout" in text_ or "could not obtain lock" in text_
 
 
 def open_workshop(path: Path | str) -> WorkshopStore:

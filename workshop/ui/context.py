@@ -7,12 +7,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from workshop.model.errors import WorkshopError
 from workshop.model.store import WorkshopStore
 from workshop.model.written import tables_written
+from workshop.ui.tasks import Task, Work, run_in_background
 
 T = TypeVar("T")
 # The model layer's database session: the UI only hands it on to model functions.
@@ -66,15 +68,23 @@ class WorkshopContext(QObject):
     (a ballot, a new round, a merge). Only the context emits `changed`, once per saved change, with a
     WhatChanged naming the tables written, so a screen refreshes only when something it shows changed.
     `failed` carries the sentence to show when a change was refused (nothing was saved then).
+
+    Work on the store off the UI thread runs on the context's one worker (`in_background`), one job at a
+    time. While a job writes, the file is held: a change from the screens is refused at once with a
+    sentence (`busy_changed` says when that starts and ends), instead of waiting on the file's lock.
     """
 
     changed = Signal(object)  # WhatChanged
     failed = Signal(str)
+    busy_changed = Signal(str)  # what holds the file, "" when it is free again
 
     def __init__(self, store: WorkshopStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store: WorkshopStore | None = store
         self.undo_stack = QUndoStack(self)
+        self.busy = ""
+        self.worker = QThreadPool(self)
+        self.worker.setMaxThreadCount(1)
 
     @property
     def store(self) -> WorkshopStore:
@@ -91,6 +101,8 @@ class WorkshopContext(QObject):
         """Gives what `action(session, **kwargs)` returns, run in one transaction (not undoable).
 
         The screens are told what it wrote; an error (a WorkshopError saying why) reaches the caller."""
+        if self.busy:
+            raise WorkshopError(self.busy)
         with self._transaction() as (session, written):
             result = action(session, **kwargs)
         self.tell(written, initiator)
@@ -98,6 +110,9 @@ class WorkshopContext(QObject):
 
     def perform(self, change: Change) -> bool:
         """Gives whether the change was saved; a saved change can be undone, a refused one says why."""
+        if self.busy:
+            self.failed.emit(f"Not saved - {self.busy}")
+            return False
         try:
             with self._transaction() as (session, written):
                 change.apply(session)
@@ -132,6 +147,42 @@ class WorkshopContext(QObject):
         with self.store.transaction() as session, tables_written(session) as written:
             yield session, written
             session.flush()  # so that what is still pending counts among the tables written
+
+    def in_background(
+        self,
+        parent: QWidget,
+        title: str,
+        work: Work,
+        *,
+        holding: str = "",
+        on_result: Callable[[Any], None],
+        on_error: Callable[[str], None] | None = None,
+        cancellable: bool = False,
+    ) -> Task:
+        """Gives the started job running `work(report)` on the store's worker, after the jobs before it.
+
+        A job that writes names what it does in `holding`: until it ends, the file is held (see the class)
+        and the undo history ends there, since the job's rows cannot be undone step by step."""
+        if holding:
+            self.undo_stack.clear()
+            self._hold(holding)
+        task = run_in_background(
+            parent,
+            title,
+            work,
+            on_result=on_result,
+            on_error=on_error,
+            cancellable=cancellable,
+            pool=self.worker,
+        )
+        if holding:
+            task.done.connect(lambda: self._hold(""))
+            task.done.connect(lambda: self.tell(None, task))  # anything may have been written
+        return task
+
+    def _hold(self, sentence: str) -> None:
+        self.busy = sentence
+        self.busy_changed.emit(sentence)
 
     def replace(self, store: WorkshopStore) -> None:
         """Switches to another open workshop, releasing the previous one's file and forgetting its history."""

@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -54,7 +54,7 @@ from workshop.ui.pages.editable_page import EditablePage
 from workshop.ui.recent import recent_files, remember
 from workshop.ui.room_tools import RoomTools
 from workshop.ui.sharing import SharingTools
-from workshop.ui.tasks import Report, Task, run_in_background
+from workshop.ui.tasks import Report, Task
 from workshop.wording import plural
 
 FILE_FILTER = f"Workshops (*{SUFFIX})"
@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         self.projector_action.toggled.connect(self.room_tools.timer.set_projector)
         self.context.changed.connect(self.on_workshop_changed)
         self.context.failed.connect(self.message_bar.show_message)
+        self.context.busy_changed.connect(self.on_busy_changed)
         self._normal_point_size = QApplication.font().pointSizeF()
         self._restore_geometry()
         self._restore_view()
@@ -404,6 +405,13 @@ class MainWindow(QMainWindow):
         self._stale |= {phase for phase in PHASES if what.touches(shown_tables(phase))}
         self._refresh_page(self.current_phase())
 
+    def on_busy_changed(self, holding: str) -> None:
+        """Says in the status bar while background work holds the file, so a refused edit is no surprise."""
+        if holding:
+            self.statusBar().showMessage(tr("Busy: {what}").format(what=holding))
+        else:
+            self.statusBar().clearMessage()
+
     def _show_summary(self, summary: WorkshopSummary) -> None:
         """Shows the workshop's title and counts."""
         self.setWindowTitle(tr("{workshop} - {app}").format(workshop=summary.title, app=tr(APP_TITLE)))
@@ -483,8 +491,11 @@ class MainWindow(QMainWindow):
         )
         return True
 
-    def import_csv(self, what: str, importer: Callable[..., object]) -> bool:
-        """Gives whether the chosen CSV file was imported; a bad file changes nothing and says where."""
+    def import_csv(self, what: str, importer: Callable[..., object]) -> Task | None:
+        """Gives the started import of the CSV file the facilitator chooses (None when they choose none).
+
+        It runs on the store's worker; the pages show the rows when it ends, a bad file changes nothing
+        and says where."""
         chosen, _ = QFileDialog.getOpenFileName(
             self,
             tr("Import {what}").format(what=tr(what).lower()),
@@ -492,17 +503,14 @@ class MainWindow(QMainWindow):
             tr("CSV files (*.csv)"),
         )
         if not chosen:
-            return False
-        # The window keeps painting while it waits; the progress dialog keeps other changes out meanwhile.
-        imported = self.start_import(what, importer, Path(chosen)).wait()
-        self._refresh_page(self.current_phase())  # shown already, unless the wait ended first
-        return imported
+            return None
+        return self.start_import(what, importer, Path(chosen))
 
     def start_import(self, what: str, importer: Callable[..., object], path: Path) -> Task:
         """Gives the started background import of `path`: one transaction, all of the file or none of it."""
         store = self.context.store
 
-        def work(report: Report) -> WorkshopSummary:
+        def work(report: Report) -> None:
             with store.transaction() as session:  # opened on the worker's own thread and connection
                 importer(
                     session,
@@ -512,20 +520,12 @@ class MainWindow(QMainWindow):
                         done / max(total, 1),
                     ),
                 )
-            # Read here, off the UI thread: after a big import the window only has to show it.
-            with store.reading() as session:
-                return workshop_summary(session)
 
-        def imported(summary: WorkshopSummary) -> None:
-            # An import is not one of the undoable changes; earlier changes cannot be undone across it.
-            self.context.undo_stack.clear()
-            self._show_summary(summary)
-            self._stale = set(PHASES)
+        def imported(_nothing: None) -> None:
+            # The context tells the pages once the file is free; the window paints once in between.
             self.statusBar().showMessage(
                 tr("Imported {what} from {file}").format(what=tr(what).lower(), file=path), 8000
             )
-            # The page fills in the next pass of the event loop, so the window paints once in between.
-            QTimer.singleShot(1, self, lambda: self._refresh_page(self.current_phase()))
 
         def refused(sentence: str) -> None:
             QMessageBox.warning(
@@ -534,10 +534,13 @@ class MainWindow(QMainWindow):
                 tr("{reason}\n\nNothing was imported; the workshop is as it was.").format(reason=sentence),
             )
 
-        return run_in_background(
+        return self.context.in_background(
             self,
             tr("Importing {what}").format(what=tr(what).lower()),
             work,
+            holding=tr("an import of {file} is running; try again when it has finished.").format(
+                file=path.name
+            ),
             on_result=imported,
             on_error=refused,
         )

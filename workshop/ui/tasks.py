@@ -99,8 +99,10 @@ class Task(QObject):
         on_result: Callable[[Any], None],
         on_error: Callable[[str], None] | None = None,
         cancellable: bool = False,
+        pool: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
+        self.pool = pool or QThreadPool.globalInstance()
         self.details = ""  # the traceback of an unexpected error, for the error dialog
         self.title = title
         self.window = parent
@@ -133,7 +135,7 @@ class Task(QObject):
         return dialog
 
     def start(self) -> Task:
-        QThreadPool.globalInstance().start(self.job)
+        self.pool.start(self.job)
         return self
 
     def wait(self) -> bool:
@@ -195,6 +197,13 @@ def run_in_background(
     on_result: Callable[[Any], None],
     on_error: Callable[[str], None] | None = None,
     cancellable: bool = False,
+    pool: QThreadPool | None = None,
 ) -> Task:
-    """Gives the started task running `work(report)` off the UI thread; results come back on the UI thread."""
-    return Task(parent, title, work, on_result=on_result, on_error=on_error, cancellable=cancellable).start()
+    """Gives the started task running `work(report)` off the UI thread; results come back on the UI thread.
+
+    `pool` is where it runs: the open workshop's worker (WorkshopContext.in_background) for work on the
+    store, Qt's shared pool otherwise."""
+    task = Task(
+        parent, title, work, on_result=on_result, on_error=on_error, cancellable=cancellable, pool=pool
+    )
+    return task.start()

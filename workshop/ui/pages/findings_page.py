@@ -13,7 +13,7 @@ from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import EditablePage
 from workshop.ui.qtmodels import TableViewModel
-from workshop.ui.tasks import Report, Task, run_in_background
+from workshop.ui.tasks import Report, Task
 
 if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
@@ -52,7 +52,9 @@ class FindingsPage(EditablePage):
             report(tr("Reading the workshop"), 0.1)
             return gather(store, round_name, threshold)
 
-        self.task = run_in_background(self, tr("Working out the findings"), work, on_result=self._show)
+        self.task = self.context.in_background(
+            self, tr("Working out the findings"), work, on_result=self._show
+        )
 
     def _show(self, findings: WorkshopFindings) -> None:
         self.findings = findings

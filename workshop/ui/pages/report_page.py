@@ -19,7 +19,7 @@ from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import page_label
 from workshop.ui.pages.findings_page import FindingsPage, fit_rows, gather, numbers_table
-from workshop.ui.tasks import Report, Task, run_in_background
+from workshop.ui.tasks import Report, Task
 from workshop.wording import plural
 
 if TYPE_CHECKING:
@@ -196,7 +196,7 @@ class ReportPage(FindingsPage):
         self.outcome.setText(
             tr("Writing {file}...").format(file=path.name) if path else tr("Drawing a preview...")
         )
-        self.task = run_in_background(
+        self.task = self.context.in_background(
             self,
             tr("Exporting the strategy PDF"),
             lambda report: export_and_preview(store, path, report),
