@@ -139,7 +139,7 @@ def _appendix_numbers(findings: WorkshopFindings) -> list[Flowable]:
                 ],
             ),
         ]
-    return story + appendix_ranking(findings, subheading)
+    return story + appendix_ranking(findings)
 
 
 def _appendix_steps(findings: WorkshopFindings) -> list[Flowable]:

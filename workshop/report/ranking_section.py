@@ -6,8 +6,6 @@ the reveal and `analyze` say.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reportlab.platypus import Flowable, Paragraph
 
 from workshop.analysis.alignment import RankingAnalysis
@@ -16,14 +14,12 @@ from workshop.findings import WorkshopFindings
 from workshop.headlines import divides_words, p_method_words, p_text, ranking_headlines
 from workshop.wording import plural, tr, word
 
+from .headings import ChartMaker, subheading
 from .styles import styles
 from .text import Column, data_table, number, para
 
-ChartMaker = Callable[[str], Flowable]
-Subheading = Callable[[str], list[Flowable]]
 
-
-def ranking_story(findings: WorkshopFindings, chart: ChartMaker, subheading: Subheading) -> list[Flowable]:
+def ranking_story(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
     """Gives the revealed ranking round: agreement, order, camps, spread and priority against readiness."""
     ranking = findings.ranking
     assert ranking is not None
@@ -58,7 +54,7 @@ def ranking_story(findings: WorkshopFindings, chart: ChartMaker, subheading: Sub
         chart("rank_distribution"),
         chart("priority_readiness"),
     ]
-    return story + placements(findings, subheading)
+    return story + placements(findings)
 
 
 def chi_square_note(ranking: RankingAnalysis) -> str:
@@ -113,7 +109,7 @@ def consensus_table(ranking: RankingAnalysis) -> list[Flowable]:
     return story
 
 
-def placements(findings: WorkshopFindings, subheading: Subheading) -> list[Flowable]:
+def placements(findings: WorkshopFindings) -> list[Flowable]:
     """Gives where each opportunity lands by priority against its team's readiness."""
     if not findings.placements:
         return []
@@ -142,7 +138,7 @@ def placements(findings: WorkshopFindings, subheading: Subheading) -> list[Flowa
     ]
 
 
-def appendix_ranking(findings: WorkshopFindings, subheading: Subheading) -> list[Flowable]:
+def appendix_ranking(findings: WorkshopFindings) -> list[Flowable]:
     """Gives every item's spread figures and the agreement without each ballot."""
     ranking = findings.ranking
     if ranking is None or ranking.concordance.w is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
@@ -15,19 +14,17 @@ from workshop.charts.ratings import (
 )
 from workshop.wording import plural, tr
 
+from .headings import ChartMaker, subheading
 from .text import Column, data_table, para
 
 if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
 
-    from .story import ChartMaker
-
-Subheading = Callable[[str], list[Flowable]]  # story.subheading, handed in: story imports this module
 POINTS_SHARES = (0.52, 0.16, 0.14, 0.18)
 IMPACT_EFFORT_SHARES = (0.34, 0.16, 0.16, 0.16, 0.18)
 
 
-def ratings_section(findings: WorkshopFindings, chart: ChartMaker, subheading: Subheading) -> list[Flowable]:
+def ratings_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
     """Gives the 100-point results and the impact/effort 2x2, each with its table once its round is revealed.
 
     Both charts are always placed: without a revealed round the chart itself says so.

@@ -20,11 +20,11 @@ PRIVATE_ROUND = "results private until revealed"
 def priorities_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
     """Gives the consensus ranking, agreement, camps, disconnects, placements and the ballot rounds."""
     story = (
-        ranking_story(findings, chart, subheading)
+        ranking_story(findings, chart)
         if findings.ranking is not None
         else [para(tr("No ranking round has been revealed yet: the order of priorities is still private."))]
     )
-    return story + ratings_section(findings, chart, subheading) + _rounds(findings)
+    return story + ratings_section(findings, chart) + _rounds(findings)
 
 
 def _rounds(findings: WorkshopFindings) -> list[Flowable]:
