@@ -12,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.store import create_workshop
@@ -24,7 +25,7 @@ def prepare_store(folder: Path):
     store = create_workshop(folder / "bench.workshop", title="Benchmark")
     with store.transaction() as s:
         items = [ops.opportunity_titled(s, f"Opportunity {i}").id for i in range(ITEMS)]
-        round_id = ops.open_ballot_round(s, name="Round").id
+        round_id = ballots.start_round(s, name="Round")
         voters = [ops.participant_named(s, f"Manager {i}", role=e.Role.MANAGER).id for i in range(BALLOTS)]
     return store, items, round_id, voters
 
@@ -53,7 +54,7 @@ def prepare_raw(folder: Path) -> sqlite3.Connection:
 def save_with_store(store, items, round_id, voter) -> float:
     start = time.perf_counter()
     with store.transaction() as s:
-        ops.cast_ranking(
+        ballots.cast_ranking(
             s,
             round_id=round_id,
             participant_id=voter,

@@ -22,7 +22,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from workshop.findings import gather_findings
-from workshop.model import operations as ops
+from workshop.model import ballots
 from workshop.model.store import open_workshop
 from workshop.ui.app import application
 from workshop.ui.ballot.reveal import RevealView, reveal_steps
@@ -51,7 +51,7 @@ def room_pictures(demo: Path, folder: Path) -> Iterator[Path]:
     """Gives the pictures of the ballot room (who is voting, a ballot) and of the reveal's four steps."""
     with open_workshop(demo) as store:
         with store.transaction() as session:
-            round_id = ops.open_ballot_round(session, name="Which pilots first?").id
+            round_id = ballots.start_round(session, name="Which pilots first?")
         with store.reading() as session:
             found = gather_findings(session)
         context = WorkshopContext(store)

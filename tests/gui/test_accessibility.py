@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop.model import operations as ops
+from workshop.model import ballots
 from workshop.model.demo import create_demo
 from workshop.model.views import PHASES
 from workshop.ui.ballot.room import BallotRoom
@@ -80,7 +80,7 @@ def test_every_control_on_every_page_has_a_name(demo_window):
 def test_every_control_of_the_ballot_room_has_a_name(demo_window, qtbot):
     store = demo_window.context.store
     with store.transaction() as session:
-        round_id = ops.open_ballot_round(session, name="Access check").id
+        round_id = ballots.start_round(session, name="Access check")
     room = BallotRoom(demo_window.context, round_id)
     qtbot.addWidget(room)
     room.show()

@@ -69,7 +69,7 @@ DRIVER = textwrap.dedent(
         store = open_workshop(path)
         with store.transaction() as s:
             items = [ops.opportunity_titled(s, f"Opportunity {i}").id for i in range(ITEMS)]
-            round_id = ops.open_ballot_round(s, name="Round").id
+            round_id = ballots.start_round(s, name="Round")
             survey = e.SurveyRound(name="Survey")
             s.add(survey)
             s.flush()

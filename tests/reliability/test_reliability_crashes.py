@@ -51,7 +51,7 @@ def test_entries_survive_two_hundred_kills(tmp_path):
 def _enter_one_of_each(store, n: int) -> None:
     with store.transaction() as session:
         items = [ops.opportunity_titled(session, f"Item {i}").id for i in range(3)]
-        round_id = ops.open_ballot_round(session, name=f"Round {n}").id
+        round_id = ballots.start_round(session, name=f"Round {n}")
     with store.transaction() as session:
         voter = ops.participant_named(session, f"Voter {n}", role=e.Role.MANAGER)
         ballots.cast_ranking(

@@ -14,6 +14,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
 from workshop import cli
+from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.errors import InputError, NewerSchemaError, WorkshopFileError
@@ -29,7 +30,7 @@ def prepared_round(url: str, voters: int) -> tuple[int, list[int], list[int]]:
         people = [
             ops.participant_named(session, f"Manager {n}", role=e.Role.MANAGER).id for n in range(voters)
         ]
-        return ops.open_ballot_round(session, name="Ranking").id, people, items
+        return ballots.start_round(session, name="Ranking"), people, items
 
 
 def run_all(script: str, *argument_lists: list[str]) -> list[subprocess.CompletedProcess[str]]:
@@ -46,7 +47,7 @@ def run_all(script: str, *argument_lists: list[str]) -> list[subprocess.Complete
 CAST = textwrap.dedent(
     """
     import json, sys
-    from workshop.model import operations as ops
+    from workshop.model import ballots
     from workshop.model.store import open_workshop
     url, round_id, turns = sys.argv[1], int(sys.argv[2]), int(sys.argv[5])
     voters, items = json.loads(sys.argv[3]), json.loads(sys.argv[4])
@@ -55,7 +56,7 @@ CAST = textwrap.dedent(
             for voter in voters:
                 ranks = {item: (n + voter + turn) % len(items) + 1 for n, item in enumerate(items)}
                 with store.transaction() as session:
-                    ops.cast_ranking(session, round_id=round_id, participant_id=voter, ranks=ranks)
+                    ballots.cast_ranking(session, round_id=round_id, participant_id=voter, ranks=ranks)
     """
 )
 
@@ -112,18 +113,18 @@ def test_two_laptops_replacing_the_same_ballot_at_once_leave_exactly_one(server_
     ended = run_all(CAST, *[[server_url, str(round_id), json.dumps([voter]), json.dumps(items), "40"]] * 2)
     assert [(p.returncode, p.stderr) for p in ended] == [(0, "")] * 2
     with open_workshop(server_url) as store, store.reading() as session:
-        ballots = session.scalars(select(e.Ballot)).all()
-        assert len(ballots) == 1
-        assert sorted(entry.rank for entry in ballots[0].entries) == [1, 2, 3]
+        stored = session.scalars(select(e.Ballot)).all()
+        assert len(stored) == 1
+        assert sorted(entry.rank for entry in stored[0].entries) == [1, 2, 3]
 
 
 def test_a_closed_round_takes_no_more_ballots_on_the_server(server_url):
     round_id, (voter,), items = prepared_round(server_url, voters=1)
     with open_workshop(server_url) as store:
         with store.transaction() as session:
-            ops.close_round(session, round_id=round_id)
+            ballots.close_round(session, round_id=round_id)
         with pytest.raises(InputError, match="is closed"), store.transaction() as session:
-            ops.store_ballot(session, round_id, voter, [{"opportunity_id": items[0], "rank": 1}])
+            ballots.cast_ranking(session, round_id=round_id, participant_id=voter, ranks={items[0]: 1})
 
 
 def test_every_job_runs_on_the_server(server_url, server, tmp_path, capsys):

@@ -79,7 +79,7 @@ def test_a_closed_round_takes_no_more_ballots(room):
     round_id = start(store)
     with store.transaction() as s:
         ballots.close_round(s, round_id=round_id)
-    with store.transaction() as s, pytest.raises(InputError, match="not open for voting"):
+    with store.transaction() as s, pytest.raises(InputError, match="is closed; no more ballots are taken"):
         ballots.cast_ranking(s, round_id=round_id, participant_id=managers[0], ranks={items[0]: 1})
 
 

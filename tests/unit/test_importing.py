@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.errors import InputError
@@ -243,11 +244,21 @@ def test_an_item_listed_twice_by_one_participant_names_both_lines(store, tmp_pat
 
 def test_a_round_name_already_used_is_refused(store, tmp_path):
     with store.transaction() as session:
-        ops.open_ballot_round(session, name="votes")
+        ballots.start_round(session, name="votes")
     error = refused(
         store, import_ballots, write_csv(tmp_path, "votes.csv", "participant,item,rank\nZoë,A,1\n")
     )
     assert "'votes'" in error.reason and "already exists" in error.reason
+
+
+def test_a_blank_round_name_is_refused_and_a_padded_one_trimmed(store, tmp_path):
+    path = write_csv(tmp_path, "votes.csv", "participant,item,rank\nZoë,A,1\n")
+    error = refused(store, import_ballots, path, round_name="   ")
+    assert (error.where, error.reason) == ("votes.csv", "a round needs a name.")
+    with store.transaction() as session:
+        assert import_ballots(session, path, round_name="  Spring vote ").name == "Spring vote"
+    with store.reading() as session:
+        assert session.scalar(select(e.BallotRound.name)) == "Spring vote"
 
 
 @PER_FOLDER

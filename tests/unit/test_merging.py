@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from workshop import cli
+from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.errors import WorkshopFileError
@@ -29,12 +30,12 @@ def room_file(path: Path, votes: dict[str, tuple[int, ...]], *, team: str = "Ope
     with create_workshop(path, title=path.stem) as store, store.transaction() as session:
         team_row = ops.team_named(session, team)
         items = [ops.opportunity_titled(session, title) for title in ITEMS]
-        ballot_round = ops.open_ballot_round(session, name=ROUND)
+        round_id = ballots.start_round(session, name=ROUND)
         for name, ranks in votes.items():
             voter = ops.participant_named(session, name, team=team_row, role=e.Role.MANAGER)
-            ops.cast_ranking(
+            ballots.cast_ranking(
                 session,
-                round_id=ballot_round.id,
+                round_id=round_id,
                 participant_id=voter.id,
                 ranks={item.id: rank for item, rank in zip(items, ranks, strict=True)},
             )
@@ -89,9 +90,10 @@ def test_merging_the_same_file_twice_adds_nothing_and_later_ballots_add_only_the
         assert merge_workshops(store, [source, source]).added == ()
         assert table_counts(store) == once
     with open_workshop(source) as room_b, room_b.transaction() as session:
-        voter = ops.participant_named(session, "Ed Gray", team=ops.team_named(session, "Operations"))
+        team = ops.team_named(session, "Operations")
+        voter = ops.participant_named(session, "Ed Gray", team=team, role=e.Role.MANAGER)
         items = [ops.opportunity_titled(session, title) for title in ITEMS]
-        ops.cast_ranking(
+        ballots.cast_ranking(
             session, round_id=1, participant_id=voter.id, ranks={i.id: n for n, i in enumerate(items, 1)}
         )
     with open_workshop(target) as store:

@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.store import create_workshop
@@ -38,14 +39,14 @@ def test_priorities_read_the_same_whatever_the_ballots_say(orders):
     ):
         with store.transaction() as s:
             items = [ops.opportunity_titled(s, f"Item {n}").id for n in range(4)]
-            round_id = ops.open_ballot_round(s, name="Round").id
+            round_id = ballots.start_round(s, name="Round")
         with store.reading() as session:
             before = entity_rows(session, "opportunity")
         with store.transaction() as s:
             for voter_number, order in enumerate(orders):
                 voter = ops.participant_named(s, f"Voter {voter_number}", role=e.Role.MANAGER).id
                 ranks = {items[i]: rank for rank, i in enumerate(order, start=1)}
-                ops.cast_ranking(s, round_id=round_id, participant_id=voter, ranks=ranks)
+                ballots.cast_ranking(s, round_id=round_id, participant_id=voter, ranks=ranks)
         with store.reading() as session:
             after = entity_rows(session, "opportunity")
             (ballot_round,) = entity_rows(session, "ballot_round")

@@ -6,21 +6,22 @@ ballot: a voter's own earlier ballot is replaced by a new one, never shown back.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, delete, func, insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from workshop.wording import tr
 
 from . import entities as e
-from . import operations
 from .errors import InputError
-from .operations import store_ballot
 from .store import now
 from .views import round_status
 
@@ -28,6 +29,22 @@ POINTS_BUDGET = 100
 RATING_RANGE = (1.0, 5.0)
 VOTING_ROLES = (e.Role.MANAGER, e.Role.LEADER)
 PIN_ITERATIONS = 200_000
+T = TypeVar("T")
+
+
+class RoundState(Protocol):
+    """What a ballot is checked against: a round as the ORM holds it, or as a ballot reads it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def method(self) -> e.BallotMethod: ...
+    @property
+    def allow_ties(self) -> bool: ...
+    @property
+    def opened_at(self) -> dt.datetime | None: ...
+    @property
+    def closed_at(self) -> dt.datetime | None: ...
 
 
 @dataclass(frozen=True)
@@ -71,23 +88,15 @@ def start_round(
     session: Session,
     *,
     name: str,
-    method: e.BallotMethod,
+    method: e.BallotMethod = e.BallotMethod.RANKING,
     voter_ids: Sequence[int] = (),
     allow_ties: bool = False,
     pin: str | None = None,
 ) -> int:
     """Gives the id of a new round, open for voting, limited to `voter_ids` when any are given."""
-    name = name.strip()
-    if not name:
-        raise InputError(tr("round name"), tr("a round needs a name."))
-    if session.scalar(select(e.BallotRound.id).where(e.BallotRound.name == name)) is not None:
-        raise InputError(
-            tr("round name"),
-            tr("a round named {name!r} already exists; choose another name.").format(name=name),
-        )
     stamp = now()
     ballot_round = e.BallotRound(
-        name=name,
+        name=checked_round_name(session, name),
         method=method,
         allow_ties=allow_ties and method is e.BallotMethod.RANKING,
         created_at=stamp,
@@ -101,6 +110,22 @@ def start_round(
     session.add(ballot_round)
     session.flush()
     return ballot_round.id
+
+
+def checked_round_name(session: Session, name: str, *, place: str | None = None) -> str:
+    """Gives the name trimmed; refuses an empty name or one another round already has.
+
+    `place` says where the name came from (a file being imported); by default, the round name typed.
+    """
+    name = name.strip()
+    if not name:
+        raise InputError(place or tr("round name"), tr("a round needs a name."))
+    if session.scalar(select(e.BallotRound.id).where(e.BallotRound.name == name)) is not None:
+        raise InputError(
+            place or tr("round name"),
+            tr("a round named {name!r} already exists; choose another name.").format(name=name),
+        )
+    return name
 
 
 def hash_pin(pin: str) -> str:
@@ -173,10 +198,15 @@ def neutral_order(
 
 def cast_ranking(session: Session, *, round_id: int, participant_id: int, ranks: Mapping[int, int]) -> int:
     """Gives the id of the voter's stored ranking (opportunity id -> rank), replacing an earlier one."""
-    _voting_round(session, round_id, participant_id, e.BallotMethod.RANKING)
+    ballot_round = _voting_round(session, round_id, participant_id, e.BallotMethod.RANKING)
     if any(rank < 1 for rank in ranks.values()):
         raise InputError(tr("ballot"), tr("ranks start at 1."))
-    return operations.cast_ranking(session, round_id=round_id, participant_id=participant_id, ranks=ranks)
+    if not ballot_round.allow_ties and len(set(ranks.values())) != len(ranks):
+        raise InputError(
+            tr("ballot"), tr("the round {name!r} does not allow ties.").format(name=ballot_round.name)
+        )
+    rows = [{"opportunity_id": item, "rank": rank} for item, rank in ranks.items()]
+    return _store_ballot(session, round_id, participant_id, rows)
 
 
 def cast_points(session: Session, *, round_id: int, participant_id: int, points: Mapping[int, int]) -> int:
@@ -193,7 +223,7 @@ def cast_points(session: Session, *, round_id: int, participant_id: int, points:
             ),
         )
     rows = [{"opportunity_id": i, "points": p} for i, p in points.items()]
-    return store_ballot(session, round_id, participant_id, rows)
+    return _store_ballot(session, round_id, participant_id, rows)
 
 
 def cast_impact_effort(
@@ -213,7 +243,7 @@ def cast_impact_effort(
     rows = [
         {"opportunity_id": i, "impact": impact, "effort": effort} for i, (impact, effort) in ratings.items()
     ]
-    return store_ballot(session, round_id, participant_id, rows)
+    return _store_ballot(session, round_id, participant_id, rows)
 
 
 def round_progress(session: Session, *, round_id: int) -> RoundProgress:
@@ -249,13 +279,13 @@ def open_rounds(session: Session) -> tuple[RoundProgress, ...]:
 
 def close_round(session: Session, *, round_id: int) -> None:
     """Closes the round for voting (results stay private until revealed)."""
-    ballot_round = _round(session, round_id)
+    ballot_round = _locked_round(session, round_id)
     ballot_round.closed_at = ballot_round.closed_at or now()
 
 
 def reveal_round(session: Session, *, round_id: int) -> None:
     """Reveals the round's results to the room; a round still open is closed first."""
-    ballot_round = _round(session, round_id)
+    ballot_round = _locked_round(session, round_id)
     stamp = now()
     ballot_round.closed_at = ballot_round.closed_at or stamp
     ballot_round.revealed_at = ballot_round.revealed_at or stamp
@@ -269,6 +299,17 @@ def ballots_cast(session: Session, *, round_id: int) -> int:
 
 def _round(session: Session, round_id: int) -> e.BallotRound:
     ballot_round = session.get(e.BallotRound, round_id)
+    return _found(ballot_round, round_id)
+
+
+def _locked_round(session: Session, round_id: int) -> e.BallotRound:
+    """Gives the round, locked on a server until the commit: ballots being stored finish first, and none
+    arrive after a close."""
+    ballot_round = session.get(e.BallotRound, round_id, with_for_update=True, populate_existing=True)
+    return _found(ballot_round, round_id)
+
+
+def _found(ballot_round: T | None, round_id: int) -> T:
     if ballot_round is None:
         raise InputError(tr("ballot round"), tr("there is no ballot round {round}.").format(round=round_id))
     return ballot_round
@@ -276,17 +317,60 @@ def _round(session: Session, round_id: int) -> e.BallotRound:
 
 def _open_round(session: Session, round_id: int) -> e.BallotRound:
     ballot_round = _round(session, round_id)
-    if ballot_round.opened_at is None or ballot_round.closed_at is not None:
-        raise InputError(
-            tr("ballot"), tr("the round {name!r} is not open for voting.").format(name=ballot_round.name)
-        )
+    _refuse_unless_open(ballot_round)
     return ballot_round
 
 
-def _voting_round(
-    session: Session, round_id: int, participant_id: int, method: e.BallotMethod
-) -> e.BallotRound:
-    ballot_round = _open_round(session, round_id)
+def _refuse_unless_open(ballot_round: RoundState) -> None:
+    """Refuses a round that takes no ballots: the one place that says so, for the sheet and for casting."""
+    if ballot_round.closed_at is not None:
+        raise InputError(
+            tr("ballot"),
+            tr("the round {name!r} is closed; no more ballots are taken.").format(name=ballot_round.name),
+        )
+    if ballot_round.opened_at is None:
+        raise InputError(
+            tr("ballot"), tr("the round {name!r} is not open for voting yet.").format(name=ballot_round.name)
+        )
+
+
+# Built once: a ballot is saved many times in a room, and Core statements skip the unit of work.
+# On a shared server a ballot holds its round's row until it commits (SQLite leaves out FOR UPDATE: a
+# file has one writer at a time already): two laptops replacing the same voter's ballot take turns,
+# and a ballot cannot slip into a round another laptop is closing.
+_LOCK_ROUND = (
+    select(
+        e.BallotRound.name,
+        e.BallotRound.method,
+        e.BallotRound.allow_ties,
+        e.BallotRound.opened_at,
+        e.BallotRound.closed_at,
+    )
+    .where(e.BallotRound.id == bindparam("round_id"))
+    .with_for_update()
+)
+_CHOSEN = e.ballot_round_voter.c
+# (how many voters the round names, whether this participant is one of them)
+_CHOSEN_VOTERS = select(
+    func.count(), func.count().filter(_CHOSEN.participant_id == bindparam("participant_id"))
+).where(_CHOSEN.round_id == bindparam("round_id"))
+_ROLE = select(e.Participant.role).where(e.Participant.id == bindparam("participant_id"))
+_DROP_EARLIER_BALLOT = (
+    delete(e.Base.metadata.tables["ballot"])
+    .where(e.Ballot.round_id == bindparam("round_id"))
+    .where(e.Ballot.participant_id == bindparam("participant_id"))
+)
+_ADD_BALLOT = insert(e.Base.metadata.tables["ballot"]).returning(e.Ballot.id)
+_ADD_ENTRY = insert(e.Base.metadata.tables["ballot_entry"])
+_NO_VALUES = {"rank": None, "points": None, "impact": None, "effort": None}
+
+
+def _voting_round(session: Session, round_id: int, participant_id: int, method: e.BallotMethod) -> RoundState:
+    """Gives the round's state, locked for this ballot; refuses a round that is not open, takes another
+    kind of ballot, or does not count this participant among its voters."""
+    connection = session.connection()
+    ballot_round = _found(connection.execute(_LOCK_ROUND, {"round_id": round_id}).one_or_none(), round_id)
+    _refuse_unless_open(ballot_round)
     if ballot_round.method is not method:
         raise InputError(
             tr("ballot"),
@@ -294,18 +378,29 @@ def _voting_round(
                 name=ballot_round.name, method=ballot_round.method.value
             ),
         )
-    if not _may_vote(session, ballot_round, participant_id):
+    if not _may_vote(connection, round_id, participant_id):
         raise InputError(tr("ballot"), tr("this person is not among the voters of the round."))
     return ballot_round
 
 
-def _may_vote(session: Session, ballot_round: e.BallotRound, participant_id: int) -> bool:
-    chosen = e.ballot_round_voter.c
-    has_list = session.scalar(select(func.count()).where(chosen.round_id == ballot_round.id))
-    if has_list:
-        query = select(func.count()).where(
-            chosen.round_id == ballot_round.id, chosen.participant_id == participant_id
-        )
-        return bool(session.scalar(query))
-    role = session.scalar(select(e.Participant.role).where(e.Participant.id == participant_id))
-    return role in VOTING_ROLES
+def _may_vote(connection: Connection, round_id: int, participant_id: int) -> bool:
+    """Gives whether the participant is among the round's chosen voters, or, when it chose none, a
+    manager or leader."""
+    ids = {"round_id": round_id, "participant_id": participant_id}
+    chosen, among_them = connection.execute(_CHOSEN_VOTERS, ids).one()
+    if chosen:
+        return bool(among_them)
+    return connection.execute(_ROLE, ids).scalar() in VOTING_ROLES
+
+
+def _store_ballot(
+    session: Session, round_id: int, participant_id: int, entries: Sequence[Mapping[str, float]]
+) -> int:
+    """Gives the id of the new ballot holding `entries`; the voter's earlier ballot is dropped."""
+    connection = session.connection()
+    voter = {"round_id": round_id, "participant_id": participant_id}
+    connection.execute(_DROP_EARLIER_BALLOT, voter)
+    ballot_id: int = connection.execute(_ADD_BALLOT, {**voter, "submitted_at": now()}).scalar_one()
+    if entries:
+        connection.execute(_ADD_ENTRY, [{"ballot_id": ballot_id, **_NO_VALUES, **entry} for entry in entries])
+    return ballot_id

@@ -44,6 +44,7 @@ from workshop.wording import tr
 
 from . import entities as e
 from . import operations as ops
+from .ballots import checked_round_name, reveal_round, start_round
 from .errors import InputError
 from .exporting import FORMAT_NAME, FORMAT_VERSION
 from .store import known_revisions, now
@@ -584,14 +585,9 @@ def import_ballots(
 ) -> ImportedRound:
     """Gives the ranking round made from the file: closed, revealed, ties allowed, one ballot per voter."""
     path = Path(path)
-    name = (round_name or path.stem).strip()
     rows = read_csv_rows(path, required=("participant", "item", "rank"), optional=("team", "role"))
     ballots = _ballots_by_voter(path.name, _checked(rows, _vote, progress))
-    if session.scalar(select(e.BallotRound.id).where(e.BallotRound.name == name)) is not None:
-        raise InputError(
-            path.name,
-            tr("a ballot round named {name!r} already exists; choose another name.").format(name=name),
-        )
+    name = checked_round_name(session, path.stem if round_name is None else round_name, place=path.name)
     teams = TeamDirectory(session)
     directory = _VoterDirectory(session, teams)
     known = {voter: directory.existing_id(path.name, voter, ballot.line) for voter, ballot in ballots.items()}
@@ -600,9 +596,9 @@ def import_ballots(
     added = _add_voters(session, teams, ballots, [voter for voter, pid in known.items() if pid is None])
     by_participant = {known[voter] or added[voter]: ballot for voter, ballot in ballots.items()}
     item_ids = _item_ids(session, {item for ballot in ballots.values() for item in ballot.lines})
-    ballot_round = ops.open_ballot_round(session, name=name, allow_ties=True)
-    _cast_rankings(session, ballot_round.id, by_participant, item_ids)
-    ops.close_round(session, round_id=ballot_round.id, reveal=True)
+    round_id = start_round(session, name=name, method=e.BallotMethod.RANKING, allow_ties=True)
+    _cast_rankings(session, round_id, by_participant, item_ids)
+    reveal_round(session, round_id=round_id)
     session.flush()
     _finished(progress, len(rows))
     return ImportedRound(name=name, ballot_count=len(ballots), item_count=len(item_ids))
