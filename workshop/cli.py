@@ -7,13 +7,10 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from . import __version__
 from .model.errors import WorkshopError
-
-if TYPE_CHECKING:
-    from .model.store import WorkshopStore
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1  # the command ran and found something wrong (e.g. `check` on a damaged file)
@@ -223,47 +220,27 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _server_for_restore(url: str) -> WorkshopStore:
-    """Gives the server workshop a JSON export is restored into, first creating it in an empty database."""
-    from .model.store import connect_server, create_workshop, open_workshop, table_counts
-
-    with connect_server(url) as store:
-        empty = table_counts(store)["workshop"] == 0
-    return create_workshop(url, title="Restored workshop") if empty else open_workshop(url)
-
-
 def _import(args: argparse.Namespace) -> int:
     from .model import importing
-    from .model.store import create_workshop, open_workshop, restart_id_counters
+    from .model.creating import restore_workshop
+    from .model.store import open_workshop
 
-    location = _workshop(args)
-    created = args.json is not None and isinstance(location, Path) and not location.exists()
-    if args.json is not None and isinstance(location, str):
-        store = _server_for_restore(location)
-    else:
-        store = create_workshop(location, title=Path(location).stem) if created else open_workshop(location)
-    try:
-        with store.transaction() as session:
-            if args.participants:
-                message = f"Imported {importing.import_participants(session, args.participants)} participants"
-            elif args.tasks:
-                message = f"Imported {importing.import_tasks(session, args.tasks)} tasks"
-            elif args.ballots:
-                imported = importing.import_ballots(session, args.ballots, round_name=args.round_name)
-                message = (
-                    f"Imported {imported.ballot_count} ballots over {imported.item_count} items "
-                    f"as the revealed round {imported.name!r}"
-                )
-            else:
-                importing.import_json(session, args.json)
-                restart_id_counters(session)
-                message = f"Restored {args.json} into {store.path}"
-    except BaseException:
+    if args.json is not None:
+        store = restore_workshop(_workshop(args), args.json)
         store.close()
-        if created:
-            Path(location).unlink(missing_ok=True)
-        raise
-    store.close()
+        print(f"Restored {args.json} into {store.path}")
+        return EXIT_OK
+    with open_workshop(_workshop(args)) as store, store.transaction() as session:
+        if args.participants:
+            message = f"Imported {importing.import_participants(session, args.participants)} participants"
+        elif args.tasks:
+            message = f"Imported {importing.import_tasks(session, args.tasks)} tasks"
+        else:
+            imported = importing.import_ballots(session, args.ballots, round_name=args.round_name)
+            message = (
+                f"Imported {imported.ballot_count} ballots over {imported.item_count} items "
+                f"as the revealed round {imported.name!r}"
+            )
     print(message)
     return EXIT_OK
 

@@ -38,7 +38,7 @@ from sqlalchemy import (
 from workshop.findings import gather_findings
 from workshop.model import entities as e
 from workshop.model.exporting import CSV_ENCODING, FORMULA_STARTS, write_csv_tables, write_json
-from workshop.model.importing import import_json
+from workshop.model.restoring import import_json
 from workshop.model.store import create_workshop, open_workshop
 from workshop.report import pdf as report_pdf
 from workshop.report.figures import _framed_note

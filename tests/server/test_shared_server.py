@@ -17,7 +17,9 @@ from workshop import cli
 from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model import operations as ops
+from workshop.model.creating import restore_workshop
 from workshop.model.errors import InputError, NewerSchemaError, WorkshopFileError
+from workshop.model.exporting import write_json
 from workshop.model.store import connect_server, create_workshop, open_workshop, schema_head, table_counts
 
 ITEMS = ("Invoice triage", "Draft replies", "Summaries")
@@ -147,3 +149,15 @@ def test_every_job_runs_on_the_server(server_url, server, tmp_path, capsys):
         ops.participant_named(session, "Added after the import")  # the id counters continue above the import
     with connect_server(server_url) as original, connect_server(copy_url) as copy:
         assert table_counts(copy)["participant"] == table_counts(original)["participant"] + 1
+
+
+def test_a_workshop_restored_into_an_empty_server_database_adds_rows_after_the_restored_ones(
+    server_url, tmp_path
+):
+    with create_workshop(tmp_path / "room.workshop", title="Room") as room, room.transaction() as session:
+        for n in range(3):
+            ops.participant_named(session, f"Manager {n}", role=e.Role.MANAGER)
+        write_json(session, tmp_path / "room.json")
+    with restore_workshop(server_url, tmp_path / "room.json") as store, store.transaction() as session:
+        added = ops.participant_named(session, "Added after the restore").id
+    assert added == 4

@@ -18,7 +18,8 @@ from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.errors import InputError
 from workshop.model.exporting import export_json, json_text, write_json
-from workshop.model.importing import import_ballots, import_json, import_participants, import_tasks
+from workshop.model.importing import import_ballots, import_participants, import_tasks
+from workshop.model.restoring import import_json
 from workshop.model.store import create_workshop, table_counts
 
 PER_FOLDER = settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -17,8 +17,8 @@ from workshop.analysis.strategy import Placement
 from workshop.charts.catalogue import chart_by_key
 from workshop.charts.summaries import alt_text
 from workshop.findings import gather_findings
+from workshop.model import csv_values
 from workshop.model import entities as e
-from workshop.model import importing
 from workshop.model.errors import InputError, WorkshopFileError
 from workshop.model.store import create_workshop, open_workshop
 from workshop.model.views import round_status
@@ -60,8 +60,8 @@ def test_a_file_that_cannot_be_opened_is_explained_in_the_installed_language(sho
 def test_a_bad_cell_is_explained_in_the_installed_language_with_the_cell_as_typed(text):
     earlier = wording.install_translator(_shouting)
     try:
-        with pytest.raises(importing.BadValue) as raised:
-            importing.whole_number(text)
+        with pytest.raises(csv_values.BadValue) as raised:
+            csv_values.whole_number(text)
     finally:
         wording.install_translator(earlier)
     assert str(raised.value) == f"{text!r} IS NOT A WHOLE NUMBER."
@@ -70,9 +70,9 @@ def test_a_bad_cell_is_explained_in_the_installed_language_with_the_cell_as_type
 def test_a_bad_csv_names_its_place_and_reason_in_the_installed_language(shouting, tmp_path):
     path = tmp_path / "tasks.csv"
     path.write_text("title,hours\nReports,many\n", encoding="utf-8")
-    rows = importing.read_csv_rows(path, required=("title", "hours"), optional=())
+    rows = csv_values.read_csv_rows(path, required=("title", "hours"), optional=())
     with pytest.raises(InputError) as raised:
-        rows[0].optional("hours", importing.hours)
+        rows[0].optional("hours", csv_values.hours)
     assert raised.value.where == "tasks.csv, LINE 2, COLUMN hours"
     assert raised.value.reason == "'many' IS NOT A NUMBER."
 

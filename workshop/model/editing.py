@@ -40,8 +40,8 @@ from sqlalchemy.orm import Session
 
 from workshop.wording import tr
 
+from . import csv_values
 from . import entities as e
-from . import importing
 from .errors import InputError, WorkshopFileError
 from .store import WorkshopStore, now
 
@@ -114,39 +114,41 @@ def _bounds(column: Column[Any]) -> tuple[float | None, float | None]:
 def _in_bounds(column: Column[Any], value: float, text: str) -> None:
     low, high = _bounds(column)
     if low is not None and high is not None and not low <= value <= high:
-        raise importing.BadValue(
+        raise csv_values.BadValue(
             tr("{text!r} is not from {low:g} to {high:g}.").format(text=text, low=low, high=high)
         )
     if low is not None and value < low:
-        raise importing.BadValue(
+        raise csv_values.BadValue(
             tr("{text!r} is below {low:g}; use {low:g} or more.").format(text=text, low=low)
         )
 
 
 def _date(text: str) -> dt.date:
     if not _DATE.fullmatch(text):
-        raise importing.BadValue(
+        raise csv_values.BadValue(
             tr("{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-31.").format(text=text)
         )
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise importing.BadValue(tr("{text!r} is not a day of the calendar.").format(text=text)) from None
+        raise csv_values.BadValue(tr("{text!r} is not a day of the calendar.").format(text=text)) from None
 
 
 def _parsed(column: Column[Any], text: str) -> Any:
     """Gives the text as a value of the column's type, or raises BadValue."""
     kind = column.type
     if isinstance(kind, EnumType) and kind.enum_class is not None:
-        return importing.choice(kind.enum_class, field_label(column.name))(text)
+        return csv_values.choice(kind.enum_class, field_label(column.name))(text)
     if isinstance(kind, Boolean):
-        return importing.yes_no(text)
+        return csv_values.yes_no(text)
     if isinstance(kind, DateTime):
         return dt.datetime.fromisoformat(text)
     if isinstance(kind, Date):
         return _date(text)
     if isinstance(kind, Integer | Float):
-        value: float = importing.whole_number(text) if isinstance(kind, Integer) else importing.decimal(text)
+        value: float = (
+            csv_values.whole_number(text) if isinstance(kind, Integer) else csv_values.decimal(text)
+        )
         _in_bounds(column, value, text)
         return value
     return text
@@ -166,7 +168,7 @@ def validate(entity: str, field: str, text: str) -> Any:
         return ""
     try:
         return _parsed(column, cleaned)
-    except importing.BadValue as bad:
+    except csv_values.BadValue as bad:
         raise InputError(field_label(field), str(bad)) from None
     except ValueError:
         raise InputError(

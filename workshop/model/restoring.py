@@ -1,0 +1,325 @@
+"""Restoring a whole workshop from a JSON export, ids and all, into a new, empty workshop.
+
+The file is checked whole (format, schema, every value's type, references, unique values) before anything
+is written, so a bad file ends in an `InputError` that says where and leaves the workshop as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+    delete,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy import Enum as EnumType
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from workshop.wording import tr
+
+from . import entities as e
+from .csv_values import BadValue, read_text
+from .errors import InputError
+from .exporting import FORMAT_NAME, FORMAT_VERSION
+from .store import known_revisions
+
+
+def import_json(session: Session, path: Path | str) -> None:
+    """Gives nothing; fills an empty workshop with every row of a JSON export, ids and all.
+
+    Raises InputError (and writes nothing) for a file that is not such an export, holds a value of the
+    wrong type, or when the workshop already holds data. If the database itself refuses a row, the error
+    leaves the caller's transaction to be rolled back, as `store.transaction()` does.
+    """
+    path = Path(path)
+    document = _json_document(path)
+    tables = _checked_tables(path.name, document)
+    _refuse_when_holding_data(session, path.name)
+    for table in reversed(e.Base.metadata.sorted_tables):
+        session.execute(delete(table))
+    for table in e.Base.metadata.sorted_tables:
+        if tables.get(table.name):
+            _insert_table(session, path.name, table, tables[table.name])
+    session.expire_all()
+
+
+def _json_document(path: Path) -> dict[str, Any]:
+    """Gives the export's top level after checking its format and schema."""
+    try:
+        document = json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            tr("{file}, line {line}, column {column}").format(
+                file=path.name, line=exc.lineno, column=exc.colno
+            ),
+            tr("this is not valid JSON ({error}).").format(error=exc.msg),
+        ) from exc
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise InputError(
+            path.name,
+            tr("this is not a workshop export (its 'format' is not {format!r}).").format(format=FORMAT_NAME),
+        )
+    version = document.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InputError(
+            path.name,
+            tr("the format version {version!r} is not a version this app knows.").format(version=version),
+        )
+    if version > FORMAT_VERSION or document.get("schema") not in known_revisions():
+        raise InputError(
+            path.name,
+            tr(
+                "this export comes from a newer version of the app (schema {schema!r}, "
+                "format version {version}); update the app to import it."
+            ).format(schema=document.get("schema"), version=version),
+        )
+    if not isinstance(document.get("tables"), dict):
+        raise InputError(path.name, tr("the export has no 'tables' object."))
+    return document
+
+
+def _checked_tables(file: str, document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Gives each table's rows with values of the column types; refuses unknown names and bad values."""
+    known = e.Base.metadata.tables
+    checked = {}
+    for name, rows in document["tables"].items():
+        if name not in known:
+            raise InputError(
+                file, tr("the table {name!r} is unknown to this version of the app.").format(name=name)
+            )
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise InputError(_in_table(file, name), tr("the rows must be a list of objects."))
+        checked[name] = [_checked_row(file, known[name], index, row) for index, row in enumerate(rows)]
+    if len(checked.get(e.Workshop.__tablename__, [])) != 1:
+        raise InputError(_in_table(file, "workshop"), tr("an export holds exactly one workshop row."))
+    _check_references(file, checked)
+    _check_unique(file, checked)
+    return checked
+
+
+def _row_label(table: Table, index: int, row: Mapping[str, Any]) -> str:
+    if "id" in table.columns and "id" in row:
+        return tr("row id {id}").format(id=row["id"])
+    return tr("row {number}").format(number=index + 1)
+
+
+def _in_table(file: str, table: str) -> str:
+    """Gives where in an export a table's problem is: 'file, table name'."""
+    return tr("{file}, table {table}").format(file=file, table=table)
+
+
+def _in_row(file: str, table_name: str, table: Table, index: int, row: Mapping[str, Any]) -> str:
+    """Gives where in an export a row's problem is: 'file, table name, row ...'."""
+    return tr("{place}, {row}").format(place=_in_table(file, table_name), row=_row_label(table, index, row))
+
+
+def _checked_row(file: str, table: Table, index: int, row: dict[str, Any]) -> dict[str, Any]:
+    label = _in_row(file, table.name, table, index, row)
+    unknown = sorted(set(row) - set(table.columns.keys()))
+    if unknown:
+        raise InputError(
+            tr("{place}, column {column}").format(place=label, column=unknown[0]),
+            tr("this column is unknown to this version of the app."),
+        )
+    values = {}
+    for column in table.columns:
+        try:
+            values[column.name] = json_value(column, row.get(column.name))
+        except BadValue as exc:
+            raise InputError(
+                tr("{place}, column {column}").format(place=label, column=column.name), str(exc)
+            ) from None
+    return values
+
+
+def json_value(column: Column[Any], value: Any) -> Any:
+    """Gives a JSON value as the column stores it; refuses a value of the wrong type."""
+    if value is None:
+        if not column.nullable:
+            raise BadValue(tr("the value is missing, but this column needs one."))
+        return None
+    kind = column.type
+    if isinstance(kind, EnumType) and kind.enum_class is not None:
+        return _enum_value(kind.enum_class, value)
+    for types, reader in _JSON_READERS:
+        if isinstance(kind, types):
+            return reader(value)
+    raise BadValue(tr("the column type {kind} cannot be imported.").format(kind=kind))
+
+
+def _enum_value(enum_class: type[enum.Enum], value: Any) -> enum.Enum:
+    try:
+        return enum_class(value)
+    except ValueError:
+        options = ", ".join(repr(member.value) for member in enum_class)
+        raise BadValue(
+            tr("{value!r} is not one of {options}.").format(value=value, options=options)
+        ) from None
+
+
+def _json_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise BadValue(tr("{value!r} is not true or false.").format(value=value))
+    return value
+
+
+def _json_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadValue(tr("{value!r} is not a whole number.").format(value=value))
+    return value
+
+
+def _json_float(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise BadValue(tr("{value!r} is not a number.").format(value=value))
+    return float(value)
+
+
+def _json_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise BadValue(tr("{value!r} is not text.").format(value=value))
+    return value
+
+
+def _json_datetime(value: Any) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(_json_text(value))
+    except ValueError:
+        raise BadValue(
+            tr("{value!r} is not a date and time like '2024-05-31T14:30:00'.").format(value=value)
+        ) from None
+    if moment.tzinfo is not None:
+        raise BadValue(
+            tr("{value!r} has a time zone; the workshop keeps local times without one.").format(value=value)
+        )
+    return moment
+
+
+def _json_date(value: Any) -> dt.date:
+    try:
+        return dt.date.fromisoformat(_json_text(value))
+    except ValueError:
+        raise BadValue(tr("{value!r} is not a date like '2024-05-31'.").format(value=value)) from None
+
+
+# DateTime before Date and Text before nothing else: each column type takes the first reader that fits.
+_JSON_READERS: tuple[tuple[type | tuple[type, ...], Callable[[Any], Any]], ...] = (
+    (Boolean, _json_bool),
+    (Integer, _json_int),
+    (Float, _json_float),
+    (DateTime, _json_datetime),
+    (Date, _json_date),
+    (String, _json_text),
+)
+
+
+def _check_references(file: str, tables: Mapping[str, list[dict[str, Any]]]) -> None:
+    """Refuses a row that refers to a row the file does not hold."""
+    for name, rows in tables.items():
+        table = e.Base.metadata.tables[name]
+        for column in table.columns:
+            for key in column.foreign_keys:
+                target = key.column
+                present = {row[target.name] for row in tables.get(target.table.name, [])}
+                for index, row in enumerate(rows):
+                    if row[column.name] is not None and row[column.name] not in present:
+                        raise InputError(
+                            tr("{place}, column {column}").format(
+                                place=_in_row(file, name, table, index, row), column=column.name
+                            ),
+                            tr("it refers to {table} {column} {value}, which is not in the file.").format(
+                                table=target.table.name, column=target.name, value=row[column.name]
+                            ),
+                        )
+
+
+def _check_unique(file: str, tables: Mapping[str, list[dict[str, Any]]]) -> None:
+    """Refuses two rows that share a value the workshop keeps unique (an id, a team name, ...)."""
+    for name, rows in tables.items():
+        table = e.Base.metadata.tables[name]
+        for columns in _unique_column_sets(table):
+            seen: dict[tuple[Any, ...], int] = {}
+            for index, row in enumerate(rows):
+                key = tuple(row[column] for column in columns)
+                if None in key:
+                    continue
+                if key in seen:
+                    raise InputError(
+                        _in_row(file, name, table, index, row),
+                        tr("it repeats the {columns} of row {row} ({values}).").format(
+                            columns=", ".join(columns),
+                            row=seen[key] + 1,
+                            values=", ".join(repr(part) for part in key),
+                        ),
+                    )
+                seen[key] = index
+
+
+def _unique_column_sets(table: Table) -> list[tuple[str, ...]]:
+    """Gives the groups of columns whose values no two rows of the table may share."""
+    sets = [tuple(column.name for column in table.primary_key.columns)]
+    sets += [(column.name,) for column in table.columns if column.unique]
+    sets += [
+        tuple(column.name for column in constraint.columns)
+        for constraint in table.constraints
+        if isinstance(constraint, UniqueConstraint)
+    ]
+    return sets
+
+
+def _refuse_when_holding_data(session: Session, file: str) -> None:
+    """Refuses unless the workshop holds only what a new one has: its own row and the default dimensions."""
+    counts = {
+        table.name: session.scalar(select(func.count()).select_from(table)) or 0
+        for table in e.Base.metadata.sorted_tables
+    }
+    holding = {
+        name: count
+        for name, count in counts.items()
+        if count and name not in {e.Workshop.__tablename__, e.ReadinessDimension.__tablename__}
+    }
+    dimension_texts = select(e.ReadinessDimension.name, e.ReadinessDimension.description)
+    dimensions = {(name, description) for name, description in session.execute(dimension_texts)}
+    if dimensions != set(e.DEFAULT_DIMENSIONS):
+        holding[e.ReadinessDimension.__tablename__] = counts[e.ReadinessDimension.__tablename__]
+    if counts[e.Workshop.__tablename__] > 1:
+        holding[e.Workshop.__tablename__] = counts[e.Workshop.__tablename__]
+    if holding:
+        held = ", ".join(
+            tr("{count} {table} rows").format(count=count, table=name)
+            for name, count in sorted(holding.items())
+        )
+        raise InputError(
+            file,
+            tr(
+                "this workshop already holds data ({held}); "
+                "restore an export only into a new, empty workshop."
+            ).format(held=held),
+        )
+
+
+def _insert_table(session: Session, file: str, table: Table, rows: list[dict[str, Any]]) -> None:
+    try:
+        session.execute(insert(table), rows)
+    except IntegrityError as exc:
+        raise InputError(
+            _in_table(file, table.name),
+            tr("the workshop refuses these rows ({error}); nothing was imported.").format(error=exc.orig),
+        ) from exc
