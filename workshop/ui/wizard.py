@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.model import entities as e
-from workshop.model import operations as ops
-from workshop.model.store import SUFFIX, create_workshop
+from workshop.model.creating import create_with_teams
+from workshop.model.store import SUFFIX
 from workshop.ui.i18n import tr
 
 ANONYMITY_CHOICES: tuple[tuple[e.Anonymity, str, str], ...] = (
@@ -75,26 +75,16 @@ def file_name_for(title: str) -> str:
 
 
 def create_new_workshop(details: NewWorkshop) -> Path:
-    """Gives the path of the new workshop file: its details, default readiness dimensions and teams.
-
-    If the teams cannot be added, the half-made file is removed, so the facilitator never finds a workshop
-    that holds only part of what they entered."""
-    store = create_workshop(
+    """Gives the path of the new workshop file: its details, default readiness dimensions and teams."""
+    store = create_with_teams(
         details.path,
+        details.teams,
         title=details.title,
         organisation=details.organisation,
         facilitator=details.facilitator,
         held_on=details.held_on,
         anonymity=details.anonymity,
     )
-    try:
-        with store.transaction() as session:
-            for name in details.teams:
-                ops.team_named(session, name)
-    except BaseException:
-        store.close()
-        store.path.unlink(missing_ok=True)
-        raise
     store.close()
     return store.path
 
