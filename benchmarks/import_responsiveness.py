@@ -78,7 +78,7 @@ def main() -> None:
         meter = StallMeter()
         meter.start()
         started = time.perf_counter()
-        task = window.start_import("Ballots", import_ballots, ballots)
+        task = window.files.start_import("Ballots", import_ballots, ballots)
         while task.running:
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         took = time.perf_counter() - started

@@ -41,7 +41,7 @@ def import_in_window(window, path: Path, monkeypatch) -> tuple[bool, list[tuple[
         shown.append((task.dialog.labelText(), task.dialog.value()))
 
     monkeypatch.setattr(Task, "on_progress", on_progress)
-    return window.start_import("Ballots", import_ballots, path).wait(), shown
+    return window.files.start_import("Ballots", import_ballots, path).wait(), shown
 
 
 def test_the_progress_dialog_shows_how_many_rows_were_checked(window, tmp_path, monkeypatch):
@@ -68,7 +68,7 @@ def test_the_import_menu_returns_with_the_page_already_showing_the_voters(window
     people = table_on(window, SETUP, "participant")
     path = write_ballots(tmp_path / "ballots.csv")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
-    assert window.import_csv("Ballots", import_ballots).wait()
+    assert window.files.import_csv("Ballots", import_ballots).wait()
     assert people.model.rowCount() == VOTERS
 
 

@@ -80,16 +80,17 @@ def _priorities_cells(window: MainWindow) -> dict[str, list[list[str]]]:
     return {title: shown_rows(window, PRIORITIES, title) for title in ("Opportunities", "Ballot rounds")}
 
 
-def test_ballots_on_priorities_are_counted_never_shown(window, store):
-    with store.transaction() as s:
+def test_ballots_on_priorities_are_counted_never_shown(window):
+    def prepare(s) -> tuple[list[int], list[int], int]:
         items = [ops.opportunity_titled(s, title).id for title in ("Chatbot", "Invoices", "Rostering")]
         voters = [ops.participant_named(s, name, role=e.Role.MANAGER).id for name in ("Alice", "Bob")]
-        round_id = ballots.start_round(s, name="First round")
+        return items, voters, ballots.start_round(s, name="First round")
+
+    items, voters, round_id = window.context.write(prepare)
     before = _priorities_cells(window)
-    with store.transaction() as s:
-        for voter, order in zip(voters, (items, items[::-1]), strict=True):
-            ranks = {item: rank for rank, item in enumerate(order, start=1)}
-            ballots.cast_ranking(s, round_id=round_id, participant_id=voter, ranks=ranks)
+    for voter, order in zip(voters, (items, items[::-1]), strict=True):
+        ranks = {item: rank for rank, item in enumerate(order, start=1)}
+        window.context.write(ballots.cast_ranking, round_id=round_id, participant_id=voter, ranks=ranks)
     after = _priorities_cells(window)
     assert after["Opportunities"] == before["Opportunities"]
     assert before["Ballot rounds"] == [["First round", "ranking", "", "open", "0"]]
@@ -115,7 +116,7 @@ def test_opening_a_text_file_says_why_and_changes_nothing(window, tmp_path, crit
     bad = tmp_path / "notes.workshop"
     bad.write_text("Agenda: coffee, then ranking.\n")
     before = bad.read_bytes()
-    assert window.open_workshop_file(bad) is False
+    assert window.files.open_workshop_file(bad) is False
     assert len(critical_calls) == 1
     _title, text = critical_calls[0]
     assert "notes.workshop" in text and "not an SQLite database" in text
@@ -127,7 +128,7 @@ def test_opening_a_text_file_says_why_and_changes_nothing(window, tmp_path, crit
 def test_opening_another_workshop_shows_it_and_releases_the_first(window, tmp_path, workshop_path):
     other = tmp_path / "other.workshop"
     create_workshop(other, title="Board offsite").close()
-    assert window.open_workshop_file(other)
+    assert window.files.open_workshop_file(other)
     assert window.windowTitle() == "Board offsite - AI Strategy Workshop"
     assert str(other) in window.status_text()
     open_workshop(workshop_path).close()  # the first file is free again
@@ -136,7 +137,7 @@ def test_opening_another_workshop_shows_it_and_releases_the_first(window, tmp_pa
 def test_new_asks_for_a_file_and_titles_the_workshop_after_it(window, tmp_path, monkeypatch):
     target = tmp_path / "q3_sales-offsite"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
-    window.on_new_triggered()
+    window.files.on_new_triggered()
     assert window.windowTitle() == "q3 sales offsite - AI Strategy Workshop"
     assert (tmp_path / "q3_sales-offsite.workshop").is_file()
 
@@ -151,7 +152,7 @@ def test_open_asks_for_workshops_only(window, tmp_path, monkeypatch):
         return str(other), file_filter
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(choose))
-    window.on_open_triggered()
+    window.files.on_open_triggered()
     assert asked == ["Workshops (*.workshop)"]
     assert window.windowTitle() == "Board offsite - AI Strategy Workshop"
 
@@ -160,11 +161,11 @@ def test_open_recent_lists_opened_files_newest_first_and_drops_missing_ones(wind
     first, second = tmp_path / "first.workshop", tmp_path / "second.workshop"
     for path in (first, second):
         create_workshop(path, title=path.stem).close()
-        assert window.open_workshop_file(path)
-    assert window.recent_menu_paths() == [second, first, workshop_path]
+        assert window.files.open_workshop_file(path)
+    assert window.files.recent_menu_paths() == [second, first, workshop_path]
     first.unlink()
-    assert window.recent_menu_paths() == [second, workshop_path]
-    labels = [action.text() for action in window.recent_menu.actions()]
+    assert window.files.recent_menu_paths() == [second, workshop_path]
+    labels = [action.text() for action in window.files.recent_menu.actions()]
     assert labels[0].startswith("&1") and "second.workshop" in labels[0]
 
 
@@ -172,8 +173,8 @@ def test_open_recent_keeps_at_most_eight(window, tmp_path):
     paths = [tmp_path / f"w{n}.workshop" for n in range(10)]
     for path in paths:
         create_workshop(path, title=path.stem).close()
-        window.open_workshop_file(path)
-    assert window.recent_menu_paths() == paths[::-1][:8]
+        window.files.open_workshop_file(path)
+    assert window.files.recent_menu_paths() == paths[::-1][:8]
 
 
 def test_closing_the_window_releases_the_file_and_remembers_its_size(store, settings, workshop_path, qtbot):

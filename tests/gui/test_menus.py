@@ -78,7 +78,7 @@ def test_save_a_copy_writes_another_workshop_and_keeps_working_in_this_one(windo
     table_on(window, SETUP, "team").add({"name": "Sales"})
     target = tmp_path / "backup"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
-    window.on_save_copy_triggered()
+    window.files.on_save_copy_triggered()
     with open_workshop(tmp_path / "backup.workshop") as copy:
         assert [r.get("name") for r in WorkshopContext(copy).read(entity_rows, "team")] == ["Sales"]
     assert window.context.store.path.name == "room.workshop"
@@ -90,7 +90,7 @@ def test_a_bad_import_says_file_and_line_and_changes_nothing(window, tmp_path, m
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), "")))
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text: warned.append(text)))
-    assert not window.import_csv("Participants", import_participants).wait()
+    assert not window.files.import_csv("Participants", import_participants).wait()
     assert "people.csv" in warned[0] and "line 3" in warned[0] and "Nothing was imported" in warned[0]
     assert window.context.read(entity_rows, "participant") == ()
 
@@ -99,7 +99,7 @@ def test_a_good_import_shows_the_rows(window, tmp_path, monkeypatch):
     good = tmp_path / "people.csv"
     good.write_text("name,team,role\nAna,Sales,manager\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(good), "")))
-    assert window.import_csv("Participants", import_participants).wait()
+    assert window.files.import_csv("Participants", import_participants).wait()
     people = table_on(window, SETUP, "participant")
     assert people.model.rowCount() == 1
 
@@ -108,7 +108,7 @@ def test_export_json_writes_the_workshop(window, tmp_path, monkeypatch):
     table_on(window, SETUP, "team").add({"name": "Sales"})
     target = tmp_path / "room.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
-    window.on_export_json_triggered()
+    assert window.files.on_export_json_triggered().wait()
     assert "Sales" in json.dumps(json.loads(target.read_text(encoding="utf-8")))
 
 

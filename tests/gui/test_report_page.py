@@ -50,7 +50,7 @@ def test_the_pdf_is_exported_in_the_background_and_previewed(demo_window, qtbot,
     target = tmp_path / "strategy"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     page = _report(demo_window)
-    demo_window.on_export_pdf_triggered()
+    demo_window.files.on_export_pdf_triggered()
     qtbot.waitUntil(lambda: page.last_export is not None, timeout=60_000)
     written = tmp_path / "strategy.pdf"
     assert written.read_bytes().startswith(b"%PDF")

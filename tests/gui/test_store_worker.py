@@ -1,4 +1,4 @@
-"""One worker for the store: while background work writes, an edit is refused with a sentence, never a freeze."""
+"""One worker for the store: while background work writes, an edit is refused with a sentence at once."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ def test_an_edit_while_an_import_holds_the_file_is_refused_with_a_sentence(windo
             holding.set()
             may_finish.wait(10)
 
-    task = context.in_background(window, "Importing tasks", work, holding="an import is running.", on_result=print)
+    task = context.in_background(
+        window, "Importing tasks", work, holding="an import is running.", on_result=lambda _: None
+    )
     assert holding.wait(10)
     # The edit must not even try the file: waiting on its lock would freeze the window for seconds.
     monkeypatch.setattr(store, "transaction", lambda: pytest.fail("an edit waited on the held file"))

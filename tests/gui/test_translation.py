@@ -328,7 +328,7 @@ def test_headings_hints_columns_status_and_titles_follow_the_translation(shoutin
         staticmethod(lambda _p, title, *_: (titles.append(title), ("", ""))[1]),
     )
     window.on_shortcuts_triggered()
-    window.on_new_triggered()
+    window.files.on_new_triggered()
     assert titles == ["KEYBOARD SHORTCUTS", "NEW WORKSHOP"]
 
 

@@ -1,18 +1,19 @@
 """Which tables a transaction wrote: what the screens need to know to refresh only what changed.
 
-Rows written through the ORM are seen before each flush; INSERT, UPDATE and DELETE statements run through
-the session are seen as they execute. A delete also changes the tables whose rows point at the deleted
-rows (the database sets their references to NULL or deletes them), so those count as written too.
+Every INSERT, UPDATE and DELETE the session's connection runs names its table. A delete also changes the
+tables whose rows point at the deleted rows (the database sets their references to NULL or deletes them),
+so those count as written too.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event, inspect
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy import Connection, event
+from sqlalchemy.orm import Session
 
 from . import entities as e
 
@@ -40,30 +41,40 @@ def referenced(tables: frozenset[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+_WRITE = re.compile(r'^\s*(INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
 @contextmanager
 def tables_written(session: Session) -> Iterator[set[str]]:
-    """Yields the set that collects the names of the tables the session writes while the block runs."""
+    """Yields the set that collects the names of the tables the session writes while the block runs.
+
+    Call it before the session first touches the database: it listens on the connection the session
+    takes then.
+
+    Every write reaches the database as an INSERT, UPDATE or DELETE statement on the session's
+    connection, whether the ORM flushed it or a model function ran it itself, so the statements are
+    where the tables are read from."""
     written: set[str] = set()
 
-    def before_flush(flushing: Session, _context: Any, _instances: Any) -> None:
-        for obj in (*flushing.new, *flushing.dirty):
-            written.add(inspect(obj).mapper.local_table.name)
-        for obj in flushing.deleted:
-            name = inspect(obj).mapper.local_table.name
-            written.update({name, *referencing(name)})
-
-    def do_orm_execute(state: ORMExecuteState) -> None:
-        table = getattr(state.statement, "table", None)
-        if table is None or not (state.is_insert or state.is_update or state.is_delete):
+    def on_statement(_connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        found = _WRITE.match(statement)
+        if found is None:
             return
-        written.add(table.name)
-        if state.is_delete:
-            written.update(referencing(table.name))
+        verb, table = found.group(1).upper(), found.group(2)
+        written.add(table)
+        if verb.startswith("DELETE"):
+            written.update(referencing(table))
 
-    event.listen(session, "before_flush", before_flush)
-    event.listen(session, "do_orm_execute", do_orm_execute)
+    def on_begin(_session: Session, _transaction: Any, connection: Connection) -> None:
+        event.listen(connection, "before_cursor_execute", on_statement)
+        listened.append(connection)
+
+    listened: list[Connection] = []
+    event.listen(session, "after_begin", on_begin)
     try:
         yield written
     finally:
-        event.remove(session, "before_flush", before_flush)
-        event.remove(session, "do_orm_execute", do_orm_execute)
+        event.remove(session, "after_begin", on_begin)
+        for connection in listened:
+            event.remove(connection, "before_cursor_execute", on_statement)
+

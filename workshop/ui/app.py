@@ -146,7 +146,7 @@ def _run_app(path: Path | None, *, quit_when_ready: bool, screenshots: Path | No
     try:
         window = _main_window(path)
     except WorkshopFileError as error:
-        from workshop.ui.main_window import report_file_error
+        from workshop.ui.file_tools import report_file_error
 
         opening.close()
         report_file_error(None, error)

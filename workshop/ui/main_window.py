@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,11 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from workshop import __version__
-from workshop.model.editing import save_copy
-from workshop.model.errors import WorkshopError, WorkshopFileError
-from workshop.model.exporting import write_csv_tables, write_json
-from workshop.model.importing import import_ballots, import_participants, import_tasks
-from workshop.model.store import SUFFIX, WorkshopStore, create_workshop, open_workshop
 from workshop.model.views import (
     ALIGNMENT,
     AUDIT,
@@ -48,40 +41,23 @@ from workshop.model.views import (
 )
 from workshop.ui.appearance import DARK, HIGH_CONTRAST, LIGHT, PROJECTOR_POINT_SIZE, apply_theme, scale_fonts
 from workshop.ui.context import EVERYTHING, WhatChanged, WorkshopContext
+from workshop.ui.file_tools import FileTools
 from workshop.ui.i18n import tr
 from workshop.ui.opening import APP_TITLE, GEOMETRY_KEY
 from workshop.ui.pages.editable_page import EditablePage
-from workshop.ui.recent import recent_files, remember
+from workshop.ui.recent import remember
 from workshop.ui.room_tools import RoomTools
 from workshop.ui.sharing import SharingTools
-from workshop.ui.tasks import Report, Task
 from workshop.wording import plural
 
-FILE_FILTER = f"Workshops (*{SUFFIX})"
 PROJECTOR_KEY = "view/projector"
 THEME_KEY = "view/theme"
-IMPORTS: dict[str, tuple[str, Callable[..., object]]] = {
-    "&Participants": ("Participants", import_participants),
-    "&Tasks": ("Tasks", import_tasks),
-    "&Ballots": ("Ballots", import_ballots),
-}
 TABLE_KEYS = (
     "Insert: add a row to the table you are in",
     "Delete: delete the selected row",
     "F2 or typing: edit the cell; Enter saves it, Escape cancels",
     "Tab: next cell",
 )
-# Whole sentences per case, so each can be translated as a sentence.
-FILE_ERROR_TITLES = {
-    "opened": "Workshop not opened",
-    "created": "Workshop not created",
-    "written": "Workshop not written",
-}
-FILE_ERROR_TEXTS = {
-    "opened": "{file} could not be opened.\n\n{reason}\n\nNothing in the file was changed.",
-    "created": "{file} could not be created.\n\n{reason}\n\nNothing in the file was changed.",
-    "written": "{file} could not be written.\n\n{reason}\n\nNothing in the file was changed.",
-}
 DEFAULT_SIZE = (1280, 800)
 NAVIGATION_WIDTH = 220
 
@@ -107,20 +83,6 @@ def page_class(phase: str) -> type[EditablePage]:
     return found
 
 
-def report_file_error(parent: QWidget | None, error: WorkshopFileError, *, verb: str = "opened") -> None:
-    """Shows why a workshop file could not be opened (or created), and that nothing was changed."""
-    QMessageBox.critical(
-        parent,
-        tr(FILE_ERROR_TITLES[verb]),
-        tr(FILE_ERROR_TEXTS[verb]).format(file=error.path.name, reason=error),
-    )
-
-
-def menu_text(text: str) -> str:
-    """Gives text to show in a menu as it is (an '&' would otherwise mark a shortcut letter)."""
-    return text.replace("&", "&&")
-
-
 def summary_line(summary: WorkshopSummary) -> str:
     """Gives the header line: organisation, date, facilitator, anonymity, and how much the workshop holds."""
     details = [
@@ -137,11 +99,6 @@ def summary_line(summary: WorkshopSummary) -> str:
         plural(summary.ballot_rounds, "%n ballot round", "%n ballot rounds"),
     )
     return "   ·   ".join([*(d for d in details if d), *counts])
-
-
-def title_from_file_name(path: Path) -> str:
-    """Gives a workshop title made from a file name: 'q3_sales-offsite.workshop' -> 'q3 sales offsite'."""
-    return " ".join(path.stem.replace("_", " ").replace("-", " ").split()) or "Workshop"
 
 
 class MessageBar(QFrame):
@@ -192,8 +149,8 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menus()
         self.statusBar().addWidget(self._status, 1)
-        self.room_tools = RoomTools(self, context)
-        self.sharing = SharingTools(self, context)
+        self.room_tools = RoomTools(self, context, before=self.help_menu.menuAction())
+        self.sharing = SharingTools(self, context, self.files)
         self.projector_action.toggled.connect(self.room_tools.timer.set_projector)
         self.context.changed.connect(self.on_workshop_changed)
         self.context.failed.connect(self.message_bar.show_message)
@@ -233,35 +190,20 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu(tr("&File"))
-        self._add_action(menu, tr("&Welcome..."), None, self.on_welcome_triggered)
-        self._add_action(menu, tr("&New..."), QKeySequence.StandardKey.New, self.on_new_triggered)
-        self._add_action(menu, tr("&Open..."), QKeySequence.StandardKey.Open, self.on_open_triggered)
-        self.recent_menu = menu.addMenu(tr("Open &Recent"))
-        self.recent_menu.aboutToShow.connect(self.refresh_recent_menu)
-        self._add_action(
-            menu, tr("Save a &Copy As..."), QKeySequence("Ctrl+Shift+S"), self.on_save_copy_triggered
+        self.files = FileTools(
+            self,
+            self.context,
+            self.settings,
+            welcome=self.on_welcome_triggered,
+            export_pdf=self.export_pdf_from_report_page,
         )
-        menu.addSeparator()
-        imports = menu.addMenu(tr("&Import"))
-        for what, slot in IMPORTS.items():
-            self._add_action(
-                imports, tr("{what} (CSV)...").format(what=tr(what)), None, lambda s=slot: self.import_csv(*s)
-            )
-        exports = menu.addMenu(tr("&Export"))
-        self._add_action(
-            exports, tr("&Strategy PDF..."), QKeySequence("Ctrl+E"), self.on_export_pdf_triggered
-        )
-        self._add_action(exports, tr("Workshop as &JSON..."), None, self.on_export_json_triggered)
-        self._add_action(exports, tr("Tables as &CSV files..."), None, self.on_export_csv_triggered)
-        menu.addSeparator()
-        self._add_action(menu, tr("&Quit"), QKeySequence("Ctrl+Q"), self.close)
-        self.refresh_recent_menu()
+        self.menuBar().addMenu(self.files.menu)
         self._build_edit_menu()
         self._build_view_menu()
-        menu = self.menuBar().addMenu(tr("&Help"))
-        self._add_action(menu, tr("&Keyboard Shortcuts"), QKeySequence("F1"), self.on_shortcuts_triggered)
-        self._add_action(menu, tr("&About"), None, self.on_about_triggered)
+        self.help_menu = self.menuBar().addMenu(tr("&Help"))
+        keys = self._add_action(self.help_menu, tr("&Keyboard Shortcuts"), None, self.on_shortcuts_triggered)
+        keys.setShortcut(QKeySequence("F1"))
+        self._add_action(self.help_menu, tr("&About"), None, self.on_about_triggered)
 
     def _build_edit_menu(self) -> None:
         menu = self.menuBar().addMenu(tr("&Edit"))
@@ -434,176 +376,14 @@ class MainWindow(QMainWindow):
 
     # --- files -----------------------------------------------------------------------------------------
 
-    def open_workshop_file(self, path: Path) -> bool:
-        """Switches to the workshop at `path`; on failure says why and keeps the current one."""
-        if path.resolve() == self.context.store.path.resolve():
-            return True
-        return self._switch_to(open_workshop, path, verb="opened")
-
-    def new_workshop_file(self, path: Path) -> bool:
-        """Creates an empty workshop at `path`, titled after the file name, and switches to it."""
-        path = path if path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
-        return self._switch_to(
-            lambda p: create_workshop(p, title=title_from_file_name(p)), path, verb="created"
-        )
-
-    def _switch_to(self, opener: Callable[[Path], WorkshopStore], path: Path, *, verb: str) -> bool:
-        try:
-            store = opener(path)
-        except WorkshopFileError as error:
-            report_file_error(self, error, verb=verb)
-            return False
-        self.context.replace(store)
-        remember(self.settings, store.path)
-        return True
-
-    def on_new_triggered(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, tr("New workshop"), str(self._dialog_folder()), tr(FILE_FILTER)
-        )
-        if chosen:
-            self.new_workshop_file(Path(chosen))
-
-    def on_open_triggered(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, tr("Open workshop"), str(self._dialog_folder()), tr(FILE_FILTER)
-        )
-        if chosen:
-            self.open_workshop_file(Path(chosen))
-
-    def on_save_copy_triggered(self) -> None:
-        path = self.context.store.path
-        suggested = path.with_name(tr("{name} copy").format(name=path.stem) + SUFFIX)
-        chosen, _ = QFileDialog.getSaveFileName(self, tr("Save a copy as"), str(suggested), tr(FILE_FILTER))
-        if chosen:
-            self.save_copy(Path(chosen))
-
-    def save_copy(self, target: Path) -> bool:
-        """Gives whether a copy of the open workshop was written to `target` (the open file stays open)."""
-        target = target if target.suffix == SUFFIX else target.with_name(target.name + SUFFIX)
-        try:
-            written = save_copy(self.context.store, target)
-        except WorkshopFileError as error:
-            report_file_error(self, error, verb="written")
-            return False
-        self.statusBar().showMessage(
-            tr("A copy was saved to {file}; you keep working in the open file").format(file=written), 8000
-        )
-        return True
-
-    def import_csv(self, what: str, importer: Callable[..., object]) -> Task | None:
-        """Gives the started import of the CSV file the facilitator chooses (None when they choose none).
-
-        It runs on the store's worker; the pages show the rows when it ends, a bad file changes nothing
-        and says where."""
-        chosen, _ = QFileDialog.getOpenFileName(
-            self,
-            tr("Import {what}").format(what=tr(what).lower()),
-            str(self._dialog_folder()),
-            tr("CSV files (*.csv)"),
-        )
-        if not chosen:
-            return None
-        return self.start_import(what, importer, Path(chosen))
-
-    def start_import(self, what: str, importer: Callable[..., object], path: Path) -> Task:
-        """Gives the started background import of `path`: one transaction, all of the file or none of it."""
-        store = self.context.store
-
-        def work(report: Report) -> None:
-            with store.transaction() as session:  # opened on the worker's own thread and connection
-                importer(
-                    session,
-                    path=path,
-                    progress=lambda done, total: report(
-                        tr("Checked {done} of {total} rows").format(done=done, total=total),
-                        done / max(total, 1),
-                    ),
-                )
-
-        def imported(_nothing: None) -> None:
-            # The context tells the pages once the file is free; the window paints once in between.
-            self.statusBar().showMessage(
-                tr("Imported {what} from {file}").format(what=tr(what).lower(), file=path), 8000
-            )
-
-        def refused(sentence: str) -> None:
-            QMessageBox.warning(
-                self,
-                tr("Nothing imported"),
-                tr("{reason}\n\nNothing was imported; the workshop is as it was.").format(reason=sentence),
-            )
-
-        return self.context.in_background(
-            self,
-            tr("Importing {what}").format(what=tr(what).lower()),
-            work,
-            holding=tr("an import of {file} is running; try again when it has finished.").format(
-                file=path.name
-            ),
-            on_result=imported,
-            on_error=refused,
-        )
-
-    def on_export_pdf_triggered(self) -> None:
+    def export_pdf_from_report_page(self) -> None:
+        """Shows the Report page and starts its export, which asks where to write the PDF."""
         self.select_phase(REPORT)
         from workshop.ui.pages.report_page import ReportPage
 
         page = self.page(REPORT)
         assert isinstance(page, ReportPage)
         page.on_export_clicked()
-
-    def on_export_json_triggered(self) -> None:
-        path = self.context.store.path
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, tr("Export as JSON"), str(path.with_suffix(".json")), tr("JSON files (*.json)")
-        )
-        if chosen:
-            self._export(lambda session: write_json(session, Path(chosen)), chosen)
-
-    def on_export_csv_triggered(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(
-            self, tr("Export tables to folder"), str(self._dialog_folder())
-        )
-        if chosen:
-            self._export(lambda session: write_csv_tables(session, Path(chosen)), chosen)
-
-    def _export(self, writer: Callable[..., object], where: str) -> bool:
-        try:
-            self.context.read(writer)
-        except (OSError, WorkshopError) as error:
-            QMessageBox.warning(
-                self,
-                tr("Export failed"),
-                tr("Could not write {file}:\n{reason}\n\nThe workshop is unchanged.").format(
-                    file=where, reason=error
-                ),
-            )
-            return False
-        self.statusBar().showMessage(tr("Exported to {file}").format(file=where), 8000)
-        return True
-
-    def _dialog_folder(self) -> Path:
-        return self.context.store.path.parent
-
-    def refresh_recent_menu(self) -> None:
-        """Lists the recent workshops that still exist in File > Open Recent."""
-        self.recent_menu.clear()
-        paths = recent_files(self.settings)
-        for number, path in enumerate(paths, start=1):
-            action = self.recent_menu.addAction(
-                f"&{number}  {menu_text(path.name)}   ({menu_text(str(path.parent))})"
-            )
-            action.setData(str(path))
-            action.setToolTip(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.open_workshop_file(p))
-        if not paths:
-            self.recent_menu.addAction(tr("No recent workshops")).setEnabled(False)
-
-    def recent_menu_paths(self) -> list[Path]:
-        """Gives the files File > Open Recent offers, in order."""
-        self.refresh_recent_menu()
-        return [Path(action.data()) for action in self.recent_menu.actions() if action.data()]
 
     # --- window ----------------------------------------------------------------------------------------
 

@@ -26,7 +26,10 @@ if TYPE_CHECKING:  # the ballot room loads when the room first votes, not while 
 class RoomTools(QObject):
     """Adds the Room menu and the timer to a main window, and runs ballot mode and the reveal in it."""
 
-    def __init__(self, window: QMainWindow, context: WorkshopContext) -> None:
+    def __init__(
+        self, window: QMainWindow, context: WorkshopContext, *, before: QAction | None = None
+    ) -> None:
+        """Adds the Room menu before the menu of the `before` action (the end of the menu bar for None)."""
         super().__init__(window)
         self.window = window
         self.context = context
@@ -37,8 +40,7 @@ class RoomTools(QObject):
         self.timer = TimerWidget()
         window.statusBar().addPermanentWidget(self.timer)
         self.menu = self._build_menu(QMenu(tr("&Room"), window))
-        help_menu = next((a for a in window.menuBar().actions() if a.text() == tr("&Help")), None)
-        window.menuBar().insertMenu(help_menu, self.menu)
+        window.menuBar().insertMenu(before, self.menu)
         window.installEventFilter(self)
 
     def _build_menu(self, menu: QMenu) -> QMenu:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from workshop.model.errors import WorkshopError
 from workshop.model.store import open_workshop
 from workshop.ui.context import WorkshopContext
+from workshop.ui.file_tools import FileTools
 from workshop.ui.i18n import tr
 
 if TYPE_CHECKING:  # merging loads when a facilitator first merges, not while the window starts
@@ -100,20 +101,19 @@ class MergeQuestions(QDialog):
 class SharingTools(QObject):
     """Adds File > Merge Workshops... and File > Connect to a Shared Workshop... to a main window."""
 
-    def __init__(self, window: QMainWindow, context: WorkshopContext) -> None:
+    def __init__(self, window: QMainWindow, context: WorkshopContext, files: FileTools) -> None:
         super().__init__(window)
         self.window = window
         self.context = context
-        file_menu = window.menuBar().actions()[0].menu()
-        quit_action = next(a for a in file_menu.actions() if a.text() == tr("&Quit"))
+        actions = []
         for text, slot in (
             (tr("&Merge Workshops..."), self.on_merge_triggered),
             (tr("Connect to a Shared &Workshop..."), self.on_connect_triggered),
         ):
             action = QAction(text, window)
             action.triggered.connect(slot)
-            file_menu.insertAction(quit_action, action)
-        file_menu.insertSeparator(quit_action)
+            actions.append(action)
+        files.add_actions(actions)
 
     def on_merge_triggered(self) -> None:
         chosen, _ = QFileDialog.getOpenFileNames(

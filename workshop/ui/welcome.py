@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from workshop.model.demo import create_demo
 from workshop.model.errors import WorkshopFileError
 from workshop.ui.app import demo_path
+from workshop.ui.file_tools import FILE_FILTER, report_file_error
 from workshop.ui.i18n import tr
-from workshop.ui.main_window import APP_TITLE, FILE_FILTER, MainWindow, report_file_error
+from workshop.ui.main_window import APP_TITLE, MainWindow
 from workshop.ui.recent import recent_files
 from workshop.ui.wizard import NewWorkshopWizard, create_new_workshop, fit_to_screen
 
@@ -144,7 +145,7 @@ class WelcomeScreen(QDialog):
         ]
 
     def _opened(self, path: Path) -> None:
-        if self.main_window.open_workshop_file(path):
+        if self.main_window.files.open_workshop_file(path):
             self.accept()
 
     def on_demo_clicked(self) -> None:

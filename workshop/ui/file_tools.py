@@ -1,0 +1,307 @@
+"""The File menu: open, create and copy workshops, import CSV files, export, and the recent workshops.
+
+The window owns the pages; this owns what is done with files. Other tools add their file actions through
+`add_actions`, so nobody looks a menu up by its (translated) text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+
+from workshop.model.editing import save_copy
+from workshop.model.errors import WorkshopFileError
+from workshop.model.exporting import write_csv_tables, write_json
+from workshop.model.importing import import_ballots, import_participants, import_tasks
+from workshop.model.store import SUFFIX, WorkshopStore, create_workshop, open_workshop
+from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
+from workshop.ui.recent import recent_files, remember
+from workshop.ui.tasks import Report, Task
+
+FILE_FILTER = f"Workshops (*{SUFFIX})"
+IMPORTS: dict[str, tuple[str, Callable[..., object]]] = {
+    "&Participants": ("Participants", import_participants),
+    "&Tasks": ("Tasks", import_tasks),
+    "&Ballots": ("Ballots", import_ballots),
+}
+# Whole sentences per case, so each can be translated as a sentence.
+FILE_ERROR_TITLES = {
+    "opened": "Workshop not opened",
+    "created": "Workshop not created",
+    "written": "Workshop not written",
+}
+FILE_ERROR_TEXTS = {
+    "opened": "{file} could not be opened.\n\n{reason}\n\nNothing in the file was changed.",
+    "created": "{file} could not be created.\n\n{reason}\n\nNothing in the file was changed.",
+    "written": "{file} could not be written.\n\n{reason}\n\nNothing in the file was changed.",
+}
+
+
+def report_file_error(parent: QWidget | None, error: WorkshopFileError, *, verb: str = "opened") -> None:
+    """Shows why a workshop file could not be opened (or created), and that nothing was changed."""
+    QMessageBox.critical(
+        parent,
+        tr(FILE_ERROR_TITLES[verb]),
+        tr(FILE_ERROR_TEXTS[verb]).format(file=error.path.name, reason=error),
+    )
+
+
+def menu_text(text: str) -> str:
+    """Gives text to show in a menu as it is (an '&' would otherwise mark a shortcut letter)."""
+    return text.replace("&", "&&")
+
+
+def title_from_file_name(path: Path) -> str:
+    """Gives a workshop title made from a file name: 'q3_sales-offsite.workshop' -> 'q3 sales offsite'."""
+    return " ".join(path.stem.replace("_", " ").replace("-", " ").split()) or "Workshop"
+
+
+class FileTools(QObject):
+    """Builds the File menu of a main window and carries out its actions."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        context: WorkshopContext,
+        settings: QSettings,
+        *,
+        welcome: Callable[[], object],
+        export_pdf: Callable[[], object],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = context
+        self.settings = settings
+        self.export_pdf = export_pdf
+        self.menu = QMenu(tr("&File"), window)
+        self._build_menu(welcome)
+
+    def _build_menu(self, welcome: Callable[[], object]) -> None:
+        menu = self.menu
+        self._add(menu, tr("&Welcome..."), None, welcome)
+        self._add(menu, tr("&New..."), QKeySequence.StandardKey.New, self.on_new_triggered)
+        self._add(menu, tr("&Open..."), QKeySequence.StandardKey.Open, self.on_open_triggered)
+        self.recent_menu = menu.addMenu(tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self.refresh_recent_menu)
+        self._add(menu, tr("Save a &Copy As..."), QKeySequence("Ctrl+Shift+S"), self.on_save_copy_triggered)
+        menu.addSeparator()
+        imports = menu.addMenu(tr("&Import"))
+        for what, slot in IMPORTS.items():
+            self._add(
+                imports, tr("{what} (CSV)...").format(what=tr(what)), None, lambda s=slot: self.import_csv(*s)
+            )
+        exports = menu.addMenu(tr("&Export"))
+        self._add(exports, tr("&Strategy PDF..."), QKeySequence("Ctrl+E"), self.on_export_pdf_triggered)
+        self._add(exports, tr("Workshop as &JSON..."), None, self.on_export_json_triggered)
+        self._add(exports, tr("Tables as &CSV files..."), None, self.on_export_csv_triggered)
+        self._others = menu.addSeparator()  # other tools' file actions go above this line
+        self._add(menu, tr("&Quit"), QKeySequence("Ctrl+Q"), self.window.close)
+        self.refresh_recent_menu()
+
+    def add_actions(self, actions: Sequence[QAction]) -> None:
+        """Adds another tool's actions to the File menu, in a group above Quit."""
+        for action in actions:
+            self.menu.insertAction(self._others, action)
+        self.menu.insertSeparator(self._others)
+
+    def _add(
+        self,
+        menu: QMenu,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None,
+        slot: Callable[[], object],
+    ) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def open_workshop_file(self, path: Path) -> bool:
+        """Switches to the workshop at `path`; on failure says why and keeps the current one."""
+        if path.resolve() == self.context.store.path.resolve():
+            return True
+        return self._switch_to(open_workshop, path, verb="opened")
+
+    def new_workshop_file(self, path: Path) -> bool:
+        """Creates an empty workshop at `path`, titled after the file name, and switches to it."""
+        path = path if path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
+        return self._switch_to(
+            lambda p: create_workshop(p, title=title_from_file_name(p)), path, verb="created"
+        )
+
+    def _switch_to(self, opener: Callable[[Path], WorkshopStore], path: Path, *, verb: str) -> bool:
+        try:
+            store = opener(path)
+        except WorkshopFileError as error:
+            report_file_error(self.window, error, verb=verb)
+            return False
+        self.context.replace(store)
+        remember(self.settings, store.path)
+        return True
+
+    def on_new_triggered(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window, tr("New workshop"), str(self._dialog_folder()), tr(FILE_FILTER)
+        )
+        if chosen:
+            self.new_workshop_file(Path(chosen))
+
+    def on_open_triggered(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window, tr("Open workshop"), str(self._dialog_folder()), tr(FILE_FILTER)
+        )
+        if chosen:
+            self.open_workshop_file(Path(chosen))
+
+    def on_save_copy_triggered(self) -> None:
+        path = self.context.store.path
+        suggested = path.with_name(tr("{name} copy").format(name=path.stem) + SUFFIX)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window, tr("Save a copy as"), str(suggested), tr(FILE_FILTER)
+        )
+        if chosen:
+            self.save_copy(Path(chosen))
+
+    def save_copy(self, target: Path) -> bool:
+        """Gives whether a copy of the open workshop was written to `target` (the open file stays open)."""
+        target = target if target.suffix == SUFFIX else target.with_name(target.name + SUFFIX)
+        try:
+            written = save_copy(self.context.store, target)
+        except WorkshopFileError as error:
+            report_file_error(self.window, error, verb="written")
+            return False
+        self.window.statusBar().showMessage(
+            tr("A copy was saved to {file}; you keep working in the open file").format(file=written), 8000
+        )
+        return True
+
+    def import_csv(self, what: str, importer: Callable[..., object]) -> Task | None:
+        """Gives the started import of the CSV file the facilitator chooses (None when they choose none).
+
+        It runs on the store's worker; the pages show the rows when it ends, a bad file changes nothing
+        and says where."""
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window,
+            tr("Import {what}").format(what=tr(what).lower()),
+            str(self._dialog_folder()),
+            tr("CSV files (*.csv)"),
+        )
+        if not chosen:
+            return None
+        return self.start_import(what, importer, Path(chosen))
+
+    def start_import(self, what: str, importer: Callable[..., object], path: Path) -> Task:
+        """Gives the started background import of `path`: one transaction, all of the file or none of it."""
+        store = self.context.store
+
+        def work(report: Report) -> None:
+            with store.transaction() as session:  # opened on the worker's own thread and connection
+                importer(
+                    session,
+                    path=path,
+                    progress=lambda done, total: report(
+                        tr("Checked {done} of {total} rows").format(done=done, total=total),
+                        done / max(total, 1),
+                    ),
+                )
+
+        def imported(_nothing: None) -> None:
+            # The context tells the pages once the file is free; the window paints once in between.
+            self.window.statusBar().showMessage(
+                tr("Imported {what} from {file}").format(what=tr(what).lower(), file=path), 8000
+            )
+
+        def refused(sentence: str) -> None:
+            QMessageBox.warning(
+                self.window,
+                tr("Nothing imported"),
+                tr("{reason}\n\nNothing was imported; the workshop is as it was.").format(reason=sentence),
+            )
+
+        return self.context.in_background(
+            self.window,
+            tr("Importing {what}").format(what=tr(what).lower()),
+            work,
+            holding=tr("an import of {file} is running; try again when it has finished.").format(
+                file=path.name
+            ),
+            on_result=imported,
+            on_error=refused,
+        )
+
+    def on_export_pdf_triggered(self) -> None:
+        # The Report page exports the PDF, with its preview and warnings: the window shows it and asks.
+        self.export_pdf()
+
+    def on_export_json_triggered(self) -> Task | None:
+        path = self.context.store.path
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window, tr("Export as JSON"), str(path.with_suffix(".json")), tr("JSON files (*.json)")
+        )
+        if not chosen:
+            return None
+        return self._export(lambda session: write_json(session, Path(chosen)), chosen)
+
+    def on_export_csv_triggered(self) -> Task | None:
+        chosen = QFileDialog.getExistingDirectory(
+            self.window, tr("Export tables to folder"), str(self._dialog_folder())
+        )
+        if not chosen:
+            return None
+        return self._export(lambda session: write_csv_tables(session, Path(chosen)), chosen)
+
+    def _export(self, writer: Callable[..., object], where: str) -> Task:
+        """Gives the started export on the store's worker; the status bar or a message says how it went."""
+        store = self.context.store
+
+        def work(_report: Report) -> None:
+            with store.reading() as session:
+                writer(session)
+
+        def failed(reason: str) -> None:
+            QMessageBox.warning(
+                self.window,
+                tr("Export failed"),
+                tr("Could not write {file}:\n{reason}\n\nThe workshop is unchanged.").format(
+                    file=where, reason=reason
+                ),
+            )
+
+        return self.context.in_background(
+            self.window,
+            tr("Exporting"),
+            work,
+            on_result=lambda _: self.window.statusBar().showMessage(
+                tr("Exported to {file}").format(file=where), 8000
+            ),
+            on_error=failed,
+        )
+
+    def _dialog_folder(self) -> Path:
+        return self.context.store.path.parent
+
+    def refresh_recent_menu(self) -> None:
+        """Lists the recent workshops that still exist in File > Open Recent."""
+        self.recent_menu.clear()
+        paths = recent_files(self.settings)
+        for number, path in enumerate(paths, start=1):
+            action = self.recent_menu.addAction(
+                f"&{number}  {menu_text(path.name)}   ({menu_text(str(path.parent))})"
+            )
+            action.setData(str(path))
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_workshop_file(p))
+        if not paths:
+            self.recent_menu.addAction(tr("No recent workshops")).setEnabled(False)
+
+    def recent_menu_paths(self) -> list[Path]:
+        """Gives the files File > Open Recent offers, in order."""
+        self.refresh_recent_menu()
+        return [Path(action.data()) for action in self.recent_menu.actions() if action.data()]
