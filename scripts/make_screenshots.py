@@ -24,8 +24,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from workshop.findings import gather_findings
 from workshop.model import ballots
 from workshop.model.store import open_workshop
+from workshop.reveal import reveal_steps
 from workshop.ui.app import application
-from workshop.ui.ballot.reveal import RevealView, reveal_steps
+from workshop.ui.ballot.reveal import RevealView
 from workshop.ui.ballot.room import BallotRoom
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
