@@ -78,7 +78,7 @@ def start_pictures(demo: Path, folder: Path, scratch: Path) -> Iterator[Path]:
     welcome = WelcomeScreen(window)
     yield save(welcome, folder / "welcome.png", None)
     wizard = NewWorkshopWizard(window, folder=Path.home())
-    wizard.details_page.title.setText("AI strategy offsite")
+    wizard.details_page.title_box.setText("AI strategy offsite")
     wizard.details_page.organisation.setText("Northwind Logistics")
     wizard.details_page.facilitator.setText("Kim Sørensen")
     wizard.show()

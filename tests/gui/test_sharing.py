@@ -69,5 +69,5 @@ def test_a_bad_file_merges_nothing_and_says_why(window, store, tmp_path, monkeyp
 
 def test_connecting_to_an_unreachable_server_keeps_the_workshop_open(window, store, monkeypatch):
     said = quiet(monkeypatch)
-    assert not window.sharing.connect("postgresql://nobody@127.0.0.1:1/none")
+    assert not window.sharing.connect_to("postgresql://nobody@127.0.0.1:1/none")
     assert said and window.context.store is store

@@ -52,7 +52,7 @@ def test_the_wizard_creates_the_workshop_with_its_teams_and_opens_it(window, qtb
     wizard = screen.wizard
     assert isinstance(wizard, NewWorkshopWizard)
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # a title is needed first
-    wizard.details_page.title.setText("Spring offsite")
+    wizard.details_page.title_box.setText("Spring offsite")
     wizard.details_page.organisation.setText("Northwind")
     wizard.details_page.facilitator.setText("Ada")
     wizard.details_page.held_on.setDate(QDate(2026, 4, 14))
@@ -83,7 +83,7 @@ def test_the_wizard_will_not_overwrite_an_existing_file(qtbot, tmp_path):
     wizard = NewWorkshopWizard(folder=tmp_path)
     qtbot.addWidget(wizard)
     wizard.show()
-    wizard.details_page.title.setText("Taken")
+    wizard.details_page.title_box.setText("Taken")
     for _ in range(3):
         wizard.next()
     assert wizard.save_page.path.text() == str(tmp_path / "Taken.workshop")

@@ -88,7 +88,7 @@ class SetLinks(Change):
         targets: set[int],
     ) -> None:
         super().__init__(context, text)
-        self.where = {
+        self.where: dict[str, Any] = {
             "link_table": link_table,
             "owner_field": owner_field,
             "owner_id": owner_id,

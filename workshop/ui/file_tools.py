@@ -7,6 +7,7 @@ The window owns the pages; this owns what is done with files. Other tools add th
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
@@ -93,7 +94,7 @@ class FileTools(QObject):
         imports = menu.addMenu(tr("&Import"))
         for what, slot in IMPORTS.items():
             self._add(
-                imports, tr("{what} (CSV)...").format(what=tr(what)), None, lambda s=slot: self.import_csv(*s)
+                imports, tr("{what} (CSV)...").format(what=tr(what)), None, partial(self.import_csv, *slot)
             )
         exports = menu.addMenu(tr("&Export"))
         self._add(exports, tr("&Strategy PDF..."), QKeySequence("Ctrl+E"), self.on_export_pdf_triggered)

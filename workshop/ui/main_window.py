@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
@@ -75,7 +76,7 @@ PAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def page_class(phase: str) -> type[EditablePage]:
+def page_class(phase: str) -> Callable[[WorkshopContext], EditablePage]:
     """Gives the class of the phase's page, loading its module the first time."""
     module, name = PAGES[phase]
     found = getattr(importlib.import_module(f"workshop.ui.pages.{module}"), name)
@@ -228,7 +229,7 @@ class MainWindow(QMainWindow):
             (DARK, tr("&Dark")),
             (HIGH_CONTRAST, tr("&High Contrast")),
         ):
-            action = self._add_action(menu, text, None, lambda t=theme: self.set_theme(t))
+            action = self._add_action(menu, text, None, partial(self.set_theme, theme))
             action.setCheckable(True)
             themes.addAction(action)
             self.theme_actions[theme] = action
@@ -319,6 +320,7 @@ class MainWindow(QMainWindow):
             self._pages[phase] = page_class(phase)(self.context)
             shown, index = self._stack.currentIndex(), PHASES.index(phase)
             stand_in = self._stack.widget(index)
+            assert stand_in is not None  # every phase has its place in the stack from the start
             self._stack.insertWidget(index, self._pages[phase])
             self._stack.removeWidget(stand_in)
             stand_in.deleteLater()

@@ -26,10 +26,8 @@ if TYPE_CHECKING:  # the ballot room loads when the room first votes, not while 
 class RoomTools(QObject):
     """Adds the Room menu and the timer to a main window, and runs ballot mode and the reveal in it."""
 
-    def __init__(
-        self, window: QMainWindow, context: WorkshopContext, *, before: QAction | None = None
-    ) -> None:
-        """Adds the Room menu before the menu of the `before` action (the end of the menu bar for None)."""
+    def __init__(self, window: QMainWindow, context: WorkshopContext, *, before: QAction) -> None:
+        """Adds the Room menu before the menu whose action is `before` (the Help menu's, usually)."""
         super().__init__(window)
         self.window = window
         self.context = context

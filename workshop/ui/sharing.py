@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from workshop.model.errors import WorkshopError
 from workshop.model.store import open_workshop
+from workshop.ui.built import built
 from workshop.ui.context import WorkshopContext
 from workshop.ui.file_tools import FileTools
 from workshop.ui.i18n import tr
@@ -52,7 +53,7 @@ class MergeQuestions(QDialog):
                 wordWrap=True,
             )
         )
-        self.same = QListWidget(accessibleName=tr("Names that are the same"))
+        self.same = built(QListWidget(), accessibleName=tr("Names that are the same"))
         if plan.near_duplicates:
             layout.addWidget(
                 QLabel(tr("These names differ only in case, accents or spaces. Ticked ones are merged:"))
@@ -71,7 +72,7 @@ class MergeQuestions(QDialog):
                 ("target", "Keep what this workshop has"),
                 ("source", "Take the other file's"),
             ):
-                button = QRadioButton(tr(text), objectName=side)
+                button = built(QRadioButton(tr(text)), objectName=side)
                 self.sides.addButton(button)
                 layout.addWidget(button)
             self.sides.buttons()[0].setChecked(True)
@@ -158,9 +159,9 @@ class SharingTools(QObject):
             tr("Address of the shared workshop, e.g. postgresql://facilitator@192.168.1.20/room:"),
         )
         if ok and url.strip():
-            self.connect(url.strip())
+            self.connect_to(url.strip())
 
-    def connect(self, url: str) -> bool:
+    def connect_to(self, url: str) -> bool:
         """Gives whether the window now shows the shared workshop at `url`."""
         try:
             store = open_workshop(url)

@@ -89,6 +89,12 @@ def create_new_workshop(details: NewWorkshop) -> Path:
     return store.path
 
 
+def as_date(value: object) -> dt.date:
+    """Gives a QDate's Python date (PySide6 types toPython() as object)."""
+    assert isinstance(value, dt.date)
+    return value
+
+
 class DetailsPage(QWizardPage):
     """The workshop's title (required), organisation, date and facilitator."""
 
@@ -96,23 +102,24 @@ class DetailsPage(QWizardPage):
         super().__init__()
         self.setTitle(tr("About the workshop"))
         self.setSubTitle(tr("These appear on every page of the app and on the cover of the strategy PDF."))
-        self.title = QLineEdit()
-        self.title.setPlaceholderText(tr("e.g. AI strategy offsite, spring"))
+        self.title_box = QLineEdit()  # not `title`: that is the page's own title() method
+        self.title_box.setPlaceholderText(tr("e.g. AI strategy offsite, spring"))
         self.organisation = QLineEdit()
         self.held_on = QDateEdit(QDate.currentDate())
         self.held_on.setCalendarPopup(True)
         self.held_on.setDisplayFormat("yyyy-MM-dd")
         self.facilitator = QLineEdit()
         form = QFormLayout(self)
-        for label, field in (
-            (tr("&Title"), self.title),
+        fields: tuple[tuple[str, QWidget], ...] = (
+            (tr("&Title"), self.title_box),
             (tr("&Organisation"), self.organisation),
             (tr("&Date"), self.held_on),
             (tr("&Facilitator"), self.facilitator),
-        ):
+        )
+        for label, field in fields:
             form.addRow(label, field)
             field.setAccessibleName(label.replace("&", ""))
-        self.registerField("title*", self.title)
+        self.registerField("title*", self.title_box)
 
 
 class TeamsPage(QWizardPage):
@@ -257,10 +264,10 @@ class NewWorkshopWizard(QWizard):
         page = self.details_page
         return NewWorkshop(
             path=self.save_page.chosen(),
-            title=page.title.text().strip(),
+            title=page.title_box.text().strip(),
             organisation=page.organisation.text().strip(),
             facilitator=page.facilitator.text().strip(),
-            held_on=page.held_on.date().toPython(),
+            held_on=as_date(page.held_on.date().toPython()),
             teams=team_names(self.teams_page.teams.toPlainText()),
             anonymity=self.anonymity_page.anonymity(),
         )

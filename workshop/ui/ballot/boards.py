@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from workshop.model.ballots import POINTS_BUDGET
 from workshop.ui.ballot.draft import RankingDraft
+from workshop.ui.built import built
 from workshop.ui.i18n import tr
 
 ITEM_ID = Qt.ItemDataRole.UserRole
@@ -148,7 +149,9 @@ class PointsBoard(QWidget):
         for row, (item, title) in enumerate(items):
             label = QLabel(title)
             label.setWordWrap(True)
-            box = QSpinBox(maximum=POINTS_BUDGET, accessibleName=f"Points for {title}", minimumWidth=120)
+            box = built(
+                QSpinBox(), maximum=POINTS_BUDGET, accessibleName=f"Points for {title}", minimumWidth=120
+            )
             box.valueChanged.connect(self.on_points_changed)
             label.setBuddy(box)
             grid.addWidget(label, row, 0)
@@ -206,7 +209,7 @@ class ImpactEffortBoard(QWidget):
         grid.setRowStretch(len(items) + 1, 1)
 
     def _slider(self, name: str) -> QSlider:
-        slider = QSlider(Qt.Orientation.Horizontal, minimum=1, maximum=5, value=3, accessibleName=name)
+        slider = built(QSlider(Qt.Orientation.Horizontal), minimum=1, maximum=5, value=3, accessibleName=name)
         slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         slider.setPageStep(1)
         return slider

@@ -20,6 +20,7 @@ from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model.errors import WorkshopError
 from workshop.ui.appearance import PROBLEM, show_as_attention
+from workshop.ui.built import built
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 
@@ -38,17 +39,17 @@ class NewRoundDialog(QDialog):
         self.setWindowTitle(tr("New ballot round"))
         self._context = context
         self.round_id: int | None = None
-        self.name = QLineEdit(accessibleName=tr("Round name"))
-        self.method = QComboBox(accessibleName=tr("How people vote"))
+        self.name = built(QLineEdit(), accessibleName=tr("Round name"))
+        self.method = built(QComboBox(), accessibleName=tr("How people vote"))
         for method in e.BallotMethod:
             self.method.addItem(tr(method.value), method)
         self.method_hint = QLabel(wordWrap=True)
         self.allow_ties = QCheckBox(tr("Allow ties (two opportunities may share a place)"))
-        self.voters = QListWidget(accessibleName=tr("Who votes"))
-        self.pin = QLineEdit(
-            echoMode=QLineEdit.EchoMode.Password, accessibleName=tr("Facilitator PIN (optional)")
+        self.voters = built(QListWidget(), accessibleName=tr("Who votes"))
+        self.pin = built(
+            QLineEdit(), echoMode=QLineEdit.EchoMode.Password, accessibleName=tr("Facilitator PIN (optional)")
         )
-        self.problem = QLabel(objectName="problem", wordWrap=True)
+        self.problem = built(QLabel(), objectName="problem", wordWrap=True)
         show_as_attention(self.problem, PROBLEM)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

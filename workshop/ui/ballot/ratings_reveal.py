@@ -50,7 +50,7 @@ class ChartRevealView(RevealView):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # The pixmap must not set the label's size: the chart is drawn to fit the room the layout gives.
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.layout().insertWidget(3, self.picture, 20)  # the chart takes nearly all the room left
+        self.column.insertWidget(3, self.picture, 20)  # the chart takes nearly all the room left
         self._drawn: tuple[str, int, int] | None = None
         self._redraw = QTimer(self, singleShot=True, interval=REDRAW_AFTER_MS)
         self._redraw.timeout.connect(self.draw_chart)
@@ -74,7 +74,7 @@ class ChartRevealView(RevealView):
         key = self.chart_key()
         if not key or not self.isVisible():
             return
-        self.layout().activate()
+        self.column.activate()
         height = self.picture.height()
         width = min(self.picture.width(), round(height * WIDEST_CHART))
         if min(width, height) < SMALLEST_CHART or self._drawn == (key, width, height):

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from workshop.reveal import RevealStep
+from workshop.ui.built import built
 from workshop.ui.i18n import tr
 
 # Sizes at the usual 9 pt system type: body at least 28 px at 1920x1080, so the back row can read it.
@@ -46,7 +47,7 @@ class RevealView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.steps = steps
         self.step = 0
-        layout = QVBoxLayout(self)
+        self.column = layout = QVBoxLayout(self)  # subclasses add to it
         layout.setContentsMargins(96, 64, 96, 48)
         layout.setSpacing(24)
         self.step_label = self._label("step")
@@ -61,7 +62,7 @@ class RevealView(QWidget):
         self.show_step(0)
 
     def _label(self, name: str) -> QLabel:
-        label = QLabel(objectName=name)
+        label = built(QLabel(), objectName=name)
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
         return label

@@ -29,6 +29,7 @@ from workshop.model import entities as e
 from workshop.model.errors import WorkshopError
 from workshop.ui.appearance import PROBLEM, show_as_attention
 from workshop.ui.ballot.boards import ImpactEffortBoard, PointsBoard, RankingBoard
+from workshop.ui.built import built
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 
@@ -51,7 +52,7 @@ HOW_TO_VOTE = {
 
 
 def _heading(text: str, level: str = "title") -> QLabel:
-    label = QLabel(text, objectName=level)
+    label = built(QLabel(text), objectName=level)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
@@ -143,7 +144,7 @@ class BallotRoom(QWidget):
         page = _Page()
         self.picker_heading = _heading("")
         self.picker_progress = _text()
-        self.voter_list = QListWidget(accessibleName=tr("Who is voting?"))
+        self.voter_list = built(QListWidget(), accessibleName=tr("Who is voting?"))
         self.voter_list.itemActivated.connect(lambda _item: self.start_ballot())
         start = QPushButton(tr("Start my ballot"), default=True)
         start.clicked.connect(self.start_ballot)
@@ -202,10 +203,9 @@ class BallotRoom(QWidget):
         submit = QPushButton(tr("Cast my ballot..."))
         submit.clicked.connect(self.ask_to_confirm)
         if sheet.method is e.BallotMethod.RANKING:
-            board: RankingBoard | PointsBoard | ImpactEffortBoard = RankingBoard(
-                sheet.items, allow_ties=sheet.allow_ties
-            )
-            board.submit_requested.connect(self.ask_to_confirm)
+            ranking = RankingBoard(sheet.items, allow_ties=sheet.allow_ties)
+            ranking.submit_requested.connect(self.ask_to_confirm)
+            board: RankingBoard | PointsBoard | ImpactEffortBoard = ranking
         elif sheet.method is e.BallotMethod.POINTS:
             board = PointsBoard(sheet.items)
             board.changed.connect(lambda: submit.setEnabled(board.is_complete()))
@@ -236,11 +236,15 @@ class BallotRoom(QWidget):
         cast = QPushButton(tr("Cast my ballot"))
         cast.clicked.connect(self.cast)
         back = QPushButton(tr("Go back and change it"))
-        back.clicked.connect(lambda: self.ballot_page and self.stack.setCurrentWidget(self.ballot_page))
+        back.clicked.connect(self.back_to_ballot)
         page.main_button = cast
         page.layout_.addWidget(self.confirm_summary)
         page.layout_.addWidget(self.confirm_message)
         return self._with_buttons(page, back, cast)
+
+    def back_to_ballot(self) -> None:
+        if self.ballot_page is not None:
+            self.stack.setCurrentWidget(self.ballot_page)
 
     def cast(self) -> None:
         """Stores the ballot in one transaction and shows the hand-off screen."""
@@ -296,7 +300,9 @@ class BallotRoom(QWidget):
         page = _Page()
         page.layout_.addWidget(_heading(tr("Facilitator")))
         self.pin_prompt = _text()
-        self.pin_field = QLineEdit(echoMode=QLineEdit.EchoMode.Password, accessibleName=tr("Facilitator PIN"))
+        self.pin_field = built(
+            QLineEdit(), echoMode=QLineEdit.EchoMode.Password, accessibleName=tr("Facilitator PIN")
+        )
         self.pin_message = _problem_text()
         leave = QPushButton(tr("Leave ballot mode"))
         leave.clicked.connect(lambda: self.leave(self.pin_field.text()))

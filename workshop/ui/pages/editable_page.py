@@ -76,7 +76,9 @@ class EditablePage(QScrollArea):
         """Lays the page out again now that its tables changed height, so nothing overlaps."""
         # Layouts update one level per pass of the event loop; settle them all now, inner ones first.
         for table in self.tables.values():
-            table.layout().activate()
+            layout = table.layout()
+            if layout is not None:
+                layout.activate()
         self.body.activate()
         # The scroll area does not notice on its own that its page grew; ask it to measure again.
         QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))

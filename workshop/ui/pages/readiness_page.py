@@ -6,7 +6,7 @@ appear only as counts per team, and in the charts as team means (small groups wi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
@@ -79,7 +79,7 @@ class SetAnswer(Change):
             else tr("Survey answer: {dimension}")
         )
         super().__init__(context, what.format(dimension=question.dimension))
-        self.where = {"round_id": round_id, "participant_id": person, "question": question}
+        self.where: dict[str, Any] = {"round_id": round_id, "participant_id": person, "question": question}
         self.answer = answer
         self.before: survey.Stored = None
 
@@ -152,8 +152,10 @@ class ReadinessPage(FindingsPage):
         self.people.setEditable(True)
         self.people.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.people.setAccessibleName(tr("Whose form"))
-        self.people.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.people.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = self.people.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.form = QGridLayout()
         self.fields: list[ScoreField] = []
         self.counts_view, self.counts = numbers_table(
@@ -235,8 +237,9 @@ class ReadinessPage(FindingsPage):
             field.deleteLater()
         while self.form.count():
             item = self.form.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.fields = []
         person, round_id = self.person(), self.round_id()
         if person is None or round_id is None:

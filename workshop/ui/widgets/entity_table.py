@@ -62,6 +62,9 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 # a big import would hold up the window for half a second, and the rows further down rarely differ.
 SIZE_COLUMNS_FROM_ROWS = 20
 
+# What Qt hands a delegate: an index, or one kept across changes of the model.
+AnyIndex = QModelIndex | QPersistentModelIndex
+
 
 @dataclass(frozen=True)
 class Field:
@@ -278,7 +281,7 @@ class EntityTableModel(QAbstractTableModel):
 class ChoiceDelegate(QStyledItemDelegate):
     """Edits cells with a fixed set of choices through a combo box whose items explain themselves."""
 
-    def _source(self, index: QModelIndex) -> tuple[EntityTableModel, QModelIndex]:
+    def _source(self, index: AnyIndex) -> tuple[EntityTableModel, AnyIndex]:
         model: QAbstractItemModel = index.model()
         if isinstance(model, QSortFilterProxyModel):
             index = model.mapToSource(index)
@@ -286,7 +289,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         assert isinstance(model, EntityTableModel)
         return model, index
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         model, source = self._source(index)
         choices = model.choices(source.column())
         if not choices:
@@ -298,7 +301,7 @@ class ChoiceDelegate(QStyledItemDelegate):
                 combo.setItemData(position, tooltip, Qt.ItemDataRole.ToolTipRole)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
             current = index.data(Qt.ItemDataRole.EditRole)
             found = editor.findData(current)
@@ -306,7 +309,7 @@ class ChoiceDelegate(QStyledItemDelegate):
             return
         super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
             return

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 from workshop.ui.appearance import TIME_UP, attention_colour
+from workshop.ui.built import built
 from workshop.ui.i18n import tr
 
 # Typical time-boxes of the method's activities (minutes); the facilitator can type any other.
@@ -74,15 +75,19 @@ class TimerWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("timeBox")
         self._clock = clock
-        self.activity = QComboBox(editable=True, accessibleName=tr("Activity being time-boxed"))
+        self.activity = built(QComboBox(), editable=True, accessibleName=tr("Activity being time-boxed"))
         for name, minutes in ACTIVITIES:
             self.activity.addItem(tr(name), minutes)
         self.activity.setMinimumContentsLength(max(len(tr(name)) for name, _ in ACTIVITIES))
         self.activity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.minutes = QSpinBox(
-            minimum=1, maximum=240, suffix=tr(" min"), accessibleName=tr("Minutes for the activity")
+        self.minutes = built(
+            QSpinBox(),
+            minimum=1,
+            maximum=240,
+            suffix=tr(" min"),
+            accessibleName=tr("Minutes for the activity"),
         )
-        self.display = QLabel(accessibleName=tr("Time left"))
+        self.display = built(QLabel(), accessibleName=tr("Time left"))
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.start_pause = QPushButton(tr("Start"))
         self.more = QPushButton(tr("+1 min"))
