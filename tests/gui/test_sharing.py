@@ -29,18 +29,27 @@ def quiet(monkeypatch) -> list[str]:
     return said
 
 
-def test_merging_a_breakout_file_brings_its_ballot_in_once(window, store, tmp_path, monkeypatch):
+def merged(window, qtbot, sources) -> object:
+    """Gives what the merge of `sources` brought in (None when nothing), once it has ended."""
+    with qtbot.waitSignal(window.sharing.merged, timeout=30_000) as ended:
+        window.sharing.merge(sources)
+    return ended.args[0]
+
+
+def test_merging_a_breakout_file_brings_its_ballot_in_once(window, store, tmp_path, monkeypatch, qtbot):
     said = quiet(monkeypatch)
     breakout_room(tmp_path / "room-b.workshop", "Zoë Martin")
-    assert window.sharing.merge([tmp_path / "room-b.workshop"]) is not None
-    assert window.sharing.merge([tmp_path / "room-b.workshop"]) is not None  # the same file again
+    assert merged(window, qtbot, [tmp_path / "room-b.workshop"]) is not None
+    assert merged(window, qtbot, [tmp_path / "room-b.workshop"]) is not None  # the same file again
     with store.reading() as s:
         assert s.query(e.Ballot).count() == 1
     assert said[0].startswith("Merged: ") and "1 ballot" in said[0]
     assert said[1] == "Merged: nothing new"
 
 
-def test_near_duplicate_names_are_asked_about_not_merged_silently(window, store, tmp_path, monkeypatch):
+def test_near_duplicate_names_are_asked_about_not_merged_silently(
+    window, store, tmp_path, monkeypatch, qtbot
+):
     quiet(monkeypatch)
     with store.transaction() as s:
         ops.participant_named(s, "Zoe  Martin", team=ops.team_named(s, "Ops"), role=e.Role.MANAGER)
@@ -53,17 +62,17 @@ def test_near_duplicate_names_are_asked_about_not_merged_silently(window, store,
         return MergeQuestions.DialogCode.Accepted
 
     monkeypatch.setattr(MergeQuestions, "exec", keep_them_apart)
-    window.sharing.merge([tmp_path / "room-b.workshop"])
+    merged(window, qtbot, [tmp_path / "room-b.workshop"])
     assert asked and "Zoë Martin" in asked[0][0]
     with store.reading() as s:
         assert sorted(n for (n,) in s.query(e.Participant.name)) == ["Zoe  Martin", "Zoë Martin"]
 
 
-def test_a_bad_file_merges_nothing_and_says_why(window, store, tmp_path, monkeypatch):
+def test_a_bad_file_merges_nothing_and_says_why(window, store, tmp_path, monkeypatch, qtbot):
     said = quiet(monkeypatch)
     bad = tmp_path / "notes.workshop"
     bad.write_text("not a workshop")
-    assert window.sharing.merge([bad]) is None
+    assert merged(window, qtbot, [bad]) is None
     assert said and said[0].startswith("Nothing was merged:") and "notes.workshop" in said[0]
 
 

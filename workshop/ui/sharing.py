@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,6 +34,7 @@ from workshop.ui.built import built
 from workshop.ui.context import WorkshopContext
 from workshop.ui.file_tools import FileTools
 from workshop.ui.i18n import tr
+from workshop.ui.tasks import Task
 
 if TYPE_CHECKING:  # merging loads when a facilitator first merges, not while the window starts
     from workshop.model.merging import MergePlan, NearDuplicate, Prefer
@@ -102,6 +103,8 @@ class MergeQuestions(QDialog):
 class SharingTools(QObject):
     """Adds File > Merge Workshops... and File > Connect to a Shared Workshop... to a main window."""
 
+    merged = Signal(object)  # what a merge brought in (MergePlan), or None when nothing was merged
+
     def __init__(self, window: QMainWindow, context: WorkshopContext, files: FileTools) -> None:
         super().__init__(window)
         self.window = window
@@ -123,34 +126,55 @@ class SharingTools(QObject):
         if chosen:
             self.merge([Path(p) for p in chosen])
 
-    def merge(self, sources: Sequence[Path]) -> MergePlan | None:
-        """Gives what was merged after asking about near-duplicates and conflicts (None when cancelled)."""
-        from workshop.model.merging import merge_workshops, plan_merge
+    def merge(self, sources: Sequence[Path]) -> Task:
+        """Gives the started merge: the sources are read on the store's worker, the facilitator is asked
+        about near-duplicates and conflicts, then the merge writes there too; `merged` tells how it ended
+        (what was merged, or None when it was refused or cancelled)."""
+        from workshop.model.merging import plan_merge
 
         store = self.context.store
-        try:
-            plan = plan_merge(store, sources)
-            keep_apart: list[NearDuplicate] = []
-            prefer: Prefer | None = None
-            if plan.near_duplicates or plan.conflicts:
-                questions = MergeQuestions(plan, self.window)
-                if questions.exec() != QDialog.DialogCode.Accepted:
-                    return None
-                keep_apart, prefer = questions.kept_apart(), questions.preferred()
-            done = merge_workshops(store, sources, keep_apart=keep_apart, prefer=prefer)
-        except WorkshopError as error:
-            QMessageBox.warning(
-                self.window, tr("Merge workshops"), tr("Nothing was merged: {reason}").format(reason=error)
-            )
-            return None
-        self.context.undo_stack.clear()  # earlier undo steps may refer to rows the merge has matched
-        self.context.tell(None, self)
+        return self.context.in_background(
+            self.window,
+            tr("Merge workshops"),
+            lambda _report: plan_merge(store, sources),
+            on_result=lambda plan: self._ask_and_merge(plan, sources),
+            on_error=self._refused,
+        )
+
+    def _ask_and_merge(self, plan: MergePlan, sources: Sequence[Path]) -> None:
+        from workshop.model.merging import merge_workshops
+
+        keep_apart: list[NearDuplicate] = []
+        prefer: Prefer | None = None
+        if plan.near_duplicates or plan.conflicts:
+            questions = MergeQuestions(plan, self.window)
+            if questions.exec() != QDialog.DialogCode.Accepted:
+                self.merged.emit(None)
+                return
+            keep_apart, prefer = questions.kept_apart(), questions.preferred()
+        store = self.context.store
+        self.context.in_background(
+            self.window,
+            tr("Merge workshops"),
+            lambda _report: merge_workshops(store, sources, keep_apart=keep_apart, prefer=prefer),
+            holding=tr("a merge is running; try again when it has finished."),
+            on_result=self._done,
+            on_error=self._refused,
+        )
+
+    def _done(self, done: MergePlan) -> None:
         QMessageBox.information(
             self.window,
             tr("Merge workshops"),
             tr("Merged: {what}").format(what=", ".join(done.added_lines()) or tr("nothing new")),
         )
-        return done
+        self.merged.emit(done)
+
+    def _refused(self, reason: str) -> None:
+        QMessageBox.warning(
+            self.window, tr("Merge workshops"), tr("Nothing was merged: {reason}").format(reason=reason)
+        )
+        self.merged.emit(None)
 
     def on_connect_triggered(self) -> None:
         url, ok = QInputDialog.getText(
