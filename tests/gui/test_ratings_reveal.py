@@ -58,6 +58,7 @@ def test_the_room_menu_offers_every_revealed_round_and_reveals_the_2x2_quadrant_
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose))
     window.room_tools.on_reveal_triggered()
     assert f"{POINTS_ROUND} (100 points)" in offered and f"{IMPACT_EFFORT_ROUND} (impact-effort)" in offered
+    qtbot.waitUntil(lambda: window.room_tools.reveal is not None)  # the round is analysed off the UI thread
     view = window.centralWidget()
     assert isinstance(view, ChartRevealView)
     seen = walk(view, qtbot, "impact")
@@ -85,7 +86,8 @@ def test_the_room_menu_offers_every_revealed_round_and_reveals_the_2x2_quadrant_
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)], ids=["1280", "1920"])
 def test_a_points_round_is_revealed_most_points_first_then_its_chart(window, qtbot, size):
     window.resize(*size)
-    view = window.room_tools.start_reveal(POINTS_ROUND)
+    assert window.room_tools.start_reveal(POINTS_ROUND).wait()
+    view = window.room_tools.reveal
     assert isinstance(view, ChartRevealView)
     seen = walk(view, qtbot, "points")
     assert seen[0][0] == f"Step 1 of 3: How you spent 100 points - {POINTS_ROUND}"

@@ -53,7 +53,8 @@ def test_a_revealed_round_is_shown_to_the_room_step_by_step(window, store):
             ranks = {item: (place + shift) % 3 + 1 for place, item in enumerate(items)}
             ballots.cast_ranking(s, round_id=round_id, participant_id=voter, ranks=ranks)
         ballots.reveal_round(s, round_id=round_id)
-    view = window.room_tools.start_reveal("Priorities")
+    assert window.room_tools.start_reveal("Priorities").wait()
+    view = window.room_tools.reveal
     assert isinstance(view, RevealView) and window.centralWidget() is view
     assert view.step_label.text().startswith("Step 1 of 4")
     view.left.emit()

@@ -6,7 +6,7 @@ the facilitator leaves it (with the round's PIN when one is set); closing the wi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,6 +16,7 @@ from workshop.model import entities as e
 from workshop.model.gather import revealed_rounds
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
+from workshop.ui.tasks import Report, Task
 from workshop.ui.widgets.timer import TimerWidget
 from workshop.wording import word
 
@@ -118,21 +119,34 @@ class RoomTools(QObject):
         if ok:
             self.start_reveal(rounds[chosen])
 
-    def start_reveal(self, round_name: str) -> QWidget | None:
-        """Shows the round's reveal in the whole window, step by step; gives the view (None without data)."""
+    def start_reveal(self, round_name: str) -> Task:
+        """Gives the started analysis of the round, on the store's worker; the reveal then takes the whole
+        window, step by step (`self.reveal`; it stays None for a round without results)."""
         # The analysis (scipy) loads here, when first needed, not while the window starts.
         from workshop.findings import findings_of_round
+
+        store = self.context.store
+
+        def work(_report: Report) -> object:
+            with store.reading() as session:
+                return findings_of_round(session, round_name)
+
+        return self.context.in_background(
+            self.window,
+            tr("Preparing the reveal"),
+            work,
+            on_result=lambda found: self._show_reveal(round_name, found),
+        )
+
+    def _show_reveal(self, round_name: str, found: Any) -> None:
         from workshop.ui.ballot.ratings_reveal import reveal_view
 
-        with self.context.store.reading() as session:
-            found = findings_of_round(session, round_name)
         self.reveal = reveal_view(round_name, found)
         if self.reveal is None:
-            return None
+            return
         self.reveal.left.connect(self.leave_reveal)
         self._take_over(self.reveal)
         self.reveal.setFocus()
-        return self.reveal
 
     def leave_reveal(self) -> None:
         self.reveal = None
