@@ -1,4 +1,5 @@
-"""The ballot room's operations: who may vote, a clean ballot in a neutral order, casting, progress, PIN.
+"""Ballot rounds, the one way in for the window, the command line and imports: opening a round, who may
+vote, a clean ballot in a neutral order, casting, progress, closing, revealing, the facilitator's PIN.
 
 Each function runs inside the caller's one transaction. Nothing here ever returns another voter's
 ballot: a voter's own earlier ballot is replaced by a new one, never shown back.
