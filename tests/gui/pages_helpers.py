@@ -38,3 +38,19 @@ def undo(window: MainWindow) -> None:
 
 def redo(window: MainWindow) -> None:
     window.context.undo_stack.redo()
+
+
+def shown_with_findings(window: MainWindow, phase: str):
+    """Gives the page of a phase that shows findings, once they have been worked out off the UI thread."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication
+
+    window.select_phase(phase)
+    page = window.page(phase)
+    deadline = time.monotonic() + 60
+    while not page.findings_ready():
+        assert time.monotonic() < deadline, f"the {phase} page never showed its findings"
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    return page

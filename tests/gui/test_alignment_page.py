@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.gui.pages_helpers import shown_with_findings
 from workshop.model import editing
 from workshop.model import entities as e
 from workshop.model.demo import RANKING_ROUND, create_demo
@@ -26,8 +27,7 @@ def demo_window(tmp_path: Path, settings, qtbot) -> Iterator[MainWindow]:
 
 
 def _alignment(window: MainWindow):
-    window.select_phase(ALIGNMENT)
-    return window.page(ALIGNMENT)
+    return shown_with_findings(window, ALIGNMENT)
 
 
 def test_the_demo_shows_borda_and_schulze_lists_and_agreement_judged_against_chance(demo_window):

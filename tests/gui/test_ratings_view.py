@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.gui.pages_helpers import shown_with_findings
 from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model.demo import IMPACT_EFFORT_ROUND, POINTS_ROUND, create_demo
@@ -42,9 +43,8 @@ def reveal(store, name: str) -> None:
 
 def alignment(window: MainWindow):
     window.select_phase(ALIGNMENT)
-    page = window.page(ALIGNMENT)
-    page.refresh()
-    return page
+    window.page(ALIGNMENT).refresh()
+    return shown_with_findings(window, ALIGNMENT)
 
 
 def test_the_demo_shows_its_points_round_but_not_its_unrevealed_impact_effort_round(demo_window):

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from tests.gui.pages_helpers import shown_with_findings
 from workshop.model.demo import create_demo
 from workshop.model.views import REPORT
 from workshop.ui.context import WorkshopContext
@@ -27,8 +28,7 @@ def demo_window(tmp_path: Path, settings, qtbot) -> Iterator[MainWindow]:
 
 
 def _report(window: MainWindow):
-    window.select_phase(REPORT)
-    return window.page(REPORT)
+    return shown_with_findings(window, REPORT)
 
 
 def test_the_sections_of_the_pdf_are_listed_with_counts(demo_window, qtmodeltester):

@@ -28,7 +28,8 @@ window.show()
 QApplication.processEvents()
 print(",".join(m for m in {heavy!r} if m in sys.modules))
 window.select_phase("Alignment")
-QApplication.processEvents()
+while not window.page("Alignment").findings_ready():  # worked out off the UI thread
+    QApplication.processEvents()
 print(",".join(m for m in {heavy!r} if m in sys.modules))
 window.close()
 """

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QWidget
 
-from workshop.model.views import TableView, workshop_summary
+from workshop.model.views import TableView
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import EditablePage
@@ -18,8 +18,6 @@ from workshop.ui.tasks import Report, Task
 if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
 
-# Above this many people the analysis takes long enough to gather it in the background.
-BACKGROUND_FROM_PARTICIPANTS = 120
 
 
 def gather(store: Any, round_name: str | None, threshold: float | None) -> WorkshopFindings:
@@ -39,15 +37,12 @@ class FindingsPage(EditablePage):
         self.task: Task | None = None
 
     def load_findings(self, round_name: str | None = None, threshold: float | None = None) -> None:
-        """Gathers the findings and shows them: at once for a usual room, in the background for a big one."""
+        """Gathers the findings on the store's worker (judging them against chance takes a moment) and
+        shows them when they are ready; the page keeps what it showed until then."""
         try:
             store = self.context.store
         except RuntimeError:
             return  # the workshop was closed before a delayed refresh came round
-        if self.context.read(workshop_summary).participants < BACKGROUND_FROM_PARTICIPANTS:
-            self._show(gather(store, round_name, threshold))
-            return
-
         def work(report: Report) -> WorkshopFindings:
             report(tr("Reading the workshop"), 0.1)
             return gather(store, round_name, threshold)
@@ -55,6 +50,10 @@ class FindingsPage(EditablePage):
         self.task = self.context.in_background(
             self, tr("Working out the findings"), work, on_result=self._show
         )
+
+    def findings_ready(self) -> bool:
+        """Gives whether the page shows the findings it last asked for."""
+        return self.findings is not None and (self.task is None or not self.task.running)
 
     def _show(self, findings: WorkshopFindings) -> None:
         self.findings = findings
