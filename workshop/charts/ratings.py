@@ -22,6 +22,7 @@ from .style import (
     number_points,
     numbered_key,
     opportunity_styles,
+    quadrant_name,
     row_font,
     row_label,
     row_lines,
@@ -170,18 +171,7 @@ def _quadrants(ax: Axes, cut: float, sizes: dict[str, float]) -> None:
     ax.axhline(cut, color=NEUTRAL, linewidth=1, zorder=1)
     for quadrant, x, y, ha, va, rule in QUADRANTS:
         words = word(quadrant.value)
-        ax.text(
-            x,
-            y,
-            words,
-            transform=ax.transAxes,
-            ha=ha,
-            va=va,
-            fontsize=sizes["label"],
-            color=MUTED_INK,
-            fontweight="bold",
-            zorder=0,
-        )
+        quadrant_name(ax, words, x, y, ha, va, sizes)
         # The cut sits on the inner side of the quadrant's name, in smaller type.
         ax.annotate(
             tr(rule).format(cut=f"{cut:.1f}"),

@@ -25,6 +25,7 @@ from .style import (
     number_points,
     numbered_key,
     opportunity_styles,
+    quadrant_name,
     row_label,
     say_instead,
     styled_points,
@@ -77,18 +78,7 @@ def draw_priority_readiness(fig: Figure, findings: WorkshopFindings) -> None:
             ax.axvline(cut, color=NEUTRAL, linewidth=1, zorder=1)
         ax.axhline(PRIORITY_SPLIT, color=NEUTRAL, linewidth=1, zorder=1)
         for name, x, y, ha, va in QUADRANTS:
-            ax.text(
-                x,
-                y,
-                tr(name),
-                transform=ax.transAxes,
-                ha=ha,
-                va=va,
-                fontsize=sizes["label"],
-                color=MUTED_INK,
-                fontweight="bold",
-                zorder=0,
-            )
+            quadrant_name(ax, tr(name), x, y, ha, va, sizes)
         ax.set_xlim(1, 5)
         ax.set_ylim(-0.05, 1.05)
         ax.set_xlabel(tr("owning team's readiness (1-5)"))

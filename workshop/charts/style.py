@@ -169,6 +169,22 @@ def tidy_ticks(ax: Axes, sizes: dict[str, float], rows: int | None = None) -> No
         ax.tick_params(axis="y", labelsize=row_font(sizes, rows))
 
 
+def quadrant_name(ax: Axes, text: str, x: float, y: float, ha: str, va: str, sizes: dict[str, float]) -> None:
+    """Writes a quadrant's name in its corner (x, y in the axes' 0..1), the same in every 2x2 chart."""
+    ax.text(
+        x,
+        y,
+        text,
+        transform=ax.transAxes,
+        ha=ha,
+        va=va,
+        fontsize=sizes["label"],
+        color=MUTED_INK,
+        fontweight="bold",
+        zorder=0,
+    )
+
+
 def styled_points(
     ax: Axes, points: Sequence[tuple[float, float]], item_styles: Sequence[ItemStyle], sizes: dict[str, float]
 ) -> None:

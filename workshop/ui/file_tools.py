@@ -19,6 +19,7 @@ from workshop.model.errors import WorkshopFileError
 from workshop.model.exporting import write_csv_tables, write_json
 from workshop.model.importing import import_ballots, import_participants, import_tasks
 from workshop.model.store import SUFFIX, WorkshopStore, create_workshop, open_workshop
+from workshop.ui.built import menu_action
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.recent import recent_files, remember
@@ -117,12 +118,7 @@ class FileTools(QObject):
         shortcut: QKeySequence | QKeySequence.StandardKey | None,
         slot: Callable[[], object],
     ) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
+        return menu_action(menu, self.window, text, shortcut, slot)
 
     def open_workshop_file(self, path: Path) -> bool:
         """Switches to the workshop at `path`; on failure says why and keeps the current one."""

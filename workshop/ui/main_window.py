@@ -41,6 +41,7 @@ from workshop.model.views import (
     workshop_summary,
 )
 from workshop.ui.appearance import DARK, HIGH_CONTRAST, LIGHT, PROJECTOR_POINT_SIZE, apply_theme, scale_fonts
+from workshop.ui.built import menu_action
 from workshop.ui.context import EVERYTHING, WhatChanged, WorkshopContext
 from workshop.ui.file_tools import FileTools
 from workshop.ui.i18n import tr
@@ -241,12 +242,7 @@ class MainWindow(QMainWindow):
         shortcut: QKeySequence | QKeySequence.StandardKey | None,
         slot: Callable[[], object],
     ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
+        return menu_action(menu, self, text, shortcut, slot)
 
     # --- view -------------------------------------------------------------------------------------------
 

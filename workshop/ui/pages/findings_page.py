@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
 
 
-
 def gather(store: Any, round_name: str | None, threshold: float | None) -> WorkshopFindings:
     """Gives the findings read in one short session of the store (safe on any thread)."""
     from workshop.findings import gather_findings
@@ -43,6 +42,7 @@ class FindingsPage(EditablePage):
             store = self.context.store
         except RuntimeError:
             return  # the workshop was closed before a delayed refresh came round
+
         def work(report: Report) -> WorkshopFindings:
             report(tr("Reading the workshop"), 0.1)
             return gather(store, round_name, threshold)
