@@ -85,24 +85,36 @@ class FileTools(QObject):
 
     def _build_menu(self, welcome: Callable[[], object]) -> None:
         menu = self.menu
-        self._add(menu, tr("&Welcome..."), None, welcome)
-        self._add(menu, tr("&New..."), QKeySequence.StandardKey.New, self.on_new_triggered)
-        self._add(menu, tr("&Open..."), QKeySequence.StandardKey.Open, self.on_open_triggered)
+        menu_action(menu, self.window, tr("&Welcome..."), None, welcome)
+        menu_action(menu, self.window, tr("&New..."), QKeySequence.StandardKey.New, self.on_new_triggered)
+        menu_action(menu, self.window, tr("&Open..."), QKeySequence.StandardKey.Open, self.on_open_triggered)
         self.recent_menu = menu.addMenu(tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self.refresh_recent_menu)
-        self._add(menu, tr("Save a &Copy As..."), QKeySequence("Ctrl+Shift+S"), self.on_save_copy_triggered)
+        menu_action(
+            menu,
+            self.window,
+            tr("Save a &Copy As..."),
+            QKeySequence("Ctrl+Shift+S"),
+            self.on_save_copy_triggered,
+        )
         menu.addSeparator()
         imports = menu.addMenu(tr("&Import"))
         for what, slot in IMPORTS.items():
-            self._add(
-                imports, tr("{what} (CSV)...").format(what=tr(what)), None, partial(self.import_csv, *slot)
+            menu_action(
+                imports,
+                self.window,
+                tr("{what} (CSV)...").format(what=tr(what)),
+                None,
+                partial(self.import_csv, *slot),
             )
         exports = menu.addMenu(tr("&Export"))
-        self._add(exports, tr("&Strategy PDF..."), QKeySequence("Ctrl+E"), self.on_export_pdf_triggered)
-        self._add(exports, tr("Workshop as &JSON..."), None, self.on_export_json_triggered)
-        self._add(exports, tr("Tables as &CSV files..."), None, self.on_export_csv_triggered)
+        menu_action(
+            exports, self.window, tr("&Strategy PDF..."), QKeySequence("Ctrl+E"), self.on_export_pdf_triggered
+        )
+        menu_action(exports, self.window, tr("Workshop as &JSON..."), None, self.on_export_json_triggered)
+        menu_action(exports, self.window, tr("Tables as &CSV files..."), None, self.on_export_csv_triggered)
         self._others = menu.addSeparator()  # other tools' file actions go above this line
-        self._add(menu, tr("&Quit"), QKeySequence("Ctrl+Q"), self.window.close)
+        menu_action(menu, self.window, tr("&Quit"), QKeySequence("Ctrl+Q"), self.window.close)
         self.refresh_recent_menu()
 
     def add_actions(self, actions: Sequence[QAction]) -> None:
@@ -110,15 +122,6 @@ class FileTools(QObject):
         for action in actions:
             self.menu.insertAction(self._others, action)
         self.menu.insertSeparator(self._others)
-
-    def _add(
-        self,
-        menu: QMenu,
-        text: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey | None,
-        slot: Callable[[], object],
-    ) -> QAction:
-        return menu_action(menu, self.window, text, shortcut, slot)
 
     def open_workshop_file(self, path: Path) -> bool:
         """Switches to the workshop at `path`; on failure says why and keeps the current one."""

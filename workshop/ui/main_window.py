@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
     QToolButton,
@@ -203,9 +202,10 @@ class MainWindow(QMainWindow):
         self._build_edit_menu()
         self._build_view_menu()
         self.help_menu = self.menuBar().addMenu(tr("&Help"))
-        keys = self._add_action(self.help_menu, tr("&Keyboard Shortcuts"), None, self.on_shortcuts_triggered)
-        keys.setShortcut(QKeySequence("F1"))
-        self._add_action(self.help_menu, tr("&About"), None, self.on_about_triggered)
+        menu_action(
+            self.help_menu, self, tr("&Keyboard Shortcuts"), QKeySequence("F1"), self.on_shortcuts_triggered
+        )
+        menu_action(self.help_menu, self, tr("&About"), None, self.on_about_triggered)
 
     def _build_edit_menu(self) -> None:
         menu = self.menuBar().addMenu(tr("&Edit"))
@@ -219,7 +219,9 @@ class MainWindow(QMainWindow):
 
     def _build_view_menu(self) -> None:
         menu = self.menuBar().addMenu(tr("&View"))
-        self.projector_action = self._add_action(menu, tr("&Projector Mode"), None, self.on_projector_toggled)
+        self.projector_action = menu_action(
+            menu, self, tr("&Projector Mode"), None, self.on_projector_toggled
+        )
         self.projector_action.setShortcuts([QKeySequence("F11"), QKeySequence("Ctrl+Shift+P")])
         self.projector_action.setCheckable(True)
         menu.addSeparator()
@@ -230,19 +232,10 @@ class MainWindow(QMainWindow):
             (DARK, tr("&Dark")),
             (HIGH_CONTRAST, tr("&High Contrast")),
         ):
-            action = self._add_action(menu, text, None, partial(self.set_theme, theme))
+            action = menu_action(menu, self, text, None, partial(self.set_theme, theme))
             action.setCheckable(True)
             themes.addAction(action)
             self.theme_actions[theme] = action
-
-    def _add_action(
-        self,
-        menu: QMenu,
-        text: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey | None,
-        slot: Callable[[], object],
-    ) -> QAction:
-        return menu_action(menu, self, text, shortcut, slot)
 
     # --- view -------------------------------------------------------------------------------------------
 
