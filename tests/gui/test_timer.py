@@ -72,3 +72,51 @@ def test_projector_mode_shows_the_clock_large_and_leaves_the_settings_out(qtbot)
     assert timer.display.width() >= timer.display.fontMetrics().horizontalAdvance("20:00")
     timer.set_projector(False)
     assert timer.activity.isVisible()
+
+
+def test_changing_the_minutes_of_a_set_clock_shows_the_new_minutes(qtbot):
+    timer, clock = make_timer(qtbot)
+    timer.minutes.setValue(7)
+    assert timer.display.text() == "07:00"
+    timer.start_pause.click()
+    clock.now += 60
+    timer.start_pause.click()  # paused with six minutes left: set again, it starts over
+    timer.minutes.setValue(12)
+    assert timer.display.text() == "12:00"
+
+
+def test_changing_the_minutes_of_a_running_clock_keeps_the_time_used(qtbot):
+    timer, clock = make_timer(qtbot)
+    timer.minutes.setValue(10)
+    timer.start_pause.click()
+    clock.now += 120
+    timer.minutes.setValue(15)
+    assert timer.display.text() == "13:00"
+    assert timer.box.running
+
+
+def test_the_timer_takes_the_keyboard_only_when_clicked(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    timer, _ = make_timer(qtbot)
+    parts = [timer, *timer.findChildren(QWidget)]
+    assert all(not part.focusPolicy() & Qt.FocusPolicy.TabFocus for part in parts)
+    assert timer.activity.lineEdit().focusPolicy() == Qt.FocusPolicy.ClickFocus
+
+
+def test_a_locked_timer_shows_only_its_clock(qtbot):
+    timer, clock = make_timer(qtbot)
+    timer.show()
+    timer.start_pause.click()
+    timer.set_locked(True)
+    controls = (timer.activity, timer.minutes, timer.start_pause, timer.more, timer.reset)
+    assert timer.display.isVisible() and not any(control.isVisible() for control in controls)
+    clock.now += 60
+    timer.on_tick()
+    assert timer.display.text() == "19:00"  # the clock keeps running for the room
+    timer.set_projector(True)
+    timer.set_projector(False)  # projector mode changes do not unlock it
+    assert not any(control.isVisible() for control in controls)
+    timer.set_locked(False)
+    assert all(control.isVisible() for control in controls)

@@ -1,11 +1,15 @@
-"""The facilitator's time-box: one activity at a time, start, pause, add a minute, a gentle end signal."""
+"""The facilitator's time-box: one activity at a time, start, pause, add a minute, a gentle end signal.
+
+The timer sits in the status bar of every screen, so it must never catch keys meant for the page, a
+ballot or the reveal: it takes the keyboard only when clicked, and it can be locked to show the clock alone.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
@@ -51,6 +55,10 @@ class TimeBox:
 
     def add_minute(self) -> None:
         self._length += 60
+
+    def set_minutes(self, minutes: float) -> None:
+        """Makes the box this long; the time already used still counts."""
+        self._length = minutes * 60
 
     def remaining(self) -> float:
         """Gives the seconds left (negative once the time is over)."""
@@ -99,12 +107,23 @@ class TimerWidget(QWidget):
         self._ticker = QTimer(self, interval=TICK_MS)
         self._ticker.timeout.connect(self.on_tick)
         self.activity.currentIndexChanged.connect(self.on_activity_chosen)
+        self.minutes.valueChanged.connect(self.on_minutes_changed)
         self.start_pause.clicked.connect(self.on_start_pause)
         self.more.clicked.connect(self.on_add_minute)
         self.reset.clicked.connect(self.on_reset)
         self._signalled = False
         self._clock_points = SMALL_CLOCK_POINTS
+        self._large = False
+        self._locked = False
+        self._take_keys_only_when_clicked()
         self.on_activity_chosen()
+
+    def _take_keys_only_when_clicked(self) -> None:
+        # Tab, a closing dialog or a removed page would otherwise hand the focus to the timer, and the
+        # next arrow key would change the activity instead of the page, the ballot or the reveal.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for child in self.findChildren(QWidget):
+            child.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
     @property
     def box(self) -> TimeBox:
@@ -113,8 +132,17 @@ class TimerWidget(QWidget):
     def on_activity_chosen(self) -> None:
         minutes = self.activity.currentData()
         if isinstance(minutes, int):
-            self.minutes.setValue(minutes)
+            with QSignalBlocker(self.minutes):  # one reset below, for the activity's whole time-box
+                self.minutes.setValue(minutes)
         self.on_reset()
+
+    def on_minutes_changed(self) -> None:
+        """Sets the clock to the new minutes: at once when it is not running, as the new length when it is."""
+        if self._box.running:
+            self._box.set_minutes(self.minutes.value())
+            self.on_tick()
+        else:
+            self.on_reset()
 
     def on_reset(self) -> None:
         self._ticker.stop()
@@ -163,11 +191,25 @@ class TimerWidget(QWidget):
 
         The room needs only the clock; choosing the activity and its minutes stays out of the way.
         """
+        self._large = large
         self._clock_points = LARGE_CLOCK_POINTS if large else SMALL_CLOCK_POINTS
         font = QFont(self.display.font())
         font.setPointSize(self._clock_points)
         font.setBold(True)
         self.display.setMinimumWidth(QFontMetrics(font).horizontalAdvance("+00:00") + 12)
-        self.activity.setVisible(not large)
-        self.minutes.setVisible(not large)
+        self._show_controls()
         self.on_tick()
+
+    def set_locked(self, locked: bool) -> None:
+        """Shows only the clock, with nothing to change, while voters or the room have the laptop."""
+        self._locked = locked
+        self._show_controls()
+
+    def locked(self) -> bool:
+        return self._locked
+
+    def _show_controls(self) -> None:
+        for setting in (self.activity, self.minutes):
+            setting.setVisible(not (self._large or self._locked))
+        for button in (self.start_pause, self.more, self.reset):
+            button.setVisible(not self._locked)
