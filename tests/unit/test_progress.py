@@ -39,7 +39,9 @@ def test_the_report_is_done_exactly_when_every_other_phase_is(found):
 def test_adding_rows_never_moves_a_phase_back_to_not_started(found):
     grown = replace(found, **{f.name: getattr(found, f.name) + 1 for f in fields(WorkshopCounts)})
     before, after = phase_progress(found), phase_progress(grown)
-    assert not [p for p in PHASES if before[p] is not Progress.NOT_STARTED and after[p] is Progress.NOT_STARTED]
+    assert not [
+        p for p in PHASES if before[p] is not Progress.NOT_STARTED and after[p] is Progress.NOT_STARTED
+    ]
 
 
 def test_audit_is_in_progress_until_every_task_is_scored():

@@ -70,7 +70,8 @@ def phase_progress(c: WorkshopCounts) -> dict[str, Progress]:
         WORKFLOWS: _stage(c.workflows > 0, 0 < c.workflows <= c.workflows_piloted),
         SPACE_AND_TIME: _stage(c.teams_given_time > 0, 0 < c.teams <= c.teams_given_time),
         FEEDBACK: _stage(
-            c.feedback_items + c.caution_flags > 0, c.feedback_items > 0 and c.flags_answered >= c.caution_flags
+            c.feedback_items + c.caution_flags > 0,
+            c.feedback_items > 0 and c.flags_answered >= c.caution_flags,
         ),
     }
     stages = set(phases.values())
