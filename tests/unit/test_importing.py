@@ -315,7 +315,8 @@ def fill_every_table(session) -> None:
     drafts = e.Opportunity(title="Drafts", expected_benefit=ODD_TEXTS[4])
     ballot_round = e.BallotRound(
         name="Round 1", allow_ties=True, pin_hash="pbkdf2$abc", created_at=when, opened_at=when,
-        closed_at=when, revealed_at=when, voters=[alice, bob],
+        closed_at=when, revealed_at=when, voters=[alice, bob], top_k=2, uses_codes=True,
+        items=[chatbot, drafts],
     )  # fmt: skip
     ballot_round.ballots = [
         e.Ballot(participant=alice, submitted_at=when, entries=[
@@ -323,6 +324,14 @@ def fill_every_table(session) -> None:
             e.BallotEntry(opportunity=drafts, rank=1, points=40),
         ]),
     ]  # fmt: skip
+    session.add(ballot_round)
+    session.flush()
+    session.add_all([
+        e.VoterCode(round_id=ballot_round.id, participant_id=alice.id, code="K7-Q2"),
+        e.BallotReplacement(
+            round_id=ballot_round.id, participant_id=alice.id, earlier_cast_at=when, replaced_at=when
+        ),
+    ])  # fmt: skip
     dimension = session.scalars(select(e.ReadinessDimension)).first()
     survey = e.SurveyRound(name="Before", held_on=day)
     workflow = e.Workflow(

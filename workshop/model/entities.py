@@ -25,6 +25,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
 
@@ -264,6 +265,14 @@ ballot_round_voter = Table(
     Column("participant_id", ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True),
 )
 
+# The opportunities on a round's ballot; a round without rows here offers every opportunity.
+ballot_round_item = Table(
+    "ballot_round_item",
+    Base.metadata,
+    Column("round_id", ForeignKey("ballot_round.id", ondelete="CASCADE"), primary_key=True),
+    Column("opportunity_id", ForeignKey("opportunity.id", ondelete="CASCADE"), primary_key=True),
+)
+
 
 class BallotRound(Base):
     """One vote of the managers over the opportunities; results stay private until revealed."""
@@ -278,8 +287,13 @@ class BallotRound(Base):
     opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     revealed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # A ranking ballot may place only its top k opportunities; None: every opportunity gets a place.
+    top_k: Mapped[int | None] = mapped_column(Integer)
+    # Each voter types the personal code from their printed card before their ballot opens.
+    uses_codes: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     voters: Mapped[list[Participant]] = relationship(secondary=ballot_round_voter)
+    items: Mapped[list[Opportunity]] = relationship(secondary=ballot_round_item)
     ballots: Mapped[list[Ballot]] = relationship(back_populates="round", cascade="all, delete-orphan")
 
 
@@ -295,6 +309,31 @@ class Ballot(Base):
     round: Mapped[BallotRound] = relationship(back_populates="ballots")
     participant: Mapped[Participant] = relationship()
     entries: Mapped[list[BallotEntry]] = relationship(back_populates="ballot", cascade="all, delete-orphan")
+
+
+class VoterCode(Base):
+    """A voter's personal code for one round, printed on a card for rooms that want more than a name."""
+
+    __tablename__ = "voter_code"
+    __table_args__ = (
+        UniqueConstraint("round_id", "participant_id", name="uq_voter_code_round_participant"),
+        UniqueConstraint("round_id", "code", name="uq_voter_code_round_code"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("ballot_round.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(20))
+
+
+class BallotReplacement(Base):
+    """A voter cast again and replaced their earlier ballot: who and when, never what either said."""
+
+    __tablename__ = "ballot_replacement"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("ballot_round.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    earlier_cast_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    replaced_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class BallotEntry(Base):

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, create_engine, delete, insert, inspect, select
+from sqlalchemy import Column, Connection, Engine, create_engine, delete, insert, inspect, select
 
 from workshop.wording import tr
 
@@ -165,6 +165,8 @@ class _Source:
 
     def rows(self, table: str) -> list[dict[str, Any]]:
         present = [column for column in TABLES[table].c if column.name in self.columns.get(table, ())]
+        if not present:
+            return []
         return [dict(row) for row in self.connection.execute(select(*present)).mappings()]
 
 
@@ -189,7 +191,7 @@ class _Merge:
         for column in TABLES[table].c:
             if column.name in NOT_COMPARED:
                 continue
-            value = row.get(column.name)
+            value = row[column.name] if column.name in row else _default_of(column)
             if column.foreign_keys and value is not None:
                 value = self.ids.get(next(iter(column.foreign_keys)).column.table.name, {}).get(value)
             values[column.name] = value
@@ -259,7 +261,9 @@ def _opened_source(path: Path, store: WorkshopStore) -> Iterator[_Source]:
     engine = _read_only_engine(path)
     try:
         with engine.connect() as connection:
-            columns = {t: {c["name"] for c in inspect(connection).get_columns(t)} for t in TABLES}
+            # A file of an older schema lacks the newer tables and columns: they are read as absent.
+            found = inspect(connection)
+            columns = {t: {c["name"] for c in found.get_columns(t)} for t in TABLES if found.has_table(t)}
             created = connection.execute(select(e.Workshop.created_at)).scalar()
             origin = f"{path.name}, created {created:%Y-%m-%d %H:%M:%S}" if created else path.name
             yield _Source(path.name, origin, connection, columns)
@@ -305,6 +309,12 @@ def _matched_or_added(
     new_id = state.add(table, values)
     _remember_name(state, table, where, name, new_id)
     return new_id
+
+
+def _default_of(column: Column[Any]) -> Any:
+    """Gives what a column of a newer schema holds for a row from an older file that lacks it."""
+    default = column.default
+    return default.arg if default is not None and default.is_scalar else None  # type: ignore[attr-defined]
 
 
 def _kept_apart(keep_apart: KeepApart, found: NearDuplicate) -> bool:
