@@ -66,34 +66,69 @@ def _jobs_parser() -> argparse.ArgumentParser:
 
     new = jobs.add_parser("new", help="create an empty workshop file")
     _add_workshop_argument(new)
-    new.add_argument("--title", required=True)
-    new.add_argument("--organisation", default="")
-    new.add_argument("--facilitator", default="")
+    new.add_argument("--title", required=True, help="the workshop's title, shown on every page and the PDF")
+    new.add_argument("--organisation", default="", help="the organisation the workshop is for")
+    new.add_argument("--facilitator", default="", help="who runs the workshop")
     new.add_argument("--date", type=_date, dest="held_on", help="the day of the workshop, YYYY-MM-DD")
-    new.add_argument("--anonymity", choices=[a.value for a in Anonymity], default=Anonymity.ANONYMOUS.value)
+    new.add_argument(
+        "--anonymity",
+        choices=[a.value for a in Anonymity],
+        default=Anonymity.ANONYMOUS.value,
+        help="how voters appear in results: anonymous, by team or by name (default: %(default)s)",
+    )
 
     demo = jobs.add_parser("demo", help="create the demo workshop (scalable for benchmarks)")
     _add_workshop_argument(demo)
-    demo.add_argument("--managers", type=_positive, default=8)
-    demo.add_argument("--items", type=_positive, default=10)
-    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument(
+        "--managers", type=_positive, default=8, help="how many managers take part (default: %(default)s)"
+    )
+    demo.add_argument(
+        "--items", type=_positive, default=10, help="how many opportunities they rank (default: %(default)s)"
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=2026,
+        help="the same seed gives the same made-up answers (default: %(default)s)",
+    )
 
     imp = jobs.add_parser(
         "import", help="bring participants, tasks, ballots (CSV) or a whole JSON document in"
     )
     _add_workshop_argument(imp, "the workshop to import into (created for --json when missing)")
     source = imp.add_mutually_exclusive_group(required=True)
-    source.add_argument("--participants", type=Path, metavar="CSV")
-    source.add_argument("--tasks", type=Path, metavar="CSV")
-    source.add_argument("--ballots", type=Path, metavar="CSV")
-    source.add_argument("--json", type=Path, metavar="FILE")
+    source.add_argument(
+        "--participants", type=Path, metavar="CSV", help="people: a name column, and team, role, stance"
+    )
+    source.add_argument("--tasks", type=Path, metavar="CSV", help="current tasks: a title column and details")
+    source.add_argument(
+        "--ballots",
+        type=Path,
+        metavar="CSV",
+        help="a ranking round: participant, item and rank columns (and team, role); it arrives revealed",
+    )
+    source.add_argument(
+        "--json", type=Path, metavar="FILE", help="a whole workshop written by `workshop export -o FILE.json`"
+    )
     imp.add_argument("--round", dest="round_name", help="name of the ballot round (default: the file name)")
 
     exp = jobs.add_parser("export", help="write the strategy PDF, the whole workshop as JSON, or CSV tables")
     _add_workshop_argument(exp)
     target = exp.add_mutually_exclusive_group(required=True)
-    target.add_argument("-o", "--output", type=Path, metavar="OUT.pdf|OUT.json")
-    target.add_argument("--csv", type=Path, metavar="DIR")
+    target.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.pdf|OUT.json",
+        help="the strategy PDF, or the whole workshop as JSON, chosen by the file's ending",
+    )
+    target.add_argument("--csv", type=Path, metavar="DIR", help="one CSV file per table, written into DIR")
+    exp.add_argument(
+        "--round",
+        dest="round_name",
+        metavar="NAME",
+        help="the revealed ranking round the PDF describes (default: the latest revealed)",
+    )
 
     check = jobs.add_parser("check", help="integrity, schema version and counts; exit 0 when healthy")
     _add_workshop_argument(check)
@@ -245,23 +280,29 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _say(sentence: str) -> None:
+    """Tells the person at the terminal something beside the job's output (on stderr, one line)."""
+    print(sentence, file=sys.stderr)
+
+
 def _export(args: argparse.Namespace) -> int:
     from .model import exporting
-    from .model.store import open_workshop
+    from .model.snapshot import open_to_read
 
     if args.output is not None and args.output.suffix.lower() == ".pdf":
-        from .findings import gather_findings
+        from .findings import findings_for_report
         from .report.pdf import write_report
 
         # The file is read and closed first: drawing the report is slow and needs no open workshop.
-        with open_workshop(_workshop(args)) as store, store.reading() as session:
-            findings = gather_findings(session)
+        with open_to_read(_workshop(args), tell=_say) as store, store.reading() as session:
+            findings = findings_for_report(session, round_name=args.round_name)
         result = write_report(findings, args.output)
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-        print(f"Wrote {args.output} ({result.pages} pages)")
+        described = f", ranking round {findings.ranking_round!r}" if findings.ranking is not None else ""
+        print(f"Wrote {args.output} ({result.pages} pages{described})")
         return EXIT_OK
-    with open_workshop(_workshop(args)) as store, store.reading() as session:
+    with open_to_read(_workshop(args), tell=_say) as store, store.reading() as session:
         if args.csv:
             exporting.write_csv_tables(session, args.csv)
             print(f"Wrote one CSV per table into {args.csv}")
@@ -276,10 +317,11 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .model.store import file_report, server_report
+    from .model.snapshot import untouched_report
+    from .model.store import server_report
 
     location = _workshop(args)
-    report = server_report(location) if isinstance(location, str) else file_report(location)
+    report = server_report(location) if isinstance(location, str) else untouched_report(location, tell=_say)
     for line in report.lines():
         print(line)
     return EXIT_OK if report.healthy else EXIT_PROBLEM
@@ -289,9 +331,9 @@ def _analyze(args: argparse.Namespace) -> int:
     import json
 
     from .findings import analyze, summary_lines
-    from .model.store import open_workshop
+    from .model.snapshot import open_to_read
 
-    with open_workshop(_workshop(args)) as store, store.reading() as session:
+    with open_to_read(_workshop(args), tell=_say) as store, store.reading() as session:
         found = analyze(session, round_name=args.round_name, dissent_threshold=args.dissent_threshold)
     if args.json:
         print(json.dumps(found, ensure_ascii=False, indent=1))

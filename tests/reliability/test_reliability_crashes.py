@@ -104,16 +104,10 @@ def test_a_second_copy_of_the_app_is_refused_until_the_holder_is_killed(store, w
     )
     try:
         assert holder.stdout.readline().strip() == "open"
-        second = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "workshop",
-                "export",
-                str(workshop_path),
-                "-o",
-                str(workshop_path) + ".json",
-            ],
+        tasks = workshop_path.with_name("tasks.csv")
+        tasks.write_text("title\nSort the post\n", encoding="utf-8")
+        second = subprocess.run(  # a job that writes; one that only reads would read a snapshot
+            [sys.executable, "-m", "workshop", "import", str(workshop_path), "--tasks", str(tasks)],
             capture_output=True,
             text=True,
             timeout=60,

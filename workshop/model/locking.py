@@ -63,13 +63,33 @@ def _holder_note() -> dict[str, object]:
     }
 
 
-def describe_holder(lock_file: Path) -> str:
-    """Gives 'user on host (process N, since T)' from a lock note, or a plain phrase if unreadable."""
+def describe_holder(lock_file: Path, *, in_full: bool = True) -> str:
+    """Gives 'user on host (process N, since T)' from a lock note ('user on host' when not `in_full`),
+    or a plain phrase if unreadable."""
     try:
         note = json.loads(lock_file.read_text(encoding="utf-8"))
-        return f"{note['user']} on {note['host']} (process {note['pid']}, since {note['since']})"
+        who = f"{note['user']} on {note['host']}"
+        return f"{who} (process {note['pid']}, since {note['since']})" if in_full else who
     except (OSError, ValueError, KeyError, TypeError):
         return tr("another copy of the app")
+
+
+def holder_of(path: Path) -> str | None:
+    """Gives who holds the workshop at `path` ('user on host'), or None when no app holds it.
+
+    Only looks: it creates, removes and writes no file, so a read-only job can ask it."""
+    lock_file = lock_path_for(path)
+    try:
+        fd = os.open(lock_file, os.O_RDONLY)
+    except OSError:  # no lock file (or none we may read): no app holds the workshop
+        return None
+    try:
+        if _try_lock(fd):
+            _unlock(fd)  # a note left by an app that ended; nobody holds it
+            return None
+        return describe_holder(lock_file, in_full=False)
+    finally:
+        os.close(fd)
 
 
 class WorkshopLock:

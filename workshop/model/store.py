@@ -147,8 +147,11 @@ def _header_problem(path: Path) -> str | None:
     return None
 
 
-def inspect_file(path: Path) -> FileHealth:
-    """Checks a workshop file without changing it; raises WorkshopFileError with the reason."""
+def inspect_file(path: Path, *, read_only: bool = False) -> FileHealth:
+    """Checks a workshop file without changing it; raises WorkshopFileError with the reason.
+
+    `read_only` reads even beside a journal in read-only mode: right while an app holds the file (its
+    journal is then no crash's), wrong after a crash, when the journal must be rolled back first."""
     if not path.exists():
         raise WorkshopFileError(path, tr("no such file."))
     if path.is_dir():
@@ -161,7 +164,7 @@ def inspect_file(path: Path) -> FileHealth:
         raise WorkshopFileError(path, problem)
     journal = path.with_name(path.name + "-journal")
     # A hot journal after a crash must be rolled back to read the committed state, which needs write mode.
-    mode = "rw" if journal.exists() else "ro"
+    mode = "rw" if journal.exists() and not read_only else "ro"
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
     except sqlite3.Error as exc:

@@ -1,0 +1,135 @@
+"""Reading a workshop the app holds open: from a consistent copy, never changing a byte of the file.
+
+The copy comes from SQLite's online backup API, which reads every page under one read lock, so it holds
+one committed state of the file even while the app keeps saving. Jobs that only read (`analyze`,
+`export`, `check`) work on it and say so in one sentence; jobs that write still refuse.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from workshop.wording import tr
+
+from .errors import FileInUseError, NewerSchemaError, WorkshopFileError
+from .locking import describe_holder, holder_of, lock_path_for
+from .store import (
+    FileReport,
+    WorkshopStore,
+    _make_engine,
+    _run_migrations,
+    file_report,
+    inspect_file,
+    is_server_url,
+    known_revisions,
+    open_workshop,
+    schema_head,
+)
+
+Tell = Callable[[str], object]
+
+
+def snapshot_sentence(holder: str, taken_at: dt.datetime) -> str:
+    """Gives the one line a read-only job says when it reads a copy of a workshop the app holds."""
+    return tr("The app has this workshop open ({holder}); reading a snapshot taken at {time}.").format(
+        holder=holder, time=taken_at.strftime("%H:%M")
+    )
+
+
+def copy_consistently(path: Path, copy: Path) -> dt.datetime:
+    """Gives when `copy` was taken: one committed state of `path`, which is opened read-only."""
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    target = sqlite3.connect(copy)
+    try:
+        taken_at = dt.datetime.now()
+        source.backup(target)  # all pages in one step, so no save of the app's lands halfway
+    except sqlite3.Error as exc:
+        raise WorkshopFileError(
+            path, tr("could not read a snapshot of the file ({error}).").format(error=exc)
+        ) from exc
+    finally:
+        target.close()
+        source.close()
+    return taken_at
+
+
+class SnapshotStore(WorkshopStore):
+    """A store on a private copy of a workshop; closing it deletes the copy. `path` names the original."""
+
+    def __init__(self, path: Path, copy: Path) -> None:
+        super().__init__(path, _make_engine(copy), None)
+        self.copy = copy
+
+    def close(self) -> None:
+        super().close()
+        shutil.rmtree(self.copy.parent, ignore_errors=True)
+
+
+def open_snapshot(path: Path, tell: Tell) -> SnapshotStore:
+    """Gives a store on a fresh copy of the workshop at `path`, which another app holds; tells whose."""
+    health = inspect_file(path, read_only=True)
+    if health.revision is not None and health.revision not in known_revisions():
+        raise NewerSchemaError(
+            path,
+            tr(
+                "this workshop was saved by a newer version of the app (schema {schema}). "
+                "Update the app to open it; the file was not changed."
+            ).format(schema=health.revision),
+        )
+    copy = Path(tempfile.mkdtemp(prefix="workshop-snapshot-")) / path.name
+    try:
+        taken_at = copy_consistently(path, copy)
+        store = SnapshotStore(path, copy)
+        if health.revision != schema_head():
+            _run_migrations(store.engine)  # the copy is brought up to date; the original is not touched
+    except BaseException:
+        shutil.rmtree(copy.parent, ignore_errors=True)
+        raise
+    tell(snapshot_sentence(describe_holder(lock_path_for(path), in_full=False), taken_at))
+    return store
+
+
+@contextmanager
+def open_to_read(location: Path | str, *, tell: Tell) -> Iterator[WorkshopStore]:
+    """Yields the workshop for a job that only reads: the file itself, or a snapshot of it while another
+    app holds it (`tell` then gets the sentence that says so)."""
+    try:
+        store: WorkshopStore = open_workshop(location)
+    except FileInUseError:
+        if is_server_url(location):
+            raise
+        store = open_snapshot(Path(location), tell)
+    with store:
+        yield store
+
+
+def untouched_report(path: Path | str, *, tell: Tell) -> FileReport:
+    """Gives `workshop check`'s report of a file without changing a byte of it.
+
+    A file another app holds is read from a snapshot (and `tell` says so); a journal left by a crash is
+    rolled back in a copy, as the app will when it opens the file."""
+    path = Path(path)
+    holder = holder_of(path)
+    journal = path.with_name(path.name + "-journal")
+    if holder is None and not (journal.is_file() and path.is_file()):
+        return file_report(path)  # read with mode=ro
+    with tempfile.TemporaryDirectory(prefix="workshop-check-") as folder:
+        copy = Path(folder) / path.name
+        if holder is None:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(journal, copy.with_name(copy.name + "-journal"))
+        else:
+            inspect_file(path, read_only=True)  # a bad file is named as itself, not as the copy
+            tell(snapshot_sentence(holder, copy_consistently(path, copy)))
+        try:
+            report = file_report(copy)
+        except WorkshopFileError as error:
+            raise WorkshopFileError(path, error.reason) from error
+    return dataclasses.replace(report, path=path)
