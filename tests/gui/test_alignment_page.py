@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.gui.pages_helpers import shown_with_findings
-from workshop.model import editing
+from tests.gui.rounds_helpers import voted_round
+from workshop.model import ballots, editing
 from workshop.model import entities as e
 from workshop.model.demo import RANKING_ROUND, create_demo
 from workshop.model.views import ALIGNMENT
@@ -111,3 +112,24 @@ def test_the_tables_pass_the_qt_model_checks(demo_window, qtmodeltester):
         page.charts["agreement"].numbers_model,
     ):
         qtmodeltester.check(model, force_py=True)
+
+
+def test_after_a_reveal_the_page_shows_the_revealed_round_and_another_can_be_picked(demo_window, qtbot):
+    store = demo_window.context.store
+    round_id = voted_round(store, "Second look", people=False)
+    with store.transaction() as s:
+        ballots.close_round(s, round_id=round_id)
+    before = _alignment(demo_window)
+    assert "Second look" not in before.offered_rounds()  # closed, not revealed: nothing of it is shown
+    tools = demo_window.room_tools
+    tools.reveal_now(round_id)
+    qtbot.waitUntil(lambda: tools.reveal is not None, timeout=60_000)
+    tools.reveal.left.emit()
+    page = _alignment(demo_window)
+    assert page.rounds.currentText() == "Second look"
+    assert page.findings.ranking_round == "Second look"
+    page.rounds.setCurrentText(RANKING_ROUND)  # the facilitator looks back at the first round
+    page = _alignment(demo_window)
+    assert page.findings.ranking_round == RANKING_ROUND
+    demo_window.context.tell(None)  # any later change keeps the facilitator's pick
+    assert _alignment(demo_window).rounds.currentText() == RANKING_ROUND

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
+from tests.gui.rounds_helpers import answer_next_question, status_of_round, voted_round
 from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model import operations as ops
@@ -125,3 +126,56 @@ def test_ties_can_be_allowed_for_a_ranking_round_only(window, store):
         assert s.get(e.BallotRound, dialog.round_id).allow_ties
     dialog.method.setCurrentIndex(dialog.method.findText("100 points"))
     assert not dialog.allow_ties.isEnabled()
+
+
+def test_the_reveal_chooser_lists_every_round_and_greys_open_ones_with_the_reason(window, store):
+    from workshop.model.gather import rounds_to_show
+    from workshop.ui.ballot.reveal_chooser import RevealChooser
+
+    closed = voted_round(store, "Closed round")
+    shown = voted_round(store, "Shown round", people=False)
+    voted_round(store, "Still voting", people=False)
+    with store.transaction() as s:
+        ballots.close_round(s, round_id=closed)
+        ballots.reveal_round(s, round_id=shown)
+    chooser = RevealChooser(window.context.read(rounds_to_show), window)
+    lines = {chooser.list.item(row).text(): chooser.list.item(row) for row in range(chooser.list.count())}
+    assert set(lines) == {
+        "Still voting (ranking) — still open: close it first",
+        "Shown round (ranking) — revealed – choose it to show it again",
+        "Closed round (ranking) — closed, not revealed yet – choosing it reveals it to the room",
+    }
+    still_open = lines["Still voting (ranking) — still open: close it first"]
+    assert not still_open.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert chooser.chosen().name == "Shown round" and chooser.show_button.text() == "Show again"
+    chooser.list.setCurrentRow(chooser.list.row(lines[next(t for t in lines if t.startswith("Closed"))]))
+    assert chooser.show_button.text() == "Reveal" and chooser.show_button.isEnabled()
+    assert status_of_round(store, closed) == "closed"  # nothing is revealed before the choice is made
+
+
+def test_choosing_a_closed_round_in_the_room_menu_reveals_it_and_shows_it(window, store, qtbot, monkeypatch):
+    from workshop.ui.ballot.reveal_chooser import RevealChooser
+
+    round_id = voted_round(store)
+    with store.transaction() as s:
+        ballots.close_round(s, round_id=round_id)
+
+    def choose_the_closed_round(chooser: RevealChooser) -> int:
+        assert chooser.chosen() is not None and chooser.chosen().name == "Priorities"
+        return RevealChooser.DialogCode.Accepted
+
+    monkeypatch.setattr(RevealChooser, "exec", choose_the_closed_round)
+    window.room_tools.on_reveal_triggered()
+    assert status_of_round(store, round_id) == "revealed"
+    assert window.context.discussed_round == "Priorities"
+    qtbot.waitUntil(lambda: isinstance(window.centralWidget(), RevealView), timeout=60_000)
+
+
+def test_closing_voting_from_the_room_menu_offers_to_reveal_now(window, store, monkeypatch):
+    round_id = voted_round(store)
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *args: (args[3][0], True)))
+    asked: list[str] = []
+    answer_next_question("Later", asked)
+    window.room_tools.on_close_round_triggered()
+    assert asked == ["Voting in 'Priorities' is closed. Reveal its results to the room now?"]
+    assert status_of_round(store, round_id) == "closed" and window.room_tools.reveal is None

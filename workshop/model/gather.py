@@ -21,6 +21,7 @@ from workshop.privacy import MIN_GROUP
 
 from . import entities as e
 from .ballots import VOTING_ROLES
+from .views import round_status
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,39 @@ def revealed_rounds(session: Session, method: e.BallotMethod) -> list[str]:
         .order_by(e.BallotRound.revealed_at.desc(), e.BallotRound.id.desc())
     )
     return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class RoundToShow:
+    """A ballot round as the reveal's chooser lists it: where it stands, never what its ballots say."""
+
+    round_id: int
+    name: str
+    method: e.BallotMethod
+    status: str  # as views.round_status says it: "not open yet", "open", "closed" or "revealed"
+
+    @property
+    def may_be_shown(self) -> bool:
+        """Gives whether the round can be shown to the room now: voting in it has ended."""
+        return self.status in ("closed", "revealed")
+
+
+def rounds_to_show(session: Session) -> tuple[RoundToShow, ...]:
+    """Gives every ballot round, newest first, with where it stands (the chooser greys those still open)."""
+    rounds = session.scalars(
+        select(e.BallotRound).order_by(e.BallotRound.created_at.desc(), e.BallotRound.id.desc())
+    )
+    return tuple(_to_show(r) for r in rounds)
+
+
+def round_to_show(session: Session, round_id: int) -> RoundToShow | None:
+    """Gives the round with that id as the chooser lists it (None when there is none)."""
+    ballot_round = session.get(e.BallotRound, round_id)
+    return None if ballot_round is None else _to_show(ballot_round)
+
+
+def _to_show(r: e.BallotRound) -> RoundToShow:
+    return RoundToShow(r.id, r.name, r.method, round_status(r.opened_at, r.closed_at, r.revealed_at))
 
 
 def round_ballots(session: Session, ballot_round: e.BallotRound) -> RoundBallots:

@@ -77,12 +77,17 @@ class WorkshopContext(QObject):
     changed = Signal(object)  # WhatChanged
     failed = Signal(str)
     busy_changed = Signal(str)  # what holds the file, "" when it is free again
+    # The round the room now talks about (set by a reveal): the Alignment and Report pages show it.
+    discussed_changed = Signal(str)
+    # A screen asks for a round (its id) to be revealed and shown; the room tools take the window for it.
+    reveal_asked = Signal(int)
 
     def __init__(self, store: WorkshopStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store: WorkshopStore | None = store
         self.undo_stack = QUndoStack(self)
         self.busy = ""
+        self.discussed_round: str | None = None
         self.worker = QThreadPool(self)
         self.worker.setMaxThreadCount(1)
 
@@ -180,6 +185,15 @@ class WorkshopContext(QObject):
             task.done.connect(lambda: self.tell(None, task))  # anything may have been written
         return task
 
+    def discuss(self, round_name: str) -> None:
+        """Makes the round the one the room discusses; the screens that show a round follow it."""
+        self.discussed_round = round_name
+        self.discussed_changed.emit(round_name)
+
+    def ask_to_reveal(self, round_id: int) -> None:
+        """Asks for the round to be revealed and shown to the room (by whoever shows reveals)."""
+        self.reveal_asked.emit(round_id)
+
     def _hold(self, sentence: str) -> None:
         self.busy = sentence
         self.busy_changed.emit(sentence)
@@ -188,6 +202,7 @@ class WorkshopContext(QObject):
         """Switches to another open workshop, releasing the previous one's file and forgetting its history."""
         previous, self._store = self._store, store
         self.undo_stack.clear()
+        self.discussed_round = None  # a round of the previous workshop
         if previous is not None:
             previous.close()
         self.tell(None)

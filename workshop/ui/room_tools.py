@@ -6,19 +6,22 @@ the facilitator leaves it (with the round's PIN when one is set); closing the wi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
-from workshop.model import entities as e
-from workshop.model.gather import revealed_rounds
+from workshop.model import ballots
+from workshop.model.errors import WorkshopError
+from workshop.model.gather import round_to_show, rounds_to_show
+from workshop.ui.ballot.reveal_chooser import RevealChooser, reveal_now_wanted
+from workshop.ui.built import menu_action
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.tasks import Report, Task
 from workshop.ui.widgets.timer import TimerWidget
-from workshop.wording import word
 
 if TYPE_CHECKING:  # the ballot room loads when the room first votes, not while the window starts
     from workshop.ui.ballot.room import BallotRoom
@@ -41,16 +44,16 @@ class RoomTools(QObject):
         self.menu = self._build_menu(QMenu(tr("&Room"), window))
         window.menuBar().insertMenu(before, self.menu)
         window.installEventFilter(self)
+        context.reveal_asked.connect(self.reveal_now)
 
     def _build_menu(self, menu: QMenu) -> QMenu:
         for text, keys, slot in (
             (tr("&New Ballot Round..."), "Ctrl+Shift+B", self.on_new_round_triggered),
             (tr("Start &Ballot Mode..."), "Ctrl+B", self.on_ballot_mode_triggered),
+            (tr("&Close Voting in a Round..."), None, self.on_close_round_triggered),
             (tr("&Reveal a Round..."), "Ctrl+R", self.on_reveal_triggered),
         ):
-            action = QAction(text, self.window, shortcut=QKeySequence(keys))
-            action.triggered.connect(slot)
-            menu.addAction(action)
+            menu_action(menu, self.window, text, QKeySequence(keys) if keys else None, slot)
         timer = QAction(tr("Show the &Timer"), self.window, checkable=True, checked=True)
         timer.toggled.connect(self.timer.setVisible)
         menu.addAction(timer)
@@ -70,8 +73,6 @@ class RoomTools(QObject):
             self.start_ballot_mode(dialog.round_id)
 
     def on_ballot_mode_triggered(self) -> None:
-        from workshop.model import ballots
-
         with self.context.store.reading() as session:
             rounds = ballots.open_rounds(session)
         if not rounds:
@@ -101,23 +102,61 @@ class RoomTools(QObject):
         self.room = None
         self._give_back()
 
-    # --- the reveal --------------------------------------------------------------------------------
-    def on_reveal_triggered(self) -> None:
+    def on_close_round_triggered(self) -> None:
+        """Closes voting in the open round the facilitator picks, then offers to reveal it at once."""
         with self.context.store.reading() as session:
-            rounds = {
-                f"{name} ({word(method.value)})": name
-                for method in e.BallotMethod
-                for name in revealed_rounds(session, method)
-            }
+            rounds = ballots.open_rounds(session)
         if not rounds:
-            QMessageBox.information(self.window, tr("Reveal"), tr("No round is revealed yet."))
+            QMessageBox.information(self.window, tr("Close voting"), tr("No round is open for voting."))
             return
-        labels = list(rounds)
+        labels = [f"{r.name} ({r.sentence})" for r in rounds]
         chosen, ok = QInputDialog.getItem(
-            self.window, tr("Reveal"), tr("Which round do you show the room?"), labels, 0, False
+            self.window, tr("Close voting"), tr("In which round does voting end?"), labels, 0, False
         )
         if ok:
-            self.start_reveal(rounds[chosen])
+            self.close_round(rounds[labels.index(chosen)].round_id)
+
+    def close_round(self, round_id: int) -> None:
+        """Closes voting in the round (one transaction), then asks whether to reveal it now."""
+        if not self._saved(ballots.close_round, round_id, tr("Voting was not closed")):
+            return
+        closed = self.context.read(round_to_show, round_id)
+        if closed is not None and reveal_now_wanted(self.window, closed.name):
+            self.reveal_now(round_id)
+
+    # --- the reveal --------------------------------------------------------------------------------
+    def on_reveal_triggered(self) -> None:
+        rounds = self.context.read(rounds_to_show)
+        if not rounds:
+            QMessageBox.information(self.window, tr("Reveal"), tr("There is no ballot round yet."))
+            return
+        chooser = RevealChooser(rounds, self.window)
+        if chooser.exec() == RevealChooser.DialogCode.Accepted and (chosen := chooser.chosen()) is not None:
+            self.reveal_now(chosen.round_id)
+
+    def reveal_now(self, round_id: int) -> Task | None:
+        """Gives the started reveal of the round: marked revealed (one transaction, if it was not yet), made
+        the round the room discusses, and shown to the room. None when voting in it has not ended."""
+        chosen = self.context.read(round_to_show, round_id)
+        if chosen is None or not chosen.may_be_shown:
+            return None
+        if chosen.status == "closed" and not self._saved(
+            ballots.reveal_round, round_id, tr("The round was not revealed")
+        ):
+            return None
+        self.context.discuss(chosen.name)
+        return self.start_reveal(chosen.name)
+
+    def _saved(self, action: Callable[..., None], round_id: int, failure: str) -> bool:
+        """Gives whether the action on the round was saved; when refused, the facilitator is told why."""
+        try:
+            self.context.write(action, initiator=self, round_id=round_id)
+        except WorkshopError as error:
+            QMessageBox.warning(
+                self.window, tr("Not saved"), tr("{failure}: {reason}").format(failure=failure, reason=error)
+            )
+            return False
+        return True
 
     def start_reveal(self, round_name: str) -> Task:
         """Gives the started analysis of the round, on the store's worker; the reveal then takes the whole
@@ -143,6 +182,11 @@ class RoomTools(QObject):
 
         self.reveal = reveal_view(round_name, found)
         if self.reveal is None:
+            QMessageBox.information(
+                self.window,
+                tr("Reveal"),
+                tr("'{round}' has no results to show: no ballots were cast in it.").format(round=round_name),
+            )
             return
         self.reveal.left.connect(self.leave_reveal)
         self._take_over(self.reveal)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from workshop.analysis.consensus import place_rows
 from workshop.analysis.wording import concordance_in_words
@@ -23,6 +23,7 @@ from workshop.ui.pages.findings_page import FindingsPage, fit_rows, numbers_tabl
 from workshop.ui.pages.ratings_panel import RatingsView
 from workshop.ui.qtmodels import TableViewModel
 from workshop.ui.widgets.chart_canvas import ChartCanvas
+from workshop.ui.widgets.round_choice import RoundChoice
 
 if TYPE_CHECKING:
     from workshop.analysis.alignment import RankingAnalysis
@@ -56,9 +57,9 @@ class AlignmentPage(FindingsPage):
 
     def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(ALIGNMENT, context, parent)
-        self.rounds = QComboBox()
+        self.rounds = RoundChoice(context)  # follows the round just revealed; another may be picked
         self.rounds.setAccessibleName(tr("Revealed ranking round"))
-        self.rounds.currentTextChanged.connect(self.on_round_changed)
+        self.rounds.picked.connect(self.on_round_changed)
         self.empty = page_label(tr(NO_ROUND), name="emptyText", scale=1.1)
         self.agreement_words = page_label("", name="agreementWords", scale=1.6, bold=True)
         self.agreement_figures = page_label("", name="agreementFigures")
@@ -114,19 +115,14 @@ class AlignmentPage(FindingsPage):
     # --- what is shown ----------------------------------------------------------------------------------
 
     def offered_rounds(self) -> list[str]:
-        return [self.rounds.itemText(i) for i in range(self.rounds.count())]
+        return self.rounds.offered()
 
     def flagged_items(self) -> list[str]:
         return [row[0] for row in self.dissent.table.rows if row[3] != tr("no")]
 
     def refresh(self) -> None:
         names = self.context.read(revealed_rounds, e.BallotMethod.RANKING)
-        current = self.rounds.currentText()
-        self.rounds.blockSignals(True)
-        self.rounds.clear()
-        self.rounds.addItems(names)
-        self.rounds.setCurrentIndex(names.index(current) if current in names else 0)
-        self.rounds.blockSignals(False)
+        self.rounds.set_rounds(names)
         self.empty.setVisible(not names)
         self.content.setVisible(bool(names))
         # Without a ranking round the 100-point and impact-effort results may still be there to show.

@@ -29,6 +29,7 @@ from workshop.model.views import (
     round_status,
     round_status_in_words,
 )
+from workshop.ui.ballot.reveal_chooser import reveal_now_wanted
 from workshop.ui.commands import SetLinks, UpdateFields
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
@@ -200,7 +201,10 @@ class PrioritiesPage(EditablePage):
         status = status_of(row) if row is not None else ""
         self.open_button.setEnabled(status == "not open yet")
         self.close_button.setEnabled(status == "open")
-        self.reveal_button.setEnabled(status in ("open", "closed"))
+        self.reveal_button.setEnabled(status in ("open", "closed", "revealed"))
+        self.reveal_button.setText(
+            tr("Show results again") if status == "revealed" else tr("Reveal results...")
+        )
 
     def _set_times(self, change: str, fields: tuple[str, ...]) -> bool:
         row = self.rounds.selected_row()
@@ -216,21 +220,37 @@ class PrioritiesPage(EditablePage):
     def on_open_clicked(self) -> bool:
         return self._set_times(tr("Open round '{round}'"), ("opened_at",))
 
-    def on_close_clicked(self) -> bool:
+    def _close(self) -> bool:
         return self._set_times(tr("Close round '{round}'"), ("opened_at", "closed_at"))
 
+    def on_close_clicked(self) -> bool:
+        """Gives whether voting was closed; the facilitator is then asked whether to reveal it now."""
+        row = self.rounds.selected_row()
+        if row is None or not self._close():
+            return False
+        if reveal_now_wanted(self, plain_text(row.get("name"))):
+            self.context.ask_to_reveal(row.id)
+        return True
+
     def on_reveal_clicked(self) -> bool:
+        """Gives whether the round's reveal was asked for: a revealed round is shown again at once; another is
+        revealed after the facilitator confirms (an open one is closed first)."""
         row = self.rounds.selected_row()
         if row is None:
             return False
-        answer = QMessageBox.question(
-            self,
-            tr("Reveal the results?"),
-            tr(
-                "Reveal the results of '{round}' to everyone who can see this screen?\n\n"
-                "The round is closed first: no more ballots are taken."
-            ).format(round=plain_text(row.get("name"))),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        status = status_of(row)
+        if status != "revealed" and not self._reveal_confirmed(plain_text(row.get("name")), status):
             return False
-        return self._set_times(tr("Reveal round '{round}'"), ("opened_at", "closed_at", "revealed_at"))
+        if status == "open" and not self._close():
+            return False
+        self.context.ask_to_reveal(row.id)
+        return True
+
+    def _reveal_confirmed(self, name: str, status: str) -> bool:
+        question = tr("Reveal the results of '{round}' to everyone who can see this screen?").format(
+            round=name
+        )
+        if status == "open":
+            question += "\n\n" + tr("The round is closed first: no more ballots are taken.")
+        answer = QMessageBox.question(self, tr("Reveal the results?"), question)
+        return answer == QMessageBox.StandardButton.Yes
