@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from workshop.model.views import TableView
 from workshop.ui.context import WorkshopContext
@@ -14,6 +12,7 @@ from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import EditablePage
 from workshop.ui.qtmodels import TableViewModel
 from workshop.ui.tasks import Report, Task
+from workshop.ui.widgets.table_fit import FittedTableView
 
 if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
@@ -64,29 +63,23 @@ class FindingsPage(EditablePage):
         raise NotImplementedError
 
 
-def numbers_table(title: str, columns: tuple[str, ...], rows: int = 8) -> tuple[QTableView, TableViewModel]:
-    """Gives a read-only table view (about `rows` rows tall) and its model, empty until set."""
+def numbers_table(
+    title: str, columns: tuple[str, ...], rows: int = 8
+) -> tuple[FittedTableView, TableViewModel]:
+    """Gives a read-only table view (about `rows` rows tall) and its model, empty until set; columns of
+    words share the room and wrap, columns of numbers stay as narrow as their numbers."""
     model = TableViewModel(TableView(title, columns, (), ""))
-    view = QTableView()
+    view = FittedTableView()
     model.setParent(view)
     view.setModel(model)
     view.setAccessibleName(tr(title))
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
     fit_rows(view, rows)
     return view, model
 
 
-def fit_rows(view: QTableView, rows: int) -> None:
-    """Makes the table exactly tall enough for `rows` rows in its current type size."""
-    # Right after a change of type size (projector mode) the view still reports its old font.
-    font = view.font() if view.testAttribute(Qt.WidgetAttribute.WA_SetFont) else QApplication.font()
-    line = QFontMetrics(font).height()
-    view.verticalHeader().setDefaultSectionSize(line + 10)
-    header = max(view.horizontalHeader().sizeHint().height(), line + 8)
-    height = header + max(rows, 1) * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth() + 2
-    view.setFixedHeight(height)
+def fit_rows(view: FittedTableView, rows: int) -> None:
+    """Makes the table exactly tall enough for its first `rows` rows, each as tall as its wrapped text."""
+    view.show_rows(rows)

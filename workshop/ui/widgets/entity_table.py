@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -28,14 +29,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSizePolicy,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,24 +42,21 @@ from PySide6.QtWidgets import (
 from workshop.model import editing
 from workshop.model.errors import InputError
 from workshop.model.views import NO_TEAM, EntityRow, entity_labels, entity_rows, plain_text
+from workshop.ui.built import menu_action
 from workshop.ui.commands import AddRow, DeleteRow, UpdateFields
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.qtmodels import TOOLTIP_FROM_LENGTH, one_line
+from workshop.ui.widgets.row_form import RowForm, choice_box, show_choice
+from workshop.ui.widgets.table_fit import FittedTableView, WrappingDelegate
 from workshop.wording import word
 
 Index = QModelIndex | QPersistentModelIndex
 Labels = Mapping[int, str]
 MIN_VISIBLE_ROWS = 3
 MAX_VISIBLE_ROWS = 10
-MAX_COLUMN_WIDTH = 22  # in average characters
-MIN_COLUMN_WIDTH = 6  # in average characters
 NOTHING_CHOSEN = {"team_id": NO_TEAM}
-ROW_PADDING = 14
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-# Columns are sized from this many rows besides the visible ones: sizing from all 1,000 participants after
-# a big import would hold up the window for half a second, and the rows further down rarely differ.
-SIZE_COLUMNS_FROM_ROWS = 20
 
 # What Qt hands a delegate: an index, or one kept across changes of the model.
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -90,6 +86,14 @@ class TableSpec:
 
 
 referenced_entity = editing.referenced_table
+
+
+def holds_text(entity: str, spec_field: Field) -> bool:
+    """Gives whether a column holds words the facilitator writes (a title, notes), not a number, a date,
+    yes/no or a choice: such a column takes the table's spare room and wraps."""
+    if spec_field.compute is not None or referenced_entity(entity, spec_field.name) is not None:
+        return False
+    return editing.column_of(entity, spec_field.name).type.python_type is str
 
 
 def _cell_text(value: object) -> str:
@@ -270,15 +274,26 @@ class EntityTableModel(QAbstractTableModel):
 
     def change(self, row: EntityRow, spec_field: Field, value: Any) -> bool:
         """Gives whether setting the row's field to `value` was saved, as one undoable change."""
-        text = tr("Change {field} of '{row}'").format(
-            field=tr(spec_field.header).lower(), row=self.row_label(row)
-        )
-        values = {spec_field.name: value}
+        return self.change_fields(row, {spec_field.name: value})
+
+    def change_fields(self, row: EntityRow, values: Mapping[str, Any]) -> bool:
+        """Gives whether setting these fields of the row was saved, as one undoable change (one cell's
+        edit or a whole form's)."""
+        headers = [tr(f.header).lower() for f in self.spec.fields if f.name in values]
+        if len(headers) == 1:
+            text = tr("Change {field} of '{row}'").format(field=headers[0], row=self.row_label(row))
+        else:
+            text = tr("Edit {noun} '{row}'").format(noun=tr(self.spec.noun), row=self.row_label(row))
         command = UpdateFields(self.context, text, entity=self.spec.entity, row_id=row.id, values=values)
         return self.context.perform(command)
 
+    def typed_value(self, spec_field: Field, value: Any, role: int = Qt.ItemDataRole.EditRole) -> Any:
+        """Gives what was entered for the field as the value the file holds; raises InputError saying
+        what is wrong and where, exactly as when the value is typed into the table."""
+        return self._typed(spec_field, value, role)
 
-class ChoiceDelegate(QStyledItemDelegate):
+
+class ChoiceDelegate(WrappingDelegate):
     """Edits cells with a fixed set of choices through a combo box whose items explain themselves."""
 
     def _source(self, index: AnyIndex) -> tuple[EntityTableModel, AnyIndex]:
@@ -294,18 +309,11 @@ class ChoiceDelegate(QStyledItemDelegate):
         choices = model.choices(source.column())
         if not choices:
             return super().createEditor(parent, option, index)
-        combo = QComboBox(parent)
-        for position, (text, value, tooltip) in enumerate(choices):
-            combo.addItem(text, value)
-            if tooltip:
-                combo.setItemData(position, tooltip, Qt.ItemDataRole.ToolTipRole)
-        return combo
+        return choice_box(choices, parent)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
-            current = index.data(Qt.ItemDataRole.EditRole)
-            found = editor.findData(current)
-            editor.setCurrentIndex(found if found >= 0 else editor.findText(str(current)))
+            show_choice(editor, index.data(Qt.ItemDataRole.EditRole))
             return
         super().setEditorData(editor, index)
 
@@ -316,24 +324,49 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().setModelData(editor, model, index)
 
 
-class EntityTableView(QTableView):
-    """A table that asks for a new row on Insert and for deleting the current one on Delete."""
+class EntityTableView(FittedTableView):
+    """A table that asks for a new row on Insert, for deleting the current one on Delete, and for opening
+    a row in its form on Enter or on a double click on its label column."""
 
     add_requested = Signal()
     delete_requested = Signal()
+    open_requested = Signal(QModelIndex)
+
+    def __init__(
+        self, text_columns: frozenset[int], label_column: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._text_columns = text_columns
+        self.label_column = label_column
+        self.main_column = label_column if label_column in text_columns else None
+
+    def text_columns(self) -> frozenset[int]:
+        return self._text_columns
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         editing_now = self.state() == QAbstractItemView.State.EditingState
+        opening = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid()
         if event.key() == Qt.Key.Key_Insert and not editing_now:
             self.add_requested.emit()
         elif event.key() == Qt.Key.Key_Delete and not editing_now:
             self.delete_requested.emit()
+        elif opening and not editing_now:
+            self.open_requested.emit(self.currentIndex())
         else:
             super().keyPressEvent(event)
 
+    def edit(self, index: Index, *how: Any) -> Any:
+        # Qt calls edit(index, trigger, event); a double click on the row's name opens the whole row, on
+        # any other cell it edits that cell. edit(index) alone is the slot that edits at once.
+        double_click = bool(how) and how[0] == QAbstractItemView.EditTrigger.DoubleClicked
+        if double_click and index.isValid() and index.column() == self.label_column:
+            self.open_requested.emit(self.model().index(index.row(), index.column()))
+            return False
+        return super().edit(index, *how)
+
 
 class EntityTable(QWidget):
-    """A titled, filterable, sortable table of one kind of row, with Add and Delete buttons."""
+    """A titled, filterable, sortable table of one kind of row, with Add, Open and Delete buttons."""
 
     def __init__(self, spec: TableSpec, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -345,11 +378,14 @@ class EntityTable(QWidget):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.view = EntityTableView(self)
+        text_columns = frozenset(n for n, f in enumerate(spec.fields) if holds_text(spec.entity, f))
+        self.view = EntityTableView(text_columns, self._label_column(), self)
         self.title = QLabel(tr(spec.title))
         self.filter_box = QLineEdit()
         self.add_button = QPushButton(tr("Add {noun}").format(noun=tr(spec.noun)))
+        self.open_button = QPushButton(tr("Open…"))
         self.delete_button = QPushButton(tr("Delete"))
+        self.form: RowForm | None = None  # the row's form last opened, while it is open
         # What a screen reader says on reaching the table or its filter: the table's own title.
         self.view.setAccessibleName(tr(spec.title))
         self.filter_box.setAccessibleName(tr("Filter {table}").format(table=tr(spec.title).lower()))
@@ -370,16 +406,23 @@ class EntityTable(QWidget):
         self.delete_button.setToolTip(
             tr("Delete the selected {noun} (Delete)").format(noun=tr(self.spec.noun))
         )
+        self.open_button.setToolTip(
+            tr("Read and edit the selected {noun} in full (Enter)").format(noun=tr(self.spec.noun))
+        )
         self.add_button.clicked.connect(self.on_add_clicked)
+        self.open_button.clicked.connect(self.on_open_clicked)
         self.delete_button.clicked.connect(self.on_delete_clicked)
         self.view.add_requested.connect(self.on_add_clicked)
         self.view.delete_requested.connect(self.on_delete_clicked)
+        self.view.open_requested.connect(self.on_open_requested)
+        self.view.customContextMenuRequested.connect(self.on_context_menu_requested)
         self._build_view()
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.filter_box)
         self.buttons.addWidget(self.add_button)
+        self.buttons.addWidget(self.open_button)
         self.buttons.addWidget(self.delete_button)
         self.buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -391,13 +434,11 @@ class EntityTable(QWidget):
     def _build_view(self) -> None:
         view = self.view
         view.setModel(self.proxy)
-        view.horizontalHeader().setResizeContentsPrecision(SIZE_COLUMNS_FROM_ROWS)
         self.delegate = ChoiceDelegate(view)
         view.setItemDelegate(self.delegate)
         view.setSortingEnabled(True)
         view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(
@@ -405,12 +446,8 @@ class EntityTable(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.verticalHeader().hide()
-        header = view.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     # --- reading --------------------------------------------------------------------------------------------
@@ -425,36 +462,19 @@ class EntityTable(QWidget):
             if target is not None
         }
         labels = {target: dict(self.context.read(entity_labels, target)) for target in targets}
-        first_fill = self.model.rowCount() == 0
         self.model.set_rows(self.context.read(entity_rows, self.spec.entity), labels)
-        if first_fill:
-            self._fit_columns()
-        self._fit_height()
+        self._fit()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             # Projector mode changes the type size: rows and columns must grow with it.
-            self._fit_columns()
-            self._fit_height()
+            self._fit()
 
-    def _fit_columns(self) -> None:
-        self.view.resizeColumnsToContents()
-        header = self.view.horizontalHeader()
-        character = self.view.fontMetrics().averageCharWidth()
-        for column in range(header.count()):
-            # Long cells are cut off (their tooltip holds all of it), a column's heading never is.
-            cells = min(header.sectionSize(column) + 2 * character, MAX_COLUMN_WIDTH * character)
-            heading = header.sectionSizeHint(column) + 2 * character
-            header.resizeSection(column, max(MIN_COLUMN_WIDTH * character, cells, heading))
-
-    def _fit_height(self) -> None:
-        rows = max(MIN_VISIBLE_ROWS, min(self.proxy.rowCount(), MAX_VISIBLE_ROWS))
-        row_height = self.view.fontMetrics().height() + ROW_PADDING
-        self.view.verticalHeader().setDefaultSectionSize(row_height)
-        height = self.view.horizontalHeader().sizeHint().height() + 2 * self.view.frameWidth()
-        height += rows * row_height + self.view.horizontalScrollBar().sizeHint().height()
-        self.view.setFixedHeight(height)
+    def _fit(self) -> None:
+        """Sizes the columns and rows to what the table shows now, about MAX_VISIBLE_ROWS rows tall."""
+        self.view.shown_rows = max(MIN_VISIBLE_ROWS, min(self.proxy.rowCount(), MAX_VISIBLE_ROWS))
+        self.view.fit()
 
     # --- changing -------------------------------------------------------------------------------------------
 
@@ -525,3 +545,36 @@ class EntityTable(QWidget):
         row = self.selected_row()
         if row is not None:
             self.delete(row)
+
+    # --- a row in full --------------------------------------------------------------------------------------
+
+    def open_row(self, row: EntityRow, column: int | None = None) -> RowForm:
+        """Gives the form showing the row in full, opened over the window; the editor of `column` (the
+        label column by default) has the keyboard."""
+        self.form = RowForm(self.model, row, self)
+        self.form.finished.connect(self.on_form_finished)
+        self.form.open()
+        self.form.focus_field(self._label_column() if column is None else column)
+        return self.form
+
+    def on_open_clicked(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_row(row)
+
+    def on_open_requested(self, index: QModelIndex) -> None:
+        self.open_row(self.model.row_at(self.proxy.mapToSource(index).row()), index.column())
+
+    def on_context_menu_requested(self, position: QPoint) -> None:
+        index = self.view.indexAt(position)
+        if not index.isValid():
+            return
+        self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu_action(menu, menu, tr("Open…"), None, lambda: self.on_open_requested(index))
+        menu_action(menu, menu, tr("Delete"), None, self.on_delete_clicked)
+        menu.popup(self.view.viewport().mapToGlobal(position))
+
+    def on_form_finished(self, _result: int) -> None:
+        self.form = None
+        self.view.setFocus()
