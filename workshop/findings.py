@@ -139,6 +139,22 @@ def gather_findings(
     )
 
 
+def findings_for_report(session: Session, *, round_name: str | None = None) -> WorkshopFindings:
+    """Gives the findings the strategy PDF describes: with the named ranking round, else the latest revealed.
+
+    A named round not revealed yet is refused: its results stay private, and a report without them would
+    not be the report asked for."""
+    found = gather_findings(session, round_name=round_name)
+    if round_name is not None and found.ranking is None:
+        raise InputError(
+            "--round",
+            tr("the round {name!r} is not revealed yet; reveal it first (Room > Reveal a Round).").format(
+                name=round_name
+            ),
+        )
+    return found
+
+
 def analyze(
     session: Session, *, round_name: str | None = None, dissent_threshold: float | None = None
 ) -> dict[str, Any]:

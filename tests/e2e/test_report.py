@@ -64,7 +64,9 @@ def test_the_report_has_every_section_and_says_how_many_pages(demo_report):
     reader, text, printed = demo_report
     for heading in (SUMMARY, "Contents", *PHASES, APPENDIX):
         assert heading in text
-    assert printed.strip() == f"Wrote {Path(printed.split()[1])} ({len(reader.pages)} pages)"
+    assert printed.strip() == (
+        f"Wrote {Path(printed.split()[1])} ({len(reader.pages)} pages, ranking round {demo.RANKING_ROUND!r})"
+    )
     total = len(reader.pages)
     for number, page in enumerate(reader.pages, 1):
         assert f"Page {number} of {total}" in page.extract_text()
@@ -94,6 +96,43 @@ def test_the_summary_fits_one_page_and_asks_for_decisions(demo_report):
     assert "Approve 3 pilots" in _flat(summary)
     assert "no better than chance" in summary and "Decide the order of priorities" in _flat(summary)
     assert after.split("\n")[2] == "Contents"
+
+
+def test_the_summary_names_the_ranking_round_it_describes(demo_report):
+    reader, _, _ = demo_report
+    assert f"Ranking round: {demo.RANKING_ROUND}, 8 ballots over 10 opportunities." in _flat(
+        reader.pages[1].extract_text()
+    )
+
+
+def test_export_describes_the_round_named_with_round(demo_file, tmp_path, capsys):
+    path = tmp_path / "two rounds.workshop"
+    path.write_bytes(demo_file.read_bytes())
+    with open_workshop(path) as store, store.transaction() as session:
+        first = session.scalar(select(e.BallotRound).where(e.BallotRound.name == demo.RANKING_ROUND))
+        later = e.BallotRound(name="Second look", method=e.BallotMethod.RANKING, created_at=dt.datetime.now())
+        session.add(later)
+        later.revealed_at = first.revealed_at + dt.timedelta(hours=1)
+    with _fast_charts():
+        assert main(["export", str(path), "-o", str(tmp_path / "latest.pdf")]) == 0
+        assert "ranking round 'Second look'" in capsys.readouterr().out
+        out = tmp_path / "first.pdf"
+        assert main(["export", str(path), "-o", str(out), "--round", demo.RANKING_ROUND]) == 0
+    assert f"ranking round {demo.RANKING_ROUND!r}" in capsys.readouterr().out
+    assert f"Ranking round: {demo.RANKING_ROUND}, 8 ballots" in _flat(PdfReader(out).pages[1].extract_text())
+
+
+def test_export_refuses_a_round_not_revealed_or_unknown(demo_file, tmp_path, capsys):
+    out = tmp_path / "report.pdf"
+    path = tmp_path / "hidden.workshop"
+    path.write_bytes(demo_file.read_bytes())
+    with open_workshop(path) as store, store.transaction() as session:
+        session.add(e.BallotRound(name="Hidden", method=e.BallotMethod.RANKING, created_at=dt.datetime.now()))
+    assert main(["export", str(path), "-o", str(out), "--round", "Hidden"]) == 2
+    assert "'Hidden' is not revealed yet" in capsys.readouterr().err
+    assert main(["export", str(path), "-o", str(out), "--round", "Nope"]) == 2
+    assert "no ballot round named 'Nope'" in capsys.readouterr().err
+    assert not out.exists()
 
 
 def test_an_unrevealed_round_shows_its_name_and_status_only(demo_report):

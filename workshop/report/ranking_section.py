@@ -19,19 +19,22 @@ from .styles import styles
 from .text import Column, data_table, number, para
 
 
+def round_described(findings: WorkshopFindings) -> str:
+    """Gives the sentence naming the ranking round the report describes, its ballots and opportunities."""
+    ranking = findings.ranking
+    assert ranking is not None
+    return tr("Ranking round: {round}, {ballots} over {items}.").format(
+        round=findings.ranking_round,
+        ballots=plural(ranking.ballots, "%n ballot", "%n ballots"),
+        items=plural(len(ranking.items), "%n opportunity", "%n opportunities"),
+    )
+
+
 def ranking_story(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
     """Gives the revealed ranking round: agreement, order, camps, spread and priority against readiness."""
     ranking = findings.ranking
     assert ranking is not None
-    story: list[Flowable] = [
-        para(
-            tr("Ranking round: {round}, {ballots} over {items}.").format(
-                round=findings.ranking_round,
-                ballots=plural(ranking.ballots, "%n ballot", "%n ballots"),
-                items=plural(len(ranking.items), "%n opportunity", "%n opportunities"),
-            )
-        ),
-    ]
+    story: list[Flowable] = [para(round_described(findings))]
     if ranking.concordance.w is None:
         return [
             *story,

@@ -15,6 +15,7 @@ from workshop.model import entities as e
 from workshop.model.record import FlagInfo, PilotInfo, WorkflowInfo
 from workshop.wording import plural, tr, word
 
+from .ranking_section import round_described
 from .styles import FRAME_HEIGHT, FRAME_WIDTH, styles
 from .text import day, markup, number, shorten
 
@@ -53,14 +54,16 @@ def priorities(findings: WorkshopFindings) -> list[str]:
     ranking = findings.ranking
     if ranking is None:
         return [markup(tr("No ranking round has been revealed yet, so there is no agreed order."))]
+    described = markup(round_described(findings))  # leadership reads which vote the order comes from
     if ranking.concordance.w is None:
         return [
-            markup(tr("Agreement cannot be measured: {reason}.").format(reason=ranking.concordance.reason))
+            described,
+            markup(tr("Agreement cannot be measured: {reason}.").format(reason=ranking.concordance.reason)),
         ]
     said = ranking_headlines(ranking)
     rows = place_rows(ranking.consensus.borda)
     top = [row for row in rows if row[0] <= SHOWN]
-    lines = [said.agreement]
+    lines = [described, said.agreement]
     lines += numbered(top) if said.settled else [plain_numbered(place, item) for place, item in top]
     if len(rows) > len(top):
         lines.append(_more_in(len(rows) - len(top), tr("Priorities & Alignment")))
