@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from workshop.wording import tr
+from workshop.wording import plural, tr
 
 from . import entities as e
 from .errors import InputError
@@ -46,6 +46,8 @@ class RoundState(Protocol):
     def opened_at(self) -> dt.datetime | None: ...
     @property
     def closed_at(self) -> dt.datetime | None: ...
+    @property
+    def top_k(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class BallotSheet:
     allow_ties: bool
     voter: Voter
     items: tuple[tuple[int, str], ...]  # (opportunity id, title), in this voter's neutral order
+    top_k: int | None = None  # a ranking ballot places only this many; the rest stay unranked
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class RoundProgress:
     voted: int
     eligible: int
     pin_required: bool
+    uses_codes: bool = False  # each voter types the code from their printed card
 
     @property
     def sentence(self) -> str:
@@ -93,9 +97,14 @@ def start_round(
     voter_ids: Sequence[int] = (),
     allow_ties: bool = False,
     pin: str | None = None,
+    item_ids: Sequence[int] = (),
+    top_k: int | None = None,
+    uses_codes: bool = False,
 ) -> int:
-    """Gives the id of a new round, open for voting, limited to `voter_ids` when any are given."""
+    """Gives the id of a new round, open for voting, limited to `voter_ids` and to the opportunities
+    `item_ids` when any are given; a ranking round with `top_k` takes only each voter's top k."""
     stamp = now()
+    items = _chosen_items(session, item_ids)
     ballot_round = e.BallotRound(
         name=checked_round_name(session, name),
         method=method,
@@ -103,6 +112,9 @@ def start_round(
         created_at=stamp,
         opened_at=stamp,
         pin_hash=hash_pin(pin) if pin else None,
+        items=items,
+        top_k=_checked_top_k(session, top_k, len(items)) if method is e.BallotMethod.RANKING else None,
+        uses_codes=uses_codes,
     )
     if voter_ids:
         ballot_round.voters = list(
@@ -110,7 +122,36 @@ def start_round(
         )
     session.add(ballot_round)
     session.flush()
+    if uses_codes:
+        issue_codes(session, round_id=ballot_round.id)
     return ballot_round.id
+
+
+def _chosen_items(session: Session, item_ids: Sequence[int]) -> list[e.Opportunity]:
+    """Gives the opportunities chosen for a round's ballot (none: every one); refuses fewer than two."""
+    if not item_ids:
+        return []
+    items = list(session.scalars(select(e.Opportunity).where(e.Opportunity.id.in_(set(item_ids)))))
+    if len(items) != len(set(item_ids)):
+        raise InputError(tr("ballot"), tr("some of the chosen opportunities are no longer in the workshop."))
+    if len(items) < 2:
+        raise InputError(tr("ballot"), tr("choose at least 2 opportunities for the ballot."))
+    return items
+
+
+def _checked_top_k(session: Session, top_k: int | None, chosen: int) -> int | None:
+    """Gives `top_k` after checking it leaves some opportunities unranked: 1 <= k < items on the ballot."""
+    if top_k is None:
+        return None
+    offered = chosen or session.scalar(select(func.count()).select_from(e.Opportunity)) or 0
+    if not 1 <= top_k < offered:
+        raise InputError(
+            tr("ballot"),
+            tr("voters can rank a top {k} only from 1 to {most} with {items} opportunities.").format(
+                k=top_k, most=offered - 1, items=offered
+            ),
+        )
+    return top_k
 
 
 def checked_round_name(session: Session, name: str, *, place: str | None = None) -> str:
@@ -170,7 +211,8 @@ def ballot_sheet(session: Session, *, round_id: int, participant_id: int) -> Bal
     voter = next((v for v in eligible_voters(session, round_id=round_id) if v.id == participant_id), None)
     if voter is None:
         raise InputError(tr("ballot"), tr("this person is not among the voters of the round."))
-    items = session.execute(select(e.Opportunity.id, e.Opportunity.title).order_by(e.Opportunity.id)).all()
+    rows = ballot_round.items or session.scalars(select(e.Opportunity).order_by(e.Opportunity.id))
+    items = [(item.id, item.title) for item in rows]
     if not items:
         raise InputError(tr("ballot"), tr("the workshop has no opportunities to vote on yet."))
     return BallotSheet(
@@ -179,7 +221,8 @@ def ballot_sheet(session: Session, *, round_id: int, participant_id: int) -> Bal
         ballot_round.method,
         ballot_round.allow_ties,
         voter,
-        neutral_order(round_id, participant_id, [(i, t) for i, t in items]),
+        neutral_order(round_id, participant_id, items),
+        ballot_round.top_k,
     )
 
 
@@ -200,14 +243,45 @@ def neutral_order(
 def cast_ranking(session: Session, *, round_id: int, participant_id: int, ranks: Mapping[int, int]) -> int:
     """Gives the id of the voter's stored ranking (opportunity id -> rank), replacing an earlier one."""
     ballot_round = _voting_round(session, round_id, participant_id, e.BallotMethod.RANKING)
+    _refuse_items_off_the_ballot(session.connection(), round_id, ranks)
     if any(rank < 1 for rank in ranks.values()):
         raise InputError(tr("ballot"), tr("ranks start at 1."))
+    _refuse_unless_top_k(ballot_round.top_k, ranks)
     if not ballot_round.allow_ties and len(set(ranks.values())) != len(ranks):
         raise InputError(
             tr("ballot"), tr("the round {name!r} does not allow ties.").format(name=ballot_round.name)
         )
     rows = [{"opportunity_id": item, "rank": rank} for item, rank in ranks.items()]
     return _store_ballot(session, round_id, participant_id, rows)
+
+
+def _refuse_unless_top_k(top_k: int | None, ranks: Mapping[int, int]) -> None:
+    """Refuses a ballot of a top-k round that does not place exactly k opportunities within the top k.
+
+    The rest are left out, as a partial ballot imported from CSV leaves them: tied for the last places.
+    """
+    if top_k is not None and (len(ranks) != top_k or any(rank > top_k for rank in ranks.values())):
+        raise InputError(
+            tr("ballot"),
+            plural(
+                top_k,
+                "this round takes only each voter's first choice: place exactly 1 opportunity.",
+                "this round takes only each voter's top %n: place exactly %n opportunities.",
+            ),
+        )
+
+
+def _refuse_items_off_the_ballot(
+    connection: Connection, round_id: int, entries: Mapping[int, object]
+) -> None:
+    """Refuses entries for opportunities that are not on the round's ballot (or not in the workshop)."""
+    on_ballot = set(connection.execute(_ROUND_ITEMS, {"round_id": round_id}).scalars()) or set(
+        connection.execute(_EVERY_ITEM).scalars()
+    )
+    if not set(entries) <= on_ballot:
+        raise InputError(
+            tr("ballot"), tr("the ballot names opportunities that are not on this round's ballot.")
+        )
 
 
 def cast_points(session: Session, *, round_id: int, participant_id: int, points: Mapping[int, int]) -> int:
@@ -260,6 +334,7 @@ def round_progress(session: Session, *, round_id: int) -> RoundProgress:
         len(voted & eligible),
         len(eligible),
         bool(ballot_round.pin_hash),
+        bool(ballot_round.uses_codes),
     )
 
 
@@ -296,6 +371,108 @@ def ballots_cast(session: Session, *, round_id: int) -> int:
     return (
         session.scalar(select(func.count()).select_from(e.Ballot).where(e.Ballot.round_id == round_id)) or 0
     )
+
+# --- replaced ballots and voter codes ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Replacement:
+    """A voter cast again: who, when their earlier ballot was cast and when it was replaced."""
+
+    voter: str
+    earlier_cast_at: dt.datetime
+    replaced_at: dt.datetime
+
+
+def replacements(session: Session, *, round_id: int) -> tuple[Replacement, ...]:
+    """Gives the round's replaced ballots, oldest first (who and when, never what either ballot said)."""
+    rows = session.execute(
+        select(e.Participant.name, e.BallotReplacement.earlier_cast_at, e.BallotReplacement.replaced_at)
+        .join(e.Participant, e.Participant.id == e.BallotReplacement.participant_id)
+        .where(e.BallotReplacement.round_id == round_id)
+        .order_by(e.BallotReplacement.replaced_at, e.BallotReplacement.id)
+    )
+    return tuple(Replacement(*row) for row in rows)
+
+
+# Letters and digits nobody misreads on a printed card: no 0/O, 1/I/L, 2/Z, 5/S, 8/B.
+CODE_CHARACTERS = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class VoterCard:
+    """What one cut-out card says: whose it is, for which round, and the code to type."""
+
+    voter: str
+    team: str | None
+    round_name: str
+    code: str  # as printed: "K7Q-2MX"
+
+
+def typed_code(text: str) -> str:
+    """Gives a code as stored, whatever the voter typed around it: capitals, no spaces or dashes."""
+    return "".join(ch for ch in text.upper() if ch not in " -\u2010\u2011\u2013\u2014\t")
+
+
+def shown_code(code: str) -> str:
+    """Gives a stored code in two groups of three, as printed and read aloud: "K7Q-2MX"."""
+    half = len(code) // 2
+    return f"{code[:half]}-{code[half:]}"
+
+
+def issue_codes(session: Session, *, round_id: int) -> int:
+    """Gives how many codes were made: one for each of the round's voters who has none yet, unique in
+    the round (voters added to the workshop after the round opened get theirs when cards are printed)."""
+    held = _codes(session, round_id)
+    taken = set(held.values())
+    made = 0
+    for voter in eligible_voters(session, round_id=round_id):
+        if voter.id in held:
+            continue
+        code = _new_code(taken)
+        taken.add(code)
+        session.add(e.VoterCode(round_id=round_id, participant_id=voter.id, code=code))
+        made += 1
+    session.flush()
+    return made
+
+
+def _codes(session: Session, round_id: int) -> dict[int, str]:
+    query = select(e.VoterCode.participant_id, e.VoterCode.code).where(e.VoterCode.round_id == round_id)
+    return {participant: code for participant, code in session.execute(query)}
+
+
+def _new_code(taken: set[str]) -> str:
+    while True:  # 25^6 codes: a clash with a room's few dozen is rare, and simply drawn again
+        code = "".join(secrets.choice(CODE_CHARACTERS) for _ in range(CODE_LENGTH))
+        if code not in taken:
+            return code
+
+
+def code_matches(session: Session, *, round_id: int, participant_id: int, code: str) -> bool:
+    """Gives whether `code` (as typed) is the voter's code for the round."""
+    stored = session.scalar(
+        select(e.VoterCode.code).where(
+            e.VoterCode.round_id == round_id, e.VoterCode.participant_id == participant_id
+        )
+    )
+    return stored is not None and hmac.compare_digest(stored, typed_code(code))
+
+
+def voter_cards(session: Session, *, round_id: int) -> tuple[VoterCard, ...]:
+    """Gives a card for each of the round's voters who has a code, by name."""
+    name = _round(session, round_id).name
+    codes = _codes(session, round_id)
+    return tuple(
+        VoterCard(voter.name, voter.team, name, shown_code(codes[voter.id]))
+        for voter in eligible_voters(session, round_id=round_id)
+        if voter.id in codes
+    )
+
+
+def rounds_with_codes(session: Session) -> tuple[RoundProgress, ...]:
+    """Gives the open rounds whose voters type a code, newest first: those whose cards may be printed."""
+    return tuple(progress for progress in open_rounds(session) if progress.uses_codes)
+
 
 
 def _round(session: Session, round_id: int) -> e.BallotRound:
@@ -346,11 +523,16 @@ _LOCK_ROUND = (
         e.BallotRound.allow_ties,
         e.BallotRound.opened_at,
         e.BallotRound.closed_at,
+        e.BallotRound.top_k,
     )
     .where(e.BallotRound.id == bindparam("round_id"))
     .with_for_update()
 )
 _CHOSEN = e.ballot_round_voter.c
+_ROUND_ITEMS = select(e.ballot_round_item.c.opportunity_id).where(
+    e.ballot_round_item.c.round_id == bindparam("round_id")
+)
+_EVERY_ITEM = select(e.Opportunity.id)
 # (how many voters the round names, whether this participant is one of them)
 _CHOSEN_VOTERS = select(
     func.count(), func.count().filter(_CHOSEN.participant_id == bindparam("participant_id"))
@@ -361,6 +543,10 @@ _DROP_EARLIER_BALLOT = (
     .where(e.Ballot.round_id == bindparam("round_id"))
     .where(e.Ballot.participant_id == bindparam("participant_id"))
 )
+_EARLIER_BALLOT = select(e.Ballot.submitted_at).where(
+    e.Ballot.round_id == bindparam("round_id"), e.Ballot.participant_id == bindparam("participant_id")
+)
+_RECORD_REPLACEMENT = insert(e.Base.metadata.tables["ballot_replacement"])
 _ADD_BALLOT = insert(e.Base.metadata.tables["ballot"]).returning(e.Ballot.id)
 _ADD_ENTRY = insert(e.Base.metadata.tables["ballot_entry"])
 _NO_VALUES = {"rank": None, "points": None, "impact": None, "effort": None}
@@ -397,11 +583,16 @@ def _may_vote(connection: Connection, round_id: int, participant_id: int) -> boo
 def _store_ballot(
     session: Session, round_id: int, participant_id: int, entries: Sequence[Mapping[str, float]]
 ) -> int:
-    """Gives the id of the new ballot holding `entries`; the voter's earlier ballot is dropped."""
+    """Gives the id of the new ballot holding `entries`; the voter's earlier ballot is dropped and its
+    replacement recorded (who and when, never what), so the facilitator can see it happened."""
     connection = session.connection()
     voter = {"round_id": round_id, "participant_id": participant_id}
-    connection.execute(_DROP_EARLIER_BALLOT, voter)
-    ballot_id: int = connection.execute(_ADD_BALLOT, {**voter, "submitted_at": now()}).scalar_one()
+    stamp = now()
+    earlier = connection.execute(_EARLIER_BALLOT, voter).scalar()
+    if earlier is not None:
+        connection.execute(_DROP_EARLIER_BALLOT, voter)
+        connection.execute(_RECORD_REPLACEMENT, {**voter, "earlier_cast_at": earlier, "replaced_at": stamp})
+    ballot_id: int = connection.execute(_ADD_BALLOT, {**voter, "submitted_at": stamp}).scalar_one()
     if entries:
         connection.execute(_ADD_ENTRY, [{"ballot_id": ballot_id, **_NO_VALUES, **entry} for entry in entries])
     return ballot_id

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Column, Connection, Engine, create_engine, delete, insert, inspect, select
+from sqlalchemy import Column, Connection, Engine, Table, create_engine, delete, insert, inspect, select
 
 from workshop.wording import tr
 
@@ -282,7 +282,8 @@ def _merge_source(state: _Merge, source: _Source) -> None:
             row["id"]: _matched_or_added(state, source, table, name_column, scope, row)
             for row in source.rows(table)
         }
-    _merge_round_voters(state, source)
+    _merge_round_choices(state, source, e.ballot_round_voter, "participant_id")
+    _merge_round_choices(state, source, e.ballot_round_item, "opportunity_id")
     for table in BY_CONTENT:
         _merge_by_content(state, source, table)
     _merge_ballots(state, source)
@@ -344,16 +345,19 @@ def _team_name(state: _Merge, team_id: int | None) -> str | None:
     return state.target.execute(select(e.Team.name).where(e.Team.id == team_id)).scalar()
 
 
-def _merge_round_voters(state: _Merge, source: _Source) -> None:
-    """Adds the source's chosen voters to rounds that have chosen voters (none chosen means everyone)."""
-    table = e.ballot_round_voter
-    chosen = {(r.round_id, r.participant_id) for r in state.target.execute(select(table))}
-    rounds_with_voters = {round_id for round_id, _ in chosen}
-    for row in source.rows("ballot_round_voter"):
-        pair = (state.ids["ballot_round"][row["round_id"]], state.ids["participant"][row["participant_id"]])
+def _merge_round_choices(state: _Merge, source: _Source, table: Table, chosen_column: str) -> None:
+    """Adds the source's chosen voters (or opportunities) to rounds here that chose theirs, mapped to the
+    rows here; a round that chose none keeps meaning everyone (every opportunity)."""
+    target_table = next(iter(table.c[chosen_column].foreign_keys)).column.table.name
+    chosen = {
+        (row[0], row[1]) for row in state.target.execute(select(table.c.round_id, table.c[chosen_column]))
+    }
+    rounds_with_choices = {round_id for round_id, _ in chosen}
+    for row in source.rows(table.name):
+        pair = (state.ids["ballot_round"][row["round_id"]], state.ids[target_table][row[chosen_column]])
         new_round = ("ballot_round", pair[0]) in state.created
-        if pair not in chosen and (pair[0] in rounds_with_voters or new_round):
-            state.target.execute(insert(table).values(round_id=pair[0], participant_id=pair[1]))
+        if pair not in chosen and (pair[0] in rounds_with_choices or new_round):
+            state.target.execute(insert(table).values({"round_id": pair[0], chosen_column: pair[1]}))
             chosen.add(pair)
 
 
