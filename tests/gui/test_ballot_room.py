@@ -378,3 +378,17 @@ def test_the_voters_screens_follow_an_installed_translation(qtbot, room_setup):
         QCoreApplication.removeTranslator(translator)
     shown = [label.text() for label in room.handoff.findChildren(QLabel)]
     assert "PASS THE LAPTOP TO THE NEXT PERSON." in shown
+
+
+def test_a_new_round_can_give_each_voter_a_code(window, room_setup):
+    from workshop.ui.ballot.new_round import NewRoundDialog
+
+    store, managers, _items = room_setup
+    dialog = NewRoundDialog(window.context, window)
+    dialog.name.setText("With cards")
+    dialog.uses_codes.setChecked(True)
+    dialog.accept()
+    with store.reading() as s:
+        cards = ballots.voter_cards(s, round_id=dialog.round_id)
+        assert ballots.round_progress(s, round_id=dialog.round_id).uses_codes
+    assert [card.voter for card in cards] == list(NAMES) and len({card.code for card in cards}) == len(managers)

@@ -63,6 +63,8 @@ class NewRoundDialog(QDialog):
         form.addRow("", self.method_hint)
         form.addRow("", self.allow_ties)
         form.addRow(tr("Who votes"), self.voters)
+        self.uses_codes = QCheckBox(tr("Voters type a personal code from a printed card"))
+        form.addRow("", self.uses_codes)
         form.addRow(tr("Facilitator PIN"), self.pin)
         form.addRow("", QLabel(tr("With a PIN, only you can leave ballot mode."), wordWrap=True))
         form.addRow(self.problem)
@@ -111,6 +113,7 @@ class NewRoundDialog(QDialog):
                 voter_ids=voters,
                 allow_ties=self.allow_ties.isChecked(),
                 pin=self.pin.text() or None,
+                uses_codes=self.uses_codes.isChecked(),
             )
         except WorkshopError as error:
             self.problem.setText(str(error))
