@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -26,83 +26,117 @@ from workshop.model.ballots import POINTS_BUDGET
 from workshop.ui.ballot.draft import RankingDraft
 from workshop.ui.built import built
 from workshop.ui.i18n import tr
+from workshop.wording import plural
 
 ITEM_ID = Qt.ItemDataRole.UserRole
-DIGIT_WAIT_MS = 900  # time to type the second digit of a place above 9
 
 
 class RankingBoard(QListWidget):
-    """The voter's ranking, best first: drag items, or select one and type its place (1, 2, ...).
+    """The voter's ranking, best first: press the letters of the items in your order of preference.
 
-    Ctrl+Up / Ctrl+Down move the selected item; '=' ties it with the item above when the round
-    allows ties; Enter asks to cast the ballot.
+    No key waits for another: each letter puts its item at the next place at once, and the typed line
+    above the rows says what was typed and what comes next. Backspace takes back the last choice, Escape
+    starts again; dragging, Ctrl+Up / Ctrl+Down and '=' (a tie with the item above, when the round
+    allows ties) work at any time; Enter asks to cast the ballot shown.
     """
 
     submit_requested = Signal()
 
     def __init__(
-        self, items: Sequence[tuple[int, str]], *, allow_ties: bool, parent: QWidget | None = None
+        self,
+        items: Sequence[tuple[int, str]],
+        *,
+        allow_ties: bool,
+        top_k: int | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName(tr("Your ranking, best first"))
         self._titles = dict(items)
-        self.draft = RankingDraft([item for item, _ in items], allow_ties=allow_ties)
-        self._typed = ""
-        self._digit_timer = QTimer(self, singleShot=True, interval=DIGIT_WAIT_MS)
-        self._digit_timer.timeout.connect(self._place_typed)
+        self.draft = RankingDraft([item for item, _ in items], allow_ties=allow_ties, top_k=top_k)
+        self._note = ""  # what the last key did not do, said once on the typed line
+        # The typed line lives in the list's own top margin: the list keeps the keyboard, and the line
+        # can never be scrolled away or left behind by the page around it.
+        self.typed_line = built(QLabel(self), objectName="typedLine", wordWrap=True)
+        self.typed_line.setTextFormat(Qt.TextFormat.PlainText)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSpacing(2)
         self.model().rowsMoved.connect(self.on_rows_moved)
-        self._show(select=self.draft.entry_order[0])
+        self._show(select=self.draft.order[0])
 
     def ranks(self) -> dict[int, int]:
         return self.draft.ranks()
 
     def summary(self) -> list[str]:
         ranks = self.draft.ranks()
-        return [f"{ranks[item]}. {self._titles[item]}" for item in self.draft.order]
+        return [f"{ranks[item]}. {self._titles[item]}" for item in self.draft.order if item in ranks]
 
     def current_item_id(self) -> int | None:
-        item = self.currentItem()
-        return int(item.data(ITEM_ID)) if item is not None else None
+        row = self.currentItem()
+        item = row.data(ITEM_ID) if row is not None else None
+        return int(item) if item is not None else None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, text = event.key(), event.text()
-        control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        if text.isdigit() and not control:
-            self._type_digit(text)
-        elif control and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self._move_current(-1 if key == Qt.Key.Key_Up else 1)
-        elif text == "=":
-            self._toggle_tie()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._place_typed()
-            self.submit_requested.emit()
-        else:
+        if not self._typed_key(event):
             super().keyPressEvent(event)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_typed_line()
+
+    def _typed_key(self, event: QKeyEvent) -> bool:
+        """Gives whether the key was the board's: a letter, Backspace, Escape, '=', Ctrl+arrow, Enter."""
+        key, text = event.key(), event.text()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        control = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+        plain = not modifiers & ~Qt.KeyboardModifier.ShiftModifier
+        if control and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self._move_current(-1 if key == Qt.Key.Key_Up else 1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit_requested.emit()
+        elif not plain:
+            return False
+        elif key == Qt.Key.Key_Backspace:
+            self._take_back()
+        elif key == Qt.Key.Key_Escape:
+            self.draft.clear()
+            self._show(select=self.draft.order[0])
+        elif text == "=":
+            self._toggle_tie()
+        elif len(text) == 1 and text.isalnum():
+            self._press(text)
+        else:
+            return False
+        return True
+
     def on_rows_moved(self, *_args: QModelIndex | int) -> None:
-        order = [int(self.item(row).data(ITEM_ID)) for row in range(self.count())]
+        rows = (self.item(row).data(ITEM_ID) for row in range(self.count()))
+        order = [int(item) for item in rows if item is not None]
         if order != self.draft.order:
             self.draft.reorder(order)
-            self._show(select=self.current_item_id())
+        self._show(select=self.current_item_id())  # also puts the top-k line back under place k
 
-    def _type_digit(self, digit: str) -> None:
-        self._typed += digit
-        if int(self._typed) * 10 > len(self.draft.order):  # no further digit could make a valid place
-            self._place_typed()
-        else:
-            self._digit_timer.start()
+    def _press(self, key: str) -> None:
+        item = self.draft.item_for_key(key)
+        if item is None:
+            self._note = tr("{key} is not the letter of an opportunity here.").format(key=key.upper())
+        elif not self.draft.choose(item):
+            self._note = self._why_not_chosen(item)
+        self._show(select=item if item is not None else self.current_item_id())
 
-    def _place_typed(self) -> None:
-        self._digit_timer.stop()
-        typed, self._typed = self._typed, ""
-        item = self.current_item_id()
-        if not typed or item is None or not 1 <= int(typed) <= len(self.draft.order):
-            return
-        self.draft.place(item, int(typed))
-        self._show(select=self.draft.next_to_type(item))
+    def _why_not_chosen(self, item: int) -> str:
+        if item in self.draft.chosen():
+            return tr("{key} already has place {place}.").format(
+                key=self.draft.key_of(item), place=self.draft.ranks()[item]
+            )
+        return tr("Every place is chosen.")
+
+    def _take_back(self) -> None:
+        if self.draft.undo_choice() is None:
+            self._note = tr("Nothing typed yet to take back.")
+        chosen = self.draft.chosen()
+        self._show(select=chosen[-1] if chosen else self.draft.order[0])
 
     def _move_current(self, step: int) -> None:
         item = self.current_item_id()
@@ -112,22 +146,86 @@ class RankingBoard(QListWidget):
 
     def _toggle_tie(self) -> None:
         item = self.current_item_id()
-        if item is not None:
-            self.draft.toggle_tie(item)
-            self._show(select=item)
+        if item is not None and not self.draft.toggle_tie(item):
+            self._note = self._why_no_tie()
+        self._show(select=item)
 
+    def _why_no_tie(self) -> str:
+        if not self.draft.allow_ties:
+            return tr("This round does not allow ties.")
+        return tr("Only a placed opportunity below another can share its place.")
+
+    # --- what the voter sees ---------------------------------------------------------------------------
     def _show(self, *, select: int | None) -> None:
         self.blockSignals(True)
         self.clear()
-        ranks = self.draft.ranks()
-        for item in self.draft.order:
-            tie = tr("  (tied with the one above)") if self.draft.is_tied_to_above(item) else ""
-            row = QListWidgetItem(f"{ranks[item]:>2}.  {self._titles[item]}{tie}")
+        ranks, chosen = self.draft.ranks(), set(self.draft.chosen())
+        for place, item in enumerate(self.draft.order, 1):
+            row = QListWidgetItem(self._row_text(item, ranks.get(item)))
             row.setData(ITEM_ID, item)
+            if item in chosen:  # what was typed stands out from what is still in the neutral order
+                font = row.font()
+                font.setBold(True)
+                row.setFont(font)
             self.addItem(row)
             if item == select:
                 self.setCurrentItem(row)
+            if place == self.draft.top_k:
+                self.addItem(self._top_k_line())
         self.blockSignals(False)
+        self.typed_line.setText(" ".join(part for part in (self._note, typed_sentence(self.draft)) if part))
+        self._note = ""
+        self._fit_typed_line()
+
+    def _fit_typed_line(self) -> None:
+        """Keeps the typed line above the rows, as tall as its wrapped text needs at this width."""
+        frame = self.frameWidth()
+        width = self.width() - 2 * frame - 16
+        height = self.typed_line.heightForWidth(width) + 12
+        self.setViewportMargins(0, height, 0, 0)
+        self.typed_line.setGeometry(frame + 8, frame + 6, width, height - 12)
+
+    def _row_text(self, item: int, rank: int | None) -> str:
+        key = self.draft.key_of(item)
+        place = f"{rank:>2}." if rank is not None else " – "
+        tie = tr("  (tied with the one above)") if self.draft.is_tied_to_above(item) and rank else ""
+        return f"{place}   {f'[{key}]' if key else '   '}   {self._titles[item]}{tie}"
+
+    def _top_k_line(self) -> QListWidgetItem:
+        line = QListWidgetItem(
+            plural(
+                self.draft.places,
+                "Only your first choice counts; the rest stay unranked",
+                "Only your top %n count; the rest stay unranked",
+            )
+        )
+        line.setFlags(Qt.ItemFlag.ItemIsEnabled)  # neither selected, dragged nor dropped on
+        line.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = line.font()
+        font.setItalic(True)
+        line.setFont(font)
+        return line
+
+
+def typed_sentence(draft: RankingDraft) -> str:
+    """Gives the typed line: the choices so far (tied ones joined by '='), then what to press next."""
+    chosen = draft.chosen()
+    letters = "".join(
+        (" = " if draft.is_tied_to_above(item) else ", ") * (n > 0) + (draft.key_of(item) or "?")
+        for n, item in enumerate(chosen)
+    )
+    if not chosen:
+        return tr("Press the letter of your first choice, then of your second, and so on.")
+    if not draft.complete:
+        return tr("Your order so far: {letters} – press the letter for place {place}.").format(
+            letters=letters, place=draft.typed + 1
+        )
+    if draft.top_k is None and len(draft.order) > len(chosen):
+        last = draft.order[-1]
+        letters += ", " + (draft.key_of(last) or "?")
+    return tr("Your order: {letters} – press Enter to cast it, or Backspace to change it.").format(
+        letters=letters
+    )
 
 
 class PointsBoard(QWidget):
