@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from workshop.analysis.consensus import place_rows
 from workshop.analysis.wording import concordance_in_words
@@ -76,7 +76,8 @@ class AlignmentPage(FindingsPage):
         self.leave_view, self.leave_one_out = numbers_table(
             "Leave one out", ("Voter", "Agreement (W) without them", "Effect")
         )
-        self.charts = {key: ChartCanvas(key) for key in ("agreement", "priority_readiness")}
+        keys = ("consensus", "agreement", "rank_distribution", "priority_readiness")
+        self.charts = {key: ChartCanvas(key) for key in keys}
         self._build()
 
     def _build(self) -> None:
@@ -96,12 +97,12 @@ class AlignmentPage(FindingsPage):
         grid.addWidget(self.borda_view, 4, 0)
         grid.addWidget(self.schulze_view, 4, 1)
         grid.addWidget(self.differs_note, 5, 0, 1, 2)
-        grid.addWidget(self.charts["agreement"], 6, 0, 1, 2)
+        grid.addLayout(stacked(self.charts["consensus"], self.charts["agreement"]), 6, 0, 1, 2)
         grid.addWidget(
             page_label(tr("What divides the managers"), name="tableTitle", scale=1.2, bold=True), 7, 0
         )
         grid.addWidget(self.dissent_rule, 8, 0, 1, 2)
-        grid.addWidget(self.dissent_view, 9, 0, 1, 2)
+        grid.addLayout(stacked(self.dissent_view, self.charts["rank_distribution"]), 9, 0, 1, 2)
         grid.addWidget(
             page_label(tr("Who pulls agreement down"), name="tableTitle", scale=1.2, bold=True), 10, 0
         )
@@ -208,6 +209,15 @@ class AlignmentPage(FindingsPage):
     def on_round_changed(self, name: str) -> None:
         if name:
             self.load_findings(name)
+
+
+def stacked(*widgets: QWidget) -> QVBoxLayout:
+    """Gives a layout showing the widgets one below the other, for one cell of the page's grid."""
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        column.addWidget(widget)
+    return column
 
 
 def _set_rows(model: TableViewModel, rows: tuple[tuple[str, ...], ...]) -> None:

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from workshop.model.views import AUDIT, EntityRow, plain_text
 from workshop.ui.context import WorkshopContext
-from workshop.ui.pages.editable_page import EditablePage
+from workshop.ui.pages.charted_page import ChartedPage
 from workshop.ui.widgets.entity_table import Field, TableSpec
 
 SCORE_EXPLAINED = (
@@ -72,9 +72,10 @@ IDEAS = TableSpec(
 )
 
 
-class AuditPage(EditablePage):
+class AuditPage(ChartedPage):
     def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(AUDIT, context, parent)
         self.add_table(TASKS)
+        self.add_chart("audit_candidates")
         self.add_table(IDEAS)
         self.finish()

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from workshop.model.views import FEEDBACK
 from workshop.ui.context import WorkshopContext
-from workshop.ui.pages.editable_page import EditablePage
+from workshop.ui.pages.charted_page import ChartedPage
 from workshop.ui.pages.starting_values import dated
 from workshop.ui.widgets.entity_table import Field, TableSpec
 
@@ -62,9 +62,11 @@ ACTIONS = TableSpec(
 )
 
 
-class FeedbackPage(EditablePage):
+class FeedbackPage(ChartedPage):
     def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(FEEDBACK, context, parent)
-        for spec in (FEEDBACK_LOG, CAUTION_FLAGS, ACTIONS):
-            self.add_table(spec)
+        self.add_table(FEEDBACK_LOG)
+        self.add_table(CAUTION_FLAGS)
+        self.add_chart("caution_flags")
+        self.add_table(ACTIONS)
         self.finish()

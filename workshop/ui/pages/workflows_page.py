@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from workshop.model.views import WORKFLOWS, entity_rows
 from workshop.ui.context import WorkshopContext
-from workshop.ui.pages.editable_page import EditablePage
+from workshop.ui.pages.charted_page import ChartedPage
 from workshop.ui.pages.starting_values import first_id
 from workshop.ui.widgets.entity_table import Field, TableSpec
 
@@ -107,9 +107,10 @@ CHECKPOINTS = TableSpec(
 )
 
 
-class WorkflowsPage(EditablePage):
+class WorkflowsPage(ChartedPage):
     def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(WORKFLOWS, context, parent)
         for spec in (WORKFLOW_TABLE, PILOTS, CHECKPOINTS):
             self.add_table(spec)
+        self.add_chart("pilot_timeline")
         self.finish()
