@@ -392,3 +392,23 @@ def test_a_new_round_can_give_each_voter_a_code(window, room_setup):
         cards = ballots.voter_cards(s, round_id=dialog.round_id)
         assert ballots.round_progress(s, round_id=dialog.round_id).uses_codes
     assert [card.voter for card in cards] == list(NAMES) and len({card.code for card in cards}) == len(managers)
+
+
+def test_the_room_menu_prints_the_cards_of_a_round_with_codes(window, room_setup, monkeypatch, tmp_path):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    from workshop.ui.ballot.voter_cards_tool import print_voter_cards
+
+    store, _managers, _items = room_setup
+    round_id = start_round(store, uses_codes=True)
+    texts = [action.text() for action in window.room_tools.menu.actions()]
+    assert "Print &Voter Cards…" in texts
+    target = tmp_path / "cards.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args: (str(target), "")))
+    task = print_voter_cards(window, window.context)
+    assert task is not None and task.wait()
+    (page,) = PdfReader(target).pages
+    with store.reading() as s:
+        cards = ballots.voter_cards(s, round_id=round_id)
+    assert all(card.code in page.extract_text() for card in cards)

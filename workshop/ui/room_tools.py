@@ -17,6 +17,7 @@ from workshop.model import ballots
 from workshop.model.errors import WorkshopError
 from workshop.model.gather import round_to_show, rounds_to_show
 from workshop.ui.ballot.reveal_chooser import RevealChooser, reveal_now_wanted
+from workshop.ui.ballot.voter_cards_tool import print_voter_cards
 from workshop.ui.built import menu_action
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
@@ -52,6 +53,7 @@ class RoomTools(QObject):
             (tr("Start &Ballot Mode..."), "Ctrl+B", self.on_ballot_mode_triggered),
             (tr("&Close Voting in a Round..."), None, self.on_close_round_triggered),
             (tr("&Reveal a Round..."), "Ctrl+R", self.on_reveal_triggered),
+            (tr("Print &Voter Cards…"), None, lambda: print_voter_cards(self.window, self.context)),
         ):
             menu_action(menu, self.window, text, QKeySequence(keys) if keys else None, slot)
         timer = QAction(tr("Show the &Timer"), self.window, checkable=True, checked=True)
