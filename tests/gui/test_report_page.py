@@ -11,7 +11,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests.gui.pages_helpers import shown_with_findings
-from workshop.model.demo import create_demo
+from tests.gui.rounds_helpers import voted_round
+from workshop.model import ballots
+from workshop.model.demo import RANKING_ROUND, create_demo
 from workshop.model.views import REPORT
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
@@ -56,9 +58,54 @@ def test_the_pdf_is_exported_in_the_background_and_previewed(demo_window, qtbot,
     assert written.read_bytes().startswith(b"%PDF")
     assert page.last_export.pages > 3
     assert str(written) in page.outcome.text()
-    assert len(page.thumbnail_labels) >= 1
-    assert not page.thumbnail_labels[0].pixmap().isNull()
+    assert f"It describes the ranking round '{RANKING_ROUND}'." in page.outcome.text()
     assert page.export_button.isEnabled()
+
+
+def _page_drawn(qtbot, preview, number: int) -> None:
+    """Waits until the preview shows that page drawn for the room it has now (layouts settle first)."""
+    qtbot.waitUntil(lambda: preview.shown == (number, preview.room()), timeout=60_000)
+
+
+def test_the_preview_shows_one_page_at_a_time_as_wide_as_the_view_and_larger_on_request(demo_window, qtbot):
+    demo_window.resize(1280, 800)
+    page = _report(demo_window)
+    page.on_preview_clicked()
+    qtbot.waitUntil(lambda: page.last_export is not None, timeout=60_000)
+    preview = page.preview
+    assert preview.isVisibleTo(page)
+    assert preview.where.text() == f"Page 1 of {page.last_export.pages}"
+    assert not preview.previous.isEnabled() and preview.next.isEnabled()
+    _page_drawn(qtbot, preview, 0)
+    view = preview.area.viewport().width()
+    fitted = preview.picture.pixmap().deviceIndependentSize().width()
+    assert 0.8 * view <= fitted <= view  # fit width: the summary page fills the view, readable
+    preview.next.click()
+    assert preview.where.text() == f"Page 2 of {page.last_export.pages}"
+    _page_drawn(qtbot, preview, 1)
+    preview.zoom.setCurrentText("200%")
+    _page_drawn(qtbot, preview, 1)
+    assert preview.picture.pixmap().deviceIndependentSize().width() > view  # larger: scrolls inside
+    assert preview.area.horizontalScrollBar().maximum() > 0
+
+
+def test_the_pdf_describes_the_round_being_discussed_or_the_one_chosen(demo_window, qtbot):
+    store = demo_window.context.store
+    round_id = voted_round(store, "Second look", people=False)
+    with store.transaction() as s:
+        ballots.reveal_round(s, round_id=round_id)
+    demo_window.context.discuss(RANKING_ROUND)  # the room went back to the first round
+    page = _report(demo_window)
+    assert page.rounds.offered() == ["Second look", RANKING_ROUND]
+    assert page.chosen_round() == RANKING_ROUND
+    assert f"round '{RANKING_ROUND}'" in dict(page.sections.table.rows)["Priorities & alignment"]
+    page.rounds.setCurrentText("Second look")
+    page = _report(demo_window)
+    assert "round 'Second look'" in dict(page.sections.table.rows)["Priorities & alignment"]
+    page.on_preview_clicked()
+    qtbot.waitUntil(lambda: page.last_export is not None, timeout=60_000)
+    assert page.last_export.ranking_round == "Second look"
+    assert "It describes the ranking round 'Second look'." in page.outcome.text()
 
 
 def test_a_failed_export_says_why_and_nothing_changed(demo_window, qtbot, tmp_path, monkeypatch):

@@ -46,7 +46,7 @@ class RevealChooser(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("Reveal a round"))
         self.rounds = rounds
-        self.list = built(QListWidget(), accessibleName=tr("Ballot rounds"))
+        self.list = built(QListWidget(), accessibleName=tr("Ballot rounds"), spacing=4)
         for choice in rounds:
             item = QListWidgetItem(round_line(choice))
             if not choice.may_be_shown:

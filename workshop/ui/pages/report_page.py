@@ -1,5 +1,6 @@
 """Report: what the strategy PDF will contain, what the reader should know, the export, and a first look.
 
+The facilitator chooses the ranking round the PDF describes (by default the one the room discusses).
 Writing the PDF and drawing its preview run in the background; reportlab and pypdfium2 load only here.
 """
 
@@ -10,32 +11,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
+from workshop.model import entities as e
+from workshop.model.gather import revealed_rounds
 from workshop.model.views import REPORT, TableView
+from workshop.ui.built import built
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import page_label
 from workshop.ui.pages.findings_page import FindingsPage, fit_rows, gather, numbers_table
 from workshop.ui.tasks import Report, Task
+from workshop.ui.widgets.pdf_preview import PdfPreview
+from workshop.ui.widgets.round_choice import RoundChoice
 from workshop.wording import plural
 
 if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
 
-PREVIEW_PAGES = 3
-THUMBNAIL_HEIGHT = 320
-
-
-@dataclass(frozen=True)
-class PageImage:
-    """One rendered PDF page as raw RGBA pixels, safe to hand from a worker thread to the screen."""
-
-    width: int
-    height: int
-    pixels: bytes
+PREVIEW_MIN_HEIGHT = 480
 
 
 @dataclass(frozen=True)
@@ -43,7 +38,8 @@ class Exported:
     path: Path
     pages: int
     warnings: tuple[str, ...]
-    preview: tuple[PageImage, ...]
+    pdf: bytes  # the file's content, for the preview
+    ranking_round: str | None  # the ranking round the PDF describes
 
 
 def section_rows(findings: WorkshopFindings) -> tuple[tuple[str, str], ...]:
@@ -108,42 +104,29 @@ def section_rows(findings: WorkshopFindings) -> tuple[tuple[str, str], ...]:
     )
 
 
-def render_preview(path: Path, pages: int = PREVIEW_PAGES) -> tuple[PageImage, ...]:
-    """Gives the first pages of a PDF as images about THUMBNAIL_HEIGHT pixels tall."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(str(path))
-    try:
-        images = []
-        for number in range(min(pages, len(document))):
-            page = document[number]
-            scale = THUMBNAIL_HEIGHT / page.get_height()
-            image = page.render(scale=scale).to_pil().convert("RGBA")
-            images.append(PageImage(image.width, image.height, image.tobytes()))
-        return tuple(images)
-    finally:
-        document.close()
-
-
-def export_and_preview(store: object, path: Path | None, report: Report) -> Exported:
-    """Gives the written PDF's facts and its first pages; without a path, the PDF is only previewed."""
+def export_and_preview(store: object, path: Path | None, round_name: str | None, report: Report) -> Exported:
+    """Gives the written PDF's facts and content, describing the named ranking round (None: the latest
+    revealed); without a path, the PDF is only previewed."""
     if path is None:
         with tempfile.TemporaryDirectory(prefix="workshop-preview-") as scratch:
-            return export_and_preview(store, Path(scratch) / "preview.pdf", report)
+            return export_and_preview(store, Path(scratch) / "preview.pdf", round_name, report)
     from workshop.report.pdf import write_report
 
     report(tr("Working out the findings"), 0.02)
-    findings = gather(store, None, None)
-    result = write_report(findings, path, progress=lambda what, share: report(what, 0.05 + 0.85 * share))
-    report(tr("Drawing the preview"), 0.93)
-    return Exported(result.path, result.pages, result.warnings, render_preview(result.path))
+    findings = gather(store, round_name, None)
+    result = write_report(findings, path, progress=lambda what, share: report(what, 0.05 + 0.9 * share))
+    return Exported(result.path, result.pages, result.warnings, path.read_bytes(), findings.ranking_round)
 
 
 class ReportPage(FindingsPage):
-    """Sections with counts, warnings, Export strategy PDF..., and thumbnails of the first pages."""
+    """The round the PDF describes, sections with counts, warnings, Export strategy PDF..., and a preview."""
 
     def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(REPORT, context, parent)
+        self.rounds = RoundChoice(context)  # follows the round just revealed; another may be picked
+        self.rounds.setAccessibleName(tr("Ranking round the PDF describes"))
+        self.rounds.picked.connect(self.on_round_picked)
+        self.no_round = page_label(tr("No ranking round is revealed yet."), name="noRound")
         self.sections_view, self.sections = numbers_table(
             "What the PDF contains", ("Section", "What it holds")
         )
@@ -153,12 +136,18 @@ class ReportPage(FindingsPage):
         self.preview_button = QPushButton(tr("Show a preview"))
         self.preview_button.clicked.connect(self.on_preview_clicked)
         self.outcome = page_label("", name="exportOutcome")
-        self.thumbnails = QHBoxLayout()
-        self.thumbnail_labels: list[QLabel] = []
+        self.preview = PdfPreview()
         self.last_export: Exported | None = None
         self._build()
 
     def _build(self) -> None:
+        chooser = QHBoxLayout()
+        chooser.addWidget(
+            built(page_label(tr("Ranking round the PDF describes:"), name="roundLabel"), wordWrap=False)
+        )
+        chooser.addWidget(self.rounds, 1)
+        chooser.addWidget(self.no_round, 1)
+        self.body.addLayout(chooser)
         self.body.addWidget(page_label(tr("What the PDF contains"), name="tableTitle", scale=1.2, bold=True))
         self.body.addWidget(self.sections_view)
         self.body.addWidget(page_label(tr("Before you export"), name="tableTitle", scale=1.2, bold=True))
@@ -169,12 +158,22 @@ class ReportPage(FindingsPage):
         buttons.addStretch(1)
         self.body.addLayout(buttons)
         self.body.addWidget(self.outcome)
-        self.thumbnails.addStretch(1)
-        self.body.addLayout(self.thumbnails)
+        self.body.addWidget(self.preview)
         self.finish()
 
+    def chosen_round(self) -> str | None:
+        """Gives the ranking round the PDF will describe (None: there is no revealed one)."""
+        return self.rounds.currentText() or None
+
     def refresh(self) -> None:
-        self.load_findings()
+        names = self.context.read(revealed_rounds, e.BallotMethod.RANKING)
+        self.rounds.set_rounds(names)
+        self.rounds.setVisible(bool(names))
+        self.no_round.setVisible(not names)
+        self.load_findings(self.chosen_round())
+
+    def on_round_picked(self, name: str) -> None:
+        self.load_findings(name)
 
     def show_findings(self, findings: WorkshopFindings) -> None:
         from workshop.report.pdf import report_warnings
@@ -192,6 +191,7 @@ class ReportPage(FindingsPage):
     def export_pdf(self, path: Path | None) -> Task:
         """Gives the started background task writing the strategy PDF to `path` (None: a preview only)."""
         store = self.context.store
+        round_name = self.chosen_round()
         self.export_button.setEnabled(False)
         self.outcome.setText(
             tr("Writing {file}...").format(file=path.name) if path else tr("Drawing a preview...")
@@ -199,7 +199,7 @@ class ReportPage(FindingsPage):
         self.task = self.context.in_background(
             self,
             tr("Exporting the strategy PDF"),
-            lambda report: export_and_preview(store, path, report),
+            lambda report: export_and_preview(store, path, round_name, report),
             on_result=self.on_exported,
             on_error=self.on_export_failed,
         )
@@ -220,14 +220,20 @@ class ReportPage(FindingsPage):
         self.export_button.setEnabled(True)
         self.last_export = exported
         kept = exported.path.exists()
+        pages = plural(exported.pages, "%n page", "%n pages")
         where = (
-            tr("Saved {file} ({pages} pages).").format(file=exported.path, pages=exported.pages)
+            tr("Saved {file} ({pages}).").format(file=exported.path, pages=pages)
             if kept
-            else tr("Preview of {pages} pages.").format(pages=exported.pages)
+            else tr("Preview of {pages}.").format(pages=pages)
+        )
+        described = (
+            tr("It describes the ranking round '{round}'.").format(round=exported.ranking_round)
+            if exported.ranking_round
+            else tr("It describes no ranking round: none is revealed yet.")
         )
         notes = "".join(f"\n- {tr(w)}" for w in exported.warnings)
-        self.outcome.setText(where + notes)
-        self._show_thumbnails(exported.preview)
+        self.outcome.setText(f"{where} {described}{notes}")
+        self.preview.show_pdf(exported.pdf, exported.pages)
         self.remeasure()
 
     def on_export_failed(self, sentence: str) -> None:
@@ -238,17 +244,7 @@ class ReportPage(FindingsPage):
         if self.task is not None:
             self.task.show_error(sentence)
 
-    def _show_thumbnails(self, images: tuple[PageImage, ...]) -> None:
-        for label in self.thumbnail_labels:
-            label.setParent(None)
-            label.deleteLater()
-        self.thumbnail_labels = []
-        for number, image in enumerate(images, start=1):
-            picture = QImage(image.pixels, image.width, image.height, QImage.Format.Format_RGBA8888).copy()
-            label = QLabel()
-            label.setPixmap(QPixmap.fromImage(picture))
-            label.setAlignment(Qt.AlignmentFlag.AlignTop)
-            label.setAccessibleName(tr("Page {number} of the PDF").format(number=number))
-            label.setStyleSheet("border: 1px solid #999;")
-            self.thumbnails.insertWidget(number - 1, label)
-            self.thumbnail_labels.append(label)
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The preview is as tall as the page's view, so a whole page or a screenful of it can be read.
+        self.preview.setFixedHeight(max(PREVIEW_MIN_HEIGHT, self.viewport().height() - 40))
