@@ -84,6 +84,7 @@ def test_a_new_round_names_its_voters_method_and_pin_then_opens_ballot_mode(wind
         dialog.method.setCurrentIndex(dialog.method.findText("100 points"))
         dialog.voters.item(0).setCheckState(Qt.CheckState.Unchecked)
         dialog.pin.setText("97")
+        dialog.pin_again.setText("97")
         dialog.accept()
         return dialog.result()
 

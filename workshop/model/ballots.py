@@ -200,6 +200,12 @@ def people_who_may_vote(session: Session) -> tuple[Voter, ...]:
     return _as_voters(session.scalars(select(e.Participant).where(e.Participant.role.in_(VOTING_ROLES))))
 
 
+def opportunities_to_offer(session: Session) -> tuple[tuple[int, str], ...]:
+    """Gives every opportunity (id, title), by title: what a new round may put on its ballot."""
+    rows = session.execute(select(e.Opportunity.id, e.Opportunity.title).order_by(e.Opportunity.title))
+    return tuple((row.id, row.title) for row in rows)
+
+
 def _as_voters(people: Iterable[e.Participant]) -> tuple[Voter, ...]:
     voters = [Voter(p.id, p.name, p.team.name if p.team else None) for p in people]
     return tuple(sorted(voters, key=lambda v: (v.name.casefold(), v.team or "")))
@@ -372,6 +378,7 @@ def ballots_cast(session: Session, *, round_id: int) -> int:
         session.scalar(select(func.count()).select_from(e.Ballot).where(e.Ballot.round_id == round_id)) or 0
     )
 
+
 # --- replaced ballots and voter codes ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Replacement:
@@ -472,7 +479,6 @@ def voter_cards(session: Session, *, round_id: int) -> tuple[VoterCard, ...]:
 def rounds_with_codes(session: Session) -> tuple[RoundProgress, ...]:
     """Gives the open rounds whose voters type a code, newest first: those whose cards may be printed."""
     return tuple(progress for progress in open_rounds(session) if progress.uses_codes)
-
 
 
 def _round(session: Session, round_id: int) -> e.BallotRound:
