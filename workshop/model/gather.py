@@ -137,8 +137,12 @@ def round_ballots(session: Session, ballot_round: e.BallotRound) -> RoundBallots
     ).all()
     values: dict[int, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
     who: dict[int, tuple[str, str | None]] = {}
-    items: dict[str, None] = {}
+    # A round that chose its opportunities covers those alone, even one nobody placed on a partial ballot.
+    chosen = {item.title for item in ballot_round.items}
+    items: dict[str, None] = dict.fromkeys(sorted(chosen))
     for participant_id, name, team, item, *numbers in rows:
+        if chosen and item not in chosen:
+            continue
         who[participant_id] = (name, team)
         items[item] = None
         for kind, number in zip(("ranks", "points", "impact", "effort"), numbers, strict=True):
