@@ -10,6 +10,10 @@ from sqlalchemy import func, select
 from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model import operations as ops
+from workshop.model.exporting import export_json, write_json
+from workshop.model.merging import merge_workshops
+from workshop.model.restoring import import_json
+from workshop.model.store import create_workshop
 
 
 @pytest.fixture
@@ -122,3 +126,55 @@ def test_codes_are_issued_again_only_for_voters_who_have_none(room):
         assert ballots.issue_codes(s, round_id=round_id) == 1
         after = ballots.voter_cards(s, round_id=round_id)
     assert set(before) < set(after) and len(after) == len(before) + 1
+
+
+def room_record(store, managers, items, *, reveal: bool) -> int:
+    """Gives a round with codes in which Manager 1 voted twice, revealed or still open."""
+    round_id = start(store, uses_codes=True)
+    for shift in (0, 1):
+        cast(store, round_id, managers[1], items, shift)
+    if reveal:
+        with store.transaction() as s:
+            ballots.reveal_round(s, round_id=round_id)
+    return round_id
+
+
+def codes_and_replacements(store) -> tuple[set[str], set[tuple[object, object]]]:
+    """Gives the round's codes and its replacements' times (names may be hidden by a shared export)."""
+    with store.reading() as s:
+        round_id = s.scalar(select(e.BallotRound.id).where(e.BallotRound.name == "Round"))
+        codes = {card.code for card in ballots.voter_cards(s, round_id=round_id)}
+        replaced = {(r.earlier_cast_at, r.replaced_at) for r in ballots.replacements(s, round_id=round_id)}
+    return codes, replaced
+
+
+def test_codes_and_replaced_ballots_survive_a_backup_and_its_restore(room, tmp_path):
+    store, managers, items = room
+    room_record(store, managers, items, reveal=True)
+    with store.reading() as s:
+        write_json(s, tmp_path / "backup.json")
+    with create_workshop(tmp_path / "restored.workshop", title="Empty") as restored:
+        with restored.transaction() as s:
+            import_json(s, tmp_path / "backup.json")
+        assert codes_and_replacements(restored) == codes_and_replacements(store)
+    cards, replaced = codes_and_replacements(store)
+    assert len(cards) == 5 and len(replaced) == 1
+
+
+def test_an_export_keeps_the_codes_and_replacements_of_a_round_still_voting_to_itself(room):
+    store, managers, items = room
+    room_record(store, managers, items, reveal=False)
+    with store.reading() as s:
+        tables = export_json(s)["tables"]
+    assert tables["voter_code"] == [] and tables["ballot_replacement"] == []
+
+
+def test_codes_and_replaced_ballots_arrive_by_merging_once(room, tmp_path):
+    store, managers, items = room
+    room_record(store, managers, items, reveal=False)
+    with create_workshop(tmp_path / "all.workshop", title="All rooms") as target:
+        for _ in range(2):
+            merge_workshops(target, [store.path])
+        assert codes_and_replacements(target) == codes_and_replacements(store)
+        with target.reading() as s:
+            assert s.scalar(select(func.count()).select_from(e.BallotReplacement)) == 1

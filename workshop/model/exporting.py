@@ -106,8 +106,9 @@ def csv_cell(column: Column[Any], value: Any) -> Any:
 def table_rows(session: Session, table: Table) -> list[Any]:
     """Gives the rows of the table that may leave the app, ordered by primary key.
 
-    Exports are for sharing, so they keep the room's promises: ballots of rounds not yet revealed are
-    left out, a round's PIN hash is never written, and unless the workshop is named, participants
+    Exports are for sharing, so they keep the room's promises: ballots (and replaced-ballot records) of
+    rounds not yet revealed are left out, and voter codes of rounds still open; a round's PIN hash is
+    never written, and unless the workshop is named, participants
     appear as "Participant <number>", with their team only where at least 3 people of their role share
     it. The `.workshop` file itself keeps everything.
     """
@@ -117,6 +118,11 @@ def table_rows(session: Session, table: Table) -> list[Any]:
         query = query.where(table.c.round_id.in_(revealed))
     elif table.name == "ballot_entry":
         query = query.where(table.c.ballot_id.in_(select(e.Ballot.id).where(e.Ballot.round_id.in_(revealed))))
+    elif table.name == "ballot_replacement":  # who voted again says who voted: private until the reveal
+        query = query.where(table.c.round_id.in_(revealed))
+    elif table.name == "voter_code":  # a code still open for voting would let its reader vote as another
+        closed = select(e.BallotRound.id).where(e.BallotRound.closed_at.is_not(None))
+        query = query.where(table.c.round_id.in_(closed))
     rows = list(session.execute(query))
     if table.name == "ballot_round":
         return [_replaced(table, row, pin_hash=None) for row in rows]

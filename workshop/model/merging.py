@@ -9,6 +9,8 @@ How rows are matched, so that merging the same file twice adds nothing:
   creation time, and a room laptop's file keeps growing between two merges.
 - A ballot is matched by round and voter, a survey answer by round, person, dimension and kind. The same
   content adds nothing; a different content is a conflict that is never resolved silently.
+- A voter code arrives only where the voter has none here (a card printed here stays right); a record
+  of a replaced ballot is matched by its whole content.
 
 Every row brought in keeps an `origin`: the source file's name and its workshop's creation time (a row
 the source had itself merged keeps its first origin). It says where a row came from; matching never
@@ -60,6 +62,7 @@ KIND_WORDS = {
     "feedback_item": "feedback item",
     "caution_flag": "caution flag",
     "ballot": "ballot",
+    "ballot_replacement": "replaced ballot",
     "readiness_answer": "survey answer",
 }
 NOT_COMPARED = {"id", "origin"}
@@ -287,6 +290,8 @@ def _merge_source(state: _Merge, source: _Source) -> None:
     for table in BY_CONTENT:
         _merge_by_content(state, source, table)
     _merge_ballots(state, source)
+    _merge_voter_codes(state, source)
+    _merge_by_content(state, source, "ballot_replacement")
     _merge_answers(state, source)
 
 
@@ -370,7 +375,25 @@ def _merge_by_content(state: _Merge, source: _Source, table: str) -> None:
         content = tuple(values[column.name] for column in compared)
         if content not in present:
             present.add(content)
-            state.add(table, {**values, "origin": row.get("origin") or source.origin})
+            origin = {"origin": row.get("origin") or source.origin} if "origin" in TABLES[table].c else {}
+            state.add(table, {**values, **origin})
+
+
+def _merge_voter_codes(state: _Merge, source: _Source) -> None:
+    """Adds the source's voter codes where the voter has none here and the code is free in the round: a
+    code already printed on a card here is never changed."""
+    held = state.target.execute(select(e.VoterCode.round_id, e.VoterCode.participant_id, e.VoterCode.code))
+    voters, codes = set(), set()
+    for round_id, participant_id, code in held:
+        voters.add((round_id, participant_id))
+        codes.add((round_id, code))
+    for row in source.rows("voter_code"):
+        values = state.mapped("voter_code", row)
+        voter, code = (values["round_id"], values["participant_id"]), (values["round_id"], values["code"])
+        if voter not in voters and code not in codes:
+            state.target.execute(insert(e.VoterCode).values(**values))
+            voters.add(voter)
+            codes.add(code)
 
 
 def _merge_ballots(state: _Merge, source: _Source) -> None:
