@@ -58,6 +58,7 @@ def room_pictures(demo: Path, folder: Path) -> Iterator[Path]:
         context = WorkshopContext(store)
         room = BallotRoom(context, round_id)
         yield save(room, folder / "ballot-1-who-is-voting.png")
+        room.voter_list.setCurrentRow(0)  # as after the first voter's Down arrow: no name is pre-chosen
         room.start_ballot()
         yield save(room, folder / "ballot-2-ranking.png")
         room.close()
