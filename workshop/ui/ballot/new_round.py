@@ -137,6 +137,8 @@ class NewRoundDialog(QDialog):
         form.addRow("", self.allow_ties)
         form.addRow("", top)
         form.addRow(lists)
+        self.uses_codes = QCheckBox(tr("Voters type a personal code from a printed card"))
+        form.addRow("", self.uses_codes)
         form.addRow(tr("Facilitator PIN"), self.pin)
         form.addRow(tr("Confirm PIN"), self.pin_again)
         form.addRow("", QLabel(tr("With a PIN, only you can leave ballot mode."), wordWrap=True))
@@ -196,6 +198,7 @@ class NewRoundDialog(QDialog):
                 voter_ids=self.chosen_voters(),
                 allow_ties=self.allow_ties.isChecked(),
                 pin=self.pin.text() or None,
+                uses_codes=self.uses_codes.isChecked(),
                 item_ids=self.chosen_items(),  # the ballot stays as chosen, even if opportunities are added
                 top_k=self.chosen_top_k(),
             )

@@ -166,20 +166,23 @@ class BallotRoom(QWidget):
             return
         self._pending = participant_id
         if participant_id in self._read(ballots.voted_ids):
+            name = next(v.name for v in self._read(ballots.eligible_voters) if v.id == participant_id)
             self.replace_heading.setText(tr("Replace your earlier ballot?"))
+            self.replace_whom.setText(tr("{name}, you have voted in this round already.").format(name=name))
             self._show(self.replace_question)
         else:
             self.on_replace_accepted()
 
     # --- a voter who has voted is asked before their ballot is replaced --------------------------------
     def _build_replace_question(self) -> Page:
-        self.replace_heading = heading("")
+        self.replace_heading, self.replace_whom = heading(""), text()
         page = self._page(
             self.replace_heading,
+            self.replace_whom,
             text(
                 tr(
-                    "You have voted in this round already. A new ballot replaces your earlier one, and "
-                    "the facilitator sees that a ballot was replaced (never what either one said)."
+                    "A new ballot replaces your earlier one, and the facilitator sees that a ballot was "
+                    "replaced (never what either one said). Not you? Go back and choose your own name."
                 )
             ),
         )
