@@ -383,10 +383,11 @@ def _merge_voter_codes(state: _Merge, source: _Source) -> None:
     """Adds the source's voter codes where the voter has none here and the code is free in the round: a
     code already printed on a card here is never changed."""
     held = state.target.execute(select(e.VoterCode.round_id, e.VoterCode.participant_id, e.VoterCode.code))
-    voters, codes = set(), set()
-    for round_id, participant_id, code in held:
+    voters: set[tuple[int, int]] = set()
+    codes: set[tuple[int, str]] = set()
+    for round_id, participant_id, held_code in held:
         voters.add((round_id, participant_id))
-        codes.add((round_id, code))
+        codes.add((round_id, held_code))
     for row in source.rows("voter_code"):
         values = state.mapped("voter_code", row)
         voter, code = (values["round_id"], values["participant_id"]), (values["round_id"], values["code"])
