@@ -134,14 +134,6 @@ def test_opening_another_workshop_shows_it_and_releases_the_first(window, tmp_pa
     open_workshop(workshop_path).close()  # the first file is free again
 
 
-def test_new_asks_for_a_file_and_titles_the_workshop_after_it(window, tmp_path, monkeypatch):
-    target = tmp_path / "q3_sales-offsite"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
-    window.files.on_new_triggered()
-    assert window.windowTitle() == "q3 sales offsite - AI Strategy Workshop"
-    assert (tmp_path / "q3_sales-offsite.workshop").is_file()
-
-
 def test_open_asks_for_workshops_only(window, tmp_path, monkeypatch):
     other = tmp_path / "other.workshop"
     create_workshop(other, title="Board offsite").close()

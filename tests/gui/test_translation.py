@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from workshop import wording
 from workshop.findings import gather_findings
@@ -322,13 +322,10 @@ def test_headings_hints_columns_status_and_titles_follow_the_translation(shoutin
     assert window.windowTitle().endswith(" - AI STRATEGY WORKSHOP")
     titles = []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _p, title, _t: titles.append(title)))
-    monkeypatch.setattr(
-        QFileDialog,
-        "getSaveFileName",
-        staticmethod(lambda _p, title, *_: (titles.append(title), ("", ""))[1]),
-    )
     window.on_shortcuts_triggered()
-    window.files.on_new_triggered()
+    wizard = window.files.on_new_triggered()
+    titles.append(wizard.windowTitle())
+    wizard.reject()
     assert titles == ["KEYBOARD SHORTCUTS", "NEW WORKSHOP"]
 
 

@@ -133,3 +133,63 @@ def test_file_welcome_shows_the_welcome_screen(window, qtbot):
     screens = window.findChildren(WelcomeScreen)
     assert len(screens) == 1 and screens[0].isVisible()
     screens[0].close()
+
+
+def _file_new(window) -> NewWorkshopWizard:
+    """Chooses File > New in the window's menu and gives the wizard that comes up."""
+    (action,) = [a for a in window.files.menu.actions() if a.text() == "&New..."]
+    action.trigger()
+    (wizard,) = [w for w in window.findChildren(NewWorkshopWizard) if w.isVisible()]
+    return wizard
+
+
+def _describe(wizard: NewWorkshopWizard, *, title: str, teams: str, file: str) -> None:
+    wizard.details_page.title_box.setText(title)
+    wizard.next()
+    wizard.teams_page.teams.setPlainText(teams)
+    wizard.next()
+    wizard.anonymity_page.choices.button(2).click()
+    wizard.next()
+    wizard.save_page.path.setText(file)
+
+
+def test_file_new_asks_the_wizard_and_opens_the_new_workshop_on_setup(window, qtbot, tmp_path):
+    window.select_phase("Alignment")
+    wizard = _file_new(window)
+    assert wizard.windowTitle() == "New workshop"
+    assert wizard.currentPage() is wizard.details_page  # the questions start at the title
+    _describe(wizard, title="Board offsite", teams="Finance\nSales", file=str(tmp_path / "board"))
+    assert wizard.save_page.chosen().parent == tmp_path  # beside the open workshop, not in Documents
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    created = tmp_path / "board.workshop"
+    assert window.context.store.path == created
+    assert window.windowTitle().startswith("Board offsite")
+    assert window.current_phase() == "Setup" and window.navigation.currentItem().text() == "Setup"
+    assert window.page("Setup").isVisible()
+    summary = window.context.read(workshop_summary)
+    assert (summary.title, summary.anonymity) == ("Board offsite", "named")
+    assert [name for _id, name in window.context.read(entity_labels, "team")] == ["Finance", "Sales"]
+    assert window.files.recent_menu_paths()[0] == created
+    assert not wizard.isVisible()
+
+
+def test_cancelling_file_new_keeps_the_open_workshop_where_it_was(window, qtbot, tmp_path, workshop_path):
+    window.select_phase("Alignment")
+    wizard = _file_new(window)
+    _describe(wizard, title="Never made", teams="", file=str(tmp_path / "never"))
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert not (tmp_path / "never.workshop").exists()
+    assert window.context.store.path == workshop_path
+    assert window.current_phase() == "Alignment"
+
+
+def test_the_welcome_screens_new_workshop_also_opens_on_setup(window, qtbot, tmp_path):
+    window.select_phase("Report")
+    screen = _welcome(window, qtbot)
+    screen.new_button.click()
+    assert screen.wizard is not None
+    _describe(screen.wizard, title="Spring", teams="Ops", file=str(tmp_path / "spring"))
+    screen.wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert window.context.store.path == tmp_path / "spring.workshop"
+    assert window.current_phase() == "Setup"
+    assert not screen.isVisible()

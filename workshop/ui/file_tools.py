@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
@@ -18,12 +18,13 @@ from workshop.model.editing import save_copy
 from workshop.model.errors import WorkshopFileError
 from workshop.model.exporting import write_csv_tables, write_json
 from workshop.model.importing import import_ballots, import_participants, import_tasks
-from workshop.model.store import SUFFIX, WorkshopStore, create_workshop, open_workshop
+from workshop.model.store import SUFFIX, WorkshopStore, open_workshop
 from workshop.ui.built import menu_action
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.recent import recent_files, remember
 from workshop.ui.tasks import Report, Task
+from workshop.ui.wizard import NewWorkshop, NewWorkshopWizard, create_new_workshop
 
 FILE_FILTER = f"Workshops (*{SUFFIX})"
 IMPORTS: dict[str, tuple[str, Callable[..., object]]] = {
@@ -58,13 +59,10 @@ def menu_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def title_from_file_name(path: Path) -> str:
-    """Gives a workshop title made from a file name: 'q3_sales-offsite.workshop' -> 'q3 sales offsite'."""
-    return " ".join(path.stem.replace("_", " ").replace("-", " ").split()) or "Workshop"
-
-
 class FileTools(QObject):
     """Builds the File menu of a main window and carries out its actions."""
+
+    created = Signal()  # a new workshop was made and opened: the window shows its first phase
 
     def __init__(
         self,
@@ -129,12 +127,13 @@ class FileTools(QObject):
             return True
         return self._switch_to(open_workshop, path, verb="opened")
 
-    def new_workshop_file(self, path: Path) -> bool:
-        """Creates an empty workshop at `path`, titled after the file name, and switches to it."""
-        path = path if path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
-        return self._switch_to(
-            lambda p: create_workshop(p, title=title_from_file_name(p)), path, verb="created"
-        )
+    def create_from_wizard(self, details: NewWorkshop) -> bool:
+        """Gives whether the workshop the wizard describes was created and switched to (on its first
+        phase); on failure says why and keeps the current one."""
+        if not self._switch_to(lambda _path: create_new_workshop(details), details.path, verb="created"):
+            return False
+        self.created.emit()
+        return True
 
     def _switch_to(self, opener: Callable[[Path], WorkshopStore], path: Path, *, verb: str) -> bool:
         try:
@@ -146,12 +145,14 @@ class FileTools(QObject):
         remember(self.settings, store.path)
         return True
 
-    def on_new_triggered(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(
-            self.window, tr("New workshop"), str(self._dialog_folder()), tr(FILE_FILTER)
-        )
-        if chosen:
-            self.new_workshop_file(Path(chosen))
+    def on_new_triggered(self) -> NewWorkshopWizard:
+        """Gives the new-workshop wizard, shown over the window; finishing it creates and opens the
+        workshop (the welcome screen's New asks the same questions)."""
+        wizard = NewWorkshopWizard(self.window, folder=self._dialog_folder())
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.accepted.connect(lambda: self.create_from_wizard(wizard.details()))
+        wizard.open()
+        return wizard
 
     def on_open_triggered(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
             welcome=self.on_welcome_triggered,
             export_pdf=self.export_pdf_from_report_page,
         )
+        self.files.created.connect(lambda: self.select_phase(PHASES[0]))  # a new workshop starts at Setup
         self.menuBar().addMenu(self.files.menu)
         self._build_edit_menu()
         self._build_view_menu()

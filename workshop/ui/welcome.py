@@ -26,7 +26,7 @@ from workshop.ui.file_tools import FILE_FILTER, report_file_error
 from workshop.ui.i18n import tr
 from workshop.ui.main_window import APP_TITLE, MainWindow
 from workshop.ui.recent import recent_files
-from workshop.ui.wizard import NewWorkshopWizard, create_new_workshop, fit_to_screen
+from workshop.ui.wizard import NewWorkshopWizard, fit_to_screen
 
 HEADING_SCALE = 1.6
 
@@ -163,12 +163,8 @@ class WelcomeScreen(QDialog):
 
     def on_wizard_accepted(self) -> None:
         assert self.wizard is not None
-        try:
-            path = create_new_workshop(self.wizard.details())
-        except WorkshopFileError as error:
-            report_file_error(self, error, verb="created")
-            return
-        self._opened(path)
+        if self.main_window.files.create_from_wizard(self.wizard.details()):
+            self.accept()
 
     def on_open_clicked(self) -> None:
         folder = str(self.main_window.context.store.path.parent)

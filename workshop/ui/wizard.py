@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from workshop.model import entities as e
 from workshop.model.creating import create_with_teams
-from workshop.model.store import SUFFIX
+from workshop.model.store import SUFFIX, WorkshopStore
 from workshop.ui.i18n import tr
 
 ANONYMITY_CHOICES: tuple[tuple[e.Anonymity, str, str], ...] = (
@@ -74,9 +74,9 @@ def file_name_for(title: str) -> str:
     return (" ".join(kept.split()) or "Workshop") + SUFFIX
 
 
-def create_new_workshop(details: NewWorkshop) -> Path:
-    """Gives the path of the new workshop file: its details, default readiness dimensions and teams."""
-    store = create_with_teams(
+def create_new_workshop(details: NewWorkshop) -> WorkshopStore:
+    """Gives the new workshop file, open: its details, default readiness dimensions and teams."""
+    return create_with_teams(
         details.path,
         details.teams,
         title=details.title,
@@ -85,8 +85,6 @@ def create_new_workshop(details: NewWorkshop) -> Path:
         held_on=details.held_on,
         anonymity=details.anonymity,
     )
-    store.close()
-    return store.path
 
 
 def as_date(value: object) -> dt.date:
