@@ -15,6 +15,24 @@ from sqlalchemy.orm import Session
 from . import entities as e
 from .views import ALIGNMENT, AUDIT, FEEDBACK, PRIORITIES, READINESS, REPORT, SETUP, SPACE_AND_TIME, WORKFLOWS
 
+# The tables the rules read: a change to any other table leaves every phase's progress as it was.
+PROGRESS_TABLES = frozenset(
+    {
+        "team",
+        "participant",
+        "task",
+        "idea",
+        "readiness_answer",
+        "opportunity",
+        "ballot_round",
+        "workflow",
+        "pilot",
+        "capacity_plan",
+        "feedback_item",
+        "caution_flag",
+    }
+)
+
 
 class Progress(enum.StrEnum):
     """Where a phase stands; the values are the English words a screen reader says."""

@@ -1,15 +1,19 @@
-"""How the window looks: projector mode (large type for the room) and light, dark or high-contrast colours."""
+"""How the window looks: projector mode (large type for the room) and light, dark or high-contrast colours.
+
+The palettes live here; the style sheet, its type scale and spacing are made from tokens in `style.py`.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-PROJECTOR_POINT_SIZE = 20.0
-LIGHT = "light"
-DARK = "dark"
-HIGH_CONTRAST = "high-contrast"
+from workshop.ui.style import DARK, HIGH_CONTRAST, LIGHT, PROJECTOR_BODY_POINTS, style_sheet, tokens
+
+PROJECTOR_POINT_SIZE = PROJECTOR_BODY_POINTS
 
 # Dark colours with strong contrast between text and background (well above WCAG AA for body text).
 DARK_COLOURS: dict[QPalette.ColorRole, str] = {
@@ -29,18 +33,6 @@ DARK_COLOURS: dict[QPalette.ColorRole, str] = {
     QPalette.ColorRole.BrightText: "#ffffff",
 }
 DISABLED_TEXT = "#8a8a8a"
-# The dark palette alone draws check boxes and input frames nearly black on black; these keep them at least
-# 3:1 against the window, as WCAG asks of the edges of controls.
-DARK_STYLE = """
-QLineEdit, QPlainTextEdit, QTextEdit, QAbstractItemView { border: 1px solid #6b6e75; }
-QCheckBox::indicator, QAbstractItemView::indicator {
-    width: 12px; height: 12px; border: 1px solid #a8a8a8; background: #121314;
-}
-QAbstractItemView::indicator { margin: 0 4px 0 1px; }
-QListView::item { padding: 2px 0; }
-QCheckBox::indicator:checked, QAbstractItemView::indicator:checked { background: #5eb1ff; }
-QCheckBox::indicator:disabled { border-color: #6b6e75; }
-"""
 
 # For people who need the strongest contrast: white on black, with the selection and focus in yellow.
 HIGH_CONTRAST_COLOURS: dict[QPalette.ColorRole, str] = {
@@ -60,26 +52,6 @@ HIGH_CONTRAST_COLOURS: dict[QPalette.ColorRole, str] = {
     QPalette.ColorRole.BrightText: "#ffffff",
 }
 HIGH_CONTRAST_DISABLED_TEXT = "#a0a0a0"
-# Palettes cannot draw a thicker focus frame; the style sheet does, in the same yellow as the selection.
-HIGH_CONTRAST_STYLE = """
-QPushButton, QToolButton { border: 2px solid #ffffff; padding: 4px 10px; }
-QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit,
-QAbstractItemView { border: 1px solid #ffffff; padding: 1px 3px; }
-QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {
-    width: 14px; height: 14px; border: 2px solid #ffffff; background: #000000;
-}
-QRadioButton::indicator { border-radius: 9px; }
-QAbstractItemView::indicator { width: 11px; height: 11px; margin: 0 4px 0 1px; }
-QListView::item { padding: 3px 0; }
-QCheckBox::indicator:checked, QRadioButton::indicator:checked, QAbstractItemView::indicator:checked {
-    background: #ffff00;
-}
-QCheckBox::indicator:disabled, QRadioButton::indicator:disabled { border-color: #a0a0a0; }
-QPushButton:focus, QToolButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus,
-QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus, QDateEdit:focus, QAbstractItemView:focus,
-QCheckBox:focus, QRadioButton:focus, QSlider:focus { border: 3px solid #ffff00; }
-QAbstractItemView::item:selected { background: #ffff00; color: #000000; }
-"""
 # Text that must stand out - a problem to fix, a time that is up - in a colour each theme's background
 # leaves readable: the light theme's dark red and amber would almost vanish on black.
 PROBLEM = "problem"
@@ -89,11 +61,10 @@ ATTENTION_COLOURS: dict[str, dict[str, str]] = {
     DARK: {PROBLEM: "#ff8a80", TIME_UP: "#ffb74d"},
     HIGH_CONTRAST: {PROBLEM: "#ff8080", TIME_UP: HIGH_CONTRAST_COLOURS[QPalette.ColorRole.Highlight]},
 }
-THEME_PROPERTY = "workshopTheme"
 ATTENTION_PROPERTY = "attention"
-THEMES: dict[str, tuple[dict[QPalette.ColorRole, str], str, str]] = {
-    DARK: (DARK_COLOURS, DISABLED_TEXT, DARK_STYLE),
-    HIGH_CONTRAST: (HIGH_CONTRAST_COLOURS, HIGH_CONTRAST_DISABLED_TEXT, HIGH_CONTRAST_STYLE),
+THEMES: dict[str, tuple[dict[QPalette.ColorRole, str], str]] = {
+    DARK: (DARK_COLOURS, DISABLED_TEXT),
+    HIGH_CONTRAST: (HIGH_CONTRAST_COLOURS, HIGH_CONTRAST_DISABLED_TEXT),
 }
 
 
@@ -107,32 +78,73 @@ def palette_of(colours: dict[QPalette.ColorRole, str], disabled_text: str) -> QP
     return palette
 
 
+@dataclass
+class _Look:
+    """The look in use. Kept in Python, not as properties of the application: reading an unset Qt property
+    hands back None, and PySide6 6.12 miscounts those, crashing the interpreter after many reads."""
+
+    theme: str = LIGHT
+    projector: bool = False
+    styled_for: str = ""  # what the style sheet was last made for
+
+
+_look = _Look()
+
+
 def apply_theme(theme: str) -> None:
     """Switches the whole application to light, dark or high-contrast colours (light for unknown names)."""
+    app = _application()
+    theme = theme if theme in THEMES else LIGHT
+    changed = theme != _look.theme
+    if changed:
+        app.setPalette(palette_of(*THEMES[theme]) if theme in THEMES else app.style().standardPalette())
+        _look.theme = theme
+    _apply_style_sheet(app)
+    if changed:
+        _recolour_attention(app)
+
+
+def _recolour_attention(app: QApplication) -> None:
+    # Text already on screen in an attention colour takes the new theme's, or it would vanish on black.
+    # Only widgets that have the property are asked for it: see _Look on unset properties.
+    name = ATTENTION_PROPERTY.encode()
+    for widget in app.allWidgets():
+        if name in widget.dynamicPropertyNames():
+            kind = widget.property(ATTENTION_PROPERTY)
+            if kind in ATTENTION_COLOURS[LIGHT]:
+                _colour_text(widget, kind)
+
+
+def apply_projector_look(on: bool) -> None:
+    """Gives titles, sections and spacing the projector's type scale, or the normal one; call it after the
+    application's font has its new size (`scale_fonts`), which the scale starts from."""
+    _look.projector = on
+    _apply_style_sheet(_application())
+
+
+def _apply_style_sheet(app: QApplication) -> None:
+    body = app.font().pointSizeF()
+    look = f"{_look.theme} {_look.projector} {body:.2f}"
+    if look == _look.styled_for:
+        return  # already so: re-styling every widget costs a start-up 50 ms
+    app.setStyleSheet(style_sheet(tokens(_look.theme, body, projector=_look.projector), _look.theme))
+    _look.styled_for = look
+
+
+def current_theme() -> str:
+    """Gives the theme in use: LIGHT, DARK or HIGH_CONTRAST."""
+    return _look.theme
+
+
+def _application() -> QApplication:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    if (theme if theme in THEMES else LIGHT) == (app.property(THEME_PROPERTY) or LIGHT):
-        return  # already so (an app starts light): re-styling every widget costs a start-up 50 ms
-    if theme in THEMES:
-        colours, disabled_text, style = THEMES[theme]
-        app.setPalette(palette_of(colours, disabled_text))
-    else:
-        app.setPalette(app.style().standardPalette())
-        style = ""
-    app.setStyleSheet(style)
-    app.setProperty(THEME_PROPERTY, theme if theme in THEMES else LIGHT)
-    # Text already on screen in an attention colour takes the new theme's, or it would vanish on black.
-    for widget in app.allWidgets():
-        kind = widget.property(ATTENTION_PROPERTY)
-        if kind in ATTENTION_COLOURS[LIGHT]:
-            _colour_text(widget, kind)
+    return app
 
 
 def attention_colour(kind: str) -> str:
     """Gives the colour for a PROBLEM or TIME_UP text that reads well in the theme now in use."""
-    app = QApplication.instance()
-    theme = app.property(THEME_PROPERTY) if app is not None else None
-    return ATTENTION_COLOURS[theme if theme in ATTENTION_COLOURS else LIGHT][kind]
+    return ATTENTION_COLOURS[current_theme()][kind]
 
 
 def show_as_attention(widget: QWidget, kind: str) -> None:
@@ -149,8 +161,7 @@ def _colour_text(widget: QWidget, kind: str) -> None:
 
 def scale_fonts(root: QWidget, ratio: float) -> None:
     """Scales the application's font and every font a widget under `root` set for itself by `ratio`."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
+    app = _application()
     font = app.font()
     font.setPointSizeF(font.pointSizeF() * ratio)
     app.setFont(font)

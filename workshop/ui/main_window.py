@@ -7,13 +7,12 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop import __version__
+from workshop.model.progress import PROGRESS_TABLES, workshop_progress
 from workshop.model.views import (
     ALIGNMENT,
     AUDIT,
@@ -39,13 +39,22 @@ from workshop.model.views import (
     shown_tables,
     workshop_summary,
 )
-from workshop.ui.appearance import DARK, HIGH_CONTRAST, LIGHT, PROJECTOR_POINT_SIZE, apply_theme, scale_fonts
+from workshop.ui.appearance import (
+    DARK,
+    HIGH_CONTRAST,
+    LIGHT,
+    PROJECTOR_POINT_SIZE,
+    apply_projector_look,
+    apply_theme,
+    scale_fonts,
+)
 from workshop.ui.built import menu_action
 from workshop.ui.context import EVERYTHING, WhatChanged, WorkshopContext
 from workshop.ui.file_tools import FileTools
 from workshop.ui.i18n import tr
 from workshop.ui.opening import APP_TITLE, GEOMETRY_KEY
 from workshop.ui.pages.editable_page import EditablePage
+from workshop.ui.phase_list import PhaseList
 from workshop.ui.recent import remember
 from workshop.ui.room_tools import RoomTools
 from workshop.ui.sharing import SharingTools
@@ -107,11 +116,7 @@ class MessageBar(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("messageBar")
-        self.setStyleSheet(
-            "#messageBar { background: #fff4ce; border: 1px solid #c19c00; border-radius: 4px; }"
-            "#messageBar QLabel { color: #3b2f00; }"
-        )
+        self.setObjectName("messageBar")  # coloured by the style sheet, in every look
         self._text = QLabel()
         self._text.setWordWrap(True)
         self._text.setTextFormat(Qt.TextFormat.PlainText)
@@ -145,7 +150,9 @@ class MainWindow(QMainWindow):
         self._header = QLabel()
         self.message_bar = MessageBar()
         self._status = QLabel()
-        self.navigation = QListWidget()
+        # The look comes first: styling widgets already made costs more than styling them as they are made.
+        apply_theme(str(self.settings.value(THEME_KEY, LIGHT)))
+        self.navigation = PhaseList()
         self._stack = QStackedWidget()
         self._build_layout()
         self._build_menus()
@@ -162,19 +169,14 @@ class MainWindow(QMainWindow):
         remember(self.settings, context.store.path)
         self.on_workshop_changed()
         self.navigation.setCurrentRow(0)
+        self.navigation.setFocus()  # keys start in the phase list: Up and Down choose, Tab enters the page
 
     # --- building ---------------------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        for phase in PHASES:
-            self.navigation.addItem(tr(phase))
+        for _phase in PHASES:
             self._stack.addWidget(QWidget())  # stands in for the page until it is first shown
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
-        self.navigation.setAccessibleName(tr("Workshop phases"))
-        self.navigation.setSpacing(3)
-        nav_font = QFont(self.navigation.font())
-        nav_font.setPointSizeF(nav_font.pointSizeF() * 1.15)
-        self.navigation.setFont(nav_font)
         self.navigation.currentRowChanged.connect(self.on_navigation_row_changed)
         self._header.setObjectName("workshopSummary")
         self._header.setWordWrap(True)
@@ -251,6 +253,7 @@ class MainWindow(QMainWindow):
         if abs(current - target) > 0.01:
             ratio = target / current
             scale_fonts(self, ratio)
+            apply_projector_look(on)
             self.navigation.setFixedWidth(round(self.navigation.width() * ratio))
             self._stale = set(PHASES)
             self._refresh_page(self.current_phase())
@@ -262,6 +265,7 @@ class MainWindow(QMainWindow):
     def set_theme(self, theme: str) -> None:
         """Switches to light, dark or high-contrast colours and remembers the choice."""
         apply_theme(theme)
+        self.navigation.show_theme()
         self.theme_actions[theme].setChecked(True)
         self.settings.setValue(THEME_KEY, theme)
 
@@ -336,6 +340,8 @@ class MainWindow(QMainWindow):
         self.message_bar.hide()
         if what.touches(SUMMARY_TABLES):
             self._show_summary(self.context.read(workshop_summary))
+        if what.touches(PROGRESS_TABLES):
+            self.navigation.show_progress(self.context.read(workshop_progress))
         self._stale |= {phase for phase in PHASES if what.touches(shown_tables(phase))}
         self._refresh_page(self.current_phase())
 
@@ -359,6 +365,9 @@ class MainWindow(QMainWindow):
             return
         self._stack.setCurrentIndex(row)
         self._refresh_page(PHASES[row])
+        # Wherever a page is shown from (the list, a menu, a link), the keys start in the phase list again,
+        # never in the status bar or a hidden page.
+        self.navigation.setFocus()
 
     def _refresh_page(self, phase: str) -> None:
         # Pages read the file only when shown, so a big workshop does not read all nine at every change.
@@ -389,5 +398,6 @@ class MainWindow(QMainWindow):
         if self.projector_mode():
             # The type size belongs to the window's view; the application goes back to normal type.
             scale_fonts(self, self._normal_point_size / QApplication.font().pointSizeF())
+            apply_projector_look(False)
         self.context.close()
         super().closeEvent(event)
