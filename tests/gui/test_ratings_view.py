@@ -73,7 +73,7 @@ def test_once_revealed_the_2x2_appears_with_its_quadrants_and_numbers(demo_windo
         "thankless task",
     }
     figure_text = " ".join(
-        t.get_text() for t in impact.chart.canvas.figure.findobj(lambda a: hasattr(a, "get_text"))
+        t.get_text() for t in impact.chart.figure.findobj(lambda a: hasattr(a, "get_text"))
     )
     assert "quick win" in figure_text and "major project" in figure_text
     if SHOTS:

@@ -62,18 +62,29 @@ def chart_by_key(key: str) -> ChartSpec:
     raise KeyError(f"no chart called {key!r}")
 
 
-def render_png(
+def drawn_figure(
     spec: ChartSpec, findings: WorkshopFindings, *, width_in: float, height_in: float, dpi: float
-) -> bytes:
-    """Gives the chart drawn as a PNG image of the given size in inches and resolution."""
+) -> Figure:
+    """Gives the chart's figure laid out and rendered in memory (its pixels: `figure.canvas.buffer_rgba()`).
+
+    Agg only, no pyplot and no window: safe on any one thread at a time, so the window draws off its own."""
     fig = Figure(figsize=(width_in, height_in), dpi=dpi, facecolor="white")
     canvas = FigureCanvasAgg(fig)
     spec.draw(fig, findings)
-    # One draw, then encode: savefig would lay out and render a layout-managed figure twice.
     with warnings.catch_warnings():
         # Characters the font cannot show are listed by the report's own warnings, with the field named.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
         canvas.draw()
+    return fig
+
+
+def render_png(
+    spec: ChartSpec, findings: WorkshopFindings, *, width_in: float, height_in: float, dpi: float
+) -> bytes:
+    """Gives the chart drawn as a PNG image of the given size in inches and resolution."""
+    # One draw, then encode: savefig would lay out and render a layout-managed figure twice.
+    canvas = drawn_figure(spec, findings, width_in=width_in, height_in=height_in, dpi=dpi).canvas
+    assert isinstance(canvas, FigureCanvasAgg)
     image = Image.frombuffer("RGBA", canvas.get_width_height(physical=True), canvas.buffer_rgba())
     buffer = BytesIO()
     image.convert("RGB").save(buffer, format="png", compress_level=PNG_COMPRESSION)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import gc
+import importlib
 import sys
+import threading
 import traceback
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -16,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from workshop.memory import existing_objects_set_aside
 from workshop.model.errors import WorkshopFileError
 from workshop.ui.i18n import install_translation
 from workshop.ui.opening import APP_TITLE, OpeningWindow, when_painted
@@ -29,6 +32,14 @@ ORGANISATION = "ai-strategy-workshop"
 EXIT_OK = 0
 EXIT_CANNOT_START = 2
 LONGEST_WAIT_FOR_READY_MS = 10_000
+# What the pages, the reveal and the PDF need beyond the window, slowest first: the numbers (scipy), the
+# charts (matplotlib) and the report (reportlab). Loaded on first use they froze the window for 1-2 s.
+HEAVY_MODULES = (
+    "workshop.findings",
+    "workshop.charts.catalogue",
+    "workshop.reveal",
+    "workshop.report.pdf",
+)
 
 
 def demo_path() -> Path:
@@ -99,8 +110,44 @@ def _shown_name(path: Path | None) -> str:
     return path.name if isinstance(path, Path) else "the shared workshop"
 
 
+class LibraryLoading:
+    """The heavy libraries being loaded on a thread of their own; `finished` says when they are there."""
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self.thread = threading.Thread(target=self._load, name="loading libraries", daemon=True)
+
+    def _load(self) -> None:
+        try:
+            # The libraries make some 100,000 objects; collections walking the window's own objects
+            # among them would hold Python's lock for 50-100 ms at a time.
+            with existing_objects_set_aside():
+                for module in HEAVY_MODULES:
+                    importlib.import_module(module)
+        except Exception:  # a page that needs a missing library says so when it is shown
+            traceback.print_exc()
+        finally:
+            self._done.set()
+
+    def finished(self) -> bool:
+        return self._done.is_set()
+
+
+def start_loading_libraries() -> LibraryLoading:
+    """Gives the started loading of the libraries the pages need, off the UI thread.
+
+    Python holds its lock through parts of an import, but it hands the lock over every few milliseconds,
+    so the window keeps painting meanwhile (benchmarks/page_stalls.py measures it). A page shown before
+    the loading ends waits only for the modules it needs; nothing else loads them on the UI thread.
+    """
+    loading = LibraryLoading()
+    loading.thread.start()
+    return loading
+
+
 def _shown(quit_when_ready: bool) -> None:
     gc.enable()
+    start_loading_libraries()
     if quit_when_ready:
         # Queued, so the quit lands in the running event loop even when the paint came before it started.
         QTimer.singleShot(0, QCoreApplication.quit)

@@ -76,7 +76,7 @@ def _shoot_phases(
 
 def _finish_drawing(window: MainWindow) -> None:
     """Paints charts now and waits for background work, so a picture never shows a half-drawn page."""
-    from workshop.ui.widgets.chart_canvas import ChartCanvas
+    from workshop.ui.widgets.chart_canvas import wait_until_drawn
 
     for timer in window.findChildren(QTimer):
         if timer.isSingleShot() and timer.isActive() and timer.parent() is not window.room_tools:
@@ -84,9 +84,7 @@ def _finish_drawing(window: MainWindow) -> None:
             timer.timeout.emit()
     for task in window.findChildren(Task):
         task.wait()
-    for chart in window.findChildren(ChartCanvas):
-        if chart.isVisible():
-            chart.canvas.draw()
+    wait_until_drawn(window)
     QApplication.processEvents()
 
 

@@ -1,4 +1,4 @@
-"""A page that shows what the workshop found: it gathers the findings, off the UI thread for big workshops."""
+"""A page that shows what the workshop found, gathered and drawn off the UI thread."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import EditablePage
 from workshop.ui.qtmodels import TableViewModel
 from workshop.ui.tasks import Report, Task
+from workshop.ui.widgets.chart_canvas import ChartCanvas
 from workshop.ui.widgets.table_fit import FittedTableView
 
 if TYPE_CHECKING:
@@ -51,8 +52,12 @@ class FindingsPage(EditablePage):
         )
 
     def findings_ready(self) -> bool:
-        """Gives whether the page shows the findings it last asked for."""
-        return self.findings is not None and (self.task is None or not self.task.running)
+        """Gives whether the page shows the findings it last asked for, their charts drawn."""
+        return (
+            self.findings is not None
+            and (self.task is None or not self.task.running)
+            and all(chart.drawn() for chart in self.findChildren(ChartCanvas))
+        )
 
     def _show(self, findings: WorkshopFindings) -> None:
         self.findings = findings
