@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+from sqlalchemy import update
 
 from tests.gui.pages_helpers import cells
 from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.store import create_workshop, open_workshop
-from workshop.model.views import HINTS, PHASES, PRIORITIES, SETUP
+from workshop.model.views import ALIGNMENT, AUDIT, HINTS, PHASES, PRIORITIES, SETUP
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
 from workshop.ui.widgets.entity_table import EntityTable
@@ -182,3 +183,59 @@ def test_closing_the_window_releases_the_file_and_remembers_its_size(store, sett
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (700, 500)
     again.close()
+
+
+# --- the phase list: progress per phase ------------------------------------------------------------------
+
+
+def _said(window: MainWindow, phase: str) -> str:
+    item = window.navigation.item(PHASES.index(phase))
+    return str(item.data(Qt.ItemDataRole.AccessibleTextRole))
+
+
+def test_the_phase_list_says_how_far_each_phase_has_come_and_follows_the_workshop(window):
+    assert _said(window, AUDIT) == "Audit & Discovery: not started"
+    assert all(not window.navigation.item(row).icon().isNull() for row in range(len(PHASES)))
+    not_started = window.navigation.item(PHASES.index(AUDIT)).icon().pixmap(24).toImage()
+
+    window.context.write(lambda s: s.add(e.Task(title="Sort invoices")), initiator=None)
+    assert _said(window, AUDIT) == "Audit & Discovery: in progress"
+    assert window.navigation.item(PHASES.index(AUDIT)).icon().pixmap(24).toImage() != not_started
+
+    window.context.write(lambda s: s.execute(update(e.Task).values(ai_potential=4)), initiator=None)
+    assert _said(window, AUDIT) == "Audit & Discovery: done"
+    assert window.navigation.item(PHASES.index(AUDIT)).toolTip() == "Audit & Discovery: done"
+
+
+# --- ballot mode leaves the pages as they were ------------------------------------------------------------
+
+
+def test_the_alignment_chart_and_headings_look_the_same_after_ballot_mode(tmp_path, settings, qtbot):
+    from workshop.ui.app import open_or_create_demo
+    from workshop.ui.screenshots import _finish_drawing
+    from workshop.ui.widgets.chart_canvas import ChartCanvas
+
+    shown = MainWindow(WorkshopContext(open_or_create_demo(tmp_path / "demo.workshop")), settings)
+    qtbot.addWidget(shown)
+    shown.resize(1280, 800)
+    shown.show()
+    shown.select_phase(ALIGNMENT)
+    _finish_drawing(shown)
+
+    def looks() -> tuple[object, ...]:
+        charts = [c for c in shown.findChildren(ChartCanvas) if c.isVisible()]
+        heading = shown.page(ALIGNMENT).findChild(QLabel, "phaseHeading")
+        return (heading.font().pointSizeF(), *(c.grab().toImage() for c in charts))
+
+    before = looks()
+    with shown.context.store.transaction() as s:
+        round_id = ballots.start_round(s, name="Another round")
+    room = shown.room_tools.start_ballot_mode(round_id)
+    _finish_drawing(shown)
+    room.left.emit()
+    _finish_drawing(shown)
+    try:
+        assert len(before) > 1  # the page shows at least one chart
+        assert looks() == before
+    finally:
+        shown.close()
