@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton
 
@@ -87,3 +87,31 @@ def test_in_high_contrast_the_new_round_dialog_shows_its_check_boxes_and_voter_l
     assert _bright_share(voters, left_edge) > 0.9
     first = dialog.voters.visualItemRect(dialog.voters.item(0))
     assert _bright_share(voters, first.adjusted(0, 0, -(first.width() - 24), 0)) > 0.25
+
+
+def test_in_high_contrast_spin_box_arrows_show_and_header_text_fits(window, qtbot):
+    from PySide6.QtWidgets import QHeaderView, QSpinBox, QStyleOptionSpinBox
+
+    window.theme_actions["high-contrast"].trigger()
+    box = QSpinBox()
+    qtbot.addWidget(box)
+    box.resize(120, 32)
+    box.show()
+    option = QStyleOptionSpinBox()
+    option.initFrom(box)
+    up = box.style().subControlRect(
+        QStyle.ComplexControl.CC_SpinBox, option, QStyle.SubControl.SC_SpinBoxUp, box
+    )
+    # The middle of the up button holds a white arrow, not the black of an empty button.
+    middle = QRect(0, 0, up.width() // 2, up.height() // 2)
+    middle.moveCenter(up.center())
+    assert _bright_share(box.grab().toImage(), middle) > 0.2
+
+    window.select_phase("Setup")
+    for header in window.findChildren(QHeaderView):
+        if header.isVisible() and header.orientation() == Qt.Orientation.Horizontal:
+            model = header.model()
+            for column in range(header.count()):
+                text = str(model.headerData(column, Qt.Orientation.Horizontal))
+                needed = header.fontMetrics().horizontalAdvance(text)
+                assert header.sectionSize(column) >= needed, text
