@@ -61,3 +61,30 @@ def test_a_write_blocked_by_another_program_ends_in_a_sentence(store):
         holder.close()
     with store.reading() as session:
         assert session.query(e.Team).count() == 0
+
+
+def test_a_chart_is_drawn_while_the_store_worker_is_busy(window, qtbot):
+    from workshop.ui.pages.findings_page import gather
+    from workshop.ui.widgets.chart_canvas import ChartCanvas
+
+    context = window.context
+    findings = gather(context.store, None, None)
+    started, may_finish = threading.Event(), threading.Event()
+
+    def long_job(report):
+        started.set()
+        may_finish.wait(60)
+
+    task = context.in_background(window, "Exporting", long_job, on_result=lambda _: None)
+    assert started.wait(10)
+    chart = ChartCanvas("readiness")
+    qtbot.addWidget(chart)
+    chart.show()
+    chart.show_findings(findings)
+    try:
+        # Drawing reads no file, so it never waits behind the store's jobs.
+        qtbot.waitUntil(chart.drawn, timeout=30_000)
+        assert not chart.canvas.pixmap().isNull() and task.running
+    finally:
+        may_finish.set()
+    assert task.wait()
