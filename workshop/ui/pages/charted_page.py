@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
 
 CHARTS_AFTER_MS = 800  # the pause in typing after which the charts catch up
+NEVER_MS = 2**31 - 1  # a progress dialog's delay that never comes
 
 
 class ChartedPage(FindingsPage):
@@ -47,6 +48,14 @@ class ChartedPage(FindingsPage):
             self.load_findings()
         else:
             self.charts_timer.start()
+
+    def load_findings(self, round_name: str | None = None, threshold: float | None = None) -> None:
+        """Gathers the findings for the charts without a progress dialog: the charts keep what they show
+        until the new ones are ready, and a window-modal dialog would take the keyboard from the row
+        being typed."""
+        super().load_findings(round_name, threshold)
+        if self.task is not None and self.task.running:
+            self.task.dialog.setMinimumDuration(NEVER_MS)
 
     def findings_ready(self) -> bool:
         return super().findings_ready() and not self.charts_timer.isActive()

@@ -565,15 +565,22 @@ class EntityTable(QWidget):
     def on_open_requested(self, index: QModelIndex) -> None:
         self.open_row(self.model.row_at(self.proxy.mapToSource(index).row()), index.column())
 
-    def on_context_menu_requested(self, position: QPoint) -> None:
+    def row_menu(self, position: QPoint) -> QMenu | None:
+        """Gives the menu of the row at that point of the table (None off the rows), its row made current."""
         index = self.view.indexAt(position)
         if not index.isValid():
-            return
+            return None
         self.view.setCurrentIndex(index)
         menu = QMenu(self)
         menu_action(menu, menu, tr("Open…"), None, lambda: self.on_open_requested(index))
         menu_action(menu, menu, tr("Delete"), None, self.on_delete_clicked)
-        menu.popup(self.view.viewport().mapToGlobal(position))
+        return menu
+
+    def on_context_menu_requested(self, position: QPoint) -> None:
+        menu = self.row_menu(position)
+        if menu is not None:
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.view.viewport().mapToGlobal(position))
 
     def on_form_finished(self, _result: int) -> None:
         self.form = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -63,18 +64,23 @@ class TextEditor(QPlainTextEdit):
         super().__init__(text, parent)
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.textChanged.connect(self.on_text_changed)
-        self.on_text_changed()
+        self.textChanged.connect(self.fit_height)
+        self.fit_height()
 
-    def on_text_changed(self) -> None:
-        line = QFontMetrics(self.font()).lineSpacing()
-        width = max(self.viewport().width(), FORM_WIDTH // 2)
-        wrapped = QFontMetrics(self.font()).boundingRect(
-            0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), self.toPlainText() or " "
-        )
+    def fit_height(self) -> None:
+        """Makes the editor tall enough for its text wrapped at its width, within TEXT_LINES."""
+        metrics = QFontMetrics(self.font())
+        width = max(self.viewport().width() - 8, FORM_WIDTH // 2)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        wrapped = metrics.boundingRect(0, 0, width, 100_000, flags, self.toPlainText() or " ")
         least, most = TEXT_LINES
-        lines = max(least, min(most, round(wrapped.height() / line) + 1))
-        self.setFixedHeight(lines * line + 2 * self.frameWidth() + 8)
+        lines = max(least, min(most, round(wrapped.height() / metrics.lineSpacing()) + 1))
+        self.setFixedHeight(lines * metrics.lineSpacing() + 2 * self.frameWidth() + 8)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_height()  # wrapped at a new width, the text may need more lines or fewer
 
 
 class RowForm(QDialog):
@@ -103,7 +109,7 @@ class RowForm(QDialog):
     def _build(self) -> None:
         fields = QWidget()
         form = QFormLayout(fields)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for column, spec_field in enumerate(self.model.spec.fields):
             editor = self._editor(column, spec_field)
@@ -129,7 +135,11 @@ class RowForm(QDialog):
         row, model, entity = self.row, self.model, self.model.spec.entity
         shown = model.display_text(row, spec_field)
         if spec_field.compute is not None:
-            return built(QLabel(shown), textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+            worked_out = built(
+                QLabel(shown), textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse
+            )
+            worked_out.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            return worked_out
         if editing.is_yes_no(entity, spec_field.name):
             return built(QCheckBox(), checked=bool(row.get(spec_field.name)))
         choices = model.choices(column)
