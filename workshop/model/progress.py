@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, fields
+from typing import Any
 
 from sqlalchemy import ColumnElement, distinct, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from . import entities as e
 from .views import ALIGNMENT, AUDIT, FEEDBACK, PRIORITIES, READINESS, REPORT, SETUP, SPACE_AND_TIME, WORKFLOWS
@@ -101,7 +102,7 @@ def _count(entity: type[e.Base], *where: ColumnElement[bool]) -> ColumnElement[i
     return select(func.count()).select_from(entity).where(*where).scalar_subquery()
 
 
-def _count_distinct(column: ColumnElement[object], *where: ColumnElement[bool]) -> ColumnElement[int]:
+def _count_distinct(column: InstrumentedAttribute[Any], *where: ColumnElement[bool]) -> ColumnElement[int]:
     return select(func.count(distinct(column))).where(*where).scalar_subquery()
 
 
