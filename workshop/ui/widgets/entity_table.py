@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
+    QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
@@ -48,7 +49,7 @@ from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.qtmodels import TOOLTIP_FROM_LENGTH, one_line
 from workshop.ui.widgets.row_form import RowForm, choice_box, show_choice
-from workshop.ui.widgets.table_fit import FittedTableView, WrappingDelegate
+from workshop.ui.widgets.table_fit import FittedTableView
 from workshop.wording import word
 
 Index = QModelIndex | QPersistentModelIndex
@@ -293,7 +294,7 @@ class EntityTableModel(QAbstractTableModel):
         return self._typed(spec_field, value, role)
 
 
-class ChoiceDelegate(WrappingDelegate):
+class ChoiceDelegate(QStyledItemDelegate):
     """Edits cells with a fixed set of choices through a combo box whose items explain themselves."""
 
     def _source(self, index: AnyIndex) -> tuple[EntityTableModel, AnyIndex]:

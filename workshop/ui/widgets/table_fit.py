@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -70,17 +68,6 @@ def _on_two_lines(metrics: QFontMetrics, text: str) -> int:
     return min([metrics.horizontalAdvance(" ".join(words)), *splits])
 
 
-class WrappingDelegate(QStyledItemDelegate):
-    """Draws a cell's text wrapped onto as many lines as its column needs, up to MAX_ROW_LINES."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        hint = super().sizeHint(option, index)
-        line = QFontMetrics(option.font).height()
-        height = min(max(hint.height(), line), MAX_ROW_LINES * line) + ROW_PADDING
-        hint.setHeight(height)
-        return hint
-
-
 class FittedTableView(QTableView):
     """A table view whose columns and rows size themselves from what they show and the room they have."""
 
@@ -92,7 +79,7 @@ class FittedTableView(QTableView):
         self._fitting = False
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setItemDelegate(WrappingDelegate(self))
+        self._sized_rows: set[int] = set()
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.horizontalHeader()
@@ -108,6 +95,7 @@ class FittedTableView(QTableView):
         self._rows_timer.setInterval(0)
         self._rows_timer.timeout.connect(self.fit_rows_and_height)
         header.sectionResized.connect(self.on_section_resized)
+        self.verticalScrollBar().valueChanged.connect(self.on_scrolled)
 
     def text_columns(self) -> frozenset[int]:
         """Gives the columns holding words; the rest are short. Read-only tables judge by their content."""
@@ -143,12 +131,44 @@ class FittedTableView(QTableView):
         self._fitting = True
         try:
             self.verticalHeader().setDefaultSectionSize(self._line_height() + ROW_PADDING)
-            self.resizeRowsToContents()
+            self._sized_rows.clear()
+            self._size_rows(range(self.shown_rows or 0))
+            self._size_rows_in_view()
             self._fit_heading_height()
             if self.shown_rows is not None:
                 self.setFixedHeight(self._height_for(self.shown_rows))
         finally:
             self._fitting = False
+
+    def _size_rows_in_view(self) -> None:
+        """Grows the rows in view to their wrapped text; the rest wait until they are scrolled to, as
+        measuring a thousand rows of text at once would hold up the window."""
+        while self.viewport().height() > 0:
+            top = max(self.rowAt(0), 0)
+            bottom = self.rowAt(self.viewport().height() - 1)
+            last = self._row_count() - 1 if bottom < 0 else bottom
+            waiting = [row for row in range(top, last + 1) if row not in self._sized_rows]
+            if not waiting:
+                return
+            self._size_rows(waiting)
+
+    def _size_rows(self, rows: Iterable[int]) -> None:
+        """Makes each row as tall as its wrapped text, from one line up to MAX_ROW_LINES, plus padding."""
+        line = self._line_height()
+        for row in rows:
+            if row >= self._row_count():
+                break
+            self._sized_rows.add(row)
+            self.resizeRowToContents(row)
+            lines_tall = min(max(self.rowHeight(row), line), MAX_ROW_LINES * line)
+            self.setRowHeight(row, lines_tall + ROW_PADDING)
+
+    def _row_count(self) -> int:
+        model = self.model()
+        return 0 if model is None else model.rowCount()
+
+    def on_scrolled(self, _value: int) -> None:
+        self._size_rows_in_view()
 
     def show_rows(self, rows: int) -> None:
         """Makes the table tall enough for its first `rows` rows (at least one row's height)."""
