@@ -3,7 +3,8 @@
 Pure on purpose (no Qt): the reveal's views (workshop/ui/ballot/reveal.py, ratings_reveal.py) show these
 steps, and a PDF or a slide deck can state the same sentences. A ranking round goes: the consensus order,
 how strongly the managers agree, what divides them, the camps. A 100-point or impact-effort round ends
-with its chart, named by its key in the chart catalogue.
+with its chart, named by its key in the chart catalogue. Every item is listed: how many lines fit on
+a screen is for the view to decide (it continues a long list on further pages).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from workshop.analysis.alignment import RankingAnalysis
     from workshop.analysis.ratings import ImpactEffortResult, ItemImpactEffort, PointsResult
 
-TOP_ITEMS = 8  # lines a step shows; a longer list ends with how many more there are
 # The counted headline of each quadrant's step.
 QUADRANT_COUNTS: dict[Quadrant, tuple[str, str]] = {
     Quadrant.QUICK_WIN: ("%n quick win", "%n quick wins"),
@@ -36,11 +36,15 @@ QUADRANT_COUNTS: dict[Quadrant, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class RevealStep:
-    """One step of a reveal: its title, its headline in large type and the lines below it."""
+    """One step of a reveal: its title, its headline in large type and the lines below it.
+
+    `lead` is said before the lines and stays above them when a long list continues on another page.
+    """
 
     title: str
     headline: str
     lines: tuple[str, ...]
+    lead: tuple[str, ...] = ()
 
 
 def reveal_steps(round_name: str, ranking: RankingAnalysis) -> tuple[RevealStep, ...]:
@@ -52,7 +56,7 @@ def reveal_steps(round_name: str, ranking: RankingAnalysis) -> tuple[RevealStep,
     if ranking.concordance.w is None:
         return (
             RevealStep(
-                tr("The room's order - {round}").format(round=round_name), tr("Your order"), _listed(order)
+                tr("The room's order – {round}").format(round=round_name), tr("Your order"), tuple(order)
             ),
             RevealStep(
                 tr("How strongly you agree"), tr("Not enough ballots yet"), (ranking.concordance.reason,)
@@ -61,9 +65,9 @@ def reveal_steps(round_name: str, ranking: RankingAnalysis) -> tuple[RevealStep,
     said = ranking_headlines(ranking)
     return (
         RevealStep(
-            tr("The room's order - {round}").format(round=round_name),
+            tr("The room's order – {round}").format(round=round_name),
             tr("Your consensus") if said.settled else tr("Your order, not yet settled"),
-            _listed(order),
+            tuple(order),
         ),
         _strength(ranking, said),
         RevealStep(
@@ -71,12 +75,12 @@ def reveal_steps(round_name: str, ranking: RankingAnalysis) -> tuple[RevealStep,
             plural(len(said.divides_items), "%n opportunity divides you", "%n opportunities divide you")
             if said.divides_items
             else tr("Nothing divides you more than chance would"),
-            _listed([plain(line) for line in said.divides]),
+            tuple(plain(line) for line in said.divides),
         ),
         RevealStep(
             tr("Who agrees with whom"),
             _camps_headline(ranking),
-            _listed([plain(line) for line in said.camps]),
+            tuple(plain(line) for line in said.camps),
         ),
     )
 
@@ -104,14 +108,6 @@ def _camps_headline(ranking: RankingAnalysis) -> str:
     return tr("One room, no camps")
 
 
-def _listed(lines: list[str]) -> tuple[str, ...]:
-    """Gives at most TOP_ITEMS lines, the last saying how many more there are when some do not fit."""
-    if len(lines) <= TOP_ITEMS:
-        return tuple(lines)
-    more = len(lines) - (TOP_ITEMS - 1)
-    return (*lines[: TOP_ITEMS - 1], plural(more, "…and %n more", "…and %n more"))
-
-
 @dataclass(frozen=True)
 class ChartStep(RevealStep):
     """A reveal step that shows a chart of the catalogue (by key) in place of its lines."""
@@ -121,19 +117,18 @@ class ChartStep(RevealStep):
 
 def points_steps(round_name: str, result: PointsResult) -> tuple[RevealStep, ...]:
     """Gives the steps of a 100-point round: where the points went, where they differ most, the chart."""
-    title = tr("How you spent 100 points - {round}").format(round=round_name)
+    title = tr("How you spent 100 points – {round}").format(round=round_name)
     if result.ballots < MIN_GROUP:
         return (
             RevealStep(title, tr("Too few ballots to show"), (tr(TOO_FEW_BALLOTS).format(round=round_name),)),
         )
-    most = result.items[:TOP_ITEMS]
     given = tuple(
         tr("{place}. {item}: {mean} points on average ({share})").format(
             place=place, item=p.item, mean=f"{p.mean or 0.0:.1f}", share=f"{p.share or 0.0:.0%}"
         )
-        for place, p in enumerate(most, 1)
+        for place, p in enumerate(result.items, 1)
     )
-    spread = sorted(result.items, key=lambda p: -(p.sd or 0.0))[:TOP_ITEMS]
+    spread = sorted(result.items, key=lambda p: -(p.sd or 0.0))
     differ = tuple(
         tr("{item}: {mean} points on average, give or take {sd}").format(
             item=p.item, mean=f"{p.mean or 0.0:.1f}", sd=f"{p.sd or 0.0:.1f}"
@@ -142,7 +137,7 @@ def points_steps(round_name: str, result: PointsResult) -> tuple[RevealStep, ...
     )
     return (
         RevealStep(
-            title, tr("Most points: {item}").format(item=result.items[0].item), given + _more(result.items)
+            title, tr("Most points: {item}").format(item=result.items[0].item), given
         ),
         RevealStep(
             tr("Where your points differ most"),
@@ -159,7 +154,7 @@ def impact_effort_steps(round_name: str, result: ImpactEffortResult) -> tuple[Re
     """Gives the steps of an impact-effort round: one per quadrant, quick wins first, then the 2x2."""
     placed = placed_items(result)
     if not placed:
-        title = tr("Impact against effort - {round}").format(round=round_name)
+        title = tr("Impact against effort – {round}").format(round=round_name)
         return (RevealStep(title, tr("Not enough ratings yet"), (tr(NOTHING_PLACED),)),)
     steps = [
         _quadrant_step(
@@ -169,7 +164,10 @@ def impact_effort_steps(round_name: str, result: ImpactEffortResult) -> tuple[Re
     ]
     first = steps[0]
     steps[0] = RevealStep(
-        tr("{title} - {round}").format(title=first.title, round=round_name), first.headline, first.lines
+        tr("{title} – {round}").format(title=first.title, round=round_name),
+        first.headline,
+        first.lines,
+        first.lead,
     )
     chart = ChartStep(
         tr("The whole picture"), plural(result.ballots, "%n ballot", "%n ballots"), (), chart="impact_effort"
@@ -185,16 +183,11 @@ def _quadrant_step(quadrant: Quadrant, rule: str, inside: list[ItemImpactEffort]
         tr("{item}: impact {impact}, effort {effort}").format(
             item=r.item, impact=f"{r.impact_mean or 0.0:.1f}", effort=f"{r.effort_mean or 0.0:.1f}"
         )
-        for r in inside[:TOP_ITEMS]
+        for r in inside
     )
     return RevealStep(
         name[:1].upper() + name[1:],
         plural(len(inside), *QUADRANT_COUNTS[quadrant]),
-        (cut[:1].upper() + cut[1:], "", *(lines + _more(inside) or (tr("No opportunity falls here."),))),
+        lines or (tr("No opportunity falls here."),),
+        lead=(cut[:1].upper() + cut[1:],),
     )
-
-
-def _more(items: list | tuple) -> tuple[str, ...]:
-    """Gives the line that says how many are not listed, when the list was cut short."""
-    more = len(items) - TOP_ITEMS
-    return (plural(more, "and %n more", "and %n more"),) if more > 0 else ()

@@ -63,7 +63,7 @@ def test_the_room_menu_offers_every_revealed_round_and_reveals_the_2x2_quadrant_
     assert isinstance(view, ChartRevealView)
     seen = walk(view, qtbot, "impact")
     titles = [title for title, _, _ in seen]
-    assert titles[0] == f"Step 1 of 5: Quick win - {IMPACT_EFFORT_ROUND}"
+    assert titles[0] == f"Step 1 of 5: Quick win – {IMPACT_EFFORT_ROUND}"
     assert titles[1:4] == [
         "Step 2 of 5: Major project",
         "Step 3 of 5: Fill-in",
@@ -90,7 +90,7 @@ def test_a_points_round_is_revealed_most_points_first_then_its_chart(window, qtb
     view = window.room_tools.reveal
     assert isinstance(view, ChartRevealView)
     seen = walk(view, qtbot, "points")
-    assert seen[0][0] == f"Step 1 of 3: How you spent 100 points - {POINTS_ROUND}"
+    assert seen[0][0] == f"Step 1 of 3: How you spent 100 points – {POINTS_ROUND}"
     assert seen[0][1] == "Most points: Draft replies to shipment e-mails"
     assert seen[0][2].startswith("1. Draft replies to shipment e-mails: 19.9 points on average (20%)")
     assert "give or take" in seen[1][2]

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QLabel
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel
 
+from tests.gui.clipping import clipped_labels
+from workshop.analysis.consensus import place_rows
 from workshop.findings import gather_findings
 from workshop.model import entities as e
 from workshop.model.demo import create_demo
-from workshop.reveal import reveal_steps
+from workshop.reveal import RevealStep, reveal_steps
+from workshop.ui.appearance import PROJECTOR_POINT_SIZE
 from workshop.ui.ballot.reveal import RevealView
+
+SIZES = [(1280, 800), (1920, 1080), (3840, 2160)]
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +75,6 @@ def test_the_reveal_text_is_large_and_names_no_one_in_an_anonymous_workshop(qtbo
 
 
 def test_the_reveal_type_grows_with_the_system_font_size(qtbot, findings):
-    from PySide6.QtWidgets import QApplication
-
     found, _ = findings
     usual = QApplication.font()
 
@@ -78,7 +84,8 @@ def test_the_reveal_type_grows_with_the_system_font_size(qtbot, findings):
         QApplication.setFont(font)
         view = RevealView(reveal_steps(found.ranking_round, found.ranking))
         qtbot.addWidget(view)
-        view.ensurePolished()
+        view.resize(1920, 1080)
+        view.show()
         return QFontInfo(view.body.font()).pixelSize()
 
     try:
@@ -87,3 +94,76 @@ def test_the_reveal_type_grows_with_the_system_font_size(qtbot, findings):
         QApplication.setFont(usual)
     assert at_usual >= 28
     assert at_larger > at_usual
+
+
+def every_page(view: RevealView) -> list[tuple[str, str, str, list[str]]]:
+    """Gives each page's title, headline, lines and clipped label texts, going through them by keyboard."""
+    view.show_step(0)
+    seen = []
+    for _ in range(len(view.pages)):
+        seen.append((view.step_label.text(), view.headline.text(), view.body.text(), clipped_labels(view)))
+        QTest.keyClick(view, Qt.Key.Key_Right)
+    return seen
+
+
+@pytest.fixture(params=[9.0, PROJECTOR_POINT_SIZE], ids=["usual-type", "projector-type"])
+def system_type(request):
+    """The application's type: the usual 9 pt, or projector mode's 20 pt."""
+    usual = QApplication.font()
+    font = QApplication.font()
+    font.setPointSizeF(request.param)
+    QApplication.setFont(font)
+    yield request.param
+    QApplication.setFont(usual)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_every_step_fits_the_screen_and_every_opportunity_is_shown(qtbot, findings, size, system_type):
+    found, _ = findings
+    view = RevealView(reveal_steps(found.ranking_round, found.ranking))
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.minimumSizeHint().height() <= size[1]  # the screen, not the text, sets the reveal's size
+    seen = every_page(view)
+    assert [clipped for *_, clipped in seen if clipped] == []
+    shown = "\n".join(body for _, _, body, _ in seen).splitlines()
+    for place, item in place_rows(found.ranking.consensus.borda):
+        assert f"{place}. {item}" in shown
+    assert seen[-1][0].startswith(f"Step {len(seen)} of {len(seen)}: Who agrees with whom")
+
+
+def test_the_type_grows_with_the_screen(qtbot, findings):
+    found, _ = findings
+    view = RevealView(reveal_steps(found.ranking_round, found.ranking))
+    qtbot.addWidget(view)
+    view.show()
+    sizes = []
+    for size in SIZES:
+        view.resize(*size)
+        sizes.append(QFontInfo(view.headline.font()).pixelSize())
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+
+
+@settings(max_examples=12, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    items=st.integers(min_value=1, max_value=40),
+    words=st.integers(min_value=1, max_value=14),
+    size=st.sampled_from(SIZES),
+)
+def test_a_long_list_goes_on_over_further_pages_and_none_is_cut(qtbot, items, words, size):
+    title = " ".join(["Opportunity"] * words)
+    lines = tuple(f"{place}. {title} {place}" for place in range(1, items + 1))
+    view = RevealView((RevealStep("The room's order", "Your order", lines, lead=("Most points first",)),))
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    seen = every_page(view)
+    assert [clipped for *_, clipped in seen if clipped] == []
+    shown = [line for _, _, body, _ in seen for line in body.splitlines()]
+    assert [line for line in shown if line in lines] == list(lines)  # each once, in order
+    assert all(body.startswith("Most points first\n") for _, _, body, _ in seen)
+    if len(seen) > 1:
+        assert seen[0][0].startswith(f"Step 1 of {len(seen)}: The room's order (1–")
+    view.close()

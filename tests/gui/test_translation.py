@@ -292,7 +292,7 @@ def test_the_reveal_and_a_chart_summary_follow_the_window_language_with_their_va
     ranking = findings.ranking
     steps = reveal_steps(findings.ranking_round, ranking)
     assert [step.title for step in steps] == [
-        f"THE ROOM'S ORDER - {findings.ranking_round}", "HOW STRONGLY YOU AGREE", "WHERE YOU ARE DIVIDED",
+        f"THE ROOM'S ORDER – {findings.ranking_round}", "HOW STRONGLY YOU AGREE", "WHERE YOU ARE DIVIDED",
         "WHO AGREES WITH WHOM",
     ]  # fmt: skip
     assert steps[1].lines[0].startswith(f"KENDALL'S W = {ranking.concordance.w:.2f} ON A SCALE FROM 0")

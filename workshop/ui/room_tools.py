@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from workshop.model import ballots
 from workshop.model.errors import WorkshopError
@@ -39,6 +40,7 @@ class RoomTools(QObject):
         self.room: BallotRoom | None = None
         self.reveal: QWidget | None = None
         self._set_aside: QWidget | None = None
+        self._focus_before: QWidget | None = None  # where the facilitator's keys went before taking over
         self._disabled: list[QAction] = []
         self.timer = TimerWidget()
         window.statusBar().addPermanentWidget(self.timer)
@@ -200,8 +202,14 @@ class RoomTools(QObject):
 
     # --- taking the window over and giving it back -----------------------------------------------------
     def _take_over(self, widget: QWidget) -> None:
+        self._focus_before = self.window.focusWidget()  # remembered even while a progress dialog is up
         self._set_aside = self.window.takeCentralWidget()
         self.window.setCentralWidget(widget)
+        widget.show()  # shown now, not at the next pass of the event loop, so it can take the focus at once
+        # The screen's own choice (the name list, the reveal), never the timer or a hidden page.
+        (widget.focusWidget() or widget).setFocus()
+        self.window.activateWindow()  # after "Preparing the reveal" closes, the keys come back to this window
+        self.timer.set_locked(True)  # voters and the room see the clock but cannot change it
         self.window.menuBar().hide()
         # Hidden menus still answer their shortcuts, so every action is switched off while taken over.
         self._disabled = [a for a in _all_actions(self.window.menuBar()) if a.isEnabled()]
@@ -213,10 +221,17 @@ class RoomTools(QObject):
             action.setEnabled(True)
         self._disabled = []
         self.window.menuBar().show()
-        if self._set_aside is not None:
-            self.window.setCentralWidget(self._set_aside)
+        self.timer.set_locked(False)
+        given_back = self._set_aside
+        if given_back is not None:
+            self.window.setCentralWidget(given_back)
+            given_back.show()
             self._set_aside = None
         self.context.tell(None, self)  # the pages read the file again: ballots came in meanwhile
+        if given_back is not None:
+            _focus_back(given_back, self._focus_before)
+            self.window.activateWindow()
+        self._focus_before = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close and self.room is not None:
@@ -224,6 +239,25 @@ class RoomTools(QObject):
             self.room.ask_for_facilitator()
             return True
         return super().eventFilter(watched, event)
+
+
+def _focus_back(content: QWidget, before: QWidget | None) -> None:
+    """Gives the keys back to where they went before, or to the content's first stop for Tab."""
+    if before is not None and isValid(before) and content.isAncestorOf(before) and before.isVisible():
+        before.setFocus()
+        return
+    candidate = content.nextInFocusChain()
+    while candidate is not content:
+        if _takes_tab(candidate) and content.isAncestorOf(candidate):
+            candidate.setFocus()
+            return
+        candidate = candidate.nextInFocusChain()
+    content.setFocus()
+
+
+def _takes_tab(widget: QWidget) -> bool:
+    policy = widget.focusPolicy()
+    return bool(policy & Qt.FocusPolicy.TabFocus) and widget.isVisible() and widget.isEnabled()
 
 
 def _all_actions(menu_owner: QWidget) -> list[QAction]:

@@ -57,7 +57,7 @@ class ChartRevealView(RevealView):
         self.show_step(self.step)
 
     def chart_key(self) -> str:
-        step = self.steps[self.step]
+        step = self.current()
         return step.chart if isinstance(step, ChartStep) else ""
 
     def show_step(self, index: int) -> None:
