@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QPushButton, QWidget
 
-from workshop.model import ballots
+from workshop.model import ballots, voter_codes
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.ui.ballot.boards import PointsBoard, RankingBoard
@@ -216,7 +216,7 @@ def test_with_codes_a_voter_types_their_card_and_wrong_codes_wait_longer_each_ti
     store, managers, _items = room_setup
     round_id = start_round(store, uses_codes=True)
     with store.reading() as s:
-        cards = {card.voter: card.code for card in ballots.voter_cards(s, round_id=round_id)}
+        cards = {card.voter: card.code for card in voter_codes.voter_cards(s, round_id=round_id)}
     room = in_window(window, qtbot, round_id)
     typed(qtbot, "a")
     press(qtbot, Qt.Key.Key_Return)
@@ -389,7 +389,7 @@ def test_a_new_round_can_give_each_voter_a_code(window, room_setup):
     dialog.uses_codes.setChecked(True)
     dialog.accept()
     with store.reading() as s:
-        cards = ballots.voter_cards(s, round_id=dialog.round_id)
+        cards = voter_codes.voter_cards(s, round_id=dialog.round_id)
         assert ballots.round_progress(s, round_id=dialog.round_id).uses_codes
     assert [card.voter for card in cards] == list(NAMES)
     assert len({card.code for card in cards}) == len(managers)
@@ -411,5 +411,5 @@ def test_the_room_menu_prints_the_cards_of_a_round_with_codes(window, room_setup
     assert task is not None and task.wait()
     (page,) = PdfReader(target).pages
     with store.reading() as s:
-        cards = ballots.voter_cards(s, round_id=round_id)
+        cards = voter_codes.voter_cards(s, round_id=round_id)
     assert all(card.code in page.extract_text() for card in cards)

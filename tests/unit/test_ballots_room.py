@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from workshop.model import ballots
+from workshop.model import ballots, voter_codes
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.exporting import export_json, write_json
@@ -71,14 +71,14 @@ def test_a_round_with_codes_gives_every_voter_a_unique_readable_code(room):
     store, _managers, _items = room
     round_id = start(store, uses_codes=True)
     with store.reading() as s:
-        cards = ballots.voter_cards(s, round_id=round_id)
+        cards = voter_codes.voter_cards(s, round_id=round_id)
         assert ballots.round_progress(s, round_id=round_id).uses_codes
     assert [card.voter for card in cards] == [f"Manager {i}" for i in range(5)]
     assert len({card.code for card in cards}) == len(cards)
     for card in cards:
         first, second = card.code.split("-")
         assert len(first) == len(second) == 3
-        assert set(first + second) <= set(ballots.CODE_CHARACTERS)
+        assert set(first + second) <= set(voter_codes.CODE_CHARACTERS)
         assert not set(first + second) & set("0O1IL2Z5S8B")
 
 
@@ -86,7 +86,7 @@ def test_a_round_without_codes_makes_none(room):
     store, _managers, _items = room
     round_id = start(store)
     with store.reading() as s:
-        assert ballots.voter_cards(s, round_id=round_id) == ()
+        assert voter_codes.voter_cards(s, round_id=round_id) == ()
         assert not ballots.round_progress(s, round_id=round_id).uses_codes
 
 
@@ -101,30 +101,30 @@ def test_a_code_matches_whatever_case_spaces_or_dashes_surround_it(spaces, lower
         "".join(gap + (ch.lower() if low else ch) for gap, ch, low in zip(spaces, code, lower, strict=False))
         + spaces[-1]
     )
-    assert ballots.typed_code(typed) == code
+    assert voter_codes.typed_code(typed) == code
 
 
 def test_only_the_voters_own_code_opens_their_ballot(room):
     store, managers, _items = room
     round_id = start(store, uses_codes=True)
     with store.reading() as s:
-        cards = {card.voter: card.code for card in ballots.voter_cards(s, round_id=round_id)}
+        cards = {card.voter: card.code for card in voter_codes.voter_cards(s, round_id=round_id)}
         own = cards["Manager 0"]
-        assert ballots.code_matches(s, round_id=round_id, participant_id=managers[0], code=own.lower())
-        assert not ballots.code_matches(
+        assert voter_codes.code_matches(s, round_id=round_id, participant_id=managers[0], code=own.lower())
+        assert not voter_codes.code_matches(
             s, round_id=round_id, participant_id=managers[0], code=cards["Manager 1"]
         )
-        assert not ballots.code_matches(s, round_id=round_id, participant_id=managers[0], code="")
+        assert not voter_codes.code_matches(s, round_id=round_id, participant_id=managers[0], code="")
 
 
 def test_codes_are_issued_again_only_for_voters_who_have_none(room):
     store, _managers, _items = room
     round_id = start(store, uses_codes=True)
     with store.transaction() as s:
-        before = ballots.voter_cards(s, round_id=round_id)
+        before = voter_codes.voter_cards(s, round_id=round_id)
         ops.participant_named(s, "Late Manager", role=e.Role.MANAGER)
-        assert ballots.issue_codes(s, round_id=round_id) == 1
-        after = ballots.voter_cards(s, round_id=round_id)
+        assert voter_codes.issue_codes(s, round_id=round_id) == 1
+        after = voter_codes.voter_cards(s, round_id=round_id)
     assert set(before) < set(after) and len(after) == len(before) + 1
 
 
@@ -143,7 +143,7 @@ def codes_and_replacements(store) -> tuple[set[str], set[tuple[object, object]]]
     """Gives the round's codes and its replacements' times (names may be hidden by a shared export)."""
     with store.reading() as s:
         round_id = s.scalar(select(e.BallotRound.id).where(e.BallotRound.name == "Round"))
-        codes = {card.code for card in ballots.voter_cards(s, round_id=round_id)}
+        codes = {card.code for card in voter_codes.voter_cards(s, round_id=round_id)}
         replaced = {(r.earlier_cast_at, r.replaced_at) for r in ballots.replacements(s, round_id=round_id)}
     return codes, replaced
 

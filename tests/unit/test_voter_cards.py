@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from workshop.model.ballots import CODE_CHARACTERS, VoterCard, shown_code
+from workshop.model.voter_codes import CODE_CHARACTERS, VoterCard, shown_code
 from workshop.report.voter_cards import render_voter_cards, write_voter_cards
 
 NAMES = st.text(

@@ -1,5 +1,6 @@
 """Ballot rounds, the one way in for the window, the command line and imports: opening a round, who may
 vote, a clean ballot in a neutral order, casting, progress, closing, revealing, the facilitator's PIN.
+Voter codes and their printed cards are in voter_codes.py.
 
 Each function runs inside the caller's one transaction. Nothing here ever returns another voter's
 ballot: a voter's own earlier ballot is replaced by a new one, never shown back.
@@ -123,6 +124,9 @@ def start_round(
     session.add(ballot_round)
     session.flush()
     if uses_codes:
+        # Codes are handed to the round's voters, whom this module names: voter_codes builds on it.
+        from .voter_codes import issue_codes
+
         issue_codes(session, round_id=ballot_round.id)
     return ballot_round.id
 
@@ -379,7 +383,7 @@ def ballots_cast(session: Session, *, round_id: int) -> int:
     )
 
 
-# --- replaced ballots and voter codes ----------------------------------------------------------------------
+# --- replaced ballots ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Replacement:
     """A voter cast again: who, when their earlier ballot was cast and when it was replaced."""
@@ -398,87 +402,6 @@ def replacements(session: Session, *, round_id: int) -> tuple[Replacement, ...]:
         .order_by(e.BallotReplacement.replaced_at, e.BallotReplacement.id)
     )
     return tuple(Replacement(*row) for row in rows)
-
-
-# Letters and digits nobody misreads on a printed card: no 0/O, 1/I/L, 2/Z, 5/S, 8/B.
-CODE_CHARACTERS = "ACDEFGHJKMNPQRTUVWXY34679"
-CODE_LENGTH = 6
-
-
-@dataclass(frozen=True)
-class VoterCard:
-    """What one cut-out card says: whose it is, for which round, and the code to type."""
-
-    voter: str
-    team: str | None
-    round_name: str
-    code: str  # as printed: "K7Q-2MX"
-
-
-def typed_code(text: str) -> str:
-    """Gives a code as stored, whatever the voter typed around it: capitals, no spaces or dashes."""
-    return "".join(ch for ch in text.upper() if ch not in " -\u2010\u2011\u2013\u2014\t")
-
-
-def shown_code(code: str) -> str:
-    """Gives a stored code in two groups of three, as printed and read aloud: "K7Q-2MX"."""
-    half = len(code) // 2
-    return f"{code[:half]}-{code[half:]}"
-
-
-def issue_codes(session: Session, *, round_id: int) -> int:
-    """Gives how many codes were made: one for each of the round's voters who has none yet, unique in
-    the round (voters added to the workshop after the round opened get theirs when cards are printed)."""
-    held = _codes(session, round_id)
-    taken = set(held.values())
-    made = 0
-    for voter in eligible_voters(session, round_id=round_id):
-        if voter.id in held:
-            continue
-        code = _new_code(taken)
-        taken.add(code)
-        session.add(e.VoterCode(round_id=round_id, participant_id=voter.id, code=code))
-        made += 1
-    session.flush()
-    return made
-
-
-def _codes(session: Session, round_id: int) -> dict[int, str]:
-    query = select(e.VoterCode.participant_id, e.VoterCode.code).where(e.VoterCode.round_id == round_id)
-    return {participant: code for participant, code in session.execute(query)}
-
-
-def _new_code(taken: set[str]) -> str:
-    while True:  # 25^6 codes: a clash with a room's few dozen is rare, and simply drawn again
-        code = "".join(secrets.choice(CODE_CHARACTERS) for _ in range(CODE_LENGTH))
-        if code not in taken:
-            return code
-
-
-def code_matches(session: Session, *, round_id: int, participant_id: int, code: str) -> bool:
-    """Gives whether `code` (as typed) is the voter's code for the round."""
-    stored = session.scalar(
-        select(e.VoterCode.code).where(
-            e.VoterCode.round_id == round_id, e.VoterCode.participant_id == participant_id
-        )
-    )
-    return stored is not None and hmac.compare_digest(stored, typed_code(code))
-
-
-def voter_cards(session: Session, *, round_id: int) -> tuple[VoterCard, ...]:
-    """Gives a card for each of the round's voters who has a code, by name."""
-    name = _round(session, round_id).name
-    codes = _codes(session, round_id)
-    return tuple(
-        VoterCard(voter.name, voter.team, name, shown_code(codes[voter.id]))
-        for voter in eligible_voters(session, round_id=round_id)
-        if voter.id in codes
-    )
-
-
-def rounds_with_codes(session: Session) -> tuple[RoundProgress, ...]:
-    """Gives the open rounds whose voters type a code, newest first: those whose cards may be printed."""
-    return tuple(progress for progress in open_rounds(session) if progress.uses_codes)
 
 
 def _round(session: Session, round_id: int) -> e.BallotRound:

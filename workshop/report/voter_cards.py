@@ -17,8 +17,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from workshop.model.ballots import VoterCard
 from workshop.model.files import write_atomically
+from workshop.model.voter_codes import VoterCard
 from workshop.wording import tr
 
 from .styles import ACCENT, BOLD, FONT, FONT_FOLDER, INK, MUTED, PAGE_SIZE, RULE, register_fonts

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from workshop.model import ballots
+from workshop.model import ballots, voter_codes
 from workshop.model import entities as e
 from workshop.model.errors import WorkshopError
 from workshop.ui.ballot.boards import ImpactEffortBoard, PointsBoard, RankingBoard
@@ -231,7 +231,7 @@ class BallotRoom(QWidget):
         """Opens the chosen voter's ballot when `code` is theirs; gives whether it opened."""
         if self._pending is None or self.code_lockout.locked:
             return False
-        if not self._read(ballots.code_matches, participant_id=self._pending, code=code):
+        if not self._read(voter_codes.code_matches, participant_id=self._pending, code=code):
             self.code_lockout.refused()
             self.code_field.clear()
             self.code_message.setText(tr("That code is not right. Check your card and type it again."))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
-from workshop.model import ballots
+from workshop.model import ballots, voter_codes
 from workshop.model.errors import WorkshopError
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
@@ -17,7 +17,7 @@ from workshop.wording import plural
 def print_voter_cards(window: QMainWindow, context: WorkshopContext) -> Task | None:
     """Gives the started writing of the cards of an open round that uses codes, once the facilitator chose
     the round and the file; None when there is no such round or they cancelled."""
-    rounds = context.read(ballots.rounds_with_codes)
+    rounds = context.read(voter_codes.rounds_with_codes)
     if not rounds:
         QMessageBox.information(
             window,
@@ -52,7 +52,7 @@ def write_cards(window: QMainWindow, context: WorkshopContext, round_id: int, pa
     """Gives the started writing of the round's cards to `path`; voters added since the round opened get
     their codes first (one transaction)."""
     try:
-        context.write(ballots.issue_codes, initiator=window, round_id=round_id)
+        context.write(voter_codes.issue_codes, initiator=window, round_id=round_id)
     except WorkshopError as error:
         QMessageBox.warning(window, tr("Voter cards"), str(error))
         return None
@@ -62,7 +62,7 @@ def write_cards(window: QMainWindow, context: WorkshopContext, round_id: int, pa
         from workshop.report.voter_cards import write_voter_cards  # reportlab loads when first needed
 
         with store.reading() as session:
-            cards = ballots.voter_cards(session, round_id=round_id)
+            cards = voter_codes.voter_cards(session, round_id=round_id)
         write_voter_cards(path, cards)
         return len(cards)
 
