@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QLineEdit, QPlainTextEdit
 
 from tests.gui.pages_helpers import cells, column_of, table_on, undo
 from workshop.model.views import AUDIT, entity_rows
@@ -124,3 +125,65 @@ def test_whatever_is_written_in_a_long_text_field_is_kept_as_written(window, tex
     assert form.save()
     QCoreApplication.processEvents()
     assert window.context.read(entity_rows, "task")[0].get("notes") == text.strip()
+
+
+def _typed_in_notes(window, qtbot, typed: str):
+    """Gives the open form of the first task after typing `typed` at the end of its notes."""
+    tasks = _tasks(window)
+    tasks.view.setCurrentIndex(tasks.proxy.index(0, column_of(tasks, "Notes")))
+    _press(window, qtbot, tasks.view, Qt.Key.Key_Return)
+    form = tasks.form
+    assert form is not None
+    notes = form.editor_of("Notes")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is notes)
+    notes.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(notes, typed)
+    return tasks, form, notes
+
+
+def test_escape_with_typed_changes_asks_before_discarding_and_enter_keeps_editing(window, qtbot):
+    _table, form, notes = _typed_in_notes(window, qtbot, " Ask Lena about the templates.")
+    qtbot.keyClick(notes, Qt.Key.Key_Escape)
+    question = form.question
+    assert form.isVisible() and question is not None and question.isVisible()
+    assert question.text() == f"Discard your changes to '{TITLE}'?"
+    assert question.defaultButton().text() == "Keep editing"
+    qtbot.keyClick(question, Qt.Key.Key_Return)
+    assert not question.isVisible() and form.isVisible()
+    assert notes.toPlainText() == NOTES + " Ask Lena about the templates."
+    assert form.save()
+    assert window.context.read(entity_rows, "task")[0].get("notes").endswith("Ask Lena about the templates.")
+
+
+def test_choosing_discard_closes_the_form_and_keeps_the_row_as_it_was(window, qtbot):
+    tasks, form, _notes = _typed_in_notes(window, qtbot, " Typed by mistake.")
+    before = cells(tasks)
+    depth = window.context.undo_stack.count()
+    form.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    question = form.question
+    assert question is not None and question.isVisible()
+    discard = next(b for b in question.buttons() if b.text() == "Discard changes")
+    discard.click()
+    assert not form.isVisible()
+    assert cells(tasks) == before and window.context.undo_stack.count() == depth
+    assert window.context.read(entity_rows, "task")[0].get("notes") == NOTES
+
+
+def test_escape_without_changes_closes_the_form_at_once(window, qtbot):
+    _table, form, notes = _typed_in_notes(window, qtbot, "")
+    qtbot.keyClick(notes, Qt.Key.Key_Escape)
+    assert form.question is None and not form.isVisible()
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=written.filter(lambda t: t != NOTES))
+def test_whatever_was_typed_is_still_there_after_escape(window, text):
+    tasks = _tasks(window)
+    form = tasks.open_row(tasks.model.row_at(0))
+    form.editor_of("Notes").setPlainText(text)
+    form.reject()
+    assert form.isVisible() and form.question is not None
+    assert form.editor_of("Notes").toPlainText() == text
+    form.question.done(0)  # closed without a choice, as by the window's close button: keeps editing
+    assert form.isVisible()
+    form.on_question_answered(discard=True)

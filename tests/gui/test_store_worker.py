@@ -36,7 +36,7 @@ def test_an_edit_while_an_import_holds_the_file_is_refused_with_a_sentence(windo
     # The edit must not even try the file: waiting on its lock would freeze the window for seconds.
     monkeypatch.setattr(store, "transaction", lambda: pytest.fail("an edit waited on the held file"))
     assert tasks.add({"title": "Plan routes"}) is None
-    assert window.message_bar.text() == "Not saved - an import is running."
+    assert window.message_bar.text() == "Not saved – an import is running."
     assert "Busy: an import is running." in window.statusBar().currentMessage()
     with pytest.raises(WorkshopError, match="an import is running"):
         context.write(lambda s: ops.team_named(s, "Sales"))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from workshop.model.errors import WorkshopError
 from workshop.model.store import WorkshopStore
 from workshop.model.written import tables_written
+from workshop.ui.i18n import tr
 from workshop.ui.tasks import Task, Work, run_in_background
 
 T = TypeVar("T")
@@ -116,13 +117,13 @@ class WorkshopContext(QObject):
     def perform(self, change: Change) -> bool:
         """Gives whether the change was saved; a saved change can be undone, a refused one says why."""
         if self.busy:
-            self.failed.emit(f"Not saved - {self.busy}")
+            self.failed.emit(tr("Not saved – {error}").format(error=self.busy))
             return False
         try:
             with self._transaction() as (session, written):
                 change.apply(session)
         except WorkshopError as error:
-            self.failed.emit(f"Not saved - {error}")
+            self.failed.emit(tr("Not saved – {error}").format(error=error))
             return False
         change._applied_on_push = True
         self.undo_stack.push(change)
@@ -136,7 +137,7 @@ class WorkshopContext(QObject):
             with self._transaction() as (session, written):
                 step(session)
         except WorkshopError as error:
-            self.failed.emit(f"Could not undo or redo - {error}")
+            self.failed.emit(tr("Could not undo or redo – {error}").format(error=error))
             written = None  # not knowing how far it got, every screen reads the file again
         self.tell(written, self.undo_stack)
 

@@ -2,7 +2,9 @@
 
 The form checks what was typed exactly as the table does and saves the fields that changed as one
 undoable change through the table's own write path. A refused value leaves the form open, with what was
-typed still in it and a sentence saying what was wrong and in which field.
+typed still in it and a sentence saying what was wrong and in which field. Leaving a form with changes
+(Escape, Cancel, closing it) asks first: keeping on editing is the default, so nothing typed is lost to a
+stray key.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
@@ -101,6 +104,7 @@ class RowForm(QDialog):
         show_as_attention(self.message, PROBLEM)
         self.editors: list[QWidget] = []
         self._loaded: list[Any] = []
+        self.question: QMessageBox | None = None  # "Discard your changes?", while it is asked
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -177,6 +181,10 @@ class RowForm(QDialog):
             return editor.text(), Qt.ItemDataRole.EditRole
         return None, Qt.ItemDataRole.EditRole
 
+    def has_changes(self) -> bool:
+        """Gives whether any field holds something other than what the form opened with."""
+        return any(self._entered(column)[0] != loaded for column, loaded in enumerate(self._loaded))
+
     def changed_values(self) -> dict[str, Any]:
         """Gives the fields changed in the form as the values the file holds; raises InputError (naming the
         field) for the first value the table would refuse too."""
@@ -199,7 +207,7 @@ class RowForm(QDialog):
         try:
             values = self.changed_values()
         except InputError as error:
-            self.refuse(tr("Not saved - {error}").format(error=error))
+            self.refuse(tr("Not saved – {error}").format(error=error))
             return False
         if not values:
             self.accept()
@@ -224,3 +232,37 @@ class RowForm(QDialog):
 
     def on_save_clicked(self) -> None:
         self.save()
+
+    # --- leaving ----------------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Closes the form (Escape, Cancel, the window's close button); with changes, asks first."""
+        if self.has_changes():
+            self.ask_to_discard()
+        else:
+            super().reject()
+
+    def ask_to_discard(self) -> QMessageBox:
+        """Gives the open question whether to throw away what was typed; Enter and Escape keep editing."""
+        question = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Unsaved changes"),
+            tr("Discard your changes to '{row}'?").format(row=self.model.row_label(self.row)),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        keep = question.addButton(tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        discard = question.addButton(tr("Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+        question.setDefaultButton(keep)
+        question.setEscapeButton(keep)
+        question.finished.connect(
+            lambda _result: self.on_question_answered(question.clickedButton() is discard)
+        )
+        self.question = question
+        question.open()
+        return question
+
+    def on_question_answered(self, discard: bool) -> None:
+        self.question = None
+        if discard:
+            super().reject()
