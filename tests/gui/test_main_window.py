@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 from sqlalchemy import update
 
+from tests.gui.clipping import clipped_labels
 from tests.gui.pages_helpers import cells
 from workshop.model import ballots
 from workshop.model import entities as e
@@ -37,7 +38,7 @@ def test_the_window_is_titled_after_the_workshop_and_says_where_it_saves(window,
     assert window.windowTitle() == "Test workshop - AI Strategy Workshop"
     assert "Acme" in window.summary_text()
     assert "Answers: anonymous" in window.summary_text()
-    assert window.status_text() == f"Saved to {workshop_path} - every change is saved at once"
+    assert window.status_text() == f"Saved to {workshop_path} – every change is saved at once"
 
 
 def test_the_navigation_lists_the_nine_phases_in_order(window):
@@ -239,3 +240,41 @@ def test_the_alignment_chart_and_headings_look_the_same_after_ballot_mode(tmp_pa
         assert looks() == before
     finally:
         shown.close()
+
+
+def test_projector_mode_fills_the_screen_and_gives_back_a_normal_window(window):
+    window.set_projector_mode(True)
+    assert window.isFullScreen()
+    window.set_projector_mode(False)
+    assert not window.isFullScreen() and not window.isMaximized()
+
+
+def test_projector_mode_gives_back_a_maximised_window_maximised(window, qtbot):
+    window.showMaximized()
+    qtbot.waitUntil(window.isMaximized)
+    window.projector_action.trigger()
+    assert window.isFullScreen()
+    window.projector_action.trigger()
+    assert window.isMaximized() and not window.isFullScreen()
+
+
+def test_a_window_opened_in_projector_mode_opens_full_screen(store, settings, qtbot):
+    settings.setValue("view/projector", True)
+    window = MainWindow(WorkshopContext(store), settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.isFullScreen()
+    window.close()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
+def test_in_projector_mode_the_status_bar_is_read_in_full_beside_the_clock(window, size, qtbot):
+    window.set_projector_mode(True)
+    window.showNormal()  # the offscreen screen is 800x800: the window stands in for a screen of this size
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0])
+    bar = window.statusBar()
+    timer = window.room_tools.timer
+    assert bar.isVisible() and timer.display.isVisible() and timer.start_pause.isVisible()
+    assert clipped_labels(bar) == []  # the clock among them, inside the window
+    assert "saved" in window.status_text()

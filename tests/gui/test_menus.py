@@ -34,7 +34,7 @@ def test_undo_and_redo_are_named_after_the_change_and_use_the_usual_keys(window)
     assert [key.toString() for key in window.redo_action.shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
     window.undo_action.trigger()
     assert window.redo_action.text() == "&Redo Change hours per week of 'Answer e-mails'"
-    assert window.status_text() == f"Saved to {window.context.store.path} - every change is saved at once"
+    assert window.status_text() == f"Saved to {window.context.store.path} – every change is saved at once"
 
 
 def test_projector_mode_shows_body_text_at_20_points_or_more_and_back(window):

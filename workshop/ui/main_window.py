@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self.context.failed.connect(self.message_bar.show_message)
         self.context.busy_changed.connect(self.on_busy_changed)
         self._normal_point_size = QApplication.font().pointSizeF()
+        self._state_before_projector = Qt.WindowState.WindowNoState
         self._restore_geometry()
         self._restore_view()
         remember(self.settings, context.store.path)
@@ -257,7 +258,29 @@ class MainWindow(QMainWindow):
             self.navigation.setFixedWidth(round(self.navigation.width() * ratio))
             self._stale = set(PHASES)
             self._refresh_page(self.current_phase())
+        self._fill_screen(on)
+        self._show_status()
         self.settings.setValue(PROJECTOR_KEY, on)
+
+    def _fill_screen(self, on: bool) -> None:
+        """Fills the whole screen, without the title bar, for the room; leaving projector mode brings the
+        window back as it was before (normal or maximised)."""
+        full = bool(self.windowState() & Qt.WindowState.WindowFullScreen)
+        if on == full:
+            return
+        if on:
+            self._state_before_projector = self.windowState()
+            target = self.windowState() | Qt.WindowState.WindowFullScreen
+        else:
+            target = self._state_before_projector & ~Qt.WindowState.WindowFullScreen
+        if not self.isVisible():
+            self.setWindowState(target)  # taken up when the window is first shown
+        elif on:
+            self.showFullScreen()
+        elif target & Qt.WindowState.WindowMaximized:
+            self.showMaximized()
+        else:
+            self.showNormal()
 
     def projector_mode(self) -> bool:
         return self.projector_action.isChecked()
@@ -356,9 +379,14 @@ class MainWindow(QMainWindow):
         """Shows the workshop's title and counts."""
         self.setWindowTitle(tr("{workshop} - {app}").format(workshop=summary.title, app=tr(APP_TITLE)))
         self._header.setText(summary_line(summary))
-        self._status.setText(
-            tr("Saved to {file} - every change is saved at once").format(file=self.context.store.path)
-        )
+        self._show_status()
+
+    def _show_status(self) -> None:
+        """Says where the workshop is saved; in projector mode only that it is, so the large type fits
+        beside the clock (the full sentence is the tooltip)."""
+        saved = tr("Saved to {file} – every change is saved at once").format(file=self.context.store.path)
+        self._status.setToolTip(saved)
+        self._status.setText(tr("Every change is saved at once") if self.projector_mode() else saved)
 
     def on_navigation_row_changed(self, row: int) -> None:
         if row < 0:
