@@ -247,7 +247,7 @@ def _focus_back(content: QWidget, before: QWidget | None) -> None:
         before.setFocus()
         return
     candidate = content.nextInFocusChain()
-    while candidate is not content:
+    while candidate is not None and candidate is not content:
         if _takes_tab(candidate) and content.isAncestorOf(candidate):
             candidate.setFocus()
             return
