@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QInputDialog
 
 from workshop.model import ballots
 from workshop.model import entities as e
@@ -49,15 +48,19 @@ def walk(view: ChartRevealView, qtbot, name: str) -> list[tuple[str, str, str]]:
 def test_the_room_menu_offers_every_revealed_round_and_reveals_the_2x2_quadrant_by_quadrant(
     window, qtbot, monkeypatch
 ):
+    from workshop.ui.ballot.reveal_chooser import RevealChooser
+
     offered = []
 
-    def choose(*args):
-        offered.extend(args[3])
-        return next(label for label in args[3] if label.startswith(IMPACT_EFFORT_ROUND)), True
+    def choose(chooser: RevealChooser) -> int:
+        offered.extend(choice.name for choice in chooser.rounds if choice.may_be_shown)
+        names = [choice.name for choice in chooser.rounds]
+        chooser.list.setCurrentRow(names.index(IMPACT_EFFORT_ROUND))
+        return RevealChooser.DialogCode.Accepted
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose))
+    monkeypatch.setattr(RevealChooser, "exec", choose)
     window.room_tools.on_reveal_triggered()
-    assert f"{POINTS_ROUND} (100 points)" in offered and f"{IMPACT_EFFORT_ROUND} (impact-effort)" in offered
+    assert POINTS_ROUND in offered and IMPACT_EFFORT_ROUND in offered
     qtbot.waitUntil(lambda: window.room_tools.reveal is not None)  # the round is analysed off the UI thread
     view = window.centralWidget()
     assert isinstance(view, ChartRevealView)
