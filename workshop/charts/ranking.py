@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.transforms import ScaledTranslation
 
 from workshop.analysis.consensus import place_rows
 from workshop.analysis.wording import concordance_in_words
@@ -179,15 +180,18 @@ def draw_rank_distribution(fig: Figure, findings: WorkshopFindings) -> None:
         if n <= MAX_ANNOTATED_PLACES:
             _annotate_counts(ax, counts, sizes["note"] * min(1.0, 10 / n) ** 0.5)
         ax.set_yticks(range(n), [row_label(item, n) for _, item in order])
-        ax.tick_params(axis="y", length=0, pad=18 * sizes["marker"] ** 0.5)
+        pad = 18 * sizes["marker"] ** 0.5
+        ax.tick_params(axis="y", length=0, pad=pad)
+        # Each item's marker sits in the middle of the gap between its label and the cells, at any width.
+        in_gap = ax.get_yaxis_transform() + ScaledTranslation(-pad / 2 / 72, 0, fig.dpi_scale_trans)
         for row, (_, item) in enumerate(order):
             ax.plot(
-                -0.03,
+                0,
                 row,
                 marker=styles[item].marker,
                 color=styles[item].colour,
                 markersize=7 * sizes["marker"] ** 0.5,
-                transform=ax.get_yaxis_transform(),
+                transform=in_gap,
                 clip_on=False,
             )
         ax.set_xticks(_integer_ticks(n) - 1, [str(p) for p in _integer_ticks(n)])

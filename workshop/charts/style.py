@@ -8,10 +8,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.transforms import ScaledTranslation, Transform
 
 if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
@@ -39,7 +41,10 @@ ALERT = "#CC3311"  # Tol's vibrant red, for what needs the room's attention
 FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib; covers Latin, Greek and Cyrillic
 LABEL_WIDTH = 28
 PRINT_WIDTH_IN = 6.5
+POINTS_PER_INCH = 72
+PRINT_BODY = 8.5  # points of a tick label on the printed page
 MIN_FONT = 6.5
+NOTE_SHARE = 0.92  # of the body size, for reading keys and legends
 _SIDE = 0.035  # a number's distance from its point, as a share of the axes
 LABEL_SIDES = tuple(
     (_SIDE * dx, _SIDE * dy)
@@ -82,12 +87,37 @@ def opportunity_styles(findings: WorkshopFindings) -> dict[str, ItemStyle]:
     return item_styles(titles)
 
 
+# Figures drawn for a screen, with the body text size (points) of the window they are shown in.
+_screen_body: WeakKeyDictionary[Figure, float] = WeakKeyDictionary()
+
+
+def for_screen(fig: Figure, body_points: float) -> None:
+    """Has the figure's text drawn at the window's body size, whatever the figure's width.
+
+    On a page the text must read like the text around it; the printed page and the reveal's picture instead
+    grow their type with the figure's width. A screen figure grows taller for many rows (see `sizing`),
+    so its row labels keep the body size instead of shrinking."""
+    _screen_body[fig] = body_points
+
+
 def font_sizes(fig: Figure) -> dict[str, float]:
-    """Gives font sizes in points for this figure: legible on a printed page, larger on a projector."""
-    width = float(fig.get_size_inches()[0])
-    scale = max(1.0, width / PRINT_WIDTH_IN) ** 0.8
-    base = 8.5 * scale
-    return {"title": base * 1.35, "label": base * 1.1, "tick": base, "note": base * 0.92, "marker": scale**2}
+    """Gives font sizes in points for this figure: the window's body size on screen; on paper legible on a
+    printed page and larger on a projector. `row_floor` is the smallest a row label may shrink to."""
+    screen = _screen_body.get(fig)
+    if screen is None:
+        width = float(fig.get_size_inches()[0])
+        base, floor = PRINT_BODY * max(1.0, width / PRINT_WIDTH_IN) ** 0.8, MIN_FONT
+    else:
+        base = floor = screen
+    scale = base / PRINT_BODY
+    return {
+        "title": base * 1.35,
+        "label": base * 1.1,
+        "tick": base,
+        "note": base * NOTE_SHARE,
+        "marker": scale**2,
+        "row_floor": floor,
+    }
 
 
 @contextmanager
@@ -144,7 +174,7 @@ def row_label(text: str, rows: int) -> str:
 
 def row_font(sizes: dict[str, float], rows: int) -> float:
     """Gives a row-label size that still fits when there are many rows, never below print legibility."""
-    return max(MIN_FONT, sizes["tick"] * min(1.0, (12 / max(rows, 1)) ** 0.5))
+    return max(sizes["row_floor"], sizes["tick"] * min(1.0, (12 / max(rows, 1)) ** 0.5))
 
 
 def say_instead(fig: Figure, sentence: str, sizes: dict[str, float]) -> None:
@@ -158,7 +188,7 @@ def say_instead(fig: Figure, sentence: str, sizes: dict[str, float]) -> None:
 
 def note(fig: Figure, text: str, sizes: dict[str, float]) -> None:
     """Adds a short grey line under the chart (its reading key or a caveat); the layout makes room for it."""
-    width = int(95 * fig.get_size_inches()[0] / PRINT_WIDTH_IN * 8.5 / sizes["tick"])
+    width = int(95 * fig.get_size_inches()[0] / PRINT_WIDTH_IN * PRINT_BODY / sizes["tick"])
     fig.supxlabel(wrap(text, width, 3), fontsize=sizes["note"], color=MUTED_INK)
 
 
@@ -249,9 +279,12 @@ def numbered_key(
     ax.set_axis_off()
     rows = max(len(entries), 1)
     step = min(0.2, 1.0 / rows)
-    font = max(MIN_FONT, sizes["note"] * min(1.0, (10 / rows) ** 0.5))
+    font = max(MIN_FONT, sizes["row_floor"] * NOTE_SHARE, sizes["note"] * min(1.0, (10 / rows) ** 0.5))
     lines = 3 if rows <= 6 else row_lines(rows)
     width = 30 if lines > 1 else 40
+    # The number and the title sit a few font sizes from the marker, not a share of the key's width, so
+    # they stay together however wide the chart is drawn.
+    number_at, title_at = _beside(ax, 2.8 * font), _beside(ax, 3.2 * font)
     for k, (style, title) in enumerate(entries):
         y = 1.0 - (k + 0.5) * step
         if style is not None:
@@ -265,13 +298,18 @@ def numbered_key(
                 clip_on=False,
             )
         ax.text(
-            0.14,
+            0.0,
             y,
             f"{labels[k] if labels is not None else k + 1}.",
-            transform=ax.transAxes,
+            transform=number_at,
             va="center",
             ha="right",
             fontsize=font,
             fontweight="bold",
         )
-        ax.text(0.16, y, wrap(title, width, lines), transform=ax.transAxes, va="center", fontsize=font)
+        ax.text(0.0, y, wrap(title, width, lines), transform=title_at, va="center", fontsize=font)
+
+
+def _beside(ax: Axes, points: float) -> Transform:
+    """Gives the axes' own coordinates moved `points` to the right."""
+    return ax.transAxes + ScaledTranslation(points / POINTS_PER_INCH, 0, ax.figure.dpi_scale_trans)

@@ -9,6 +9,7 @@ A label ignores the mouse wheel, so the page scrolls over a chart as over its te
 
 from __future__ import annotations
 
+import math
 import sys
 import traceback
 import weakref
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtGui import QFont, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
 
 CHART_HEIGHT = 440
-FIGURE_DPI = 100
+POINTS_PER_INCH = 72
 NUMBERS_WIDTH = 420
 REDRAW_AFTER_MS = 150  # a window being resized redraws its charts once it rests
 SMALLEST_WIDTH = 200  # narrower than this the chart is not laid out yet; it is drawn at the usual width
@@ -49,7 +50,8 @@ USUAL_WIDTH = 900
 
 @dataclass(frozen=True)
 class ChartRequest:
-    """What to draw: a chart of these findings at a size in the screen's pixels (logical, and the ratio)."""
+    """What to draw: a chart of these findings at a size in the screen's pixels (logical, and the ratio),
+    its text at the window's body size; `height` is the least, a chart of many rows asks for more."""
 
     number: int
     key: str
@@ -58,6 +60,8 @@ class ChartRequest:
     width: int
     height: int
     pixel_ratio: float
+    dpi: float  # logical pixels per inch, as Qt turns the window's points into pixels
+    body_points: float
 
 
 @dataclass(frozen=True)
@@ -74,14 +78,19 @@ class DrawnChart:
 def draw_chart(request: ChartRequest) -> DrawnChart:
     """Gives the chart drawn for the request (on any thread; it touches no widget)."""
     from workshop.charts.catalogue import alt_text, chart_by_key, drawn_figure
+    from workshop.charts.sizing import screen_height_in
 
     spec = chart_by_key(request.key)
+    # The figure's inches follow the widget's pixels at the screen's own resolution, so a point in the
+    # chart is as big as a point in the window's text, however wide the chart is.
+    needed = screen_height_in(request.key, request.findings, request.body_points) * request.dpi
     figure = drawn_figure(
         spec,
         request.findings,
-        width_in=request.width / FIGURE_DPI,
-        height_in=request.height / FIGURE_DPI,
-        dpi=FIGURE_DPI * request.pixel_ratio,
+        width_in=request.width / request.dpi,
+        height_in=max(request.height, math.ceil(needed)) / request.dpi,
+        dpi=request.dpi * request.pixel_ratio,
+        body_points=request.body_points,
     )
     width, height = figure.canvas.get_width_height(physical=True)
     pixels = bytes(figure.canvas.buffer_rgba())  # type: ignore[attr-defined]  # an Agg canvas has them
@@ -261,6 +270,8 @@ class ChartCanvas(QWidget):
             width,
             self.chart_height,
             self.canvas.devicePixelRatioF(),
+            self.canvas.logicalDpiY(),
+            body_points(self.font(), self.canvas.logicalDpiY()),
         )
         chart_drawer().draw(self, request)
 
@@ -275,6 +286,8 @@ class ChartCanvas(QWidget):
             return
         self._shown_request = result.number
         self.figure = result.figure
+        # A chart of many rows comes back taller than asked: the picture takes its height, the page scrolls.
+        self.canvas.setFixedHeight(round(result.image.height() / result.image.devicePixelRatio()))
         self.canvas.setPixmap(QPixmap.fromImage(result.image))
         self.setAccessibleDescription(result.summary)
         self.canvas.setAccessibleDescription(result.summary)
@@ -293,6 +306,13 @@ class ChartCanvas(QWidget):
     def on_toggle_toggled(self, shown: bool) -> None:
         self.numbers_view.setVisible(shown)
         self.toggle.setText(tr("Hide the numbers") if shown else tr("Show the numbers"))
+
+
+def body_points(font: QFont, dpi: float) -> float:
+    """Gives the font's size in points (a style sheet may have set it in pixels)."""
+    if font.pointSizeF() > 0:
+        return font.pointSizeF()
+    return font.pixelSize() * POINTS_PER_INCH / dpi
 
 
 def wait_until_drawn(widget: QWidget) -> None:
