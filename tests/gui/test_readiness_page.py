@@ -149,3 +149,18 @@ def test_a_lone_managers_estimate_is_never_shown_beside_the_teams_mean(window, q
     assert row[:2] == ("Customer Service", estimate.question.dimension)
     assert row[4] == "withheld", "the team's mean 2.5 and a gap of +2.5 would give away Ana's 5"
     assert "points above" not in chart.alt_text() and "points below" not in chart.alt_text()
+
+
+def test_the_charts_catch_up_after_typing_without_a_dialog_taking_the_keyboard(window, qtbot):
+    from PySide6.QtWidgets import QProgressDialog
+
+    page = _room(window)
+    page.choose_person("Ben")
+    window.activateWindow()
+    page.fields[0].setFocus()
+    _type(qtbot, page, "4")
+    qtbot.waitUntil(page.findings_ready, timeout=20_000)
+    assert window.findChildren(QProgressDialog) == []
+    assert QApplication.focusWidget() is page.fields[1]
+    qtbot.keyClick(page.fields[1], Qt.Key.Key_2)  # the next answer lands where the keyboard is
+    assert [field.text() for field in page.fields[:2]] == ["4", "2"]

@@ -86,3 +86,51 @@ def test_a_users_problem_in_background_work_is_one_sentence_without_a_traceback(
         "the file is not a CSV file.\n\nNothing you entered is lost; the workshop file is as it was."
     ]
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_quiet_work_leaves_the_keyboard_where_it_is_and_says_so_in_the_status_bar_only(qtbot):
+    from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QProgressDialog
+
+    window = QMainWindow()
+    typing = QLineEdit()
+    window.setCentralWidget(typing)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    typing.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is typing)
+    may_finish = threading.Event()
+
+    def work(report):
+        report("Drawing", 0.5)
+        may_finish.wait(10)
+        return "drawn"
+
+    results: list[object] = []
+    task = run_in_background(window, "Drawing the charts", work, on_result=results.append, quiet=True)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Drawing the charts…")
+    qtbot.keyClicks(typing, "still typing")
+    assert window.findChildren(QProgressDialog) == []
+    assert QApplication.focusWidget() is typing and typing.text() == "still typing"
+    may_finish.set()
+    assert task.wait() and results == ["drawn"]
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_quiet_work_does_not_hide_what_the_status_bar_already_says(qtbot):
+    from PySide6.QtWidgets import QMainWindow
+
+    from workshop.ui.tasks import SHOW_DIALOG_AFTER_MS
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.statusBar().showMessage("Busy: importing ballots")
+    may_finish = threading.Event()
+    task = run_in_background(
+        window, "Drawing", lambda report: may_finish.wait(10), on_result=print, quiet=True
+    )
+    qtbot.wait(SHOW_DIALOG_AFTER_MS + 100)  # past the moment a quiet line would be shown
+    assert window.statusBar().currentMessage() == "Busy: importing ballots"
+    may_finish.set()
+    assert task.wait()
+    assert window.statusBar().currentMessage() == "Busy: importing ballots"

@@ -164,11 +164,13 @@ class WorkshopContext(QObject):
         on_result: Callable[[Any], None],
         on_error: Callable[[str], None] | None = None,
         cancellable: bool = False,
+        quiet: bool = False,
     ) -> Task:
         """Gives the started job running `work(report)` on the store's worker, after the jobs before it.
 
         A job that writes names what it does in `holding`: until it ends, the file is held (see the class)
-        and the undo history ends there, since the job's rows cannot be undone step by step."""
+        and the undo history ends there, since the job's rows cannot be undone step by step. A `quiet` job
+        shows no progress dialog (which would take the keyboard), only a line in the status bar."""
         if holding:
             self.undo_stack.clear()
             self._hold(holding)
@@ -179,6 +181,7 @@ class WorkshopContext(QObject):
             on_result=on_result,
             on_error=on_error,
             cancellable=cancellable,
+            quiet=quiet,
             pool=self.worker,
         )
         if holding:

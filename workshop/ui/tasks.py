@@ -2,6 +2,8 @@
 
 The work runs on Qt's thread pool; its progress, result or error come back through signals, which Qt
 delivers on the UI thread, so the handlers may touch widgets. The window keeps painting meanwhile.
+Quiet work (a page's charts catching up while the facilitator types) shows no dialog, which would take
+the keyboard: a line in the window's status bar says it is under way.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QStatusBar, QWidget
 
 from workshop.memory import existing_objects_set_aside
 from workshop.model.errors import WorkshopError
@@ -86,7 +88,8 @@ class _Job(QRunnable):
 
 
 class Task(QObject):
-    """One piece of background work with its (delayed) progress dialog; `done` tells when it ended."""
+    """One piece of background work with its (delayed) progress dialog, or with a line in the status bar
+    when it is quiet; `done` tells when it ended."""
 
     done = Signal()
 
@@ -99,6 +102,7 @@ class Task(QObject):
         on_result: Callable[[Any], None],
         on_error: Callable[[str], None] | None = None,
         cancellable: bool = False,
+        quiet: bool = False,
         pool: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
@@ -114,7 +118,10 @@ class Task(QObject):
         # still have something to report to (with nobody listening any more).
         self.signals = _Signals()
         self.job = _Job(work, self.signals)
-        self.dialog = self._progress_dialog(cancellable)
+        self.dialog = None if quiet else self._progress_dialog(cancellable)
+        self.status_line = ""  # what the status bar says of quiet work, while it says it
+        if quiet:
+            QTimer.singleShot(SHOW_DIALOG_AFTER_MS, self, self._say_in_status_bar)
         self.signals.progress.connect(self.on_progress)
         self.signals.finished.connect(self.on_finished)
         self.signals.failed.connect(self.on_failed)
@@ -150,7 +157,27 @@ class Task(QObject):
         """Asks the work to stop at its next progress report."""
         self.job.cancel_requested = True
 
+    def _status_bar(self) -> QStatusBar | None:
+        main = self.window.window()
+        return main.statusBar() if isinstance(main, QMainWindow) else None
+
+    def _say_in_status_bar(self) -> None:
+        """Says that quiet work still runs, unless it ended or the status bar already says something (what
+        holds the file, say), which matters more."""
+        bar = self._status_bar()
+        if self.running and bar is not None and not bar.currentMessage():
+            self.status_line = tr("{task}…").format(task=self.title)
+            bar.showMessage(self.status_line)
+
+    def _clear_status_bar(self) -> None:
+        bar = self._status_bar()
+        if self.status_line and bar is not None and bar.currentMessage() == self.status_line:
+            bar.clearMessage()
+        self.status_line = ""
+
     def on_progress(self, what: str, share: float) -> None:
+        if self.dialog is None:
+            return
         self.dialog.setLabelText(tr(what))
         self.dialog.setValue(round(max(0.0, min(share, 1.0)) * (STEPS - 1)))
 
@@ -172,8 +199,10 @@ class Task(QObject):
 
     def _end(self) -> None:
         self.running = False
-        self.dialog.reset()
-        self.dialog.close()
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.close()
+        self._clear_status_bar()
         self.done.emit()
 
     def show_error(self, sentence: str) -> None:
@@ -197,13 +226,22 @@ def run_in_background(
     on_result: Callable[[Any], None],
     on_error: Callable[[str], None] | None = None,
     cancellable: bool = False,
+    quiet: bool = False,
     pool: QThreadPool | None = None,
 ) -> Task:
     """Gives the started task running `work(report)` off the UI thread; results come back on the UI thread.
 
-    `pool` is where it runs: the open workshop's worker (WorkshopContext.in_background) for work on the
-    store, Qt's shared pool otherwise."""
+    A `quiet` task shows no progress dialog, only a line in the status bar. `pool` is where it runs: the
+    open workshop's worker (WorkshopContext.in_background) for work on the store, Qt's shared pool
+    otherwise."""
     task = Task(
-        parent, title, work, on_result=on_result, on_error=on_error, cancellable=cancellable, pool=pool
+        parent,
+        title,
+        work,
+        on_result=on_result,
+        on_error=on_error,
+        cancellable=cancellable,
+        quiet=quiet,
+        pool=pool,
     )
     return task.start()

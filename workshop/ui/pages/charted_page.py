@@ -19,11 +19,15 @@ if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
 
 CHARTS_AFTER_MS = 800  # the pause in typing after which the charts catch up
-NEVER_MS = 2**31 - 1  # a progress dialog's delay that never comes
 
 
 class ChartedPage(FindingsPage):
-    """Editable tables with charts among them; `add_chart` places one by its catalogue key."""
+    """Editable tables with charts among them; `add_chart` places one by its catalogue key.
+
+    The findings are gathered quietly: the charts keep what they show until the new ones are ready, and a
+    window-modal progress dialog would take the keyboard from the row being typed."""
+
+    quiet_findings = True
 
     def __init__(self, phase: str, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(phase, context, parent)
@@ -48,14 +52,6 @@ class ChartedPage(FindingsPage):
             self.load_findings()
         else:
             self.charts_timer.start()
-
-    def load_findings(self, round_name: str | None = None, threshold: float | None = None) -> None:
-        """Gathers the findings for the charts without a progress dialog: the charts keep what they show
-        until the new ones are ready, and a window-modal dialog would take the keyboard from the row
-        being typed."""
-        super().load_findings(round_name, threshold)
-        if self.task is not None and self.task.running:
-            self.task.dialog.setMinimumDuration(NEVER_MS)
 
     def findings_ready(self) -> bool:
         return super().findings_ready() and not self.charts_timer.isActive()

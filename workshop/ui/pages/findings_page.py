@@ -30,6 +30,9 @@ def gather(store: Any, round_name: str | None, threshold: float | None) -> Works
 class FindingsPage(EditablePage):
     """An EditablePage whose content comes from the findings; subclasses implement `show_findings`."""
 
+    # A page typed on gathers its findings without a progress dialog, which would take the keyboard.
+    quiet_findings = False
+
     def __init__(self, phase: str, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(phase, context, parent)
         self.findings: WorkshopFindings | None = None
@@ -48,7 +51,7 @@ class FindingsPage(EditablePage):
             return gather(store, round_name, threshold)
 
         self.task = self.context.in_background(
-            self, tr("Working out the findings"), work, on_result=self._show
+            self, tr("Working out the findings"), work, on_result=self._show, quiet=self.quiet_findings
         )
 
     def findings_ready(self) -> bool:

@@ -6,9 +6,9 @@ appear only as counts per team, and in the charts as team means (small groups wi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,13 +24,10 @@ from workshop.model import survey
 from workshop.model.views import READINESS, TableView, entity_labels
 from workshop.ui.context import Change, Session, WorkshopContext
 from workshop.ui.i18n import tr
+from workshop.ui.pages.charted_page import ChartedPage
 from workshop.ui.pages.editable_page import page_label
-from workshop.ui.pages.findings_page import FindingsPage, fit_rows, numbers_table
-from workshop.ui.widgets.chart_canvas import ChartCanvas
+from workshop.ui.pages.findings_page import fit_rows, numbers_table
 from workshop.ui.widgets.entity_table import Field, TableSpec
-
-if TYPE_CHECKING:
-    from workshop.findings import WorkshopFindings
 
 ROUNDS = TableSpec(
     entity="survey_round",
@@ -46,7 +43,6 @@ DIMENSIONS = TableSpec(
     label_field="name",
     fields=(Field("name", "Dimension"), Field("description", "What it asks about")),
 )
-CHARTS_AFTER_MS = 800
 SKIP_KEYS = {Qt.Key.Key_0, Qt.Key.Key_S, Qt.Key.Key_Space}
 SCORE_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 6)}
 ENTRY_HELP = (
@@ -139,7 +135,7 @@ class ScoreField(QFrame):
         super().focusOutEvent(event)
 
 
-class ReadinessPage(FindingsPage):
+class ReadinessPage(ChartedPage):
     """Rounds, dimensions, the open person's form, answers counted per team, readiness charts."""
 
     def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
@@ -161,13 +157,7 @@ class ReadinessPage(FindingsPage):
         self.counts_view, self.counts = numbers_table(
             "Answers per team", ("Team", "People who answered", "Answers about themselves", "Team estimates")
         )
-        self.charts = {key: ChartCanvas(key) for key in ("readiness", "perception_gap")}
         self._respondents: tuple[survey.Respondent, ...] = ()
-        # Charts catch up once typing pauses, so entering a form never waits for them.
-        self.charts_timer = QTimer(self)
-        self.charts_timer.setSingleShot(True)
-        self.charts_timer.setInterval(CHARTS_AFTER_MS)
-        self.charts_timer.timeout.connect(self.load_findings)
         self._build()
         self.rounds.currentIndexChanged.connect(self.on_round_changed)
         self.people.currentIndexChanged.connect(self.on_person_changed)
@@ -187,8 +177,8 @@ class ReadinessPage(FindingsPage):
         self.body.addWidget(self.form_box)
         self.body.addWidget(page_label(tr("Answers per team"), name="tableTitle", scale=1.2, bold=True))
         self.body.addWidget(self.counts_view)
-        for chart in self.charts.values():
-            self.body.addWidget(chart)
+        self.add_chart("readiness")
+        self.add_chart("perception_gap")
         self.finish()
 
     # --- what is open -----------------------------------------------------------------------------------
@@ -212,7 +202,6 @@ class ReadinessPage(FindingsPage):
         self._fill_choosers()
         self._show_form()
         self._show_counts()
-        self.charts_timer.start()
 
     def _fill_choosers(self) -> None:
         current_round, current_person = self.rounds.currentText(), self.people.currentIndex()
@@ -233,7 +222,9 @@ class ReadinessPage(FindingsPage):
 
     def _show_form(self) -> None:
         for field in self.fields:
-            field.setParent(None)
+            # Hidden, not unparented: a field without a parent is a window of its own, and the one that
+            # had the keyboard took the window's focus with it, so the next answer typed went nowhere.
+            field.hide()
             field.deleteLater()
         while self.form.count():
             item = self.form.takeAt(0)
@@ -282,10 +273,6 @@ class ReadinessPage(FindingsPage):
         table = self.counts.table
         self.counts.set_table(TableView(table.title, table.columns, rows, tr("No answers yet.")))
         fit_rows(self.counts_view, len(rows))
-
-    def show_findings(self, findings: WorkshopFindings) -> None:
-        for chart in self.charts.values():
-            chart.show_findings(findings)
 
     # --- entry ------------------------------------------------------------------------------------------
 
