@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QSlider,
     QSpinBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +33,55 @@ from workshop.ui.i18n import tr
 from workshop.wording import plural
 
 ITEM_ID = Qt.ItemDataRole.UserRole
+ROW_PARTS = Qt.ItemDataRole.UserRole + 1  # (place, key, title) of a ranked row, drawn in three columns
+
+
+class ColumnsDelegate(QStyledItemDelegate):
+    """Draws a ranking row as three aligned columns (place, letter, title), so titles start at one edge
+    whatever the widths of the letters before them; rows without parts are drawn as Qt draws them."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        parts = index.data(ROW_PARTS)
+        if not parts:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        text_option = QStyleOptionViewItem(option)
+        text_option.text = ""
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setFont(option.font)
+        painter.setPen(option.palette.color(role))
+        rect: QRect = option.rect.adjusted(8, 0, -8, 0)
+        place_width, key_width = _column_widths(option.font)
+        middle = Qt.AlignmentFlag.AlignVCenter
+        place, key, title = parts
+        painter.drawText(
+            rect.adjusted(0, 0, -(rect.width() - place_width), 0), middle | Qt.AlignmentFlag.AlignRight, place
+        )
+        key_rect = rect.adjusted(place_width, 0, 0, 0)
+        key_rect.setWidth(key_width)
+        painter.drawText(key_rect, middle | Qt.AlignmentFlag.AlignHCenter, key)
+        title_rect = rect.adjusted(place_width + key_width, 0, 0, 0)
+        metrics = QFontMetrics(option.font)
+        shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width())
+        painter.drawText(title_rect, middle | Qt.TextFlag.TextSingleLine, shown)
+        painter.restore()
+
+
+def _column_widths(font: QFont) -> tuple[int, int]:
+    """Gives the widths of the place column ('10.') and the letter column ('[W]'), with their gaps,
+    measured in bold so that chosen (bold) rows and the others line up."""
+    bold = QFont(font)
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    gap = metrics.horizontalAdvance(" ")
+    return metrics.horizontalAdvance("10.") + gap, metrics.horizontalAdvance("[W]") + 2 * gap
 
 
 class RankingBoard(QListWidget):
@@ -61,7 +114,7 @@ class RankingBoard(QListWidget):
         self.typed_line.setTextFormat(Qt.TextFormat.PlainText)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setSpacing(2)
+        self.setItemDelegate(ColumnsDelegate(self))
         self.model().rowsMoved.connect(self.on_rows_moved)
         self._show(select=self.draft.order[0])
 
@@ -163,6 +216,7 @@ class RankingBoard(QListWidget):
         for place, item in enumerate(self.draft.order, 1):
             row = QListWidgetItem(self._row_text(item, ranks.get(item)))
             row.setData(ITEM_ID, item)
+            row.setData(ROW_PARTS, self._row_parts(item, ranks.get(item)))
             if item in chosen:  # what was typed stands out from what is still in the neutral order
                 font = row.font()
                 font.setBold(True)
@@ -186,10 +240,19 @@ class RankingBoard(QListWidget):
         self.typed_line.setGeometry(frame + 8, frame + 6, width, height - 12)
 
     def _row_text(self, item: int, rank: int | None) -> str:
-        key = self.draft.key_of(item)
+        _place, key, title = self._row_parts(item, rank)
         place = f"{rank:>2}." if rank is not None else " – "
+        return f"{place}   {key or '   '}   {title}"
+
+    def _row_parts(self, item: int, rank: int | None) -> tuple[str, str, str]:
+        """Gives the row's place ('3.' or '–'), letter ('[C]' or '') and title, with a tie said in words."""
+        key = self.draft.key_of(item)
         tie = tr("  (tied with the one above)") if self.draft.is_tied_to_above(item) and rank else ""
-        return f"{place}   {f'[{key}]' if key else '   '}   {self._titles[item]}{tie}"
+        return (
+            (f"{rank}." if rank is not None else "–"),
+            (f"[{key}]" if key else ""),
+            self._titles[item] + tie,
+        )
 
     def _top_k_line(self) -> QListWidgetItem:
         line = QListWidgetItem(
@@ -291,7 +354,7 @@ class ImpactEffortBoard(QWidget):
         self._titles = dict(items)
         grid = QGridLayout(self)
         for column, heading in enumerate(
-            ("Opportunity", "Impact (1 low - 5 high)", "Effort (1 low - 5 high)")
+            ("Opportunity", "Impact (1 low – 5 high)", "Effort (1 low – 5 high)")
         ):
             grid.addWidget(QLabel(f"<b>{tr(heading)}</b>"), 0, column)
         self.sliders: dict[int, tuple[QSlider, QSlider]] = {}

@@ -24,7 +24,7 @@ ROOM_STYLE = """
 #ballotRoom QWidget { font-size: 17pt; }
 #ballotRoom QLabel#title { font-size: 28pt; font-weight: bold; }
 #ballotRoom QLabel#subtitle { font-size: 22pt; font-weight: bold; }
-#ballotRoom QListWidget::item { padding: 6px 4px; }
+#ballotRoom QListWidget::item { padding: 3px 4px; }
 #ballotRoom QPushButton { padding: 8px 20px; }
 """
 COLUMN_WIDTH = 1100
