@@ -3,9 +3,10 @@
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_screenshots.py [FOLDER]
 
 The pages come from `workshop DEMO --screenshots FOLDER` (each page at 1280x800, Alignment in projector
-mode); the ballot room, the reveal, the welcome screen and the new-workshop wizard are drawn here,
-offscreen, on the same demo. Every PNG is then reduced to 256 colours, which keeps text sharp and the
-files small enough for a repository.
+mode); the ballot room, the reveal (in the window, in projector mode, at 1920x1080 and at 1280x800), the
+four looks, the welcome screen and the new-workshop wizard are drawn here, offscreen, on the same demo.
+Every PNG is then reduced to 256 colours, which keeps text sharp and the files small enough for a
+repository. Pictures in docs/screenshots/before/ show the app as it was and are never rewritten.
 """
 
 from __future__ import annotations
@@ -23,18 +24,27 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from workshop.findings import gather_findings
 from workshop.model import ballots
+from workshop.model.demo import RANKING_ROUND as DEMO_ROUND
 from workshop.model.store import open_workshop
+from workshop.model.views import ALIGNMENT, AUDIT, SETUP
 from workshop.reveal import reveal_steps
 from workshop.ui.app import application
 from workshop.ui.ballot.reveal import RevealView
 from workshop.ui.ballot.room import BallotRoom
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
+from workshop.ui.screenshots import finish_drawing
 from workshop.ui.welcome import WelcomeScreen
 from workshop.ui.wizard import NewWorkshopWizard
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (1280, 800)
+PROJECTOR_SIZES = ((1920, 1080), (1280, 800))
+LOOKS = (
+    ("light", "audit-discovery", AUDIT),
+    ("dark", "setup", SETUP),
+    ("high-contrast", "alignment", ALIGNMENT),
+)
 
 
 def save(widget: QWidget, target: Path, size: tuple[int, int] | None = SIZE) -> Path:
@@ -60,6 +70,9 @@ def room_pictures(demo: Path, folder: Path) -> Iterator[Path]:
         yield save(room, folder / "ballot-1-who-is-voting.png")
         room.voter_list.setCurrentRow(0)  # as after the first voter's Down arrow: no name is pre-chosen
         room.start_ballot()
+        save(room, folder / "ballot-2-ranking.png")
+        for letter in "CA":  # the voter's first two choices, typed
+            QTest.keyClick(QApplication.focusWidget(), letter)
         yield save(room, folder / "ballot-2-ranking.png")
         room.close()
         view = RevealView(reveal_steps(found.ranking_round, found.ranking))
@@ -70,12 +83,56 @@ def room_pictures(demo: Path, folder: Path) -> Iterator[Path]:
         context.close()
 
 
-def start_pictures(demo: Path, folder: Path, scratch: Path) -> Iterator[Path]:
-    """Gives the pictures of the welcome screen over the demo and of the new-workshop wizard's pages."""
+def window_on(demo: Path, scratch: Path) -> MainWindow:
+    """Gives a shown main window on the demo, with settings of its own."""
     settings = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(WorkshopContext(open_workshop(demo)), settings)
     window.resize(*SIZE)
     window.show()
+    return window
+
+
+def projector_reveal_pictures(window: MainWindow, folder: Path) -> Iterator[Path]:
+    """Gives the reveal of the demo's ranking round as the room sees it: the whole window in projector mode,
+    every step, at each projector size."""
+    window.set_projector_mode(True)
+    try:
+        for width, height in PROJECTOR_SIZES:
+            window.showNormal()  # offscreen, full screen would take the virtual screen's size
+            window.resize(width, height)
+            window.room_tools.start_reveal(DEMO_ROUND).wait()
+            QApplication.processEvents()
+            view = window.room_tools.reveal
+            assert view is not None, "the demo's ranking round has results"
+            for step in range(1, len(view.pages) + 1):
+                yield save(window, folder / f"reveal-projector-{width}x{height}-{step}.png", None)
+                QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+            window.room_tools.leave_reveal()
+    finally:
+        window.set_projector_mode(False)
+        window.showNormal()
+
+
+def look_pictures(window: MainWindow, folder: Path) -> Iterator[Path]:
+    """Gives a page in each look (light, dark, high contrast) and the high-contrast one in projector mode."""
+    window.resize(*SIZE)
+    for theme, stem, phase in LOOKS:
+        window.set_theme(theme)
+        window.select_phase(phase)
+        finish_drawing(window)
+        yield save(window, folder / f"look-{theme}-{stem}.png", None)
+    window.set_projector_mode(True)
+    window.showNormal()
+    window.resize(*PROJECTOR_SIZES[0])
+    window.select_phase(SETUP)
+    finish_drawing(window)
+    yield save(window, folder / "look-high-contrast-projector-setup.png", None)
+    window.set_projector_mode(False)
+    window.set_theme("light")
+
+
+def start_pictures(window: MainWindow, folder: Path) -> Iterator[Path]:
+    """Gives the pictures of the welcome screen over the demo and of the new-workshop wizard's pages."""
     welcome = WelcomeScreen(window)
     yield save(welcome, folder / "welcome.png", None)
     wizard = NewWorkshopWizard(window, folder=Path.home())
@@ -91,7 +148,6 @@ def start_pictures(demo: Path, folder: Path, scratch: Path) -> Iterator[Path]:
     yield save(wizard, folder / "wizard-3-anonymity.png", None)
     wizard.close()
     welcome.close()
-    window.close()
 
 
 def shrink(png: Path) -> None:
@@ -113,11 +169,16 @@ def main(argv: list[str]) -> int:
         workshop = [sys.executable, "-m", "workshop"]
         subprocess.run([*workshop, "demo", str(demo)], check=True, capture_output=True)
         subprocess.run([*workshop, str(demo), "--screenshots", str(folder)], check=True, capture_output=True)
-        written = [
-            *folder.glob("*.png"),
-            *room_pictures(demo, folder),
-            *start_pictures(demo, folder, Path(scratch)),
-        ]
+        written = [*folder.glob("*.png"), *room_pictures(demo, folder)]
+        window = window_on(demo, Path(scratch))
+        try:
+            written += [
+                *projector_reveal_pictures(window, folder),
+                *look_pictures(window, folder),
+                *start_pictures(window, folder),
+            ]
+        finally:
+            window.close()
     for png in written:
         shrink(png)
         print(png.relative_to(ROOT) if png.is_relative_to(ROOT) else png)

@@ -66,7 +66,7 @@ def _shoot_phases(
         number = PHASES.index(phase) + 1
         window.select_phase(phase)
         QApplication.processEvents()
-        _finish_drawing(window)
+        finish_drawing(window)
         target = folder / f"{width}x{height}{mode}-{number}-{file_stem(phase)}.png"
         if not window.grab().save(str(target)):
             raise OSError(f"could not write {target}")
@@ -74,7 +74,7 @@ def _shoot_phases(
     return written
 
 
-def _finish_drawing(window: MainWindow) -> None:
+def finish_drawing(window: MainWindow) -> None:
     """Paints charts now and waits for background work, so a picture never shows a half-drawn page."""
     from workshop.ui.widgets.chart_canvas import wait_until_drawn
 
