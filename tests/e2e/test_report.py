@@ -139,7 +139,7 @@ def test_an_unrevealed_round_shows_its_name_and_status_only(demo_report):
     _, text, _ = demo_report
     flat = _flat(text)
     assert flat.count(demo.IMPACT_EFFORT_ROUND) == 1
-    assert f"{demo.IMPACT_EFFORT_ROUND} impact-effort open - results private until revealed –" in flat
+    assert f"{demo.IMPACT_EFFORT_ROUND} impact-effort open – results private until revealed –" in flat
 
 
 def test_the_only_links_are_the_contents_pointing_inside_the_report(demo_report):

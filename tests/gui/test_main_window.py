@@ -35,7 +35,7 @@ def page_texts(window: MainWindow, phase: str) -> list[str]:
 
 
 def test_the_window_is_titled_after_the_workshop_and_says_where_it_saves(window, workshop_path):
-    assert window.windowTitle() == "Test workshop - AI Strategy Workshop"
+    assert window.windowTitle() == "Test workshop – AI Strategy Workshop"
     assert "Acme" in window.summary_text()
     assert "Answers: anonymous" in window.summary_text()
     assert window.status_text() == f"Saved to {workshop_path} – every change is saved at once"
@@ -124,14 +124,14 @@ def test_opening_a_text_file_says_why_and_changes_nothing(window, tmp_path, crit
     assert "notes.workshop" in text and "not an SQLite database" in text
     assert "Nothing in the file was changed." in text
     assert bad.read_bytes() == before
-    assert window.windowTitle() == "Test workshop - AI Strategy Workshop"
+    assert window.windowTitle() == "Test workshop – AI Strategy Workshop"
 
 
 def test_opening_another_workshop_shows_it_and_releases_the_first(window, tmp_path, workshop_path):
     other = tmp_path / "other.workshop"
     create_workshop(other, title="Board offsite").close()
     assert window.files.open_workshop_file(other)
-    assert window.windowTitle() == "Board offsite - AI Strategy Workshop"
+    assert window.windowTitle() == "Board offsite – AI Strategy Workshop"
     assert str(other) in window.status_text()
     open_workshop(workshop_path).close()  # the first file is free again
 
@@ -148,7 +148,7 @@ def test_open_asks_for_workshops_only(window, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(choose))
     window.files.on_open_triggered()
     assert asked == ["Workshops (*.workshop)"]
-    assert window.windowTitle() == "Board offsite - AI Strategy Workshop"
+    assert window.windowTitle() == "Board offsite – AI Strategy Workshop"
 
 
 def test_open_recent_lists_opened_files_newest_first_and_drops_missing_ones(window, tmp_path, workshop_path):

@@ -120,5 +120,5 @@ def test_an_unexpected_error_says_nothing_was_lost(monkeypatch, qtbot):
     except RuntimeError:
         app_module.show_unexpected_error(*sys.exc_info())
     text, details = shown[0]
-    assert text == "Something went wrong. Nothing you entered is lost - every change was already saved."
+    assert text == "Something went wrong. Nothing you entered is lost – every change was already saved."
     assert "RuntimeError: boom" in details

@@ -51,7 +51,7 @@ def test_the_demo_shows_its_points_round_but_not_its_unrevealed_impact_effort_ro
     page = alignment(demo_window)
     points, impact = page.ratings.points, page.ratings.impact_effort
     assert points.isVisible() and not impact.isVisible()
-    assert points.heading.text() == f"How the managers spent 100 points - round '{POINTS_ROUND}'"
+    assert points.heading.text() == f"How the managers spent 100 points – round '{POINTS_ROUND}'"
     assert "the most points went to" in points.chart.alt_text()
     assert points.chart.numbers().columns == ("Opportunity", "Mean points", "Share", "Spread (SD)")
     assert len(points.chart.numbers().rows) == 10
@@ -62,7 +62,7 @@ def test_once_revealed_the_2x2_appears_with_its_quadrants_and_numbers(demo_windo
     page = alignment(demo_window)
     impact = page.ratings.impact_effort
     assert impact.isVisible()
-    assert impact.heading.text() == f"Impact against effort - round '{IMPACT_EFFORT_ROUND}'"
+    assert impact.heading.text() == f"Impact against effort – round '{IMPACT_EFFORT_ROUND}'"
     said = impact.chart.alt_text()
     assert "cut at 3.0" in said and "quick win: " in said and "thankless task: " in said
     rows = impact.chart.numbers().rows

@@ -268,6 +268,45 @@ def test_no_text_the_report_prints_skips_the_translation_helper():
     assert found == {}
 
 
+def _docstrings(tree: ast.AST) -> set[int]:
+    bodies = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, bodies) and node.body and isinstance(node.body[0], ast.Expr)
+    }
+
+
+def hyphens_for_dashes(source: str) -> list[str]:
+    """Gives 'line: text' for each text (not a docstring or comment) that sets a hyphen between spaces
+    where a dash belongs: "saved - every change" instead of "saved – every change"."""
+    tree = ast.parse(source)
+    docstrings = _docstrings(tree)
+    return [
+        f"{node.lineno}: {node.value!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        if " - " in node.value
+    ]
+
+
+def test_the_dash_scan_finds_hyphens_in_texts_and_leaves_docstrings_and_arithmetic_alone():
+    source = (
+        'def f():\n    """Gives a - b."""\n    return tr("Saved - at once") + f"{a} - {b}"\n'
+        'x = n - 1  # one - less\ny = tr("Saved – at once")\nz = "-"\n'
+    )
+    assert hyphens_for_dashes(source) == ["3: 'Saved - at once'", "3: ' - '"]
+
+
+def test_texts_people_read_use_real_dashes_not_hyphens():
+    found = {
+        str(path.relative_to(WORKSHOP_FOLDER)): texts
+        for path in sorted(WORKSHOP_FOLDER.rglob("*.py"))
+        if "migrations" not in path.parts and (texts := hyphens_for_dashes(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
 @pytest.fixture
 def shouting(qapp):
     translator = Shouting()
@@ -318,8 +357,8 @@ def test_headings_hints_columns_status_and_titles_follow_the_translation(shoutin
     ]
     assert "HOURS PER WEEK" in headings and all(h == h.upper() for h in headings)
     assert tasks.title.text() == "CURRENT TASKS"
-    assert window.status_text() == f"SAVED TO {window.context.store.path} - EVERY CHANGE IS SAVED AT ONCE"
-    assert window.windowTitle().endswith(" - AI STRATEGY WORKSHOP")
+    assert window.status_text() == f"SAVED TO {window.context.store.path} – EVERY CHANGE IS SAVED AT ONCE"
+    assert window.windowTitle().endswith(" – AI STRATEGY WORKSHOP")
     titles = []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _p, title, _t: titles.append(title)))
     window.on_shortcuts_triggered()

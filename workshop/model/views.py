@@ -83,7 +83,7 @@ def shown_tables(phase: str) -> frozenset[str] | None:
 HINTS: dict[str, str] = {
     SETUP: (
         "Enter the workshop's details, the teams in the room and who takes part. "
-        "Note each manager's stance - champion, neutral or skeptic - so you know who is on board."
+        "Note each manager's stance – champion, neutral or skeptic – so you know who is on board."
     ),
     AUDIT: (
         "Inventory each team's current tasks: how often, how many hours, how manual, how sensitive the data. "

@@ -32,7 +32,7 @@ def _rounds(findings: WorkshopFindings) -> list[Flowable]:
     rows = [
         [r.name, word(r.method), word(r.status), str(r.ballots)]
         if r.status == "revealed"
-        else [r.name, word(r.method), f"{word(r.status)} - {tr(PRIVATE_ROUND)}", "–"]
+        else [r.name, word(r.method), f"{word(r.status)} – {tr(PRIVATE_ROUND)}", "–"]
         for r in findings.record.rounds
     ]
     if not rows:

@@ -71,7 +71,7 @@ def application() -> QApplication:
     return app
 
 
-CRASH_MESSAGE = "Something went wrong. Nothing you entered is lost - every change was already saved."
+CRASH_MESSAGE = "Something went wrong. Nothing you entered is lost – every change was already saved."
 
 
 def show_unexpected_error(

@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
 
     def _show_summary(self, summary: WorkshopSummary) -> None:
         """Shows the workshop's title and counts."""
-        self.setWindowTitle(tr("{workshop} - {app}").format(workshop=summary.title, app=tr(APP_TITLE)))
+        self.setWindowTitle(tr("{workshop} – {app}").format(workshop=summary.title, app=tr(APP_TITLE)))
         self._header.setText(summary_line(summary))
         self._show_status()
 

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 # The 2x2 reads best near square: it gets more height than a bar chart.
 IMPACT_EFFORT_HEIGHT = 560
 HEADINGS = {
-    "points": "How the managers spent 100 points - round '{round}'",
-    "impact_effort": "Impact against effort - round '{round}'",
+    "points": "How the managers spent 100 points – round '{round}'",
+    "impact_effort": "Impact against effort – round '{round}'",
 }
 
 

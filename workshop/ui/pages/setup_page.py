@@ -45,7 +45,7 @@ PARTICIPANTS = TableSpec(
             tooltips={
                 "champion": "On board: will carry AI into their team",
                 "neutral": "Neither for nor against yet",
-                "skeptic": "Doubts AI helps; listen to why - resistance is a signal",
+                "skeptic": "Doubts AI helps; listen to why – resistance is a signal",
                 "unknown": "Not known yet",
             },
         ),
@@ -140,7 +140,7 @@ class WorkshopDetails(QWidget):
         try:
             value = editing.validate("workshop", name, text)
         except InputError as error:
-            self.context.failed.emit(tr("Not saved - {error}").format(error=error))
+            self.context.failed.emit(tr("Not saved – {error}").format(error=error))
             return False
         label = editing.field_label(name)
         change = UpdateFields(

@@ -259,7 +259,7 @@ class EntityTableModel(QAbstractTableModel):
         try:
             new_value = self._typed(spec_field, value, role)
         except InputError as error:
-            self.context.failed.emit(tr("Not saved - {error}").format(error=error))
+            self.context.failed.emit(tr("Not saved – {error}").format(error=error))
             return False
         if new_value == row.get(spec_field.name):
             return False
@@ -501,7 +501,7 @@ class EntityTable(QWidget):
         try:
             start = dict(values) if values is not None else self._new_values()
         except InputError as error:
-            self.context.failed.emit(tr("Not added - {error}").format(error=error))
+            self.context.failed.emit(tr("Not added – {error}").format(error=error))
             return None
         command = AddRow(
             self.context,
