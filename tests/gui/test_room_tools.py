@@ -180,3 +180,29 @@ def test_closing_voting_from_the_room_menu_offers_to_reveal_now(window, store, m
     window.room_tools.on_close_round_triggered()
     assert asked == ["Voting in 'Priorities' is closed. Reveal its results to the room now?"]
     assert status_of_round(store, round_id) == "closed" and window.room_tools.reveal is None
+
+
+def test_leaving_ballot_mode_once_everyone_voted_offers_to_close_and_reveal(window, store, qtbot):
+    round_id = voted_round(store)
+    room = window.room_tools.start_ballot_mode(round_id)
+    asked: list[str] = []
+    answer_next_question("Close and reveal now", asked)
+    room.left.emit()
+    assert asked == ["Everyone has voted in 'Priorities'. Close voting and reveal the results now?"]
+    assert status_of_round(store, round_id) == "revealed"
+    qtbot.waitUntil(lambda: isinstance(window.centralWidget(), RevealView))
+
+
+def test_closing_without_revealing_keeps_the_results_private(window, store):
+    round_id = voted_round(store)
+    room = window.room_tools.start_ballot_mode(round_id)
+    answer_next_question("Close, reveal later", [])
+    room.left.emit()
+    assert status_of_round(store, round_id) == "closed" and window.room_tools.reveal is None
+
+
+def test_leaving_while_some_have_not_voted_asks_nothing_and_keeps_voting_open(window, store):
+    round_id = open_round(store)
+    room = window.room_tools.start_ballot_mode(round_id)
+    room.left.emit()  # a modal question here would hang the test
+    assert status_of_round(store, round_id) == "open" and window.room_tools.reveal is None

@@ -17,7 +17,12 @@ from shiboken6 import isValid
 from workshop.model import ballots
 from workshop.model.errors import WorkshopError
 from workshop.model.gather import round_to_show, rounds_to_show
-from workshop.ui.ballot.reveal_chooser import RevealChooser, reveal_now_wanted
+from workshop.ui.ballot.reveal_chooser import (
+    AfterVoting,
+    RevealChooser,
+    after_everyone_voted,
+    reveal_now_wanted,
+)
 from workshop.ui.ballot.voter_cards_tool import print_voter_cards
 from workshop.ui.built import menu_action
 from workshop.ui.context import WorkshopContext
@@ -103,8 +108,24 @@ class RoomTools(QObject):
         return self.room
 
     def leave_ballot_mode(self) -> None:
+        """Gives the window back; when every voter has voted, offers to close voting and reveal at once."""
+        round_id = self.room.round_id if self.room is not None else None
         self.room = None
         self._give_back()
+        if round_id is not None:
+            self._offer_to_end_voting(round_id)
+
+    def _offer_to_end_voting(self, round_id: int) -> None:
+        progress = self.context.read(lambda session: ballots.round_progress(session, round_id=round_id))
+        if progress.status != "open" or progress.eligible == 0 or progress.voted < progress.eligible:
+            return
+        choice = after_everyone_voted(self.window, progress.name)
+        if choice is AfterVoting.KEEP_OPEN or not self._saved(
+            ballots.close_round, round_id, tr("Voting was not closed")
+        ):
+            return
+        if choice is AfterVoting.REVEAL_NOW:
+            self.reveal_now(round_id)
 
     def on_close_round_triggered(self) -> None:
         """Closes voting in the open round the facilitator picks, then offers to reveal it at once."""

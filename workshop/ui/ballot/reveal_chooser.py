@@ -6,6 +6,8 @@ is greyed with the reason, so the facilitator sees why it cannot be shown yet.
 
 from __future__ import annotations
 
+from enum import Enum
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -103,3 +105,33 @@ def reveal_now_wanted(parent: QWidget, round_name: str) -> bool:
     box.setDefaultButton(now)
     box.exec()
     return box.clickedButton() is now
+
+
+class AfterVoting(Enum):
+    """What the facilitator chose once everyone in the room had voted."""
+
+    REVEAL_NOW = "reveal now"
+    CLOSE_ONLY = "close only"
+    KEEP_OPEN = "keep open"
+
+
+def after_everyone_voted(parent: QWidget, round_name: str) -> AfterVoting:
+    """Gives what the facilitator wants, back from ballot mode with every ballot in: close voting and
+    reveal at once (the default), close and reveal later, or keep the round open for late votes."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(tr("Everyone has voted"))
+    question = tr("Everyone has voted in '{round}'. Close voting and reveal the results now?")
+    box.setText(question.format(round=round_name))
+    box.setInformativeText(
+        tr("Closing keeps every ballot as cast. You can also reveal later, from Room > Reveal a Round.")
+    )
+    now = box.addButton(tr("Close and reveal now"), QMessageBox.ButtonRole.AcceptRole)
+    later = box.addButton(tr("Close, reveal later"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(tr("Keep voting open"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(now)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is now:
+        return AfterVoting.REVEAL_NOW
+    return AfterVoting.CLOSE_ONLY if clicked is later else AfterVoting.KEEP_OPEN
