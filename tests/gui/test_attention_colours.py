@@ -85,6 +85,7 @@ def screens(store, qtbot):
     with store.transaction() as s:
         voters = [ops.participant_named(s, f"Manager {i}", role=e.Role.MANAGER).id for i in range(2)]
         ops.opportunity_titled(s, "Invoice matching")
+        ops.opportunity_titled(s, "Draft replies")
         round_id = ballots.start_round(
             s, name="Priorities", method=e.BallotMethod.RANKING, voter_ids=voters, pin="4321"
         )

@@ -213,7 +213,7 @@ def test_the_phase_list_says_how_far_each_phase_has_come_and_follows_the_worksho
 
 def test_the_alignment_chart_and_headings_look_the_same_after_ballot_mode(tmp_path, settings, qtbot):
     from workshop.ui.app import open_or_create_demo
-    from workshop.ui.screenshots import _finish_drawing
+    from workshop.ui.screenshots import finish_drawing
     from workshop.ui.widgets.chart_canvas import ChartCanvas
 
     shown = MainWindow(WorkshopContext(open_or_create_demo(tmp_path / "demo.workshop")), settings)
@@ -221,7 +221,7 @@ def test_the_alignment_chart_and_headings_look_the_same_after_ballot_mode(tmp_pa
     shown.resize(1280, 800)
     shown.show()
     shown.select_phase(ALIGNMENT)
-    _finish_drawing(shown)
+    finish_drawing(shown)
 
     def looks() -> tuple[object, ...]:
         charts = [c for c in shown.findChildren(ChartCanvas) if c.isVisible()]
@@ -232,9 +232,9 @@ def test_the_alignment_chart_and_headings_look_the_same_after_ballot_mode(tmp_pa
     with shown.context.store.transaction() as s:
         round_id = ballots.start_round(s, name="Another round")
     room = shown.room_tools.start_ballot_mode(round_id)
-    _finish_drawing(shown)
+    finish_drawing(shown)
     room.left.emit()
-    _finish_drawing(shown)
+    finish_drawing(shown)
     try:
         assert len(before) > 1  # the page shows at least one chart
         assert looks() == before

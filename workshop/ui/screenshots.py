@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from workshop.model.views import ALIGNMENT, PHASES
@@ -22,6 +22,7 @@ from workshop.ui.tasks import Task
 SCREEN_SIZES: tuple[tuple[int, int], ...] = ((1280, 800), (1920, 1080))
 PROJECTOR_SIZE = (1920, 1080)
 APP_SCREENSHOT_SIZE = (1280, 800)
+LAYOUT_DEPTH = 8  # nested layouts from a chart up to the window
 
 
 def file_stem(phase: str) -> str:
@@ -85,7 +86,11 @@ def finish_drawing(window: MainWindow) -> None:
     for task in window.findChildren(Task):
         task.wait()
     wait_until_drawn(window)
-    QApplication.processEvents()
+    # A chart that came back taller asks its layout for room, and each layout then asks its parent's:
+    # settle them all, level by level, before the picture.
+    for _level in range(LAYOUT_DEPTH):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QApplication.processEvents()
 
 
 def main(argv: list[str]) -> int:

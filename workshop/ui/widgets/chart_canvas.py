@@ -247,8 +247,9 @@ class ChartCanvas(QWidget):
         return self.toggle.isChecked()
 
     def drawn(self) -> bool:
-        """Gives whether the chart shows the findings it was last given (True before it was given any)."""
-        return self._shown_request == self.requests.latest
+        """Gives whether the chart shows the findings it was last given at its present width (True before
+        it was given any)."""
+        return self._shown_request == self.requests.latest and not self._redraw.isActive()
 
     def show_findings(self, findings: WorkshopFindings) -> None:
         """Draws the chart of these findings off the UI thread; until then it keeps what it showed."""
