@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QInputDialog
 
 from tests.gui.rounds_helpers import answer_next_question, status_of_round, voted_round
@@ -142,11 +142,11 @@ def test_the_reveal_chooser_lists_every_round_and_greys_open_ones_with_the_reaso
     chooser = RevealChooser(window.context.read(rounds_to_show), window)
     lines = {chooser.list.item(row).text(): chooser.list.item(row) for row in range(chooser.list.count())}
     assert set(lines) == {
-        "Still voting (ranking) — still open: close it first",
-        "Shown round (ranking) — revealed – choose it to show it again",
-        "Closed round (ranking) — closed, not revealed yet – choosing it reveals it to the room",
+        "Still voting (ranking)\nstill open: close it first",
+        "Shown round (ranking)\nrevealed; choose it to show it again",
+        "Closed round (ranking)\nclosed, not revealed yet; choosing it reveals it to the room",
     }
-    still_open = lines["Still voting (ranking) — still open: close it first"]
+    still_open = lines["Still voting (ranking)\nstill open: close it first"]
     assert not still_open.flags() & Qt.ItemFlag.ItemIsEnabled
     assert chooser.chosen().name == "Shown round" and chooser.show_button.text() == "Show again"
     chooser.list.setCurrentRow(chooser.list.row(lines[next(t for t in lines if t.startswith("Closed"))]))
@@ -206,3 +206,26 @@ def test_leaving_while_some_have_not_voted_asks_nothing_and_keeps_voting_open(wi
     room = window.room_tools.start_ballot_mode(round_id)
     room.left.emit()  # a modal question here would hang the test
     assert status_of_round(store, round_id) == "open" and window.room_tools.reveal is None
+
+
+def test_the_reveal_chooser_shows_every_line_whole_in_projector_type(window, store, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from workshop.model.gather import rounds_to_show
+    from workshop.ui.ballot.reveal_chooser import RevealChooser
+
+    voted_round(store, "Which pilots do we start first, and which can wait until the spring review")
+    with store.transaction() as s:
+        ballots.start_round(s, name="100 points", method=e.BallotMethod.POINTS)
+    window.set_projector_mode(True)
+    chooser = RevealChooser(window.context.read(rounds_to_show), window)
+    qtbot.addWidget(chooser)
+    chooser.show()
+    QApplication.processEvents()
+    items = [chooser.list.item(row).text() for row in range(chooser.list.count())]
+    assert "100 points\nstill open: close it first" in items  # the method is not said twice
+    metrics, width = chooser.list.fontMetrics(), chooser.list.viewport().width()
+    for row, text in enumerate(items):
+        shown = chooser.list.visualItemRect(chooser.list.item(row))
+        needed = metrics.boundingRect(QRect(0, 0, shown.width(), 10_000), Qt.TextFlag.TextWordWrap, text)
+        assert shown.width() <= width and needed.height() <= shown.height(), text

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -27,18 +28,22 @@ from workshop.ui.i18n import tr
 from workshop.wording import word
 
 WHERE_IT_STANDS = {
-    "revealed": "revealed – choose it to show it again",
-    "closed": "closed, not revealed yet – choosing it reveals it to the room",
+    "revealed": "revealed; choose it to show it again",
+    "closed": "closed, not revealed yet; choosing it reveals it to the room",
     "open": "still open: close it first",
     "not open yet": "not open yet: open it and let people vote first",
 }
 
 
 def round_line(choice: RoundToShow) -> str:
-    """Gives the chooser's line for a round: its name, its method and where it stands, in words."""
-    return tr("{round} ({method}) — {status}").format(
-        round=choice.name, method=word(choice.method.value), status=tr(WHERE_IT_STANDS[choice.status])
-    )
+    """Gives the chooser's line for a round: its name, its method (unless the name says it already) and
+    where it stands, in words."""
+    method = word(choice.method.value)
+    status = tr(WHERE_IT_STANDS[choice.status])
+    # Where it stands goes on a line of its own, so a long name and the status both show whole.
+    if method.casefold() in choice.name.casefold():
+        return tr("{round}\n{status}").format(round=choice.name, status=status)
+    return tr("{round} ({method})\n{status}").format(round=choice.name, method=method, status=status)
 
 
 class RevealChooser(QDialog):
@@ -49,6 +54,10 @@ class RevealChooser(QDialog):
         self.setWindowTitle(tr("Reveal a round"))
         self.rounds = rounds
         self.list = built(QListWidget(), accessibleName=tr("Ballot rounds"), spacing=4)
+        # Long names wrap rather than run off a projector's screen.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         for choice in rounds:
             item = QListWidgetItem(round_line(choice))
             if not choice.may_be_shown:
@@ -70,7 +79,15 @@ class RevealChooser(QDialog):
             self.list.setCurrentRow(first)
         self._name_the_button()
         self.list.setFocus()
-        self.resize(640, 360)
+        self.resize(self._width_for_lines(), 420)
+
+    def _width_for_lines(self) -> int:
+        """Gives a width that shows every line whole (in projector type too), within the screen."""
+        metrics = self.list.fontMetrics()
+        lines = (line for row in range(self.list.count()) for line in self.list.item(row).text().splitlines())
+        widest = max((metrics.horizontalAdvance(line) for line in lines), default=0)
+        screen = self.screen().availableGeometry().width() if self.screen() else 1280
+        return max(640, min(widest + 80, int(screen * 0.9)))
 
     def chosen(self) -> RoundToShow | None:
         """Gives the round picked, when it may be shown."""
