@@ -33,7 +33,7 @@ from workshop.ui.ballot.reveal import RevealView
 from workshop.ui.ballot.room import BallotRoom
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
-from workshop.ui.screenshots import finish_drawing
+from workshop.ui.screenshots import finish_drawing, projector_in_a_window
 from workshop.ui.welcome import WelcomeScreen
 from workshop.ui.wizard import NewWorkshopWizard
 
@@ -95,10 +95,9 @@ def window_on(demo: Path, scratch: Path) -> MainWindow:
 def projector_reveal_pictures(window: MainWindow, folder: Path) -> Iterator[Path]:
     """Gives the reveal of the demo's ranking round as the room sees it: the whole window in projector mode,
     every step, at each projector size."""
-    window.set_projector_mode(True)
+    projector_in_a_window(window)
     try:
         for width, height in PROJECTOR_SIZES:
-            window.showNormal()  # offscreen, full screen would take the virtual screen's size
             window.resize(width, height)
             window.room_tools.start_reveal(DEMO_ROUND).wait()
             QApplication.processEvents()
@@ -121,8 +120,7 @@ def look_pictures(window: MainWindow, folder: Path) -> Iterator[Path]:
         window.select_phase(phase)
         finish_drawing(window)
         yield save(window, folder / f"look-{theme}-{stem}.png", None)
-    window.set_projector_mode(True)
-    window.showNormal()
+    projector_in_a_window(window)
     window.resize(*PROJECTOR_SIZES[0])
     window.select_phase(SETUP)
     finish_drawing(window)

@@ -36,7 +36,7 @@ def save_phase_screenshots(
     """Gives the PNG files written: the window on each phase at each size, then in projector mode."""
     folder.mkdir(parents=True, exist_ok=True)
     written = [path for size in sizes for path in _shoot_phases(window, folder, size, "")]
-    window.set_projector_mode(True)
+    projector_in_a_window(window)
     try:
         written += _shoot_phases(window, folder, PROJECTOR_SIZE, "-projector")
     finally:
@@ -48,12 +48,19 @@ def save_app_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     """Gives the PNG files of each page at 1280x800, then of the Alignment page in projector mode."""
     folder.mkdir(parents=True, exist_ok=True)
     written = _shoot_phases(window, folder, APP_SCREENSHOT_SIZE, "")
-    window.set_projector_mode(True)
+    projector_in_a_window(window)
     try:
         written += _shoot_phases(window, folder, APP_SCREENSHOT_SIZE, "-projector", (ALIGNMENT,))
     finally:
         window.set_projector_mode(False)
     return written
+
+
+def projector_in_a_window(window: MainWindow) -> None:
+    """Turns projector mode on but keeps a window that pictures can size: full screen would take the
+    whole (virtual) screen, whatever size the picture asks for."""
+    window.set_projector_mode(True)
+    window.showNormal()
 
 
 def _shoot_phases(
