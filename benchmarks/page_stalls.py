@@ -77,6 +77,7 @@ def work_finished(window: MainWindow) -> bool:
         return False
     page = window.centralWidget()
     charts = [w for w in window.findChildren(QWidget) if hasattr(w, "show_findings") and hasattr(w, "key")]
+    charts += [w for w in window.findChildren(QWidget) if callable(getattr(w, "drawn", None))]  # the reveal's
     # The code before charts were drawn off the UI thread has no `drawn`: its charts are drawn at once.
     return page is not None and all(getattr(chart, "drawn", lambda: True)() for chart in charts)
 

@@ -37,6 +37,7 @@ def walk(view: ChartRevealView, qtbot, name: str) -> list[tuple[str, str, str]]:
     qtbot.waitUntil(view.isVisible)  # a new central widget is shown on the next pass of the event loop
     seen = []
     for number in range(len(view.steps)):
+        qtbot.waitUntil(view.drawn)  # a chart step's chart is drawn off the UI thread
         seen.append((view.step_label.text(), view.headline.text(), view.body.text()))
         if SHOTS:
             qtbot.wait(20)
@@ -100,3 +101,18 @@ def test_a_points_round_is_revealed_most_points_first_then_its_chart(window, qtb
     assert seen[2][0] == "Step 3 of 3: The whole picture" and seen[2][1] == "8 ballots"
     assert not view.picture.pixmap().isNull() and not view.body.isVisible()
     assert view.picture.pixmap().height() <= view.picture.height()
+
+
+def test_the_chart_step_says_the_chart_is_being_drawn_until_its_picture_arrives(window, qtbot):
+    assert window.room_tools.start_reveal(POINTS_ROUND).wait()
+    view = window.room_tools.reveal
+    assert isinstance(view, ChartRevealView)
+    qtbot.waitUntil(view.isVisible)
+    for _ in range(len(view.steps) - 1):
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    # The window goes on answering while the chart is laid out; the room sees a line saying so.
+    assert view.picture.isVisible() and view.picture.text() == "Drawing the chart…"
+    assert view.picture.pixmap().isNull()
+    qtbot.waitUntil(view.drawn)
+    assert not view.picture.pixmap().isNull()
+    assert view.picture.accessibleDescription()

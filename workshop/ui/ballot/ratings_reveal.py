@@ -1,20 +1,24 @@
 """The reveal of a 100-point or impact-effort round: its result in large type step by step, then its chart.
 
 The steps (workshop/reveal.py) look like a ranking round's; the last one shows the round's chart, drawn by
-the same builder as the Alignment page and the PDF, to fill the screen.
+the same builder as the Alignment page and the PDF, to fill the screen. Like a page's charts it is drawn
+by the window's chart drawer off the UI thread (laying it out takes 100-400 ms); a line says it is being
+drawn until the picture arrives.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from workshop.reveal import ChartStep, RevealStep, impact_effort_steps, points_steps, reveal_steps
 from workshop.ui.ballot.reveal import RevealView
 from workshop.ui.i18n import tr
+from workshop.ui.widgets.chart_canvas import Requests, chart_drawer
 
 if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
@@ -24,6 +28,45 @@ SMALLEST_CHART = 120  # pixels on either side; below this the chart waits for th
 REDRAW_AFTER_MS = 150
 # No wider than this times its height: a chart stretched flat squeezes its rows of labels together.
 WIDEST_CHART = 1.9  # a window being resized redraws its chart once it rests
+
+
+@dataclass(frozen=True)
+class RevealChartRequest:
+    """The reveal's chart of these findings at a size in pixels (drawn at CHART_DPI, as on paper)."""
+
+    number: int
+    key: str
+    findings: WorkshopFindings
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class RevealChart:
+    """The drawn chart of a request: its picture, title and alt text."""
+
+    request: RevealChartRequest
+    image: QImage
+    title: str
+    summary: str
+
+
+def draw_reveal_chart(request: RevealChartRequest) -> RevealChart:
+    """Gives the request's chart drawn (on any thread; it touches no widget)."""
+    from workshop.charts.catalogue import alt_text, chart_by_key, drawn_figure
+
+    spec = chart_by_key(request.key)
+    figure = drawn_figure(
+        spec,
+        request.findings,
+        width_in=request.width / CHART_DPI,
+        height_in=request.height / CHART_DPI,
+        dpi=CHART_DPI,
+    )
+    width, height = figure.canvas.get_width_height(physical=True)
+    pixels = bytes(figure.canvas.buffer_rgba())  # type: ignore[attr-defined]  # an Agg canvas has them
+    image = QImage(pixels, width, height, QImage.Format.Format_RGBA8888).copy()  # owns its pixels
+    return RevealChart(request, image, spec.title, alt_text(spec, request.findings))
 
 
 def reveal_view(round_name: str, findings: WorkshopFindings) -> RevealView | None:
@@ -51,7 +94,9 @@ class ChartRevealView(RevealView):
         # The pixmap must not set the label's size: the chart is drawn to fit the room the layout gives.
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.column.insertWidget(3, self.picture, 20)  # the chart takes nearly all the room left
-        self._drawn: tuple[str, int, int] | None = None
+        self._drawn: tuple[str, int, int] | None = None  # what was last asked of the drawer
+        self.requests = Requests()
+        self._shown_request = 0
         self._redraw = QTimer(self, singleShot=True, interval=REDRAW_AFTER_MS)
         self._redraw.timeout.connect(self.draw_chart)
         self.show_step(self.step)
@@ -70,7 +115,7 @@ class ChartRevealView(RevealView):
         self.draw_chart()
 
     def draw_chart(self) -> None:
-        """Draws the current step's chart to fill its place (once per size), or nothing on a text step."""
+        """Asks for the current step's chart to fill its place (once per size), or nothing on a text step."""
         key = self.chart_key()
         if not key or not self.isVisible():
             return
@@ -79,18 +124,29 @@ class ChartRevealView(RevealView):
         width = min(self.picture.width(), round(height * WIDEST_CHART))
         if min(width, height) < SMALLEST_CHART or self._drawn == (key, width, height):
             return
-        from workshop.charts.catalogue import alt_text, chart_by_key, render_png
-
-        spec = chart_by_key(key)
-        png = render_png(
-            spec, self.findings, width_in=width / CHART_DPI, height_in=height / CHART_DPI, dpi=CHART_DPI
-        )
-        self.picture.setAccessibleName(tr(spec.title))
-        self.picture.setAccessibleDescription(alt_text(spec, self.findings))
-        pixmap = QPixmap()
-        pixmap.loadFromData(png, "PNG")
-        self.picture.setPixmap(pixmap)
+        if self._drawn is None or self._drawn[0] != key:
+            self.picture.setText(tr("Drawing the chart…"))  # no picture yet, or another chart's
         self._drawn = (key, width, height)
+        self.requests.latest += 1
+        request = RevealChartRequest(self.requests.latest, key, self.findings, width, height)
+        chart_drawer().draw(self, request, draw_reveal_chart)
+
+    def on_drawn(self, result: RevealChart | str) -> None:
+        """Shows the drawn chart (or why it could not be drawn), unless a newer one is on its way."""
+        if isinstance(result, str):
+            self._shown_request = self.requests.latest
+            self.picture.setText(tr("The chart could not be drawn ({reason}).").format(reason=result))
+            return
+        if result.request.number != self.requests.latest:
+            return
+        self._shown_request = result.request.number
+        self.picture.setAccessibleName(tr(result.title))
+        self.picture.setAccessibleDescription(result.summary)
+        self.picture.setPixmap(QPixmap.fromImage(result.image))
+
+    def drawn(self) -> bool:
+        """Gives whether the chart asked for last is shown (True on a text step, or before any was asked)."""
+        return self._shown_request == self.requests.latest and not self._redraw.isActive()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -13,8 +13,9 @@ import math
 import sys
 import traceback
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
@@ -108,6 +109,14 @@ class Requests:
         self.latest = 0
 
 
+class DrawingTarget(Protocol):
+    """What the drawer hands a drawn chart to: a widget that numbers its requests and takes the result."""
+
+    requests: Requests
+
+    def on_drawn(self, result: Any) -> None: ...
+
+
 class ChartDrawer(QObject):
     """The one thread that draws the window's charts, and the hand-over of each result to its chart.
 
@@ -124,15 +133,18 @@ class ChartDrawer(QObject):
         self.pool.setMaxThreadCount(1)
         self.finished.connect(self.on_finished)
 
-    def draw(self, chart: ChartCanvas, request: ChartRequest) -> None:
-        """Draws the request on the drawer's thread and gives the result to the chart (if it still exists)."""
+    def draw(
+        self, chart: DrawingTarget, request: Any, drawing: Callable[[Any], object] = draw_chart
+    ) -> None:
+        """Draws the request on the drawer's thread (with `drawing`, by default a page's chart) and gives the
+        result to the chart (if it still exists); the request has the `number` its chart gave it."""
         requests, target = chart.requests, weakref.ref(chart)
 
         def work() -> None:
             if requests.latest != request.number:
                 return  # a newer request came while this one waited
             try:
-                result: DrawnChart | str = draw_chart(request)
+                result: object = drawing(request)
             except Exception as error:  # any failure is said where the chart would be
                 traceback.print_exc(file=sys.stderr)
                 result = f"{type(error).__name__}: {error}"
@@ -141,7 +153,7 @@ class ChartDrawer(QObject):
 
         self.pool.start(work)
 
-    def on_finished(self, target: weakref.ref[ChartCanvas], result: DrawnChart | str) -> None:
+    def on_finished(self, target: weakref.ref[DrawingTarget], result: object) -> None:
         chart = target()
         if chart is not None and shiboken6.isValid(chart):
             chart.on_drawn(result)
