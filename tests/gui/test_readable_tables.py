@@ -86,3 +86,21 @@ def test_a_read_only_table_gives_its_words_the_room_and_its_numbers_their_width(
     assert view.columnWidth(0) > 3 * view.columnWidth(1)
     assert view.columnWidth(2) < 120
     assert _text_fits(view, 0, 0)
+
+
+def test_a_table_read_again_measures_each_row_in_view_once_and_still_shows_it_whole(window, monkeypatch):
+    tasks = table_on(window, AUDIT, "task")
+    tasks.add({"title": LONG_TITLE, "hours_per_week": 12.5, "redundancy": 4, "ai_potential": 5})
+    _shown_at(window, 1280, 800)
+    measured: list[int] = []
+    original = QTableView.resizeRowToContents
+    monkeypatch.setattr(
+        type(tasks.view), "resizeRowToContents", lambda view, row: (measured.append(row), original(view, row))
+    )
+    tasks.model.set_rows((), {})  # as before the file was read: refreshing brings every row anew
+    measured.clear()
+    tasks.refresh()
+    QCoreApplication.processEvents()  # a fit left for later would happen here
+    # Measuring a row twice held up the window for nothing on every page's first visit.
+    assert measured and len(measured) == len(set(measured)), measured
+    assert _text_fits(tasks.view, 0, column_of(tasks, "Task"))

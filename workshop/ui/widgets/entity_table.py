@@ -463,7 +463,9 @@ class EntityTable(QWidget):
             if target is not None
         }
         labels = {target: dict(self.context.read(entity_labels, target)) for target in targets}
-        self.model.set_rows(self.context.read(entity_rows, self.spec.entity), labels)
+        rows = self.context.read(entity_rows, self.spec.entity)
+        with self.view.fits_held():  # fitted once below, at the height the new rows need
+            self.model.set_rows(rows, labels)
         self._fit()
 
     def changeEvent(self, event: QEvent) -> None:

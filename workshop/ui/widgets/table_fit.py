@@ -9,7 +9,8 @@ from the room the window gives, again whenever that changes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QResizeEvent
@@ -124,10 +125,21 @@ class FittedTableView(QTableView):
             self._fitting = False
         self.fit_rows_and_height()
 
+    @contextmanager
+    def fits_held(self) -> Iterator[None]:
+        """Holds back the fits that changes within would start (a reset of the model fits the table at
+        once), for a caller that fits the table once they are all made: measuring it twice is wasted."""
+        held, self._fitting = self._fitting, True
+        try:
+            yield
+        finally:
+            self._fitting = held
+
     def fit_rows_and_height(self) -> None:
         """Grows each row to its wrapped text and makes the table tall enough for `shown_rows` rows."""
         if self._fitting:
             return
+        self._rows_timer.stop()  # rows sorted or added before now are measured now, not once more later
         self._fitting = True
         try:
             self.verticalHeader().setDefaultSectionSize(self._line_height() + ROW_PADDING)
