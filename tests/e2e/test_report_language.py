@@ -93,7 +93,7 @@ def test_table_columns_and_values_come_out_in_the_installed_language(shouted_rep
     assert "TASK TEAM HOW OFTEN HOURS A WEEK BY HAND REPEATS, AI (1-5) DATA" in text
     revealed = [r for r in findings.record.rounds if r.status == "revealed"]
     assert f"{revealed[0].name} {revealed[0].method.upper()} REVEALED {revealed[0].ballots}" in text
-    assert f"{demo.IMPACT_EFFORT_ROUND} IMPACT-EFFORT OPEN - RESULTS PRIVATE UNTIL REVEALED –" in text
+    assert f"{demo.IMPACT_EFFORT_ROUND} IMPACT-EFFORT OPEN – RESULTS PRIVATE UNTIL REVEALED –" in text
 
 
 def test_writing_the_report_says_what_it_does_in_the_installed_language(tmp_path):

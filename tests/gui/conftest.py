@@ -14,11 +14,16 @@ from workshop.ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path) -> None:
-    """Keeps every QSettings() of a test in its own folder, away from the user's real settings."""
-    folder = str(tmp_path / "settings")
+def private_settings(tmp_path: Path, private_user_folders) -> Iterator[None]:
+    """Keeps every QSettings() of a test in its own folder, then gives the run's private folder back."""
+    _settings_in(tmp_path / "settings")
+    yield
+    _settings_in(private_user_folders.private.config)
+
+
+def _settings_in(folder: Path) -> None:
     for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(settings_format, QSettings.Scope.UserScope, folder)
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(folder))
 
 
 @pytest.fixture
