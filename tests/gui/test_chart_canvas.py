@@ -149,3 +149,16 @@ def test_the_heavy_libraries_load_off_the_ui_thread_once_the_window_shows(tmp_pa
     on_ui_thread, loaded = done.stdout.splitlines()[-2:]
     assert on_ui_thread == "", f"loaded on the UI thread: {on_ui_thread}"
     assert set(loaded.split(",")) == set(heavy)
+
+
+def test_the_numbers_are_measured_only_once_asked_for_and_then_shown_in_full(chart, demo_store, qtbot):
+    chart.show_findings(gather(demo_store, None, None))
+    qtbot.waitUntil(chart.drawn, timeout=60_000)
+    # Hidden, the numbers' table reads nothing: a new chart's numbers cost the window no time.
+    assert chart.numbers_view.model() is None and len(chart.numbers().rows) == 10
+    chart.toggle.click()
+    shown = chart.numbers_view.model()
+    assert chart.numbers_view.isVisible() and shown is not None and shown.rowCount() == 10
+    assert [shown.index(0, c).data() for c in range(shown.columnCount())] == list(chart.numbers().rows[0])
+    chart.toggle.click()
+    assert not chart.numbers_view.isVisible()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from workshop.ui.i18n import tr
 from workshop.ui.tasks import Task, Work, run_in_background
 
 T = TypeVar("T")
+UI_TURN_S = 0.001  # how long a background thread may keep Python's lock while the UI thread waits for it
 # The model layer's database session: the UI only hands it on to model functions.
 Session = Any
 
@@ -91,6 +93,10 @@ class WorkshopContext(QObject):
         self.discussed_round: str | None = None
         self.worker = QThreadPool(self)
         self.worker.setMaxThreadCount(1)
+        # Qt calls the window's Python code (a table's cells) hundreds of times while it lays out a page;
+        # each call waits for the lock Python's threads share, which a busy worker or chart drawer keeps up
+        # to the switch interval (5 ms by default): that waiting, not the work, made first visits stall.
+        sys.setswitchinterval(UI_TURN_S)
 
     @property
     def store(self) -> WorkshopStore:

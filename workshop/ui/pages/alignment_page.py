@@ -131,17 +131,19 @@ class AlignmentPage(FindingsPage):
         self.remeasure()
 
     def show_findings(self, findings: WorkshopFindings) -> None:
-        self.ratings.show_findings(findings)
         ranking = findings.ranking
         if ranking is None:
             self.agreement_words.setText(tr("No results for this round yet."))
-            return
-        self._show_agreement(ranking)
-        self._show_consensus(ranking)
-        self._show_spreads(ranking)
-        self._show_leave_one_out(ranking)
-        for chart in self.charts.values():
-            chart.show_findings(findings)
+        else:
+            self._show_agreement(ranking)
+            self._show_consensus(ranking)
+            self._show_spreads(ranking)
+            self._show_leave_one_out(ranking)
+        # The charts last: while the drawer draws them, the tables above would wait their turn for Python.
+        self.ratings.show_findings(findings)
+        if ranking is not None:
+            for chart in self.charts.values():
+                chart.show_findings(findings)
 
     def _show_agreement(self, ranking: RankingAnalysis) -> None:
         words = concordance_in_words(ranking.concordance)

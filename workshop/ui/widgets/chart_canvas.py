@@ -226,8 +226,7 @@ class ChartCanvas(QWidget):
         self._build_layout()
 
     def _numbers_table(self) -> QTableView:
-        view = QTableView()
-        view.setModel(self.numbers_model)
+        view = QTableView()  # it shows the numbers' model only while shown (see on_toggle_toggled)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
         view.verticalHeader().hide()
@@ -317,6 +316,9 @@ class ChartCanvas(QWidget):
             self._request_drawing()
 
     def on_toggle_toggled(self, shown: bool) -> None:
+        # A hidden table kept on its model would measure every new chart's numbers on the UI thread, each
+        # cell waiting its turn behind the drawer drawing the next chart: it stalled the page for nothing.
+        self.numbers_view.setModel(self.numbers_model if shown else None)
         self.numbers_view.setVisible(shown)
         self.toggle.setText(tr("Hide the numbers") if shown else tr("Show the numbers"))
 
