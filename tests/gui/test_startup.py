@@ -15,7 +15,7 @@ HEAVY = ("scipy", "matplotlib", "reportlab", "pypdfium2")
 SHOW_WINDOW = """
 import sys
 from pathlib import Path
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication
 from workshop.ui.app import application
 from workshop.model.store import open_workshop
@@ -29,7 +29,8 @@ QApplication.processEvents()
 print(",".join(m for m in {heavy!r} if m in sys.modules))
 window.select_phase("Alignment")
 while not window.page("Alignment").findings_ready():  # worked out off the UI thread
-    QApplication.processEvents()
+    # Wait for the workers' results rather than spin: a spinning UI thread would keep them from running.
+    QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 print(",".join(m for m in {heavy!r} if m in sys.modules))
 window.close()
 """

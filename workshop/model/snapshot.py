@@ -18,7 +18,7 @@ from pathlib import Path
 
 from workshop.wording import tr
 
-from .errors import FileInUseError, NewerSchemaError, WorkshopFileError
+from .errors import FileInUseError, WorkshopFileError
 from .locking import describe_holder, holder_of, lock_path_for
 from .store import (
     FileReport,
@@ -28,8 +28,8 @@ from .store import (
     file_report,
     inspect_file,
     is_server_url,
-    known_revisions,
     open_workshop,
+    refuse_newer_schema,
     schema_head,
 )
 
@@ -75,14 +75,7 @@ class SnapshotStore(WorkshopStore):
 def open_snapshot(path: Path, tell: Tell) -> SnapshotStore:
     """Gives a store on a fresh copy of the workshop at `path`, which another app holds; tells whose."""
     health = inspect_file(path, read_only=True)
-    if health.revision is not None and health.revision not in known_revisions():
-        raise NewerSchemaError(
-            path,
-            tr(
-                "this workshop was saved by a newer version of the app (schema {schema}). "
-                "Update the app to open it; the file was not changed."
-            ).format(schema=health.revision),
-        )
+    refuse_newer_schema(path, health.revision, tr("the file was not changed."))
     copy = Path(tempfile.mkdtemp(prefix="workshop-snapshot-")) / path.name
     try:
         taken_at = copy_consistently(path, copy)

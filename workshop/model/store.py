@@ -89,6 +89,18 @@ def schema_head() -> str:
     return heads.pop()
 
 
+def refuse_newer_schema(where: Path | str, revision: str | None, untouched: str) -> None:
+    """Refuses a workshop saved by a newer version of the app, saying that `untouched` holds."""
+    if revision is not None and revision not in known_revisions():
+        raise NewerSchemaError(
+            where,
+            tr(
+                "this workshop was saved by a newer version of the app (schema {schema}). "
+                "Update the app to open it; {untouched}"
+            ).format(schema=revision, untouched=untouched),
+        )
+
+
 def known_revisions() -> set[str]:
     """Gives every schema revision this app ships a migration for."""
     return set(_revision_links())
@@ -294,15 +306,7 @@ def open_workshop(path: Path | str) -> WorkshopStore:
         return _open_server_workshop(str(path))
     path = Path(path)
     health = inspect_file(path)
-    known = known_revisions()
-    if health.revision is not None and health.revision not in known:
-        raise NewerSchemaError(
-            path,
-            tr(
-                "this workshop was saved by a newer version of the app (schema {schema}). "
-                "Update the app to open it; the file was not changed."
-            ).format(schema=health.revision),
-        )
+    refuse_newer_schema(path, health.revision, tr("the file was not changed."))
     lock = WorkshopLock(path)
     lock.acquire()
     try:
@@ -470,14 +474,7 @@ def connect_server(url: str) -> WorkshopStore:
     engine = _server_engine(url, label)
     try:
         revision = _server_revision(engine, label)
-        if revision is not None and revision not in known_revisions():
-            raise NewerSchemaError(
-                label,
-                tr(
-                    "this workshop was saved by a newer version of the app (schema {schema}). "
-                    "Update the app to open it; nothing was changed."
-                ).format(schema=revision),
-            )
+        refuse_newer_schema(label, revision, tr("nothing was changed."))
         if revision != schema_head():
             _run_server_migrations(engine)
     except BaseException:

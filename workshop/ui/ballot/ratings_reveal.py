@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 from workshop.reveal import ChartStep, RevealStep, impact_effort_steps, points_steps, reveal_steps
 from workshop.ui.ballot.reveal import RevealView
 from workshop.ui.i18n import tr
-from workshop.ui.widgets.chart_canvas import Requests, chart_drawer
+from workshop.ui.widgets.chart_canvas import Requests, chart_drawer, figure_image
 
 if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
@@ -63,10 +63,7 @@ def draw_reveal_chart(request: RevealChartRequest) -> RevealChart:
         height_in=request.height / CHART_DPI,
         dpi=CHART_DPI,
     )
-    width, height = figure.canvas.get_width_height(physical=True)
-    pixels = bytes(figure.canvas.buffer_rgba())  # type: ignore[attr-defined]  # an Agg canvas has them
-    image = QImage(pixels, width, height, QImage.Format.Format_RGBA8888).copy()  # owns its pixels
-    return RevealChart(request, image, spec.title, alt_text(spec, request.findings))
+    return RevealChart(request, figure_image(figure), spec.title, alt_text(spec, request.findings))
 
 
 def reveal_view(round_name: str, findings: WorkshopFindings) -> RevealView | None:

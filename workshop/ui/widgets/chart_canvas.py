@@ -93,13 +93,18 @@ def draw_chart(request: ChartRequest) -> DrawnChart:
         dpi=request.dpi * request.pixel_ratio,
         body_points=request.body_points,
     )
-    width, height = figure.canvas.get_width_height(physical=True)
-    pixels = bytes(figure.canvas.buffer_rgba())  # type: ignore[attr-defined]  # an Agg canvas has them
-    image = QImage(pixels, width, height, QImage.Format.Format_RGBA8888).copy()  # owns its pixels
+    image = figure_image(figure)
     image.setDevicePixelRatio(request.pixel_ratio)
     summary = alt_text(spec, request.findings)
     numbers = chart_numbers(request.key, request.title, request.findings, summary)
     return DrawnChart(request.number, image, figure, summary, numbers)
+
+
+def figure_image(figure: Any) -> QImage:
+    """Gives a drawn Agg figure as an image that owns its pixels (safe to hand to the UI thread)."""
+    width, height = figure.canvas.get_width_height(physical=True)
+    pixels = bytes(figure.canvas.buffer_rgba())
+    return QImage(pixels, width, height, QImage.Format.Format_RGBA8888).copy()
 
 
 class Requests:
