@@ -12,8 +12,9 @@ FILE ?=
 run: $(APP_STAMP)
 	$(BIN)/workshop $(FILE)
 
+# The suite runs one test process per core (pytest-xdist).
 test: $(TEST_STAMP) postgres
-	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache --no-logo

@@ -86,7 +86,8 @@ def test_the_preview_shows_one_page_at_a_time_as_wide_as_the_view_and_larger_on_
     preview.zoom.setCurrentText("200%")
     _page_drawn(qtbot, preview, 1)
     assert preview.picture.pixmap().deviceIndependentSize().width() > view  # larger: scrolls inside
-    assert preview.area.horizontalScrollBar().maximum() > 0
+    # The scroll area makes room for the larger picture at its next layout pass.
+    qtbot.waitUntil(lambda: preview.area.horizontalScrollBar().maximum() > 0)
 
 
 def test_the_pdf_describes_the_round_being_discussed_or_the_one_chosen(demo_window, qtbot):
