@@ -103,11 +103,33 @@ def open_to_read(location: Path | str, *, tell: Tell) -> Iterator[WorkshopStore]
         yield store
 
 
+# The first bytes of a rollback journal SQLite would play back; a journal it has finished with is
+# empty, truncated or has these bytes zeroed.
+HOT_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def hot_journal_sentence(journal: Path) -> str | None:
+    """Gives what the app will do with `journal` when it next opens the file beside it, or None when
+    SQLite would ignore the journal. Only reads it."""
+    try:
+        with open(journal, "rb") as handle:
+            hot = handle.read(len(HOT_JOURNAL_MAGIC)) == HOT_JOURNAL_MAGIC
+        left_at = dt.datetime.fromtimestamp(journal.stat().st_mtime)
+    except OSError:
+        return None
+    if not hot:
+        return None
+    return tr(
+        "{journal} is left beside the file; the app will roll back an unfinished change from {time} "
+        "when it next opens the file (check changed nothing)."
+    ).format(journal=journal.name, time=left_at.strftime("%Y-%m-%d %H:%M"))
+
+
 def untouched_report(path: Path | str, *, tell: Tell) -> FileReport:
     """Gives `workshop check`'s report of a file without changing a byte of it.
 
     A file another app holds is read from a snapshot (and `tell` says so); a journal left by a crash is
-    rolled back in a copy, as the app will when it opens the file."""
+    rolled back in a copy, as the app will when it opens the file, and the report says so."""
     path = Path(path)
     holder = holder_of(path)
     journal = path.with_name(path.name + "-journal")
@@ -125,4 +147,5 @@ def untouched_report(path: Path | str, *, tell: Tell) -> FileReport:
             report = file_report(copy)
         except WorkshopFileError as error:
             raise WorkshopFileError(path, error.reason) from error
-    return dataclasses.replace(report, path=path)
+    told = hot_journal_sentence(journal) if holder is None else None  # a holder's journal is its own
+    return dataclasses.replace(report, path=path, journal=told)

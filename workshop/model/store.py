@@ -411,6 +411,7 @@ class FileReport:
     revision: str | None
     integrity: list[str]
     counts: dict[str, int]
+    journal: str | None = None  # what the app will do with a journal SQLite would play back, if any
 
     @property
     def healthy(self) -> bool:
@@ -425,6 +426,7 @@ class FileReport:
         else:
             schema = f"schema {self.revision} (newer than this app's {head})"
         lines = [f"{self.path}", f"  {schema}", f"  integrity: {'; '.join(self.integrity)}"]
+        lines += [f"  journal: {self.journal}"] if self.journal else []
         lines += [
             f"  {name}: {count}" for name, count in self.counts.items() if not name.startswith("alembic")
         ]
