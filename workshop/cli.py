@@ -39,7 +39,7 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workshop",
         description="Open a workshop in the app (the demo workshop when no file is named).",
-        epilog="Jobs without a screen: workshop {new,demo,import,export,check,analyze,merge} --help",
+        epilog="Jobs without a screen: workshop {new,demo,import,export,check,analyze,merge,backup} --help",
     )
     parser.add_argument("path", nargs="?", type=Path, help="a .workshop file to open")
     parser.add_argument("--db", metavar="URL", help=DB_HELP)
@@ -133,6 +133,13 @@ def _jobs_parser() -> argparse.ArgumentParser:
     check = jobs.add_parser("check", help="integrity, schema version and counts; exit 0 when healthy")
     _add_workshop_argument(check)
 
+    backup = jobs.add_parser(
+        "backup", help="a whole, checked copy of a workshop, safe to take while the app has it open"
+    )
+    backup.add_argument("path", type=Path, help="the .workshop file")
+    backup.add_argument("out", type=Path, help="the copy to write")
+    backup.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
     analyze = jobs.add_parser("analyze", help="consensus, agreement, camps, disconnects and readiness gaps")
     _add_workshop_argument(analyze)
     analyze.add_argument("--round", dest="round_name", help="a ranking round (default: the latest revealed)")
@@ -171,7 +178,7 @@ def _add_workshop_argument(job: argparse.ArgumentParser, help: str = "the .works
     job.add_argument("path", nargs="?", type=Path, help=f"{help} (omit it with --db)")
 
 
-JOBS = ("new", "demo", "import", "export", "check", "analyze", "merge")
+JOBS = ("new", "demo", "import", "export", "check", "analyze", "merge", "backup")
 
 
 def _split_db(args_list: list[str]) -> tuple[str | None, list[str]]:
@@ -327,6 +334,16 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.healthy else EXIT_PROBLEM
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from .model.backup import back_up
+
+    if args.db is not None:
+        raise WorkshopError("workshop backup: a server has no file to copy; use `workshop export -o F.json`.")
+    written = back_up(args.path, args.out, replace=args.force)
+    print(f"Wrote {written}: a whole copy of {args.path}, integrity ok")
+    return EXIT_OK
+
+
 def _analyze(args: argparse.Namespace) -> int:
     import json
 
@@ -375,4 +392,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _check,
     "analyze": _analyze,
     "merge": _merge,
+    "backup": _backup,
 }
