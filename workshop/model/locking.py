@@ -1,13 +1,16 @@
 """One app at a time per workshop file: an OS lock on a small file beside it, naming the holder.
 
 The OS drops the lock when its process dies, so a lock left by a killed app never blocks the next one;
-the note inside the lock file only serves to tell a second app who holds the workshop.
+the note inside the lock file only serves to tell a second app who holds the workshop. The lock goes with
+the file itself, not the name used: the note sits beside the real file a symbolic link points to, and
+(outside Windows) the workshop file itself is locked too, so a hard link to it is refused as well.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import getpass
 import json
 import os
@@ -46,8 +49,43 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+def _try_lock_identity(path: Path, *, create: bool = False) -> int | None:
+    """Gives an open descriptor holding the OS lock on the workshop file itself, or None when another
+    app holds it; `create` makes a new workshop's (empty) file so it is locked from the start.
+
+    flock is separate from SQLite's own byte-range locks, so both can be held at once."""
+    if sys.platform == "win32":  # pragma: no cover - Windows locks are mandatory and would block SQLite
+        return -1
+    fd = os.open(path, os.O_RDONLY | (os.O_CREAT if create else 0), 0o644)
+    if _try_lock(fd):
+        return fd
+    os.close(fd)
+    return None
+
+
+def _release_identity(fd: int) -> None:
+    if fd >= 0:
+        _unlock(fd)
+        os.close(fd)
+
+
 def lock_path_for(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    """Gives the lock note's path: beside the real file, whatever link was used to name it."""
+    real = path.resolve()
+    return real.with_name(real.name + ".lock")
+
+
+def _note_of_same_file(path: Path) -> Path:
+    """Gives the lock note of the name an app opened this very file by (a hard link in the same folder),
+    or this name's note when none is found."""
+    real = path.resolve()
+    identity = os.stat(real)
+    for note in real.parent.glob("*.lock"):
+        opened = note.with_name(note.name[: -len(".lock")])
+        with contextlib.suppress(OSError):
+            if os.path.samestat(os.stat(opened), identity):
+                return note
+    return lock_path_for(path)
 
 
 def _holder_note() -> dict[str, object]:
@@ -78,6 +116,13 @@ def holder_of(path: Path) -> str | None:
     """Gives who holds the workshop at `path` ('user on host'), or None when no app holds it.
 
     Only looks: it creates, removes and writes no file, so a read-only job can ask it."""
+    try:
+        fd = _try_lock_identity(path)
+    except OSError:  # no file (or none we may read): no app holds the workshop
+        return None
+    if fd is None:
+        return describe_holder(_note_of_same_file(path), in_full=False)
+    _release_identity(fd)
     lock_file = lock_path_for(path)
     try:
         fd = os.open(lock_file, os.O_RDONLY)
@@ -99,21 +144,17 @@ class WorkshopLock:
         self.path = path
         self.lock_file = lock_path_for(path)
         self._fd: int | None = None
+        self._identity_fd: int | None = None
 
     def acquire(self) -> None:
         for _ in range(5):
             fd = self._open_lock_file()
             if not _try_lock(fd):
                 os.close(fd)
-                holder = describe_holder(self.lock_file)
-                raise FileInUseError(
-                    self.path,
-                    tr("this workshop is already open by {holder}. Close it there first.").format(
-                        holder=holder
-                    ),
-                )
+                raise self._in_use(self.lock_file)
             if self._still_current(fd):
                 self._fd = fd
+                self._hold_identity()
                 self._write_note(fd)
                 return
             os.close(fd)  # another app removed the lock file meanwhile; lock the new one instead
@@ -127,6 +168,28 @@ class WorkshopLock:
         _unlock(self._fd)
         os.close(self._fd)
         self._fd = None
+        if self._identity_fd is not None:
+            _release_identity(self._identity_fd)
+            self._identity_fd = None
+
+    def _in_use(self, note: Path) -> FileInUseError:
+        return FileInUseError(
+            self.path,
+            tr("this workshop is already open by {holder}. Close it there first.").format(
+                holder=describe_holder(note)
+            ),
+        )
+
+    def _hold_identity(self) -> None:
+        """Locks the workshop file itself, so another name for it (a hard link) finds it held."""
+        try:
+            identity_fd = _try_lock_identity(self.path, create=True)
+        except OSError:  # the file cannot be read here; opening it will say so
+            identity_fd = -1
+        if identity_fd is None:
+            self.release()
+            raise self._in_use(_note_of_same_file(self.path))
+        self._identity_fd = identity_fd
 
     def _open_lock_file(self) -> int:
         try:
@@ -148,6 +211,18 @@ class WorkshopLock:
 
     def _write_note(self, fd: int) -> None:
         data = json.dumps(_holder_note()).encode("utf-8")
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, data)
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, data)
+        except OSError as exc:
+            self.release()  # leaves no empty lock file behind
+            raise WorkshopFileError(self.path, _cannot_write_reason(exc)) from exc
+
+
+def _cannot_write_reason(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return tr("the disk is full, so the app cannot work with the workshop. Free some space and try again.")
+    return tr("cannot write beside the workshop ({reason}); the file was not changed.").format(
+        reason=exc.strerror
+    )
