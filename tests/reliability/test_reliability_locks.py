@@ -41,9 +41,8 @@ def test_the_workshop_opens_through_a_link_once_the_holder_closes_it(store, work
     other_name = workshop_path.with_name("same room.workshop")
     make_link(workshop_path, other_name)
     store.close()
-    with open_workshop(other_name):
-        with pytest.raises(FileInUseError):
-            open_workshop(workshop_path)
+    with open_workshop(other_name), pytest.raises(FileInUseError):
+        open_workshop(workshop_path)
 
 
 @pytest.mark.parametrize("failure", [errno.ENOSPC, errno.EFBIG], ids=["no space", "file too large"])

@@ -222,7 +222,9 @@ class WorkshopLock:
 
 def _cannot_write_reason(exc: OSError) -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return tr("the disk is full, so the app cannot work with the workshop. Free some space and try again.")
+        return tr(
+            "the disk is full, so the app cannot work with the workshop. Free some space, then try again."
+        )
     return tr("cannot write beside the workshop ({reason}); the file was not changed.").format(
         reason=exc.strerror
     )
