@@ -78,10 +78,14 @@ def test_save_a_copy_writes_another_workshop_and_keeps_working_in_this_one(windo
     table_on(window, SETUP, "team").add({"name": "Sales"})
     target = tmp_path / "backup"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
-    window.files.on_save_copy_triggered()
+    task = window.files.on_save_copy_triggered()
+    assert task is not None and task.wait()
     with open_workshop(tmp_path / "backup.workshop") as copy:
         assert [r.get("name") for r in WorkshopContext(copy).read(entity_rows, "team")] == ["Sales"]
     assert window.context.store.path.name == "room.workshop"
+    assert (
+        window.statusBar().currentMessage().startswith(f"A copy was saved to {tmp_path / 'backup.workshop'}")
+    )
 
 
 def test_a_bad_import_says_file_and_line_and_changes_nothing(window, tmp_path, monkeypatch):

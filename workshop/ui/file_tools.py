@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
-from workshop.model.editing import save_copy
+from workshop.model.backup import back_up
 from workshop.model.errors import WorkshopFileError
 from workshop.model.exporting import write_csv_tables, write_json
 from workshop.model.importing import import_ballots, import_participants, import_tasks
@@ -43,6 +43,11 @@ FILE_ERROR_TEXTS = {
     "created": "{file} could not be created.\n\n{reason}\n\nNothing in the file was changed.",
     "written": "{file} could not be written.\n\n{reason}\n\nNothing in the file was changed.",
 }
+
+
+NO_FILE_ON_A_SERVER = (
+    "a shared workshop on a server has no file to copy; use File > Export > Workshop as JSON."
+)
 
 
 def report_file_error(parent: QWidget | None, error: WorkshopFileError, *, verb: str = "opened") -> None:
@@ -161,27 +166,40 @@ class FileTools(QObject):
         if chosen:
             self.open_workshop_file(Path(chosen))
 
-    def on_save_copy_triggered(self) -> None:
+    def on_save_copy_triggered(self) -> Task | None:
         path = self.context.store.path
         suggested = path.with_name(tr("{name} copy").format(name=path.stem) + SUFFIX)
         chosen, _ = QFileDialog.getSaveFileName(
             self.window, tr("Save a copy as"), str(suggested), tr(FILE_FILTER)
         )
-        if chosen:
-            self.save_copy(Path(chosen))
+        return self.save_copy(Path(chosen)) if chosen else None
 
-    def save_copy(self, target: Path) -> bool:
-        """Gives whether a copy of the open workshop was written to `target` (the open file stays open)."""
+    def save_copy(self, target: Path) -> Task:
+        """Gives the started copy of the open workshop to `target` (the open file stays open): one
+        committed state, checked, even while the pages keep saving (the same as `workshop backup`)."""
         target = target if target.suffix == SUFFIX else target.with_name(target.name + SUFFIX)
-        try:
-            written = save_copy(self.context.store, target)
-        except WorkshopFileError as error:
-            report_file_error(self.window, error, verb="written")
-            return False
-        self.window.statusBar().showMessage(
-            tr("A copy was saved to {file}; you keep working in the open file").format(file=written), 8000
+        store = self.context.store
+
+        def work(_report: Report) -> Path:
+            if store.url is not None:
+                raise WorkshopFileError(target, tr(NO_FILE_ON_A_SERVER))
+            return back_up(store.path, target, replace=True)  # the file dialog asked before replacing
+
+        def saved(written: Path) -> None:
+            self.window.statusBar().showMessage(
+                tr("A copy was saved to {file}; you keep working in the open file").format(file=written), 8000
+            )
+
+        def failed(reason: str) -> None:
+            QMessageBox.warning(
+                self.window,
+                tr(FILE_ERROR_TITLES["written"]),
+                tr("{reason}\n\nThe workshop is unchanged.").format(reason=reason),
+            )
+
+        return self.context.in_background(
+            self.window, tr("Saving a copy"), work, on_result=saved, on_error=failed
         )
-        return True
 
     def import_csv(self, what: str, importer: Callable[..., object]) -> Task | None:
         """Gives the started import of the CSV file the facilitator chooses (None when they choose none).
