@@ -33,7 +33,8 @@ from sqlalchemy import Column, Connection, Engine, Table, create_engine, delete,
 from workshop.wording import tr
 
 from . import entities as e
-from .errors import InputError, NewerSchemaError, WorkshopError, WorkshopFileError
+from .errors import FileInUseError, InputError, NewerSchemaError, WorkshopError, WorkshopFileError
+from .locking import describe_holder, holder_of, lock_path_for
 from .store import WorkshopStore, inspect_file, known_revisions
 
 Prefer = Literal["target", "source"]
@@ -261,9 +262,13 @@ def _opened_source(path: Path, store: WorkshopStore) -> Iterator[_Source]:
                 schema=health.revision
             ),
         )
+    _refuse_a_source_in_use(path)
     engine = _read_only_engine(path)
     try:
         with engine.connect() as connection:
+            # One read transaction for the whole source: a process writing without the app's lock cannot
+            # slip a ballot in between reading the ballots and reading their entries.
+            connection.exec_driver_sql("BEGIN")
             # A file of an older schema lacks the newer tables and columns: they are read as absent.
             found = inspect(connection)
             columns = {t: {c["name"] for c in found.get_columns(t)} for t in TABLES if found.has_table(t)}
@@ -274,9 +279,21 @@ def _opened_source(path: Path, store: WorkshopStore) -> Iterator[_Source]:
         engine.dispose()
 
 
+def _refuse_a_source_in_use(path: Path) -> None:
+    """Refuses a source an app holds open: it may still be saving, and its holder should close it first."""
+    if holder_of(path) is not None:
+        raise FileInUseError(
+            path,
+            tr("this workshop is open in the app by {holder}; close it there, then merge it.").format(
+                holder=describe_holder(lock_path_for(path))
+            ),
+        )
+
+
 def _read_only_engine(path: Path) -> Engine:
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+    # isolation_level=None: the explicit BEGIN above, not the driver, decides where the transaction starts
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, isolation_level=None))
 
 
 def _merge_source(state: _Merge, source: _Source) -> None:
