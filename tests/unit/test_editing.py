@@ -201,9 +201,11 @@ def test_any_changes_undone_in_reverse_leave_the_workshop_as_it_was(store, plan)
 
 
 def test_save_copy_writes_a_workshop_with_everything_in_it(store, tmp_path):
+    from workshop.model.backup import back_up
+
     with store.transaction() as s:
         editing.add_row(s, entity="team", values={"name": "Sales"})
-    copy = editing.save_copy(store, tmp_path / "copy.workshop")
+    copy = back_up(store.path, tmp_path / "copy.workshop")
     with open_workshop(copy) as reopened:
         assert everything(reopened)["team"] == everything(store)["team"]
 
@@ -211,7 +213,7 @@ def test_save_copy_writes_a_workshop_with_everything_in_it(store, tmp_path):
 def test_a_failed_copy_keeps_the_earlier_file_of_that_name(store, tmp_path, monkeypatch):
     import os
 
-    from workshop.model.editing import save_copy
+    from workshop.model.backup import back_up
 
     earlier = tmp_path / "backup.workshop"
     earlier.write_bytes(b"yesterday's copy")
@@ -221,6 +223,6 @@ def test_a_failed_copy_keeps_the_earlier_file_of_that_name(store, tmp_path, monk
 
     monkeypatch.setattr(os, "replace", full_disk)
     with pytest.raises(WorkshopFileError, match="could not be written"):
-        save_copy(store, earlier)
+        back_up(store.path, earlier, replace=True)
     assert earlier.read_bytes() == b"yesterday's copy"
     assert not list(tmp_path.glob("*.partial"))

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import os
 import re
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -42,8 +39,8 @@ from workshop.wording import tr
 
 from . import csv_values
 from . import entities as e
-from .errors import InputError, WorkshopFileError
-from .store import WorkshopStore, now
+from .errors import InputError
+from .store import now
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -370,40 +367,3 @@ def enum_values(entity: str, field: str) -> tuple[str, ...]:
         return ()
     members: list[enum.Enum] = list(kind.enum_class)
     return tuple(str(member.value) for member in members)
-
-
-def save_copy(store: WorkshopStore, target: Path | str) -> Path:
-    """Gives the path of a complete copy of the open workshop, written with SQLite's backup API.
-
-    The copy is made beside the target and moved into place at the end, so a failed copy leaves any
-    earlier file of that name as it was.
-    """
-    target = Path(target)
-    if store.url is not None:
-        raise WorkshopFileError(
-            target,
-            tr("a shared workshop on a server has no file to copy; use File > Export > Workshop as JSON."),
-        )
-    if target.resolve() == store.path.resolve():
-        raise WorkshopFileError(target, tr("this is the open workshop itself; choose another name."))
-    if not target.parent.is_dir():
-        raise WorkshopFileError(
-            target, tr("the folder {folder} does not exist.").format(folder=target.parent)
-        )
-    partial = target.with_name(f".{target.name}.partial")
-    source = sqlite3.connect(store.path)
-    try:
-        copy = sqlite3.connect(partial)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-        os.replace(partial, target)
-    except (sqlite3.Error, OSError) as error:
-        partial.unlink(missing_ok=True)
-        raise WorkshopFileError(
-            target, tr("the copy could not be written ({error}).").format(error=error)
-        ) from error
-    finally:
-        source.close()
-    return target
