@@ -6,6 +6,8 @@ import errno
 import getpass
 import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from reliability_support import folder_listing
 
 from workshop.cli import main
 from workshop.model import locking
+from workshop.model import store as store_module
 from workshop.model.errors import FileInUseError
 from workshop.model.store import create_workshop, open_workshop
 
@@ -62,3 +65,53 @@ def test_a_full_disk_is_said_in_one_line_and_leaves_no_lock(tmp_path, monkeypatc
     assert said.count("\n") == 1
     assert "disk is full" in said
     assert folder_listing(tmp_path) == before  # no empty .lock left behind
+
+
+HOLD_WRITE_BY_ANOTHER_PROGRAM = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN EXCLUSIVE")
+print("holding", flush=True)
+time.sleep(120)
+"""
+
+HOLD_WRITE_IN_THE_APP = """
+import sys, time
+from workshop.model.store import open_workshop
+store = open_workshop(sys.argv[1])
+raw = store.engine.raw_connection()
+raw.driver_connection.isolation_level = None
+raw.driver_connection.execute("BEGIN EXCLUSIVE")
+print("holding", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.mark.parametrize(
+    ("holder_code", "named"),
+    [
+        (HOLD_WRITE_BY_ANOTHER_PROGRAM, "another program"),
+        (HOLD_WRITE_IN_THE_APP, f"{getpass.getuser()} on {socket.gethostname()}"),
+    ],
+    ids=["another program", "the app"],
+)
+def test_a_busy_file_is_called_busy_not_damaged(tmp_path, monkeypatch, capsys, holder_code, named):
+    workshop_path = tmp_path / "room.workshop"
+    create_workshop(workshop_path, title="Room").close()
+    tasks = tmp_path / "tasks.csv"
+    tasks.write_text("title\nSort the post\n", encoding="utf-8")
+    monkeypatch.setattr(store_module, "BUSY_WAIT_SECONDS", 0.2)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", holder_code, str(workshop_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        assert main(["import", str(workshop_path), "--tasks", str(tasks)]) == 2
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1
+    assert f"the file is busy: {named} is still writing to it" in said
+    assert "damaged" not in said and "earlier copy" not in said

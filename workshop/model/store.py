@@ -28,8 +28,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from workshop.wording import tr
 
 from . import entities as e
-from .errors import NewerSchemaError, WorkshopError, WorkshopFileError
-from .locking import WorkshopLock
+from .errors import FileInUseError, NewerSchemaError, WorkshopError, WorkshopFileError
+from .locking import WorkshopLock, holder_of
 
 if TYPE_CHECKING:  # Alembic loads only when a schema is built or updated, not for every file opened
     from alembic.config import Config
@@ -46,6 +46,8 @@ DURABILITY_PRAGMAS: tuple[tuple[str, str, object], ...] = (
     ("foreign_keys", "ON", 1),
     ("busy_timeout", "5000", 5000),
 )
+# How long a look at the file waits for other work on it to finish before calling the file busy.
+BUSY_WAIT_SECONDS = 5.0
 
 
 def alembic_config() -> Config:
@@ -178,7 +180,7 @@ def inspect_file(path: Path, *, read_only: bool = False) -> FileHealth:
     # A hot journal after a crash must be rolled back to read the committed state, which needs write mode.
     mode = "rw" if journal.exists() and not read_only else "ro"
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_WAIT_SECONDS)
     except sqlite3.Error as exc:
         raise WorkshopFileError(path, tr("SQLite cannot open the file ({error}).").format(error=exc)) from exc
     try:
@@ -188,6 +190,8 @@ def inspect_file(path: Path, *, read_only: bool = False) -> FileHealth:
         ).fetchone()
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
     except sqlite3.DatabaseError as exc:
+        if "database is locked" in str(exc):  # busy, not damaged: an earlier copy would lose work
+            raise _busy(path) from exc
         raise WorkshopFileError(
             path,
             tr("the file is damaged ({problem}). Use an earlier copy or its backup.").format(problem=exc),
@@ -202,6 +206,15 @@ def inspect_file(path: Path, *, read_only: bool = False) -> FileHealth:
             ),
         )
     return FileHealth(revision[0] if revision else None, integrity, journal.exists())
+
+
+def _busy(path: Path) -> FileInUseError:
+    return FileInUseError(
+        path,
+        tr("the file is busy: {holder} is still writing to it. Try again when that work is done.").format(
+            holder=holder_of(path) or tr("another program")
+        ),
+    )
 
 
 def _make_engine(path: Path) -> Engine:
