@@ -187,7 +187,8 @@ class FileTools(QObject):
 
         def saved(written: Path) -> None:
             self.window.statusBar().showMessage(
-                tr("A copy was saved to {file}; you keep working in the open file").format(file=written), 8000
+                # The name alone: the status bar shares its line with the timer; the folder was just chosen.
+                tr("Copy saved as {name}; you keep working in this file").format(name=written.name), 8000
             )
 
         def failed(reason: str) -> None:
