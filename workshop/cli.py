@@ -35,6 +35,17 @@ def _positive(text: str) -> int:
     return value
 
 
+def _share(text: str) -> float:
+    """Reads a share from 0 to 1; 'nan', 'inf' and numbers outside would flag nothing or everything."""
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from exc
+    if not 0 <= value <= 1:  # also false for nan
+        raise argparse.ArgumentTypeError(f"{text!r} must be a number from 0 to 1, such as 0.4")
+    return value
+
+
 def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workshop",
@@ -145,7 +156,7 @@ def _jobs_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--round", dest="round_name", help="a ranking round (default: the latest revealed)")
     analyze.add_argument(
         "--dissent-threshold",
-        type=float,
+        type=_share,
         default=None,
         help="flag only items spread more than this too (0..1); items are flagged only beyond chance anyway",
     )

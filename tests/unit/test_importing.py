@@ -320,7 +320,7 @@ def fill_every_table(session) -> None:
     )  # fmt: skip
     ballot_round.ballots = [
         e.Ballot(participant=alice, submitted_at=when, entries=[
-            e.BallotEntry(opportunity=chatbot, rank=1, points=60, impact=0.1, effort=-2.5),
+            e.BallotEntry(opportunity=chatbot, rank=1, points=60, impact=4.5, effort=2.5),
             e.BallotEntry(opportunity=drafts, rank=1, points=40),
         ]),
     ]  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import enum
 import io
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -224,7 +225,16 @@ def decimal(text: str) -> float:
     """Gives the cell as a float; a decimal comma ('1,5') is read like a decimal point."""
     if not _DECIMAL.fullmatch(text):
         raise BadValue(tr("{text!r} is not a number.").format(text=text))
-    return float(text.replace(",", "."))
+    value = float(text.replace(",", "."))
+    if not math.isfinite(value):
+        # 10^400 reads as infinity, which no chart, sum or export can show.
+        raise BadValue(tr("{text!r} is too large a number.").format(text=_shortened(text)))
+    return value
+
+
+def _shortened(text: str) -> str:
+    """Gives a long cell cut to its first 20 characters, so the message stays one readable line."""
+    return text if len(text) <= 20 else text[:20] + "…"
 
 
 def hours(text: str) -> float:

@@ -27,8 +27,9 @@ FORMAT_NAME = "ai-strategy-workshop"
 FORMAT_VERSION = 1
 CSV_ENCODING = "utf-8-sig"  # the byte order mark tells spreadsheet programs the file is UTF-8
 
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV Injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV Injection"; ASVS 1.2.10
+# adds NUL, which some spreadsheets skip before reading the formula behind it).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 def export_json(session: Session) -> dict[str, Any]:

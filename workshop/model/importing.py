@@ -129,6 +129,7 @@ def import_participants(session: Session, path: Path | str, *, progress: Progres
     """Gives the number of rows imported; adds participants or updates those of the same name and team."""
     rows = read_csv_rows(path, required=("name",), optional=("team", "role", "stance"))
     entries = list(_checked(rows, _participant_row, progress))
+    _refuse_two_roles(path, rows, entries)
     teams = TeamDirectory(session)
     existing = {(p.name, p.team_id): p for p in session.scalars(select(e.Participant))}
     for entry in entries:
@@ -142,6 +143,23 @@ def import_participants(session: Session, path: Path | str, *, progress: Progres
     session.flush()
     _finished(progress, len(entries))
     return len(entries)
+
+
+def _refuse_two_roles(path: Path | str, rows: Sequence[CsvRow], entries: Sequence[_ParticipantRow]) -> None:
+    """Refuses a file listing one person (name and team) twice with different roles: which is meant?"""
+    first: dict[tuple[str, str | None], tuple[int, e.Role]] = {}
+    for row, entry in zip(rows, entries, strict=True):
+        if entry.role is None:
+            continue
+        key = (entry.name, entry.team)
+        line, role = first.setdefault(key, (row.line, entry.role))
+        if role != entry.role:
+            raise InputError(
+                row.where("role"),
+                tr("{name} is {role!r} here but {earlier!r} on line {line}; keep one role.").format(
+                    name=_voter_name(key), role=entry.role.value, earlier=role.value, line=line
+                ),
+            )
 
 
 # --- Tasks -------------------------------------------------------------------------------------------
@@ -321,6 +339,9 @@ def import_ballots(
     """Gives the ranking round made from the file: closed, revealed, ties allowed, one ballot per voter."""
     path = Path(path)
     rows = read_csv_rows(path, required=("participant", "item", "rank"), optional=("team", "role"))
+    if not rows:
+        # A round without ballots would be revealed empty; a header alone is most likely the wrong file.
+        raise InputError(path.name, tr("the file has no ballot rows under its header; nothing was imported."))
     ballots = _ballots_by_voter(path.name, _checked(rows, _vote, progress))
     name = checked_round_name(session, path.stem if round_name is None else round_name, place=path.name)
     teams = TeamDirectory(session)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import math
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -35,10 +36,14 @@ from sqlalchemy.orm import Session
 from workshop.wording import tr
 
 from . import entities as e
+from .ballots import RATING_RANGE
 from .csv_values import BadValue, read_text
 from .errors import InputError
 from .exporting import FORMAT_NAME, FORMAT_VERSION
 from .store import known_revisions
+
+# A whole number SQLite and PostgreSQL's BIGINT can keep: 64 bits, signed.
+LOWEST_WHOLE_NUMBER, HIGHEST_WHOLE_NUMBER = -(2**63), 2**63 - 1
 
 
 def import_json(session: Session, path: Path | str) -> None:
@@ -71,6 +76,9 @@ def _json_document(path: Path) -> dict[str, Any]:
             ),
             tr("this is not valid JSON ({error}).").format(error=exc.msg),
         ) from exc
+    except RecursionError:
+        # Python's reader recurses once per bracket; an export nests only a few levels.
+        raise InputError(path.name, tr("the JSON is nested too deeply to be a workshop export.")) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise InputError(
             path.name,
@@ -109,6 +117,7 @@ def _checked_tables(file: str, document: dict[str, Any]) -> dict[str, list[dict[
         checked[name] = [_checked_row(file, known[name], index, row) for index, row in enumerate(rows)]
     if len(checked.get(e.Workshop.__tablename__, [])) != 1:
         raise InputError(_in_table(file, "workshop"), tr("an export holds exactly one workshop row."))
+    _check_meaning(file, checked)
     _check_references(file, checked)
     _check_unique(file, checked)
     return checked
@@ -183,13 +192,23 @@ def _json_bool(value: Any) -> bool:
 def _json_int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise BadValue(tr("{value!r} is not a whole number.").format(value=value))
+    if not LOWEST_WHOLE_NUMBER <= value <= HIGHEST_WHOLE_NUMBER:
+        raise BadValue(
+            tr("{value} is too large a whole number for the workshop to keep.").format(value=value)
+        )
     return value
 
 
 def _json_float(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise BadValue(tr("{value!r} is not a number.").format(value=value))
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise BadValue(tr("{value!r} is not a finite number.").format(value=value))
+    return number
 
 
 def _json_text(value: Any) -> str:
@@ -228,6 +247,40 @@ _JSON_READERS: tuple[tuple[type | tuple[type, ...], Callable[[Any], Any]], ...] 
     (Date, _json_date),
     (String, _json_text),
 )
+
+
+def _check_meaning(file: str, tables: Mapping[str, list[dict[str, Any]]]) -> None:
+    """Refuses values of the right type that the app itself would never store."""
+    low, high = RATING_RANGE
+    for name, column, wrong, reason in (
+        (
+            "ballot_entry",
+            "impact",
+            lambda row: row["impact"] is not None and not low <= row["impact"] <= high,
+            tr("impact goes from {low:g} to {high:g}.").format(low=low, high=high),
+        ),
+        (
+            "ballot_entry",
+            "effort",
+            lambda row: row["effort"] is not None and not low <= row["effort"] <= high,
+            tr("effort goes from {low:g} to {high:g}.").format(low=low, high=high),
+        ),
+        (
+            "ballot_round",
+            "revealed_at",
+            lambda row: row["revealed_at"] is not None and row["closed_at"] is None,
+            tr("the round is revealed but not closed; a round is closed before it is revealed."),
+        ),
+    ):
+        table = e.Base.metadata.tables[name]
+        for index, row in enumerate(tables.get(name, [])):
+            if wrong(row):
+                raise InputError(
+                    tr("{place}, column {column}").format(
+                        place=_in_row(file, name, table, index, row), column=column
+                    ),
+                    reason,
+                )
 
 
 def _check_references(file: str, tables: Mapping[str, list[dict[str, Any]]]) -> None:
