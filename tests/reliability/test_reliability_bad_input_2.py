@@ -15,6 +15,7 @@ from reliability_support import digest, row_counts
 from workshop.cli import main
 from workshop.model import entities as e
 from workshop.model.csv_values import hours
+from workshop.model.editing import validate
 from workshop.model.errors import InputError
 from workshop.model.exporting import csv_cell, export_json
 from workshop.model.importing import import_ballots, import_participants, import_tasks
@@ -183,3 +184,9 @@ def test_a_blank_round_name_is_refused(store, workshop_path, tmp_path, capsys):
     assert main(["import", str(workshop_path), "--ballots", str(path), "--round", "   "]) == 2
     assert "a round needs a name" in capsys.readouterr().err
     assert digest(workshop_path) == before
+
+
+def test_typed_hours_of_ten_to_the_400_are_refused():
+    with pytest.raises(InputError, match="too large a number"):
+        validate("task", "hours_per_week", "1" + "0" * 400)
+
