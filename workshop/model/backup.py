@@ -16,7 +16,7 @@ from workshop.wording import tr
 
 from .errors import WorkshopError, WorkshopFileError
 from .snapshot import copy_consistently
-from .store import inspect_file
+from .store import inspect_file, read_only_connection
 
 
 def back_up(path: Path, out: Path, *, replace: bool = False) -> Path:
@@ -51,7 +51,7 @@ def back_up(path: Path, out: Path, *, replace: bool = False) -> Path:
 
 def _check_whole(copy: Path, out: Path) -> None:
     """Refuses a copy that SQLite's integrity check does not call ok."""
-    connection = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
+    connection = read_only_connection(copy)
     try:
         found = [row[0] for row in connection.execute("PRAGMA integrity_check")]
     except sqlite3.Error as exc:

@@ -29,6 +29,7 @@ from .store import (
     inspect_file,
     is_server_url,
     open_workshop,
+    read_only_connection,
     refuse_newer_schema,
     schema_head,
 )
@@ -45,7 +46,7 @@ def snapshot_sentence(holder: str, taken_at: dt.datetime) -> str:
 
 def copy_consistently(path: Path, copy: Path) -> dt.datetime:
     """Gives when `copy` was taken: one committed state of `path`, which is opened read-only."""
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    source = read_only_connection(path)
     target = sqlite3.connect(copy)
     try:
         taken_at = dt.datetime.now()

@@ -446,11 +446,16 @@ class FileReport:
         return lines
 
 
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """Gives a plain SQLite connection that can only read the file (it never plays back a journal)."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
 def file_report(path: Path | str) -> FileReport:
     """Gives integrity, schema and row counts of a workshop file, changing nothing."""
     path = Path(path)
     health = inspect_file(path)
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = read_only_connection(path)
     try:
         integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
         tables = [
