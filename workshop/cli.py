@@ -335,8 +335,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .model.server import server_report
     from .model.snapshot import untouched_report
-    from .model.store import server_report
 
     location = _workshop(args)
     report = server_report(location) if isinstance(location, str) else untouched_report(location, tell=_say)

@@ -20,7 +20,8 @@ from workshop.model import operations as ops
 from workshop.model.creating import restore_workshop
 from workshop.model.errors import InputError, NewerSchemaError, WorkshopFileError
 from workshop.model.exporting import write_json
-from workshop.model.store import connect_server, create_workshop, open_workshop, schema_head, table_counts
+from workshop.model.server import connect_server
+from workshop.model.store import create_workshop, open_workshop, schema_head, table_counts
 
 ITEMS = ("Invoice triage", "Draft replies", "Summaries")
 

@@ -15,15 +15,8 @@ from typing import Required, TypedDict, Unpack
 from . import entities as e
 from .operations import team_named
 from .restoring import import_json
-from .store import (
-    WorkshopStore,
-    connect_server,
-    create_workshop,
-    is_server_url,
-    open_workshop,
-    restart_id_counters,
-    table_counts,
-)
+from .server import connect_server, restart_id_counters
+from .store import WorkshopStore, create_workshop, is_server_url, open_workshop, table_counts
 
 
 class WorkshopDetails(TypedDict, total=False):

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, func, inspect, make_url, select, text
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workshop.wording import tr
@@ -58,7 +58,7 @@ def alembic_config() -> Config:
     return config
 
 
-def _upgrade_to_head(config: Config) -> None:
+def upgrade_to_head(config: Config) -> None:
     from alembic import command
 
     command.upgrade(config, "head")
@@ -234,7 +234,7 @@ def _run_migrations(engine: Engine) -> None:
         # Batch migrations rebuild tables; foreign keys must be off so rows are not cascaded away.
         connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
         config.attributes["connection"] = connection
-        _upgrade_to_head(config)
+        upgrade_to_head(config)
         connection.commit()
         broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         connection.exec_driver_sql("PRAGMA foreign_keys = ON")
@@ -316,7 +316,9 @@ def open_workshop(path: Path | str) -> WorkshopStore:
 
     A `postgresql://` URL opens the workshop held by that server database instead."""
     if is_server_url(path):
-        return _open_server_workshop(str(path))
+        from .server import open_server_workshop
+
+        return open_server_workshop(str(path))
     path = Path(path)
     health = inspect_file(path)
     refuse_newer_schema(path, health.revision, tr("the file was not changed."))
@@ -367,7 +369,9 @@ def create_workshop(
         title=title, organisation=organisation, facilitator=facilitator, held_on=held_on, anonymity=anonymity
     )
     if is_server_url(path):
-        return _create_server_workshop(str(path), details)
+        from .server import create_server_workshop
+
+        return create_server_workshop(str(path), details)
     path = Path(path)
     if path.exists():
         raise WorkshopFileError(path, tr("a file of that name already exists; choose another name."))
@@ -378,7 +382,7 @@ def create_workshop(
     try:
         engine = _initialise(path)
         store = WorkshopStore(path, engine, lock)
-        _add_workshop(store, details)
+        add_workshop(store, details)
         return store
     except BaseException:
         lock.release()
@@ -386,7 +390,7 @@ def create_workshop(
         raise
 
 
-def _add_workshop(store: WorkshopStore, details: dict[str, Any]) -> None:
+def add_workshop(store: WorkshopStore, details: dict[str, Any]) -> None:
     with store.transaction() as session:
         session.add(e.Workshop(**details, created_at=now()))
         for position, (name, description) in enumerate(e.DEFAULT_DIMENSIONS):
@@ -476,130 +480,3 @@ def is_server_url(location: object) -> bool:
         return False
     scheme, separator, _ = location.partition("://")
     return bool(separator) and scheme.partition("+")[0] in SERVER_SCHEMES
-
-
-def server_label(url: str) -> str:
-    """Gives how a server workshop is named to people: `database@host`, never with a password."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return "the workshop server"
-    return f"{parsed.database or '?'}@{parsed.host or 'localhost'}"
-
-
-def connect_server(url: str) -> WorkshopStore:
-    """Gives a store on a server database, building its schema when empty and updating an older one;
-    refuses a schema newer than this app's. The database may not hold a workshop yet."""
-    label = server_label(url)
-    engine = _server_engine(url, label)
-    try:
-        revision = _server_revision(engine, label)
-        refuse_newer_schema(label, revision, tr("nothing was changed."))
-        if revision != schema_head():
-            _run_server_migrations(engine)
-    except BaseException:
-        engine.dispose()
-        raise
-    return WorkshopStore(Path(label), engine, None, url=url)
-
-
-def _server_engine(url: str, label: str) -> Engine:
-    try:
-        parsed = make_url(url).set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_pre_ping=True)
-    except ArgumentError as exc:
-        raise WorkshopFileError(
-            label,
-            tr("this is not a server address like postgresql://user@host/db ({error}).").format(error=exc),
-        ) from exc
-    except (NoSuchModuleError, ImportError) as exc:
-        raise WorkshopFileError(
-            label, tr("the PostgreSQL driver is missing; install it with: pip install 'psycopg[binary]'")
-        ) from exc
-
-
-def _server_revision(engine: Engine, label: str) -> str | None:
-    try:
-        with engine.connect() as connection:
-            if not inspect(connection).has_table("alembic_version"):
-                return None
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise WorkshopFileError(
-            label, tr("cannot reach the workshop server ({reason}).").format(reason=reason)
-        ) from exc
-
-
-def _run_server_migrations(engine: Engine) -> None:
-    config = alembic_config()
-    with engine.connect() as connection:
-        # Laptops joining an empty database at once must not build the schema twice: one builds, the
-        # others wait for it here and then find nothing left to do.
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPLICATION_ID})
-        config.attributes["connection"] = connection
-        _upgrade_to_head(config)
-        connection.commit()
-
-
-def _holds_workshop(store: WorkshopStore) -> bool:
-    with store.reading() as session:
-        return session.scalar(select(func.count()).select_from(e.Workshop)) != 0
-
-
-def _open_server_workshop(url: str) -> WorkshopStore:
-    store = connect_server(url)
-    if not _holds_workshop(store):
-        store.close()
-        raise WorkshopFileError(
-            store.path,
-            tr("this database holds no workshop yet; create one with: workshop --db URL new --title ..."),
-        )
-    return store
-
-
-def _create_server_workshop(url: str, details: dict[str, Any]) -> WorkshopStore:
-    store = connect_server(url)
-    try:
-        if _holds_workshop(store):
-            raise WorkshopFileError(
-                store.path, tr("this database already holds a workshop; open it, or use another database.")
-            )
-        _add_workshop(store, details)
-    except BaseException:
-        store.close()
-        raise
-    return store
-
-
-def restart_id_counters(session: Session) -> None:
-    """Gives nothing; after rows were inserted with their own ids (a JSON import), makes the server's
-    id counters continue above them. SQLite files need nothing: they count from the largest id."""
-    if session.get_bind().dialect.name == "sqlite":
-        return
-    for table in e.Base.metadata.sorted_tables:
-        if "id" in table.c:
-            session.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                    f'coalesce(max(id), 0) + 1, false) FROM "{table.name}"'
-                )
-            )
-
-
-def server_report(url: str) -> FileReport:
-    """Gives the schema and row counts of a server workshop, changing nothing; the server itself vouches
-    for the integrity of its tables."""
-    label = server_label(url)
-    engine = _server_engine(url, label)
-    try:
-        revision = _server_revision(engine, label)
-        with engine.connect() as connection:
-            tables = sorted(inspect(connection).get_table_names())
-            counts = {
-                name: connection.execute(text(f'SELECT count(*) FROM "{name}"')).scalar() or 0
-                for name in tables
-            }
-    finally:
-        engine.dispose()
-    return FileReport(Path(label), revision, ["ok"], counts)
