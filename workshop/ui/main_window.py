@@ -56,6 +56,7 @@ from workshop.ui.opening import APP_TITLE, GEOMETRY_KEY
 from workshop.ui.pages.editable_page import EditablePage
 from workshop.ui.phase_list import PhaseList
 from workshop.ui.recent import remember
+from workshop.ui.recovery import AutomaticBackups
 from workshop.ui.room_tools import RoomTools
 from workshop.ui.sharing import SharingTools
 from workshop.wording import plural
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self._status, 1)
         self.room_tools = RoomTools(self, context, before=self.help_menu.menuAction())
         self.sharing = SharingTools(self, context, self.files)
+        self.automatic_backups = AutomaticBackups(self, context)
         self.projector_action.toggled.connect(self.room_tools.timer.set_projector)
         self.context.changed.connect(self.on_workshop_changed)
         self.context.failed.connect(self.message_bar.show_message)
@@ -427,5 +429,6 @@ class MainWindow(QMainWindow):
             # The type size belongs to the window's view; the application goes back to normal type.
             scale_fonts(self, self._normal_point_size / QApplication.font().pointSizeF())
             apply_projector_look(False)
+        self.automatic_backups.take_last()
         self.context.close()
         super().closeEvent(event)

@@ -26,6 +26,7 @@ from workshop.ui.file_tools import FILE_FILTER, report_file_error
 from workshop.ui.i18n import tr
 from workshop.ui.main_window import APP_TITLE, MainWindow
 from workshop.ui.recent import recent_files
+from workshop.ui.recovery import RecoveryDialog
 from workshop.ui.wizard import NewWorkshopWizard, fit_to_screen
 
 HEADING_SCALE = 1.6
@@ -63,6 +64,12 @@ class WelcomeScreen(QDialog):
         self.open_button = self._choice(
             tr("&Open..."), tr("A .workshop file from this computer or a USB stick."), self.on_open_clicked
         )
+        self.recover_button = self._choice(
+            tr("Re&cover from an automatic backup..."),
+            tr("A copy the app took every few minutes while a workshop was open, saved as a new file."),
+            self.on_recover_clicked,
+        )
+        self.recovery: RecoveryDialog | None = None
         self.recent = QListWidget()
         self.recent.setAccessibleName(tr("Recent workshops"))
         self.recent.itemActivated.connect(self.on_recent_activated)
@@ -171,6 +178,11 @@ class WelcomeScreen(QDialog):
         chosen, _ = QFileDialog.getOpenFileName(self, tr("Open workshop"), folder, FILE_FILTER)
         if chosen:
             self._opened(Path(chosen))
+
+    def on_recover_clicked(self) -> None:
+        self.recovery = RecoveryDialog(self)
+        self.recovery.restored.connect(self._opened)
+        self.recovery.open()
 
     def on_recent_activated(self, item: QListWidgetItem) -> None:
         chosen = item.data(Qt.ItemDataRole.UserRole)
