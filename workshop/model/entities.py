@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import secrets
+import uuid
 from typing import Any
 
 from sqlalchemy import (
@@ -19,6 +21,7 @@ from sqlalchemy import (
     Enum,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -26,6 +29,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
 
@@ -57,6 +61,21 @@ def _choice(enum_class: type[enum.Enum]) -> Enum:
 
 def _score(column: str) -> CheckConstraint:
     return CheckConstraint(f"{column} IS NULL OR ({column} BETWEEN 1 AND 5)", name=f"{column}_1_to_5")
+
+
+def new_uid() -> str:
+    """Gives a fresh row identity: 32 hex digits of a random UUID, the same in every copy of the file."""
+    return uuid.uuid4().hex
+
+
+def new_label_salt() -> str:
+    """Gives a fresh secret for a workshop's anonymous labels: 32 random hex digits."""
+    return secrets.token_hex(16)
+
+
+def _uid() -> MappedColumn[str]:
+    """A row's identity across files: set when the row is made (whatever makes it), kept by merges."""
+    return mapped_column(String(36), default=new_uid, unique=True)
 
 
 def _origin() -> MappedColumn[Any]:
@@ -168,6 +187,8 @@ class Workshop(Base):
     facilitator: Mapped[str] = mapped_column(Text, default="")
     anonymity: Mapped[Anonymity] = mapped_column(_choice(Anonymity), default=Anonymity.ANONYMOUS)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Secret per workshop, so anonymous labels cannot be worked back from round and participant ids.
+    label_salt: Mapped[str] = mapped_column(Text, default=new_label_salt)
 
 
 class Team(Base):
@@ -181,7 +202,6 @@ class Team(Base):
 
 class Participant(Base):
     __tablename__ = "participant"
-    __table_args__ = (UniqueConstraint("name", "team_id", name="uq_participant_name_team"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
@@ -189,6 +209,11 @@ class Participant(Base):
     stance: Mapped[Stance] = mapped_column(_choice(Stance), default=Stance.UNKNOWN)
 
     team: Mapped[Team | None] = relationship(back_populates="participants")
+
+
+# One person of a name per team, and one without a team: a plain unique constraint lets any number of
+# (name, no team) rows through, as NULLs never equal each other in SQLite or PostgreSQL.
+Index("uq_participant_name_team", Participant.name, func.coalesce(Participant.team_id, 0), unique=True)
 
 
 class Task(Base):
@@ -201,6 +226,7 @@ class Task(Base):
         CheckConstraint("hours_per_week IS NULL OR hours_per_week >= 0", name="hours_not_negative"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = _uid()
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
     title: Mapped[str] = mapped_column(Text)
     description: Mapped[str] = mapped_column(Text, default="")
@@ -221,6 +247,7 @@ class Idea(Base):
 
     __tablename__ = "idea"
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = _uid()
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
     group_name: Mapped[str] = mapped_column(Text, default="")
     what: Mapped[str] = mapped_column(Text)
@@ -330,6 +357,7 @@ class BallotReplacement(Base):
 
     __tablename__ = "ballot_replacement"
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = _uid()
     round_id: Mapped[int] = mapped_column(ForeignKey("ballot_round.id", ondelete="CASCADE"), index=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     earlier_cast_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -467,6 +495,7 @@ class CapacityPlan(Base):
 class FeedbackItem(Base):
     __tablename__ = "feedback_item"
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = _uid()
     received_on: Mapped[dt.date | None] = mapped_column(Date)
     channel: Mapped[str] = mapped_column(Text, default="")
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
@@ -484,6 +513,7 @@ class CautionFlag(Base):
 
     __tablename__ = "caution_flag"
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = _uid()
     category: Mapped[CautionCategory] = mapped_column(_choice(CautionCategory), default=CautionCategory.OTHER)
     severity: Mapped[Severity] = mapped_column(_choice(Severity), default=Severity.MEDIUM)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)

@@ -4,13 +4,15 @@ How rows are matched, so that merging the same file twice adds nothing:
 - Teams, readiness dimensions, survey rounds, ballot rounds and opportunities are matched by name, and
   participants by name within their team. Names that differ only in case, accents or spacing are
   near-duplicates: they are listed for the facilitator, who decides whether they are the same.
-- Tasks, ideas, feedback and caution flags are matched by their whole content (with team and person
-  matched as above), not by the source file's identity: copies of one prepared file share their ids and
-  creation time, and a room laptop's file keeps growing between two merges.
+- Tasks, ideas, feedback, caution flags and records of replaced ballots are matched by their `uid`, an
+  identity each row gets when it is made and keeps in every copy of the file: copies of one prepared
+  file share their rows' uids, so they match, while two cards typed alike (in one file or in two rooms)
+  are separate rows and all arrive. A row brought in keeps the source's uid, so merging again adds
+  nothing. A source of a schema older than 0004 has no uids: its rows are matched by their whole
+  content (with team and person matched as above), as before, and get fresh uids here.
 - A ballot is matched by round and voter, a survey answer by round, person, dimension and kind. The same
   content adds nothing; a different content is a conflict that is never resolved silently.
-- A voter code arrives only where the voter has none here (a card printed here stays right); a record
-  of a replaced ballot is matched by its whole content.
+- A voter code arrives only where the voter has none here (a card printed here stays right).
 
 Every row brought in keeps an `origin`: the source file's name and its workshop's creation time (a row
 the source had itself merged keeps its first origin). It says where a row came from; matching never
@@ -50,7 +52,8 @@ NAMED: tuple[tuple[str, str, str | None], ...] = (
     ("opportunity", "title", None),
     ("ballot_round", "name", None),
 )
-BY_CONTENT = ("task", "idea", "feedback_item", "caution_flag")
+# Tables matched by each row's identity (`uid`), or by content from a file older than the uid.
+BY_IDENTITY = ("task", "idea", "feedback_item", "caution_flag", "ballot_replacement")
 KIND_WORDS = {
     "team": "team",
     "readiness_dimension": "readiness dimension",
@@ -66,7 +69,7 @@ KIND_WORDS = {
     "ballot_replacement": "replaced ballot",
     "readiness_answer": "survey answer",
 }
-NOT_COMPARED = {"id", "origin"}
+NOT_COMPARED = {"id", "origin", "uid"}
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ def plan_merge(
 ) -> MergePlan:
     """Gives what merging `sources` would do, changing nothing; near-duplicates count as the same
     unless listed in `keep_apart` (or it is "all")."""
+    store.refuse_if_read_only()  # planning writes the merge, then rolls it back
     with store.reading() as session:
         return _merge(session.connection(), store, sources, keep_apart, prefer)
 
@@ -304,11 +308,13 @@ def _merge_source(state: _Merge, source: _Source) -> None:
         }
     _merge_round_choices(state, source, e.ballot_round_voter, "participant_id")
     _merge_round_choices(state, source, e.ballot_round_item, "opportunity_id")
-    for table in BY_CONTENT:
-        _merge_by_content(state, source, table)
     _merge_ballots(state, source)
     _merge_voter_codes(state, source)
-    _merge_by_content(state, source, "ballot_replacement")
+    for table in BY_IDENTITY:
+        if "uid" in source.columns.get(table, ()):
+            _merge_by_uid(state, source, table)
+        else:
+            _merge_by_content(state, source, table)
     _merge_answers(state, source)
 
 
@@ -383,8 +389,20 @@ def _merge_round_choices(state: _Merge, source: _Source, table: Table, chosen_co
             chosen.add(pair)
 
 
+def _merge_by_uid(state: _Merge, source: _Source, table: str) -> None:
+    """Adds the rows whose uid the target does not hold yet, each keeping its uid."""
+    held = set(state.target.execute(select(TABLES[table].c.uid)).scalars())
+    for row in source.rows(table):
+        if row["uid"] not in held:
+            held.add(row["uid"])
+            state.add(
+                table, {**state.mapped(table, row), "uid": row["uid"], **_origin_of(source, table, row)}
+            )
+
+
 def _merge_by_content(state: _Merge, source: _Source, table: str) -> None:
-    """Adds the rows whose whole content the target does not hold yet."""
+    """Adds the rows of a file without uids whose whole content the target does not hold yet; each gets
+    a fresh uid here."""
     compared = [column for column in TABLES[table].c if column.name not in NOT_COMPARED]
     present = {tuple(row) for row in state.target.execute(select(*compared))}
     for row in source.rows(table):
@@ -392,8 +410,12 @@ def _merge_by_content(state: _Merge, source: _Source, table: str) -> None:
         content = tuple(values[column.name] for column in compared)
         if content not in present:
             present.add(content)
-            origin = {"origin": row.get("origin") or source.origin} if "origin" in TABLES[table].c else {}
-            state.add(table, {**values, **origin})
+            state.add(table, {**values, **_origin_of(source, table, row)})
+
+
+def _origin_of(source: _Source, table: str, row: Mapping[str, Any]) -> dict[str, str]:
+    """Gives the origin a row brought in keeps: its first one, or the source; nothing for a table without."""
+    return {"origin": row.get("origin") or source.origin} if "origin" in TABLES[table].c else {}
 
 
 def _merge_voter_codes(state: _Merge, source: _Source) -> None:
