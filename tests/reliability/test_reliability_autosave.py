@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from reliability_support import digest, folder_listing, integrity, row_counts
 from test_reliability_backup import voting  # noqa: F401  (the writer casting ballots, as the app does)
 
+from workshop.cli import main
 from workshop.model import entities as e
 from workshop.model.autosave import (
     list_backups,
@@ -74,7 +75,7 @@ def test_no_snapshot_is_taken_while_the_file_is_as_the_last_one_holds_it(tmp_pat
     assert len(_snapshots(user_data, original)) == 2
 
 
-def test_snapshots_taken_while_ballots_are_cast_are_whole(voting, tmp_path):  # noqa: F811
+def test_snapshots_taken_while_ballots_are_cast_are_whole(voting, tmp_path, capsys):  # noqa: F811
     user_data = tmp_path / "data"
     counts = []
     for _ in range(SNAPSHOTS_UNDER_LOAD):
@@ -82,6 +83,8 @@ def test_snapshots_taken_while_ballots_are_cast_are_whole(voting, tmp_path):  # 
         assert snapshot is not None  # votes keep coming, so the file always changed
         assert integrity(snapshot) == ["ok"]
         assert file_report(snapshot).healthy
+        assert main(["check", str(snapshot)]) == 0, capsys.readouterr()
+        assert "integrity: ok" in capsys.readouterr().out
         counts.append(row_counts(snapshot)["ballot"])
     assert counts == sorted(counts) and counts[-1] > counts[0]
     listed = list_backups(user_data)
