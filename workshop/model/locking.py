@@ -4,6 +4,10 @@ The OS drops the lock when its process dies, so a lock left by a killed app neve
 the note inside the lock file only serves to tell a second app who holds the workshop. The lock goes with
 the file itself, not the name used: the note sits beside the real file a symbolic link points to, and
 (outside Windows) the workshop file itself is locked too, so a hard link to it is refused as well.
+
+A read-only workshop in a folder the app cannot write to gets no note: the lock on the file itself still
+refuses a second app (which then names "another copy of the app", having no note to read). Windows has no
+such lock, so there two apps may open the same read-only workshop; neither can change it.
 """
 
 from __future__ import annotations
@@ -137,16 +141,51 @@ def holder_of(path: Path) -> str | None:
         os.close(fd)
 
 
-class WorkshopLock:
-    """Holds the lock for one workshop file until `release()`."""
+def sqlite_lock_holder(path: Path) -> str | None:
+    """Gives 'process N (name)' of another process holding SQLite's lock on the file, or None when none
+    does or it cannot be told (outside Linux). Reads /proc/locks, where SQLite's byte-range locks show."""
+    try:
+        identity = os.stat(path)
+        with open("/proc/locks", encoding="ascii", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    file_id = f"{os.major(identity.st_dev):02x}:{os.minor(identity.st_dev):02x}:{identity.st_ino}"
+    for fields in (line.split() for line in lines):
+        # "3: POSIX  ADVISORY  WRITE 4242 fe:00:2229025 1073741824 1073742335"; "->" marks one waiting
+        if (
+            len(fields) > 5
+            and fields[1] == "POSIX"
+            and fields[5] == file_id
+            and fields[4] != str(os.getpid())
+        ):
+            return tr("process {pid} ({name})").format(pid=fields[4], name=_process_name(fields[4]))
+    return None
 
-    def __init__(self, path: Path) -> None:
+
+def _process_name(pid: str) -> str:
+    try:
+        with open(f"/proc/{pid}/comm", encoding="utf-8", errors="replace") as handle:
+            return handle.read().strip()
+    except OSError:
+        return tr("a program that has ended")
+
+
+class WorkshopLock:
+    """Holds the lock for one workshop file until `release()`; a `read_only` workshop in a folder the
+    app cannot write to is locked without a note."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         self.lock_file = lock_path_for(path)
         self._fd: int | None = None
         self._identity_fd: int | None = None
 
     def acquire(self) -> None:
+        if self.read_only and not os.access(self.lock_file.parent, os.W_OK):
+            self._hold_identity()  # no note can be written; the file's own lock still keeps one app
+            return
         for _ in range(5):
             fd = self._open_lock_file()
             if not _try_lock(fd):
@@ -161,13 +200,12 @@ class WorkshopLock:
         raise FileInUseError(self.path, tr("could not take the workshop's lock; try again."))
 
     def release(self) -> None:
-        if self._fd is None:
-            return
-        with contextlib.suppress(OSError):  # a left-over lock file is harmless: the OS lock is what counts
-            self.lock_file.unlink(missing_ok=True)
-        _unlock(self._fd)
-        os.close(self._fd)
-        self._fd = None
+        if self._fd is not None:
+            with contextlib.suppress(OSError):  # a left-over lock file is harmless: the OS lock counts
+                self.lock_file.unlink(missing_ok=True)
+            _unlock(self._fd)
+            os.close(self._fd)
+            self._fd = None
         if self._identity_fd is not None:
             _release_identity(self._identity_fd)
             self._identity_fd = None
@@ -183,7 +221,7 @@ class WorkshopLock:
     def _hold_identity(self) -> None:
         """Locks the workshop file itself, so another name for it (a hard link) finds it held."""
         try:
-            identity_fd = _try_lock_identity(self.path, create=True)
+            identity_fd = _try_lock_identity(self.path, create=not self.read_only)
         except OSError:  # the file cannot be read here; opening it will say so
             identity_fd = -1
         if identity_fd is None:

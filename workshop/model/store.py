@@ -3,6 +3,8 @@
 Durability: the rollback journal with `synchronous=FULL` puts every committed entry into the `.workshop`
 file itself before the commit returns, so a plain copy of the file taken at any moment holds all of it.
 Nothing is written to a file until it has been recognised as a workshop of a schema this app knows.
+A file the app may not change (no write permission on it, or on its folder, where SQLite must make its
+journal) opens read-only: no update, no backup, and every transaction is refused with one sentence.
 
 A shared server (`postgresql://user@host/dbname`) holds the same tables through the same migrations; the
 file-only steps (pragmas, application id, file lock, backups before an update) are skipped there, and the
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -28,8 +31,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from workshop.wording import tr
 
 from . import entities as e
-from .errors import FileInUseError, NewerSchemaError, WorkshopError, WorkshopFileError
-from .locking import WorkshopLock, holder_of
+from .errors import (
+    DiskFullError,
+    FileInUseError,
+    NewerSchemaError,
+    ReadOnlyWorkshopError,
+    WorkshopError,
+    WorkshopFileError,
+    is_disk_full,
+)
+from .locking import WorkshopLock, holder_of, sqlite_lock_holder
 
 if TYPE_CHECKING:  # Alembic loads only when a schema is built or updated, not for every file opened
     from alembic.config import Config
@@ -217,10 +228,27 @@ def _busy(path: Path) -> FileInUseError:
     )
 
 
-def _make_engine(path: Path) -> Engine:
+def may_change(path: Path) -> bool:
+    """Gives whether the app may change the workshop: SQLite writes the file and its journal beside it."""
+    real = path.resolve()
+    return os.access(real, os.W_OK) and os.access(real.parent, os.W_OK)
+
+
+def read_only_reason() -> str:
+    return tr(
+        "is read-only; nothing was changed; save a copy (workshop backup FILE OUT, "
+        "or File > Save a Copy As) to edit it."
+    )
+
+
+def _make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    # A read-only file is opened with mode=ro, so SQLite never tries to write it; the URL still names
+    # the plain path, which is what the rest of the app reads back from it.
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False},
+        **({"creator": lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)} if read_only else {}),
     )
     event.listen(
         engine, "connect", lambda dbapi_connection, _record: apply_durability_pragmas(dbapi_connection)
@@ -261,28 +289,57 @@ class WorkshopStore:
         backup: Path | None = None,
         *,
         url: str | None = None,
+        read_only: bool = False,
     ) -> None:
         self.path = path
         self.engine = engine
         self.backup = backup
         self.url = url
+        self.read_only = read_only
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, action: str | None = None) -> Iterator[Session]:
         """Yields a session whose work is committed together at the end, or not at all.
 
-        Raises WorkshopError with a sentence when other work held the file past the busy timeout."""
+        Raises WorkshopError with one sentence (never the stored data or SQL of the failed save) when the
+        workshop is read-only, the disk is full, or other work held the file past the busy timeout;
+        `action` names what was being saved ("import"), a change when not given."""
+        self.refuse_if_read_only()
         try:
             with self._sessions.begin() as session:
                 yield session
-        except OperationalError as error:
-            if not _locked(error):
+        except Exception as error:
+            refused = None if isinstance(error, WorkshopError) else self._refusal(error, action)
+            if refused is None:
                 raise
-            raise WorkshopError(
-                tr("the workshop file is busy with other work (an import or a merge); nothing was saved.")
-            ) from error
+            raise refused from error
+
+    def refuse_if_read_only(self) -> None:
+        """Raises ReadOnlyWorkshopError when the workshop can only be read; else does nothing."""
+        if self.read_only:
+            raise ReadOnlyWorkshopError(self.path, read_only_reason())
+
+    def _refusal(self, error: Exception, action: str | None) -> WorkshopError | None:
+        """Gives the sentence for a save the file or disk refused, or None for any other error."""
+        if is_disk_full(error):
+            return DiskFullError(self.path, disk_full_reason(action))
+        if isinstance(error, OperationalError) and _locked(error):
+            holder = sqlite_lock_holder(self.path) if self.url is None else None
+            if holder is None:
+                return WorkshopError(
+                    tr("the workshop file is busy with other work (an import or a merge); nothing was saved.")
+                )
+            return FileInUseError(
+                self.path,
+                tr("the file is busy: {holder} is still writing to it; nothing was saved.").format(
+                    holder=holder
+                ),
+            )
+        if isinstance(error, OperationalError) and "readonly database" in str(error.orig):
+            return ReadOnlyWorkshopError(self.path, read_only_reason())
+        return None
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -305,6 +362,10 @@ class WorkshopStore:
         self.close()
 
 
+def disk_full_reason(action: str | None = None) -> str:
+    return tr("the disk is full; nothing of this {action} was saved.").format(action=action or tr("change"))
+
+
 def _locked(error: OperationalError) -> bool:
     """Gives whether the database refused the write because another connection holds it."""
     text_ = str(error.orig).lower()
@@ -320,16 +381,26 @@ def open_workshop(path: Path | str) -> WorkshopStore:
 
         return open_server_workshop(str(path))
     path = Path(path)
-    health = inspect_file(path)
+    read_only = path.is_file() and not may_change(path)
+    health = inspect_file(path, read_only=read_only)
     refuse_newer_schema(path, health.revision, tr("the file was not changed."))
-    lock = WorkshopLock(path)
+    if read_only and health.revision != schema_head():
+        raise ReadOnlyWorkshopError(
+            path,
+            tr(
+                "is read-only and was saved by an older version of the app: it needs updating, which "
+                "cannot be done in a read-only file; nothing was written. Save a copy where you can write "
+                "(workshop backup FILE OUT) and open that."
+            ),
+        )
+    lock = WorkshopLock(path, read_only=read_only)
     lock.acquire()
     try:
-        engine = _make_engine(path)
+        engine = _make_engine(path, read_only=read_only)
         backup = None
         if health.revision != schema_head():
             backup = _migrate_with_backup(path, engine, health.revision)
-        return WorkshopStore(path, engine, lock, backup)
+        return WorkshopStore(path, engine, lock, backup, read_only=read_only)
     except BaseException:
         lock.release()
         raise

@@ -379,16 +379,24 @@ class MainWindow(QMainWindow):
 
     def _show_summary(self, summary: WorkshopSummary) -> None:
         """Shows the workshop's title and counts."""
-        self.setWindowTitle(tr("{workshop} – {app}").format(workshop=summary.title, app=tr(APP_TITLE)))
+        title = tr("{workshop} – {app}").format(workshop=summary.title, app=tr(APP_TITLE))
+        read_only = self.context.store.read_only
+        self.setWindowTitle(tr("{title} (read-only)").format(title=title) if read_only else title)
         self._header.setText(summary_line(summary))
         self._show_status()
 
     def _show_status(self) -> None:
         """Says where the workshop is saved; in projector mode only that it is, so the large type fits
         beside the clock (the full sentence is the tooltip)."""
-        saved = tr("Saved to {file} – every change is saved at once").format(file=self.context.store.path)
+        store = self.context.store
+        if store.read_only:  # said where the facilitator looks for "saved", before any edit is refused
+            saved = tr("Read-only: {file} cannot be changed – save a copy to edit it").format(file=store.path)
+            short = tr("Read-only")
+        else:
+            saved = tr("Saved to {file} – every change is saved at once").format(file=store.path)
+            short = tr("Every change is saved at once")
         self._status.setToolTip(saved)
-        self._status.setText(tr("Every change is saved at once") if self.projector_mode() else saved)
+        self._status.setText(short if self.projector_mode() else saved)
 
     def on_navigation_row_changed(self, row: int) -> None:
         if row < 0:
