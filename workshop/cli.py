@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -209,6 +210,23 @@ def _workshop(args: argparse.Namespace) -> Path | str:
     return cast(str, args.db) if args.db is not None else cast(Path, args.path)
 
 
+def _asking_password_once(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Runs the job; when the --db server wants a password the address lacks, asks for it at a terminal
+    (never echoed) and runs the job once more. It fails at its first connection, before changing anything."""
+    from .model.server import PasswordNeeded
+
+    try:
+        return handler(args)
+    except PasswordNeeded as needed:
+        if not sys.stdin.isatty():
+            raise
+        password = getpass.getpass(f"Password for {needed.user_at_host}: ")
+    from .model.server import with_password
+
+    args.db = with_password(args.db, password)
+    return handler(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     db, args_list = _split_db(list(sys.argv[1:] if argv is None else argv))
     first_word = next((word for word in args_list if not word.startswith("-")), None)
@@ -226,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = _open_app
     args.db = db
     try:
-        return handler(args)
+        return _asking_password_once(handler, args)
     except WorkshopError as exc:
         if args.debug:
             raise

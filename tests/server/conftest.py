@@ -20,6 +20,8 @@ import psycopg
 import pytest
 
 SERVER_USER = "workshop"
+# A second role signs in with a password (SCRAM), so the password prompt meets a real server's refusal.
+PASSWORD_USER, PASSWORD = "pinned", "correct-horse-battery"
 _database_numbers = itertools.count(1)
 
 
@@ -73,6 +75,7 @@ def server() -> Iterator[str]:
             [str(binaries / "initdb"), "-D", str(data), "-U", SERVER_USER, "-A", "trust", "-E", "UTF8"],
             "initialise",
         )
+        _ask_password_of(PASSWORD_USER, data / "pg_hba.conf")
         options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60"
         _run(
             [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"],
@@ -90,10 +93,32 @@ def server() -> Iterator[str]:
         shutil.rmtree(home, ignore_errors=True)
 
 
+def _ask_password_of(user: str, rules: Path) -> None:
+    """Puts a rule first in the server's sign-in rules: `user` must give its password over TCP."""
+    rules.write_text(f"host all {user} 127.0.0.1/32 scram-sha-256\n" + rules.read_text())
+
+
+def _new_database(server: str, owner: str = SERVER_USER) -> str:
+    name = f"room_{os.getpid()}_{next(_database_numbers)}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}" OWNER "{owner}"')
+    return name
+
+
 @pytest.fixture
 def server_url(server: str) -> str:
     """The URL of a new, empty database on the test server."""
-    name = f"room_{os.getpid()}_{next(_database_numbers)}"
+    return f"{server}/{_new_database(server)}"
+
+
+@pytest.fixture
+def password_server_url(server: str) -> tuple[str, str]:
+    """The URL (without the password) of a new, empty database owned by a role that needs its password,
+    and that password."""
     with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return f"{server}/{name}"
+        exists = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (PASSWORD_USER,)).fetchone()
+        if not exists:
+            connection.execute(f"CREATE ROLE {PASSWORD_USER} LOGIN PASSWORD '{PASSWORD}'")
+    name = _new_database(server, owner=PASSWORD_USER)
+    address = server.split("@", 1)[1]
+    return f"postgresql://{PASSWORD_USER}@{address}/{name}", PASSWORD

@@ -14,9 +14,9 @@ from typing import Required, TypedDict, Unpack
 
 from . import entities as e
 from .operations import team_named
-from .restoring import import_json
-from .server import connect_server, restart_id_counters
-from .store import WorkshopStore, create_workshop, is_server_url, open_workshop, table_counts
+from .restoring import fill_from_export, read_export
+from .server import restore_on_server
+from .store import WorkshopStore, create_workshop, is_server_url, open_workshop
 
 
 class WorkshopDetails(TypedDict, total=False):
@@ -47,29 +47,18 @@ def restore_workshop(location: Path | str, document: Path | str) -> WorkshopStor
     """Gives the open store of the workshop restored from a JSON export, ids and all.
 
     `location` is a new file (created, titled by its name), an empty workshop file, or a server
-    database (a workshop is first created in it when it holds none). A file created here is removed again
-    when the restore fails.
+    database (empty, or holding a workshop without data). The export is checked whole before anything is
+    touched; a file created here is removed again and a server database left as it was when it fails.
     """
-    store, created = _empty_workshop(location)
-    with _removed_on_failure(store, remove=created), store.transaction() as session:
-        import_json(session, document)
-        # Rows came with their own ids: a server's counters must continue above them, or the next
-        # participant added would take an id the restore already used.
-        restart_id_counters(session)
-    return store
-
-
-def _empty_workshop(location: Path | str) -> tuple[WorkshopStore, bool]:
-    """Gives the workshop a restore goes into, and whether it is a file made for it."""
+    export = read_export(document)
     if is_server_url(location):
-        with connect_server(str(location)) as server:
-            empty = table_counts(server)["workshop"] == 0
-        url = str(location)
-        return (create_workshop(url, title="Restored workshop") if empty else open_workshop(url)), False
+        return restore_on_server(str(location), lambda session: fill_from_export(session, export))
     path = Path(location)
-    if path.exists():
-        return open_workshop(path), False
-    return create_workshop(path, title=path.stem), True
+    created = not path.exists()
+    store = create_workshop(path, title=path.stem) if created else open_workshop(path)
+    with _removed_on_failure(store, remove=created), store.transaction() as session:
+        fill_from_export(session, export)
+    return store
 
 
 @contextmanager

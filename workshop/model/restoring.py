@@ -11,6 +11,7 @@ import enum
 import json
 import math
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,15 +54,31 @@ def import_json(session: Session, path: Path | str) -> None:
     wrong type, or when the workshop already holds data. If the database itself refuses a row, the error
     leaves the caller's transaction to be rolled back, as `store.transaction()` does.
     """
+    fill_from_export(session, read_export(path))
+
+
+@dataclass(frozen=True)
+class CheckedExport:
+    """A JSON export read and checked whole, before any workshop is touched: each table's rows."""
+
+    file: str
+    tables: dict[str, list[dict[str, Any]]]
+
+
+def read_export(path: Path | str) -> CheckedExport:
+    """Gives the export's rows, every value checked; raises InputError for a file that is no such export."""
     path = Path(path)
-    document = _json_document(path)
-    tables = _checked_tables(path.name, document)
-    _refuse_when_holding_data(session, path.name)
+    return CheckedExport(path.name, _checked_tables(path.name, _json_document(path)))
+
+
+def fill_from_export(session: Session, export: CheckedExport) -> None:
+    """Gives nothing; fills an empty workshop with the rows of a checked export (see `import_json`)."""
+    _refuse_when_holding_data(session, export.file)
     for table in reversed(e.Base.metadata.sorted_tables):
         session.execute(delete(table))
     for table in e.Base.metadata.sorted_tables:
-        if tables.get(table.name):
-            _insert_table(session, path.name, table, tables[table.name])
+        if export.tables.get(table.name):
+            _insert_table(session, export.file, table, export.tables[table.name])
     session.expire_all()
 
 
@@ -350,7 +367,7 @@ def _refuse_when_holding_data(session: Session, file: str) -> None:
     }
     dimension_texts = select(e.ReadinessDimension.name, e.ReadinessDimension.description)
     dimensions = {(name, description) for name, description in session.execute(dimension_texts)}
-    if dimensions != set(e.DEFAULT_DIMENSIONS):
+    if dimensions and dimensions != set(e.DEFAULT_DIMENSIONS):  # none at all: an empty server database
         holding[e.ReadinessDimension.__tablename__] = counts[e.ReadinessDimension.__tablename__]
     if counts[e.Workshop.__tablename__] > 1:
         holding[e.Workshop.__tablename__] = counts[e.Workshop.__tablename__]

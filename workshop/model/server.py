@@ -5,10 +5,14 @@ transactions and row locks keep several laptops from overwriting each other."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, func, inspect, make_url, select, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, inspect, make_url, select, text
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -27,14 +31,37 @@ from .store import (
     upgrade_to_head,
 )
 
+# Without a handler of its own, psycopg's notes on a lost connection would reach the terminal beside the
+# app's one sentence about it.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
+
+
+class PasswordNeeded(WorkshopFileError):
+    """The server asks for a password the address does not give; `user_at_host` says whose, for a prompt."""
+
+    def __init__(self, label: str, user_at_host: str) -> None:
+        self.user_at_host = user_at_host
+        super().__init__(
+            label,
+            tr(
+                "the workshop server asks for the password of {who}; run the job at a terminal to be asked "
+                "for it, or give it in ~/.pgpass or PGPASSWORD."
+            ).format(who=user_at_host),
+        )
+
 
 def server_label(url: str) -> str:
     """Gives how a server workshop is named to people: `database@host`, never with a password."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        return "the workshop server"
+    except (ArgumentError, ValueError):  # a port that is not a number is a ValueError
+        return tr("the workshop server")
     return f"{parsed.database or '?'}@{parsed.host or 'localhost'}"
+
+
+def with_password(url: str, password: str) -> str:
+    """Gives the address with the password put in, for connecting only: never show what it gives."""
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
 
 
 def connect_server(url: str) -> WorkshopStore:
@@ -56,16 +83,19 @@ def connect_server(url: str) -> WorkshopStore:
 def _server_engine(url: str, label: str) -> Engine:
     try:
         parsed = make_url(url).set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_pre_ping=True)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError):
+        # Neither the parser's words nor the address: both may hold the password.
         raise WorkshopFileError(
-            label,
-            tr("this is not a server address like postgresql://user@host/db ({error}).").format(error=exc),
-        ) from exc
+            label, tr("this is not a server address like postgresql://user@host/db.")
+        ) from None
+    try:
+        engine = create_engine(parsed, pool_pre_ping=True)
     except (NoSuchModuleError, ImportError) as exc:
         raise WorkshopFileError(
             label, tr("the PostgreSQL driver is missing; install it with: pip install 'psycopg[binary]'")
         ) from exc
+    event.listen(engine, "handle_error", partial(_said_plainly, label))
+    return engine
 
 
 def _server_revision(engine: Engine, label: str) -> str | None:
@@ -76,20 +106,131 @@ def _server_revision(engine: Engine, label: str) -> str | None:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        if _wants_password(engine, reason):
+            raise PasswordNeeded(label, f"{engine.url.username}@{engine.url.host or 'localhost'}") from None
         raise WorkshopFileError(
             label, tr("cannot reach the workshop server ({reason}).").format(reason=reason)
         ) from exc
 
 
+def _wants_password(engine: Engine, reason: str) -> bool:
+    """Gives whether asking for a password could help: the address has none and the server wants one."""
+    return engine.url.password is None and (
+        "no password supplied" in reason or "password authentication failed" in reason
+    )
+
+
+# --- The server's refusals, in one line ---------------------------------------------------------------
+
+
+def _said_plainly(label: str, context: ExceptionContext) -> None:
+    """Raises a WorkshopError for a lost connection or a value the server cannot keep; other errors pass.
+
+    The sentence names the table and column, never a value: those are the workshop's stored data."""
+    if context.is_pre_ping:
+        return
+    if context.is_disconnect:
+        if context.statement is None:  # lost while committing: the server may have kept it
+            raise WorkshopFileError(
+                label,
+                tr(
+                    "the connection to the workshop server was lost while saving; look whether this work "
+                    "arrived before doing it again."
+                ),
+            )
+        raise WorkshopFileError(
+            label,
+            tr(
+                "the connection to the workshop server was lost during this work; nothing of it was saved. "
+                "Do it again once the server answers."
+            ),
+        )
+    driver_error = context.dialect.loaded_dbapi.DataError
+    if isinstance(context.original_exception, driver_error):
+        raise WorkshopFileError(label, _refused_value(context))
+
+
+def _refused_value(context: ExceptionContext) -> str:
+    """Gives what the server could not keep: the table, and the column when it can be told."""
+    table = _written_table(context)
+    if table is None:
+        return tr("the workshop server refused a value it cannot store; nothing was saved.")
+    # The rows as the statement was given them, keyed by column (the driver's own may be renumbered).
+    rows = getattr(context.execution_context, "compiled_parameters", None) or []
+    with_nul = _columns_where(table, rows, lambda column, value: "\x00" in value)
+    if with_nul:
+        return tr(
+            "{table}.{column} holds a NUL character (\\0), which a PostgreSQL server cannot store; "
+            "remove it from the source and try again. Nothing was saved."
+        ).format(table=table.name, column=with_nul[0])
+    too_long = _columns_where(
+        table, rows, lambda column, value: len(value) > (getattr(column.type, "length", None) or len(value))
+    )
+    if too_long:
+        return tr("{table}.{column} holds text longer than the column keeps; nothing was saved.").format(
+            table=table.name, column=too_long[0]
+        )
+    return tr("the workshop server refused a value in the {table} table; nothing was saved.").format(
+        table=table.name
+    )
+
+
+def _written_table(context: ExceptionContext) -> Table | None:
+    compiled = context.execution_context.compiled if context.execution_context else None
+    table = getattr(compiled.statement, "table", None) if compiled is not None else None
+    return table if isinstance(table, Table) else None
+
+
+def _columns_where(
+    table: Table, rows: Iterable[Mapping[str, Any]], refused: Callable[[Any, str], bool]
+) -> list[str]:
+    """Gives the names of the table's columns holding a text value `refused` turns down, in any row."""
+    found: list[str] = []
+    for row in rows:
+        for key, value in row.items():
+            column = table.c.get(key)
+            if column is not None and isinstance(value, str) and key not in found and refused(column, value):
+                found.append(key)
+    return found
+
+
 def _run_server_migrations(engine: Engine) -> None:
-    config = alembic_config()
     with engine.connect() as connection:
-        # Laptops joining an empty database at once must not build the schema twice: one builds, the
-        # others wait for it here and then find nothing left to do.
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPLICATION_ID})
-        config.attributes["connection"] = connection
-        upgrade_to_head(config)
+        _update_schema_in(connection)
         connection.commit()
+
+
+def _update_schema_in(connection: Connection) -> None:
+    """Gives nothing; builds or updates the schema inside the connection's open transaction, uncommitted."""
+    # Laptops joining an empty database at once must not build the schema twice: one builds, the
+    # others wait for it here and then find nothing left to do.
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPLICATION_ID})
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    upgrade_to_head(config)
+
+
+def restore_on_server(url: str, fill: Callable[[Session], None]) -> WorkshopStore:
+    """Gives the store of the server database `fill` has filled, schema building and rows in one transaction.
+
+    PostgreSQL undoes tables made in a transaction that fails, so a restore refused anywhere leaves the
+    database exactly as it was, an empty one empty."""
+    label = server_label(url)
+    engine = _server_engine(url, label)
+    try:
+        refuse_newer_schema(label, _server_revision(engine, label), tr("nothing was changed."))
+        with engine.connect() as connection:
+            _update_schema_in(connection)
+            with Session(bind=connection) as session:  # joins the connection's transaction
+                fill(session)
+                # Rows came with their own ids: the counters must continue above them.
+                restart_id_counters(session)
+                session.flush()
+            connection.commit()
+    except BaseException:
+        engine.dispose()
+        raise
+    return WorkshopStore(Path(label), engine, None, url=url)
 
 
 def _holds_workshop(store: WorkshopStore) -> bool:
