@@ -221,9 +221,9 @@ def _asking_password_once(handler: Callable[[argparse.Namespace], int], args: ar
         if not sys.stdin.isatty():
             raise
         password = getpass.getpass(f"Password for {needed.user_at_host}: ")
-    from .model.server import with_password
+    from .model.server import remember_password
 
-    args.db = with_password(args.db, password)
+    remember_password(args.db, password)
     return handler(args)
 
 

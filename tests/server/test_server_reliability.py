@@ -182,6 +182,12 @@ class Terminal:
         return True
 
 
+@pytest.fixture(autouse=True)
+def no_password_typed_yet(monkeypatch):
+    """Each test starts as a fresh run would: no password typed at a prompt yet."""
+    monkeypatch.setattr("workshop.model.server._typed_passwords", {})
+
+
 def test_a_server_wanting_a_password_asks_for_it_once_at_a_terminal(password_server_url, monkeypatch, capsys):
     url, password = password_server_url
     asked: list[str] = []

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, func, inspect, make_url, select, text
-from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.engine import URL, ExceptionContext
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -59,9 +59,18 @@ def server_label(url: str) -> str:
     return f"{parsed.database or '?'}@{parsed.host or 'localhost'}"
 
 
-def with_password(url: str, password: str) -> str:
-    """Gives the address with the password put in, for connecting only: never show what it gives."""
-    return make_url(url).set(password=password).render_as_string(hide_password=False)
+# Passwords typed at a prompt this run, by user@host:port: kept out of the address, so no label, message or
+# argument that shows an address can show them.
+_typed_passwords: dict[str, str] = {}
+
+
+def remember_password(url: str, password: str) -> None:
+    """Gives nothing; connections to the server `url` names use this password from now on in this run."""
+    _typed_passwords[_whose(make_url(url))] = password
+
+
+def _whose(parsed: URL) -> str:
+    return f"{parsed.username}@{parsed.host or 'localhost'}:{parsed.port or 5432}"
 
 
 def connect_server(url: str) -> WorkshopStore:
@@ -88,8 +97,9 @@ def _server_engine(url: str, label: str) -> Engine:
         raise WorkshopFileError(
             label, tr("this is not a server address like postgresql://user@host/db.")
         ) from None
+    typed = _typed_passwords.get(_whose(parsed)) if parsed.password is None else None
     try:
-        engine = create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args={"password": typed} if typed else {})
     except (NoSuchModuleError, ImportError) as exc:
         raise WorkshopFileError(
             label, tr("the PostgreSQL driver is missing; install it with: pip install 'psycopg[binary]'")
@@ -115,8 +125,10 @@ def _server_revision(engine: Engine, label: str) -> str | None:
 
 def _wants_password(engine: Engine, reason: str) -> bool:
     """Gives whether asking for a password could help: the address has none and the server wants one."""
-    return engine.url.password is None and (
-        "no password supplied" in reason or "password authentication failed" in reason
+    return (
+        engine.url.password is None
+        and _whose(engine.url) not in _typed_passwords
+        and ("no password supplied" in reason or "password authentication failed" in reason)
     )
 
 
