@@ -255,6 +255,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (e.g. `head`) stopped early; nothing is wrong
         sys.stderr.close()
         return EXIT_OK
+    except Exception as exc:  # the last resort: one line, never the SQL or stored values of an error
+        said = _last_resort_line(exc, args)
+        if args.debug or said is None:
+            raise
+        print(f"workshop: {said}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+# What a job saves, as in "nothing of this import was saved".
+SAVED_BY_JOB = {"new": "new workshop", "demo": "demo workshop", "analyze": "analysis", "app": "work"}
+
+
+def _last_resort_line(exc: Exception, args: argparse.Namespace) -> str | None:
+    """Gives the one line for an error no job put into words: a full disk, or the first line of what the
+    database or the system said (without the statement or the stored values it carries); None for a
+    bug, whose traceback is what helps."""
+    from .model.errors import is_disk_full, plain_reason
+    from .wording import tr
+
+    job = getattr(args, "job", None) or "app"
+    action = tr(SAVED_BY_JOB.get(job, job))
+    files = getattr(args, "files", None) or [None]
+    where = args.db or getattr(args, "path", None) or files[0] or "workshop"
+    if is_disk_full(exc):
+        return tr("{where}: the disk is full; nothing of this {action} was saved.").format(
+            where=where, action=action
+        )
+    if isinstance(exc, OSError) or type(exc).__module__.split(".")[0] in ("sqlite3", "sqlalchemy", "psycopg"):
+        return tr("{where}: the {action} stopped ({reason}).").format(
+            where=where, action=action, reason=plain_reason(exc)
+        )
+    return None
 
 
 def _open_app(args: argparse.Namespace) -> int:
@@ -301,7 +333,7 @@ def _import(args: argparse.Namespace) -> int:
         store.close()
         print(f"Restored {args.json} into {store.path}")
         return EXIT_OK
-    with open_workshop(_workshop(args)) as store, store.transaction() as session:
+    with open_workshop(_workshop(args)) as store, store.transaction(action="import") as session:
         if args.participants:
             message = f"Imported {importing.import_participants(session, args.participants)} participants"
         elif args.tasks:

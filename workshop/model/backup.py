@@ -9,6 +9,7 @@ into place, so a failed backup leaves any earlier file of that name as it was.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -19,10 +20,11 @@ from .snapshot import copy_consistently
 from .store import inspect_file, read_only_connection
 
 
-def back_up(path: Path, out: Path, *, replace: bool = False) -> Path:
+def back_up(path: Path, out: Path, *, replace: bool = False, exact: bool = False) -> Path:
     """Gives `out`, now a checked, consistent copy of the workshop at `path` (which is only read).
 
-    An existing `out` is refused unless `replace`."""
+    An existing `out` is refused unless `replace`. An `exact` copy is the file's bytes, read under
+    SQLite's read lock (the backup kept before an update, which can be renamed back as it was)."""
     if out.exists() and out.resolve() == path.resolve():
         raise WorkshopError(tr("{out}: this is the workshop itself; choose another name.").format(out=out))
     if out.exists() and not replace:
@@ -34,7 +36,7 @@ def back_up(path: Path, out: Path, *, replace: bool = False) -> Path:
     inspect_file(path, read_only=True)  # a bad file is named as itself, before anything is written
     partial = out.with_name(f".{out.name}.partial")
     try:
-        copy_consistently(path, partial)
+        (copy_exactly if exact else copy_consistently)(path, partial)
         _check_whole(partial, out)
         _flush_to_disk(partial)
         os.replace(partial, out)
@@ -47,6 +49,17 @@ def back_up(path: Path, out: Path, *, replace: bool = False) -> Path:
         partial.unlink(missing_ok=True)
         raise
     return out
+
+
+def copy_exactly(path: Path, copy: Path) -> None:
+    """Copies the file's bytes while holding SQLite's read lock on it, so no save lands halfway."""
+    connection = read_only_connection(path)
+    try:
+        connection.execute("BEGIN")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # takes the read lock
+        shutil.copyfile(path, copy)
+    finally:
+        connection.close()
 
 
 def _check_whole(copy: Path, out: Path) -> None:

@@ -65,3 +65,10 @@ def is_disk_full(error: BaseException | None) -> bool:
         error = error.__cause__ or error.__context__ or getattr(error, "orig", None)
         seen += 1
     return False
+
+
+def plain_reason(error: BaseException) -> str:
+    """Gives the first line of what the database or system said, without the SQL statement or the stored
+    values (names, ballots) a database error carries along."""
+    said = str(getattr(error, "orig", None) or error).strip()
+    return said.splitlines()[0] if said else type(error).__name__

@@ -39,6 +39,7 @@ from .errors import (
     WorkshopError,
     WorkshopFileError,
     is_disk_full,
+    plain_reason,
 )
 from .locking import WorkshopLock, holder_of, sqlite_lock_holder
 
@@ -407,19 +408,34 @@ def open_workshop(path: Path | str) -> WorkshopStore:
 
 
 def _migrate_with_backup(path: Path, engine: Engine, revision: str | None) -> Path:
+    from .backup import back_up  # backup reads files through this module, so it loads after it
+
     backup = backup_path_for(path, revision)
-    shutil.copy2(path, backup)
+    try:
+        back_up(path, backup, exact=True)  # whole or not at all: a partial name, fsync, then renamed
+    except WorkshopError as exc:
+        engine.dispose()
+        if not is_disk_full(exc):
+            raise
+        raise DiskFullError(
+            path,
+            tr(
+                "the disk is full, so the copy kept before updating the file to this version of the app "
+                "could not be written; the file was not changed. Free some space, then open it again."
+            ),
+        ) from exc
     try:
         _run_migrations(engine)
     except Exception as exc:
         engine.dispose()
         shutil.copy2(backup, path)
+        said = tr("the disk is full") if is_disk_full(exc) else plain_reason(exc)
         raise WorkshopFileError(
             path,
             tr(
                 "updating the file to this version of the app failed ({error}); "
                 "it was restored from {backup}."
-            ).format(error=exc, backup=backup.name),
+            ).format(error=said, backup=backup.name),
         ) from exc
     return backup
 
@@ -450,14 +466,20 @@ def create_workshop(
         raise WorkshopFileError(path, tr("the folder {folder} does not exist.").format(folder=path.parent))
     lock = WorkshopLock(path)
     lock.acquire()
+    engine = None
     try:
         engine = _initialise(path)
         store = WorkshopStore(path, engine, lock)
         add_workshop(store, details)
         return store
-    except BaseException:
+    except BaseException as exc:
+        if engine is not None:
+            engine.dispose()
         lock.release()
         path.unlink(missing_ok=True)
+        path.with_name(path.name + "-journal").unlink(missing_ok=True)  # a new file's, never another's
+        if isinstance(exc, Exception) and is_disk_full(exc):
+            raise DiskFullError(path, tr("the disk is full; the workshop was not created.")) from exc
         raise
 
 
@@ -470,10 +492,14 @@ def add_workshop(store: WorkshopStore, details: dict[str, Any]) -> None:
 
 def _initialise(path: Path) -> Engine:
     engine = _make_engine(path)
-    with engine.connect() as connection:
-        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-        connection.commit()
-    _run_migrations(engine)
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            connection.commit()
+        _run_migrations(engine)
+    except BaseException:
+        engine.dispose()  # no connection left holding the file the caller removes
+        raise
     return engine
 
 
