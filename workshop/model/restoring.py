@@ -166,6 +166,10 @@ def _checked_row(file: str, table: Table, index: int, row: dict[str, Any]) -> di
         )
     values = {}
     for column in table.columns:
+        if column.name not in row and _made_fresh(column):
+            # An older export has no row uids, and no export holds the label salt: new ones are made.
+            values[column.name] = column.default.arg(None)  # type: ignore[union-attr]
+            continue
         try:
             values[column.name] = json_value(column, row.get(column.name))
         except BadValue as exc:
@@ -173,6 +177,11 @@ def _checked_row(file: str, table: Table, index: int, row: dict[str, Any]) -> di
                 tr("{place}, column {column}").format(place=label, column=column.name), str(exc)
             ) from None
     return values
+
+
+def _made_fresh(column: Column[Any]) -> bool:
+    """Gives whether the app makes the column's value itself (a row's uid, the label salt)."""
+    return column.default is not None and column.default.is_callable
 
 
 def json_value(column: Column[Any], value: Any) -> Any:
@@ -324,26 +333,27 @@ def _check_unique(file: str, tables: Mapping[str, list[dict[str, Any]]]) -> None
     """Refuses two rows that share a value the workshop keeps unique (an id, a team name, ...)."""
     for name, rows in tables.items():
         table = e.Base.metadata.tables[name]
-        for columns in _unique_column_sets(table):
+        for columns, none_counts in _unique_column_sets(table):
             seen: dict[tuple[Any, ...], int] = {}
             for index, row in enumerate(rows):
                 key = tuple(row[column] for column in columns)
-                if None in key:
+                if None in key and not none_counts:
                     continue
                 if key in seen:
                     raise InputError(
                         _in_row(file, name, table, index, row),
-                        tr("it repeats the {columns} of row {row} ({values}).").format(
-                            columns=", ".join(columns),
-                            row=seen[key] + 1,
-                            values=", ".join(repr(part) for part in key),
+                        # The values are left out: they may be a person's name.
+                        tr("it repeats the {columns} of row {row}.").format(
+                            columns=", ".join(columns), row=seen[key] + 1
                         ),
                     )
                 seen[key] = index
 
 
-def _unique_column_sets(table: Table) -> list[tuple[str, ...]]:
-    """Gives the groups of columns whose values no two rows of the table may share."""
+def _unique_column_sets(table: Table) -> list[tuple[tuple[str, ...], bool]]:
+    """Gives the groups of columns whose values no two rows of the table may share, each with whether
+    a missing value (None) counts as one: it does in a unique index over coalesced columns (a person's
+    name without a team), never in a unique constraint."""
     sets = [tuple(column.name for column in table.primary_key.columns)]
     sets += [(column.name,) for column in table.columns if column.unique]
     sets += [
@@ -351,7 +361,12 @@ def _unique_column_sets(table: Table) -> list[tuple[str, ...]]:
         for constraint in table.constraints
         if isinstance(constraint, UniqueConstraint)
     ]
-    return sets
+    coalesced = [
+        (tuple(column.name for column in index.columns), True)
+        for index in table.indexes
+        if index.unique and any(not isinstance(part, Column) for part in index.expressions)
+    ]
+    return [(columns, False) for columns in sets] + coalesced
 
 
 def _refuse_when_holding_data(session: Session, file: str) -> None:
