@@ -386,12 +386,15 @@ def _export(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from .model.server import server_report
-    from .model.snapshot import untouched_report
+    from .model.snapshot import CheckReport, untouched_report
 
     location = _workshop(args)
     report = server_report(location) if isinstance(location, str) else untouched_report(location, tell=_say)
     for line in report.lines():
         print(line)
+    if isinstance(report, CheckReport) and report.damaged:  # refused like any other bad file, in one line
+        print(f"workshop: {report.verdict()}", file=sys.stderr)
+        return EXIT_USER_ERROR
     return EXIT_OK if report.healthy else EXIT_PROBLEM
 
 

@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from workshop.wording import tr
+from workshop.wording import plural, tr
 
+from .damage import SHOWN_FAULTS, Damage, DamagedFileError, Fault, find_damage, integrity_faults
 from .errors import FileInUseError, WorkshopFileError
 from .locking import describe_holder, holder_of, lock_path_for
 from .store import (
@@ -135,7 +136,7 @@ def untouched_report(path: Path | str, *, tell: Tell) -> FileReport:
     holder = holder_of(path)
     journal = path.with_name(path.name + "-journal")
     if holder is None and not (journal.is_file() and path.is_file()):
-        return file_report(path)  # read with mode=ro
+        return checked_report(path)  # read with mode=ro
     with tempfile.TemporaryDirectory(prefix="workshop-check-") as folder:
         copy = Path(folder) / path.name
         if holder is None:
@@ -145,8 +146,70 @@ def untouched_report(path: Path | str, *, tell: Tell) -> FileReport:
             inspect_file(path, read_only=True)  # a bad file is named as itself, not as the copy
             tell(snapshot_sentence(holder, copy_consistently(path, copy)))
         try:
-            report = file_report(copy)
+            report = checked_report(copy)
         except WorkshopFileError as error:
             raise WorkshopFileError(path, error.reason) from error
     told = hot_journal_sentence(journal) if holder is None else None  # a holder's journal is its own
     return dataclasses.replace(report, path=path, journal=told)
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckReport(FileReport):
+    """`workshop check`'s report: the file's health and the first damaged places in its pages and values."""
+
+    damage: Damage = dataclasses.field(default_factory=lambda: Damage((), 0))
+    readable: bool = True  # False when broken pages kept the schema and counts from being read
+
+    @property
+    def damaged(self) -> bool:
+        return self.integrity != ["ok"] or self.damage.total > 0
+
+    @property
+    def healthy(self) -> bool:
+        return super().healthy and not self.damaged
+
+    def verdict(self) -> str:
+        """Gives the one line that sums up a damaged file: where its first fault is, and how many in all."""
+        first = self.damage.faults[0].line() if self.damage.faults else tr("damaged")
+        found = plural(self.damage.total, "%n damaged place", "%n damaged places")
+        return tr("{path}: {first}; {found} in all, listed above. Use an earlier copy or its backup.").format(
+            path=self.path, first=first, found=found
+        )
+
+    def lines(self) -> list[str]:
+        verdict = [tr("  integrity: damaged") if self.damaged else tr("  integrity: ok")]
+        verdict += [f"    {line}" for line in self.damage.lines()]
+        if not self.readable:
+            return [str(self.path), *verdict]
+        lines = super().lines()
+        at = next(index for index, line in enumerate(lines) if line.startswith("  integrity:"))
+        return lines[:at] + verdict + lines[at + 1 :]
+
+
+def checked_report(path: Path) -> CheckReport:
+    """Gives the report of the file at `path`: its pages, schema and counts, and every stored value
+    checked against what the app expects (text, choices, numbers, dates, references), read-only."""
+    try:
+        report = file_report(path)
+    except DamagedFileError as error:
+        return _unreadable(path, Damage(error.faults, error.total))
+    except sqlite3.Error as error:  # pages broken past what the quick check looks at
+        return _unreadable(path, Damage((Fault(tr("an unknown table"), _said(error)),), 1))
+    conn = read_only_connection(path)
+    try:
+        pages = integrity_faults(conn, report.integrity) if report.integrity != ["ok"] else []
+        values = find_damage(conn)
+    except sqlite3.Error as error:
+        values = Damage((Fault(tr("an unknown table"), _said(error)),), 1)
+    finally:
+        conn.close()
+    shown = (*pages, *values.faults)[:SHOWN_FAULTS]
+    return CheckReport(**vars(report), damage=Damage(tuple(shown), len(pages) + values.total))
+
+
+def _unreadable(path: Path, damage: Damage) -> CheckReport:
+    return CheckReport(path, None, ["damaged"], {}, damage=damage, readable=False)
+
+
+def _said(error: sqlite3.Error) -> str:
+    return " ".join(str(error).split())  # SQLite's words on one line

@@ -201,22 +201,18 @@ def inspect_file(path: Path, *, read_only: bool = False) -> FileHealth:
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
         ).fetchone()
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
+        if integrity != ["ok"]:
+            from .damage import damaged_pages_error  # names the table of the broken pages
+
+            raise damaged_pages_error(path, conn, integrity)
     except sqlite3.DatabaseError as exc:
         if "database is locked" in str(exc):  # busy, not damaged: an earlier copy would lose work
             raise _busy(path) from exc
-        raise WorkshopFileError(
-            path,
-            tr("the file is damaged ({problem}). Use an earlier copy or its backup.").format(problem=exc),
-        ) from exc
+        from .damage import unreadable_file_error
+
+        raise unreadable_file_error(path, conn, exc) from exc
     finally:
         conn.close()
-    if integrity != ["ok"]:
-        raise WorkshopFileError(
-            path,
-            tr("the file is damaged ({problem}). Use an earlier copy or its backup.").format(
-                problem=integrity[0]
-            ),
-        )
     return FileHealth(revision[0] if revision else None, integrity, journal.exists())
 
 
@@ -344,12 +340,27 @@ class WorkshopStore:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """Yields a session for queries only; anything written in it is rolled back."""
-        with self._sessions() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        """Yields a session for queries only; anything written in it is rolled back.
+
+        A read that a damaged file ends (text that is not UTF-8, an unknown choice, a missing column)
+        raises WorkshopFileError naming the damaged table and row instead."""
+        try:
+            with self._sessions() as session:
+                try:
+                    yield session
+                finally:
+                    session.rollback()
+        except Exception as error:
+            damaged = None if self.url is not None else self._damage_met(error)
+            if damaged is None:
+                raise
+            raise damaged from error
+
+    def _damage_met(self, error: Exception) -> WorkshopError | None:
+        from .damage import damage_met  # loaded only when a read has failed
+
+        database = self.engine.url.database
+        return damage_met(self.path, Path(database), error) if database else None
 
     def close(self) -> None:
         self.engine.dispose()
