@@ -20,6 +20,7 @@ from workshop import cli
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.creating import restore_workshop
+from workshop.model.editing import add_row, update_field
 from workshop.model.errors import InputError
 from workshop.model.exporting import write_json
 from workshop.model.merging import BY_IDENTITY, merge_workshops
@@ -175,6 +176,20 @@ def test_two_people_of_one_name_without_a_team_are_refused(tmp_path):
             session.add(e.Participant(name="Sam Roe", team=team))  # the same name in a team is another person
         with store.reading() as session:
             assert session.scalars(select(e.Participant.team_id)).all() == [None, team.id]
+
+
+def test_the_window_says_a_name_without_a_team_is_taken(tmp_path):
+    with create_workshop(tmp_path / "room.workshop", title="Room") as store:
+        with store.transaction() as session:
+            add_row(session, entity="participant", values={"name": "Sam Roe"})
+        with pytest.raises(InputError, match="'Sam Roe' is already taken"), store.transaction() as session:
+            add_row(session, entity="participant", values={"name": "Sam Roe", "team_id": None})
+        with store.transaction() as session:
+            other = add_row(session, entity="participant", values={"name": "Kim Roe"})
+        with pytest.raises(InputError, match="'Sam Roe' is already taken"), store.transaction() as session:
+            update_field(session, entity="participant", row_id=other, field="name", value="Sam Roe")
+        with store.reading() as session:
+            assert sorted(session.scalars(select(e.Participant.name))) == ["Kim Roe", "Sam Roe"]
 
 
 def exported(tmp_path: Path, *, cards_typed: int) -> dict:

@@ -176,20 +176,30 @@ def validate(entity: str, field: str, text: str) -> Any:
 # --- Changes -----------------------------------------------------------------------------------------
 
 
-def _unique_groups(table: Table) -> list[tuple[str, ...]]:
-    return [
-        tuple(column.name for column in constraint.columns)
+def _unique_groups(table: Table) -> list[tuple[tuple[str, ...], bool]]:
+    """Gives each group of columns no two rows may share, and whether a missing value counts as one: it
+    does in a unique index over coalesced columns (one person of a name without a team)."""
+    constrained = [
+        (tuple(column.name for column in constraint.columns), False)
         for constraint in table.constraints
         if isinstance(constraint, UniqueConstraint)
     ]
+    coalesced = [
+        (tuple(column.name for column in index.columns), True)
+        for index in table.indexes
+        if index.unique and any(not isinstance(part, Column) for part in index.expressions)
+    ]
+    return constrained + coalesced
 
 
 def _refuse_clash(session: Session, table: Table, values: Mapping[str, Any], row_id: int | None) -> None:
     """Raises InputError when the values repeat a name (or name and team) another row already has."""
-    for group in _unique_groups(table):
-        if any(values.get(name) is None for name in group):
+    for group, none_counts in _unique_groups(table):
+        if not none_counts and any(values.get(name) is None for name in group):
             continue
-        query = select(table.c.id).where(*(table.c[name] == values[name] for name in group))
+        query = select(table.c.id).where(
+            *(table.c[name].is_not_distinct_from(values.get(name)) for name in group)
+        )
         if row_id is not None:
             query = query.where(table.c.id != row_id)
         if session.scalar(query) is not None:
