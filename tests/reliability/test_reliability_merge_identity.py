@@ -23,7 +23,7 @@ from workshop.model.creating import restore_workshop
 from workshop.model.editing import add_row, update_field
 from workshop.model.errors import InputError
 from workshop.model.exporting import write_json
-from workshop.model.merging import BY_IDENTITY, merge_workshops
+from workshop.model.merging import BY_IDENTITY, MergeConflict, merge_workshops
 from workshop.model.store import create_workshop, open_workshop, schema_head
 
 CARD = "More training"
@@ -243,3 +243,26 @@ def test_a_restore_refuses_two_people_of_one_name_without_a_team_without_naming_
     said = str(refused.value)
     assert "\n" not in said and "table participant, row id 2" in said
     assert "Sam Roe" not in said
+
+
+def test_a_task_edited_on_a_copy_is_a_conflict_never_settled_silently(tmp_path):
+    prepared = new_file(tmp_path / "prepared.workshop")
+    with open_workshop(prepared) as store, store.transaction() as session:
+        session.add(e.Task(title="Copy invoices into the ledger", hours_per_week=6.0))
+    laptop = tmp_path / "laptop.workshop"
+    shutil.copyfile(prepared, laptop)
+    with open_workshop(laptop) as store, store.transaction() as session:
+        session.scalars(select(e.Task)).one().hours_per_week = 9.5
+    with open_workshop(prepared) as store:
+        with pytest.raises(MergeConflict) as refused:
+            merge_workshops(store, [laptop])
+        assert [c.line() for c in refused.value.conflicts] == [
+            "task 'Copy invoices into the ledger': laptop.workshop differs"
+        ]
+        assert merge_workshops(store, [laptop], prefer="target").added == ()
+        with store.reading() as session:
+            assert session.scalars(select(e.Task.hours_per_week)).all() == [6.0]
+        merge_workshops(store, [laptop], prefer="source")
+        with store.reading() as session:
+            assert session.scalars(select(e.Task.hours_per_week)).all() == [9.5]
+        assert merge_workshops(store, [laptop]).conflicts == ()  # now the same: nothing to settle

@@ -11,7 +11,8 @@ How rows are matched, so that merging the same file twice adds nothing:
   nothing. A source of a schema older than 0004 has no uids: its rows are matched by their whole
   content (with team and person matched as above), as before, and get fresh uids here.
 - A ballot is matched by round and voter, a survey answer by round, person, dimension and kind. The same
-  content adds nothing; a different content is a conflict that is never resolved silently.
+  content adds nothing; a different content is a conflict that is never resolved silently. So is a row
+  of one uid edited in one file since the copy (a task's hours changed on a laptop).
 - A voter code arrives only where the voter has none here (a card printed here stays right).
 
 Every row brought in keeps an `origin`: the source file's name and its workshop's creation time (a row
@@ -30,7 +31,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Column, Connection, Engine, Table, create_engine, delete, insert, inspect, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Table,
+    create_engine,
+    delete,
+    insert,
+    inspect,
+    select,
+    update,
+)
 
 from workshop.wording import tr
 
@@ -54,6 +66,14 @@ NAMED: tuple[tuple[str, str, str | None], ...] = (
 )
 # Tables matched by each row's identity (`uid`), or by content from a file older than the uid.
 BY_IDENTITY = ("task", "idea", "feedback_item", "caution_flag", "ballot_replacement")
+# What names such a row in a conflict: the column the facilitator typed first.
+LABELS = {
+    "task": "title",
+    "idea": "what",
+    "feedback_item": "what_does_not",
+    "caution_flag": "evidence",
+    "ballot_replacement": "replaced_at",
+}
 KIND_WORDS = {
     "team": "team",
     "readiness_dimension": "readiness dimension",
@@ -98,6 +118,8 @@ class Conflict:
     source: str
 
     def line(self) -> str:
+        if not self.participant:  # a row edited in one file since the copy: a task, an idea, ...
+            return f"{self.kind} {self.where!r}: {self.source} differs"
         team = f" ({self.team})" if self.team else ""
         return f"{self.kind} of {self.participant}{team} in {self.where!r}: {self.source} differs"
 
@@ -122,7 +144,7 @@ class MergeConflict(WorkshopError):
         self.conflicts = tuple(conflicts)
         lines = "\n".join(f"  {conflict.line()}" for conflict in self.conflicts)
         super().__init__(
-            f"{len(self.conflicts)} conflicting ballots or answers; nothing was merged. "
+            f"{len(self.conflicts)} conflicting ballots, answers or rows; nothing was merged. "
             f"Choose which side wins (--prefer target or --prefer source):\n{lines}"
         )
 
@@ -390,14 +412,24 @@ def _merge_round_choices(state: _Merge, source: _Source, table: Table, chosen_co
 
 
 def _merge_by_uid(state: _Merge, source: _Source, table: str) -> None:
-    """Adds the rows whose uid the target does not hold yet, each keeping its uid."""
-    held = set(state.target.execute(select(TABLES[table].c.uid)).scalars())
+    """Adds the rows whose uid the target does not hold yet, each keeping its uid; a row edited in one
+    file since the copy is a conflict, settled as `prefer` says."""
+    columns = TABLES[table].c
+    compared = [column for column in columns if column.name not in NOT_COMPARED]
+    here = {
+        row[0]: (row[1], tuple(row[2:]))
+        for row in state.target.execute(select(columns.uid, columns.id, *compared))
+    }
     for row in source.rows(table):
-        if row["uid"] not in held:
-            held.add(row["uid"])
-            state.add(
-                table, {**state.mapped(table, row), "uid": row["uid"], **_origin_of(source, table, row)}
-            )
+        values = {**state.mapped(table, row), "uid": row["uid"]}
+        content = tuple(values[column.name] for column in compared)
+        held = here.get(row["uid"])
+        if held is None:
+            here[row["uid"]] = (state.add(table, {**values, **_origin_of(source, table, row)}), content)
+        elif _source_wins(state, held[1], content, source, table, (held[0],)):
+            changed = update(TABLES[table]).where(columns.id == held[0])
+            state.target.execute(changed.values(**values, **_origin_of(source, table, row)))
+            here[row["uid"]] = (held[0], content)
 
 
 def _merge_by_content(state: _Merge, source: _Source, table: str) -> None:
@@ -486,6 +518,10 @@ def _source_wins(
 
 
 def _conflict(state: _Merge, source: _Source, kind: str, key: tuple[int, ...]) -> Conflict:
+    if kind in BY_IDENTITY:
+        label = TABLES[kind].c[LABELS[kind]]
+        text = state.target.execute(select(label).where(TABLES[kind].c.id == key[0])).scalar()
+        return Conflict(KIND_WORDS[kind], "", None, _shortened(str(text)), source.label)
     if kind == "ballot":
         round_id, participant_id = key
         where = state.target.execute(select(e.BallotRound.name).where(e.BallotRound.id == round_id)).scalar()
@@ -500,6 +536,10 @@ def _conflict(state: _Merge, source: _Source, kind: str, key: tuple[int, ...]) -
         select(e.Participant.name, e.Participant.team_id).where(e.Participant.id == participant_id)
     ).one()
     return Conflict(kind, person.name, _team_name(state, person.team_id), str(where), source.label)
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _merge_answers(state: _Merge, source: _Source) -> None:
