@@ -266,3 +266,26 @@ def test_a_task_edited_on_a_copy_is_a_conflict_never_settled_silently(tmp_path):
         with store.reading() as session:
             assert session.scalars(select(e.Task.hours_per_week)).all() == [9.5]
         assert merge_workshops(store, [laptop]).conflicts == ()  # now the same: nothing to settle
+
+
+def test_an_older_file_with_two_people_of_one_name_without_a_team_opens_with_both(tmp_path):
+    path = tmp_path / "old.workshop"
+    shutil.copyfile(FIXTURES / "schema_0003.workshop", path)
+    conn = sqlite3.connect(path)
+    with conn:  # the old constraint let these in: NULL teams never clash
+        for name in ("Sam Roe", "Sam Roe", "Sam Roe (2)", "Sam Roe"):
+            conn.execute(
+                "INSERT INTO participant (name, role, stance) VALUES (?, 'manager', 'unknown')", (name,)
+            )
+    conn.close()
+    before = row_counts(path)
+    open_workshop(path).close()
+    assert row_counts(path)["participant"] == before["participant"]
+    conn = sqlite3.connect(path)
+    try:
+        names = [
+            row[0] for row in conn.execute("SELECT name FROM participant WHERE team_id IS NULL ORDER BY id")
+        ]
+    finally:
+        conn.close()
+    assert names == ["Sam Roe", "Sam Roe (3)", "Sam Roe (2)", "Sam Roe (4)"]

@@ -5,7 +5,9 @@
   merge recognises its own rows, while two cards typed alike are two rows. Existing rows get fresh ones.
 - `uq_participant_name_team` becomes a unique index over (name, coalesce(team_id, 0)): the constraint it
   replaces let any number of people of one name without a team through, as NULLs never equal each other.
-  SQLite and PostgreSQL both keep expression indexes. A later batch migration of `participant` must create
+  SQLite and PostgreSQL both keep expression indexes. People of one name without a team that a file
+  already holds (the old constraint let them in) are told apart first: the second is renamed "Name (2)",
+  and so on, so every person and their ballots stay. A later batch migration of `participant` must create
   this index again: SQLite's table rebuild does not carry expression indexes over.
 - `workshop.label_salt`: a secret per workshop (32 hex digits) that anonymous labels are made with, so a
   label cannot be worked back from the round and participant ids.
@@ -52,6 +54,28 @@ def _add_filled_column(
             batch.create_unique_constraint(op.f(f"uq_{table}_{column.name}"), [column.name])
 
 
+def _tell_apart_people_of_one_name_without_a_team() -> None:
+    """Numbers the second and later people of one name without a team ("Sam Roe (2)"), oldest row first."""
+    people = sa.table(
+        "participant", sa.column("id", sa.Integer()), sa.column("name", sa.Text()), sa.column("team_id")
+    )
+    connection = op.get_bind()
+    without_team = connection.execute(
+        sa.select(people.c.id, people.c.name).where(people.c.team_id.is_(None)).order_by(people.c.id)
+    ).all()
+    taken = {name for _, name in without_team}
+    seen: set[str] = set()
+    for row_id, name in without_team:
+        if name in seen:
+            number = 2
+            while f"{name} ({number})" in taken:
+                number += 1
+            name = f"{name} ({number})"
+            taken.add(name)
+            connection.execute(people.update().where(people.c.id == row_id).values(name=name))
+        seen.add(name)
+
+
 def upgrade() -> None:
     for table in IDENTIFIED_TABLES:
         _add_filled_column(
@@ -60,6 +84,7 @@ def upgrade() -> None:
     _add_filled_column("workshop", sa.Column("label_salt", sa.Text()), lambda: secrets.token_hex(16))
     with op.batch_alter_table("participant") as batch:
         batch.drop_constraint("uq_participant_name_team", type_="unique")
+    _tell_apart_people_of_one_name_without_a_team()
     op.create_index(
         "uq_participant_name_team",
         "participant",
