@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox, QRadioButton
 
 from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model import operations as ops
-from workshop.model.store import create_workshop
+from workshop.model.store import create_workshop, open_workshop
 from workshop.ui.sharing import MergeQuestions
 
 
@@ -80,3 +80,27 @@ def test_connecting_to_an_unreachable_server_keeps_the_workshop_open(window, sto
     said = quiet(monkeypatch)
     assert not window.sharing.connect_to("postgresql://nobody@127.0.0.1:1/none")
     assert said and window.context.store is store
+
+
+def test_a_task_edited_on_a_copy_is_asked_about_and_the_chosen_side_kept(
+    window, store, tmp_path, monkeypatch, qtbot
+):
+    quiet(monkeypatch)
+    with store.transaction() as s:
+        s.add(e.Task(title="Copy invoices into the ledger", hours_per_week=6.0))
+    laptop = tmp_path / "laptop.workshop"
+    laptop.write_bytes(store.path.read_bytes())  # the prepared file, handed to a laptop
+    with open_workshop(laptop) as room, room.transaction() as s:
+        s.query(e.Task).one().hours_per_week = 9.5
+    asked = []
+
+    def take_the_laptops(dialog):
+        asked.append(dialog.findChildren(QLabel)[-1].text())
+        dialog.findChild(QRadioButton, "source").setChecked(True)
+        return MergeQuestions.DialogCode.Accepted
+
+    monkeypatch.setattr(MergeQuestions, "exec", take_the_laptops)
+    merged(window, qtbot, [laptop])
+    assert asked == ["task 'Copy invoices into the ledger': laptop.workshop differs"]
+    with store.reading() as s:
+        assert [t.hours_per_week for t in s.query(e.Task)] == [9.5]

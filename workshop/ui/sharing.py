@@ -67,7 +67,9 @@ class MergeQuestions(QDialog):
             layout.addWidget(self.same)
         self.sides = QButtonGroup(self)
         if plan.conflicts:
-            layout.addWidget(QLabel(tr("Some people have different ballots or answers in the two files:")))
+            layout.addWidget(
+                QLabel(tr("These ballots, answers or items differ between the two files:"), wordWrap=True)
+            )
             layout.addWidget(QLabel("\n".join(c.line() for c in plan.conflicts), wordWrap=True))
             for side, text in (
                 ("target", "Keep what this workshop has"),
@@ -83,6 +85,7 @@ class MergeQuestions(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Merge"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        layout.addStretch(1)  # a taller dialog keeps the questions together above the buttons
         layout.addWidget(buttons)
 
     def kept_apart(self) -> list[NearDuplicate]:
