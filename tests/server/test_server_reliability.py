@@ -218,3 +218,57 @@ def test_without_a_terminal_a_password_is_not_asked_for_and_the_message_says_how
     code, errors = run_cli(capsys, "--db", url, "new", "--title", "Room")
     assert (code, len(errors)) == (2, 1)
     assert "password" in errors[0]
+
+
+# --- Laptops importing at once ------------------------------------------------------------------------
+
+IMPORTERS, VOTERS, ITEMS = 6, 400, 24
+
+
+def overlapping_ballots(folder: Path, importer: int) -> Path:
+    """Gives one laptop's ballot file: 200 of the 400 voters and 16 of the 24 items, shared with the others.
+
+    Half the voters belong to a team, half to none: a person without a team must be unique too."""
+    voters = [(importer * 40 + n) % VOTERS for n in range(200)]
+    items = [(importer * 3 + n) % ITEMS for n in range(16)]
+    lines = ["participant,team,item,rank"]
+    for voter in voters:
+        team = f"Team {voter % 4}" if voter % 2 else ""
+        lines += [f"Voter {voter},{team},Item {item},{(n + voter) % 16 + 1}" for n, item in enumerate(items)]
+    path = folder / f"laptop_{importer}.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_six_laptops_importing_overlapping_ballots_at_once_add_each_person_and_item_once(
+    server_url, tmp_path
+):
+    create_workshop(server_url, title="Room").close()
+    files = [overlapping_ballots(tmp_path, n) for n in range(IMPORTERS)]
+    jobs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "workshop", "--db", server_url, "import", "--ballots", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path in files
+    ]
+    ended = [(job.wait(timeout=300), job.communicate()[1]) for job in jobs]
+    assert ended == [(0, "")] * IMPORTERS
+    with psycopg.connect(server_url) as connection:
+        names = [name for (name,) in connection.execute("SELECT name FROM participant")]
+        titles = [title for (title,) in connection.execute("SELECT title FROM opportunity")]
+        teams = [name for (name,) in connection.execute("SELECT name FROM team")]
+        ballots_per_round = dict(
+            connection.execute(
+                "SELECT r.name, count(b.id) FROM ballot_round r LEFT JOIN ballot b ON b.round_id = r.id "
+                "GROUP BY r.name"
+            ).fetchall()
+        )
+        entries = connection.execute("SELECT count(*) FROM ballot_entry").fetchone()[0]
+    assert len(names) == len(set(names)) == VOTERS
+    assert len(titles) == len(set(titles)) == ITEMS
+    assert sorted(teams) == [f"Team {n}" for n in (1, 3)]
+    assert ballots_per_round == {path.stem: 200 for path in files}
+    assert entries == IMPORTERS * 200 * 16

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Insert, Table, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from workshop.wording import tr
 
 from . import entities as e
-from . import operations as ops
 from .ballots import checked_round_name, reveal_round, start_round
 from .csv_values import (
     CsvRow,
@@ -80,9 +80,16 @@ class TeamDirectory:
         """Gives the id of the team of that name (None for no team), adding the team when missing."""
         if not name:
             return None
-        if name not in self._ids:
-            self._ids[name] = ops.team_named(self._session, name).id
+        self.add_missing([name])
         return self._ids[name]
+
+    def add_missing(self, names: Iterable[str | None]) -> None:
+        """Gives nothing; adds the teams named that the workshop lacks, all before any person is added."""
+        missing = sorted({name for name in names if name and name not in self._ids})
+        if missing:
+            insert_missing(self._session, e.Team, [{"name": name} for name in missing])
+            query = select(e.Team.name, e.Team.id).where(e.Team.name.in_(missing))
+            self._ids.update(self._session.execute(query).all())
 
     def known_id(self, name: str | None) -> int | None:
         return self._ids.get(name) if name else None
@@ -93,16 +100,30 @@ def table_of(entity: type[e.Base]) -> Table:
     return e.Base.metadata.tables[entity.__tablename__]
 
 
-def insert_rows(session: Session, entity: type[e.Base], rows: Iterable[dict[str, Any]]) -> None:
+def insert_rows(
+    session: Session, entity: type[e.Base], rows: Iterable[dict[str, Any]], *, statement: Insert | None = None
+) -> None:
     """Gives nothing; inserts the rows batch by batch inside the caller's transaction.
 
     Batches rather than one call: a single call for 100,000 rows would hold Python's lock, and so the
     window, for half a second. Ids are not asked back row by row, which would be slow.
     """
-    table = table_of(entity)
+    statement = insert(table_of(entity)) if statement is None else statement
     remaining = iter(rows)
     while batch := list(itertools.islice(remaining, INSERT_BATCH)):
-        session.execute(insert(table), batch)
+        session.execute(statement, batch)
+
+
+def insert_missing(session: Session, entity: type[e.Base], rows: Sequence[dict[str, Any]]) -> None:
+    """Gives nothing; inserts the rows, skipping any a unique name says the workshop holds already.
+
+    On a shared server, laptops importing at once may add the same person, item or team together: the
+    later one waits for the earlier to commit and then leaves its row be (ON CONFLICT DO NOTHING), where
+    a plain insert would fail or, for a person without a team, add them twice. The caller reads the ids
+    back and gives the rows in sorted order, so two imports never wait for each other in a circle."""
+    table = table_of(entity)
+    dialect_insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    insert_rows(session, entity, rows, statement=dialect_insert(table).on_conflict_do_nothing())
 
 
 # --- Participants ------------------------------------------------------------------------------------
@@ -131,13 +152,14 @@ def import_participants(session: Session, path: Path | str, *, progress: Progres
     entries = list(_checked(rows, _participant_row, progress))
     _refuse_two_roles(path, rows, entries)
     teams = TeamDirectory(session)
+    teams.add_missing(entry.team for entry in entries)
+    keys = [(entry.name, teams.id_for(entry.team)) for entry in entries]
+    known = set(session.execute(select(e.Participant.name, e.Participant.team_id)).all())
+    new = sorted(set(keys) - known, key=lambda key: (key[0], key[1] or 0))
+    insert_missing(session, e.Participant, [{"name": name, "team_id": team_id} for name, team_id in new])
     existing = {(p.name, p.team_id): p for p in session.scalars(select(e.Participant))}
-    for entry in entries:
-        key = (entry.name, teams.id_for(entry.team))
-        person = existing.get(key)
-        if person is None:
-            person = existing[key] = e.Participant(name=entry.name, team_id=key[1])
-            session.add(person)
+    for entry, key in zip(entries, keys, strict=True):
+        person = existing[key]
         person.role = entry.role or person.role or e.Role.EMPLOYEE
         person.stance = entry.stance or person.stance or e.Stance.UNKNOWN
     session.flush()
@@ -388,6 +410,7 @@ def _add_voters(
     session: Session, teams: TeamDirectory, ballots: Mapping[Voter, _Ballot], new: list[Voter]
 ) -> dict[Voter, int]:
     """Gives the ids of participants added for voters the workshop did not know (managers by default)."""
+    teams.add_missing(team for _, team in new)
     keys = {voter: (voter[0], teams.id_for(voter[1])) for voter in new}
     rows = [
         {
@@ -395,9 +418,9 @@ def _add_voters(
             "team_id": team_id,
             "role": ballots[voter].role or e.Role.MANAGER,
         }
-        for voter, (name, team_id) in keys.items()
+        for voter, (name, team_id) in sorted(keys.items(), key=lambda pair: (pair[1][0], pair[1][1] or 0))
     ]
-    insert_rows(session, e.Participant, rows)
+    insert_missing(session, e.Participant, rows)
     # Ordered by id, so a newly added participant wins over an older one of the same name and team.
     query = select(e.Participant.name, e.Participant.team_id, e.Participant.id).order_by(e.Participant.id)
     ids = {(name, team_id): person_id for name, team_id, person_id in session.execute(query)}
@@ -407,7 +430,7 @@ def _add_voters(
 def _item_ids(session: Session, titles: set[str]) -> dict[str, int]:
     """Gives the opportunity id for each title, adding the opportunities the workshop lacks."""
     known = dict(session.execute(select(e.Opportunity.title, e.Opportunity.id)).all())
-    insert_rows(session, e.Opportunity, [{"title": title} for title in sorted(titles - known.keys())])
+    insert_missing(session, e.Opportunity, [{"title": title} for title in sorted(titles - known.keys())])
     known = dict(session.execute(select(e.Opportunity.title, e.Opportunity.id)).all())
     return {title: known[title] for title in titles}
 
