@@ -289,3 +289,19 @@ def test_an_older_file_with_two_people_of_one_name_without_a_team_opens_with_bot
     finally:
         conn.close()
     assert names == ["Sam Roe", "Sam Roe (3)", "Sam Roe (2)", "Sam Roe (4)"]
+
+
+def test_the_command_names_a_conflicting_task_and_merges_nothing(tmp_path, capsys):
+    prepared = new_file(tmp_path / "prepared.workshop")
+    with open_workshop(prepared) as store, store.transaction() as session:
+        session.add(e.Task(title="Copy invoices into the ledger", hours_per_week=6.0))
+    laptop = tmp_path / "laptop.workshop"
+    shutil.copyfile(prepared, laptop)
+    with open_workshop(laptop) as store, store.transaction() as session:
+        session.scalars(select(e.Task)).one().hours_per_week = 9.5
+    add_cards(laptop, 1)
+    assert cli.main(["merge", str(prepared), str(laptop)]) == 2
+    said = capsys.readouterr().err
+    assert "1 ballot, answer or item differs; nothing was merged." in said
+    assert "task 'Copy invoices into the ledger': laptop.workshop differs" in said
+    assert cards(prepared) == []

@@ -44,7 +44,7 @@ from sqlalchemy import (
     update,
 )
 
-from workshop.wording import tr
+from workshop.wording import plural, tr
 
 from . import entities as e
 from .errors import FileInUseError, InputError, NewerSchemaError, WorkshopError, WorkshopFileError
@@ -143,10 +143,13 @@ class MergeConflict(WorkshopError):
     def __init__(self, conflicts: Sequence[Conflict]) -> None:
         self.conflicts = tuple(conflicts)
         lines = "\n".join(f"  {conflict.line()}" for conflict in self.conflicts)
-        super().__init__(
-            f"{len(self.conflicts)} conflicting ballots, answers or rows; nothing was merged. "
-            f"Choose which side wins (--prefer target or --prefer source):\n{lines}"
+        counted = plural(
+            len(self.conflicts),
+            "%n ballot, answer or item differs; nothing was merged.",
+            "%n ballots, answers or items differ; nothing was merged.",
         )
+        choose = tr("Choose which side wins (--prefer target or --prefer source):")
+        super().__init__(f"{counted} {choose}\n{lines}")
 
 
 def fold(name: str) -> str:
