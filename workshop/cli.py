@@ -441,7 +441,7 @@ def _merge(args: argparse.Namespace) -> int:
             print("\n".join(f"  {near.line()}" for near in plan.near_duplicates))
         done = merge_workshops(store, sources, keep_apart=keep_apart, prefer=args.prefer)
         if done.conflicts:
-            print(f"Conflicting ballots or answers, the {args.prefer}'s kept:")
+            print(f"Ballots, answers or items that differ, the {args.prefer}'s kept:")
             print("\n".join(f"  {conflict.line()}" for conflict in done.conflicts))
         brought = ", ".join(done.added_lines()) or "nothing new"
         print(f"Merged {', '.join(done.sources)} into {store.path}: {brought}")

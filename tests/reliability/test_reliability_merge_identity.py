@@ -305,3 +305,19 @@ def test_the_command_names_a_conflicting_task_and_merges_nothing(tmp_path, capsy
     assert "1 ballot, answer or item differs; nothing was merged." in said
     assert "task 'Copy invoices into the ledger': laptop.workshop differs" in said
     assert cards(prepared) == []
+
+
+def test_the_command_settles_an_edited_task_as_told_and_says_which_side_was_kept(tmp_path, capsys):
+    prepared = new_file(tmp_path / "prepared.workshop")
+    with open_workshop(prepared) as store, store.transaction() as session:
+        session.add(e.Task(title="Copy invoices into the ledger", hours_per_week=6.0))
+    laptop = tmp_path / "laptop.workshop"
+    shutil.copyfile(prepared, laptop)
+    with open_workshop(laptop) as store, store.transaction() as session:
+        session.scalars(select(e.Task)).one().hours_per_week = 9.5
+    assert cli.main(["merge", str(prepared), str(laptop), "--prefer", "source"]) == 0
+    said = capsys.readouterr().out
+    assert "Ballots, answers or items that differ, the source's kept:" in said
+    assert "  task 'Copy invoices into the ledger': laptop.workshop differs" in said
+    with open_workshop(prepared) as store, store.reading() as session:
+        assert session.scalars(select(e.Task.hours_per_week)).all() == [9.5]
