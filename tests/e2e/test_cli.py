@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -82,7 +83,7 @@ def test_help_lists_every_job(capsys):
         assert f"    {job}" in out
 
 
-def test_json_export_restores_exactly_into_a_new_file(tmp_path):
+def test_json_export_restores_into_a_new_file(tmp_path):
     demo, copy = tmp_path / "demo.workshop", tmp_path / "copy.workshop"
     first, second = tmp_path / "first.json", tmp_path / "second.json"
     assert run_cli("demo", str(demo), "--managers", "5", "--items", "6").returncode == 0
@@ -90,7 +91,27 @@ def test_json_export_restores_exactly_into_a_new_file(tmp_path):
     restored = run_cli("import", str(copy), "--json", str(first))
     assert restored.returncode == 0, restored.stderr
     assert run_cli("export", str(copy), "-o", str(second)).returncode == 0
-    assert first.read_bytes() == second.read_bytes()
+    before, after = (json.loads(path.read_text(encoding="utf-8"))["tables"] for path in (first, second))
+    # The demo is anonymous by team: people and what they said come back unlinked from each other and
+    # numbered anew with the restored workshop's own secret; every other table comes back exactly.
+    assert {name: rows for name, rows in before.items() if name not in ABOUT_PEOPLE} == {
+        name: rows for name, rows in after.items() if name not in ABOUT_PEOPLE
+    }
+    assert what_was_voted(before) == what_was_voted(after) != []
+
+
+ABOUT_PEOPLE = {
+    "participant", "ballot", "ballot_entry", "ballot_replacement", "readiness_answer", "ballot_round_voter",
+    "voter_code", "idea", "caution_flag",
+}  # fmt: skip
+
+
+def what_was_voted(tables: dict) -> list[str]:
+    rounds = {ballot["id"]: ballot["round_id"] for ballot in tables["ballot"]}
+    numbers = ("opportunity_id", "rank", "points", "impact", "effort")
+    return sorted(
+        repr((rounds[entry["ballot_id"]], *(entry[n] for n in numbers))) for entry in tables["ballot_entry"]
+    )
 
 
 def test_a_bad_ballot_row_imports_nothing_and_names_the_line(tmp_path):

@@ -21,7 +21,7 @@ from workshop.model.store import WorkshopStore
 
 def labels(level: e.Anonymity, teams: list[str | None]) -> list[str]:
     voters = {pid: (f"Person {pid}", team) for pid, team in enumerate(teams, 1)}
-    found = gather.voter_labels(level, 7, voters)
+    found = gather.voter_labels(level, 7, voters, salt="0123456789abcdef")
     return [found[pid] for pid in voters]
 
 

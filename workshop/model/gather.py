@@ -8,7 +8,6 @@ voter's team is named only when at least MIN_GROUP voters of that team voted in 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import string
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from workshop.privacy import MIN_GROUP
+from workshop.privacy import MIN_GROUP, secret_order
 
 from . import entities as e
 from .ballots import VOTING_ROLES
@@ -148,7 +147,7 @@ def round_ballots(session: Session, ballot_round: e.BallotRound) -> RoundBallots
         for kind, number in zip(("ranks", "points", "impact", "effort"), numbers, strict=True):
             if number is not None:
                 values[participant_id][kind][item] = float(number)
-    labels = voter_labels(anonymity(session), ballot_round.id, who)
+    labels = voter_labels(anonymity(session), ballot_round.id, who, salt=label_salt(session))
     ballots = tuple(
         CastBallot(labels[pid], who[pid][1], **{kind: dict(v) for kind, v in values[pid].items()})
         for pid in sorted(who, key=lambda pid: labels[pid])
@@ -156,18 +155,24 @@ def round_ballots(session: Session, ballot_round: e.BallotRound) -> RoundBallots
     return RoundBallots(ballot_round.name, ballot_round.method, True, tuple(sorted(items)), ballots)
 
 
+def label_salt(session: Session) -> str:
+    """Gives the workshop's secret label salt (empty when the file has no workshop row)."""
+    return session.scalar(select(e.Workshop.label_salt)) or ""
+
+
 def voter_labels(
-    level: e.Anonymity, round_id: int, voters: Mapping[int, tuple[str, str | None]]
+    level: e.Anonymity, round_id: int, voters: Mapping[int, tuple[str, str | None]], *, salt: str
 ) -> dict[int, str]:
     """Gives each voter's label: their name, "Manager A (team)", or "Manager A" when anonymous.
 
-    Letters follow a shuffle fixed per round, so neither names nor voting order can be read from them.
-    A team is named only when at least MIN_GROUP of the round's voters belong to it: a team of one or
-    two voters beside a ballot would name the person.
+    Letters follow a shuffle fixed per round and keyed with the workshop's secret salt, so neither names,
+    voting order nor participant ids can be read from them. A team is named only when at least
+    MIN_GROUP of the round's voters belong to it: a team of one or two voters beside a ballot would name
+    the person.
     """
     if level is e.Anonymity.NAMED:
         return {pid: name for pid, (name, _team) in voters.items()}
-    order = sorted(voters, key=lambda pid: hashlib.sha256(f"{round_id}:{pid}".encode()).hexdigest())
+    order = sorted(voters, key=lambda pid: secret_order(salt, "voter", round_id, pid))
     shown = shown_teams(team for _name, team in voters.values()) if level is e.Anonymity.TEAM else set()
     labels = {}
     for position, pid in enumerate(order):
