@@ -272,3 +272,35 @@ def test_six_laptops_importing_overlapping_ballots_at_once_add_each_person_and_i
     assert sorted(teams) == [f"Team {n}" for n in (1, 3)]
     assert ballots_per_round == {path.stem: 200 for path in files}
     assert entries == IMPORTERS * 200 * 16
+
+
+def test_laptops_importing_rounds_of_one_name_at_once_keep_one_and_refuse_the_others_in_a_line(
+    server_url, tmp_path
+):
+    create_workshop(server_url, title="Room").close()
+    files = []
+    for importer in range(IMPORTERS):
+        # Voters and items of their own, so no laptop waits for another's new rows before naming its round.
+        folder = tmp_path / f"laptop_{importer}"
+        folder.mkdir()
+        lines = ["participant,item,rank"]
+        lines += [f"Voter {importer}-{v},Item {importer}-{i},{i + 1}" for v in range(200) for i in range(100)]
+        (folder / "ranking.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        files.append(folder / "ranking.csv")
+    jobs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "workshop", "--db", server_url, "import", "--ballots", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path in files
+    ]
+    ended = sorted((job.wait(timeout=300), job.communicate()[1]) for job in jobs)
+    assert ended[0] == (0, "")
+    for code, errors in ended[1:]:
+        assert code == 2 and len(errors.splitlines()) == 1 and "already exists" in errors, errors
+    with psycopg.connect(server_url) as connection:
+        rounds = connection.execute("SELECT count(*) FROM ballot_round").fetchone()[0]
+        ballots_stored = connection.execute("SELECT count(*) FROM ballot").fetchone()[0]
+    assert (rounds, ballots_stored) == (1, 200)

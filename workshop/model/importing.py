@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Insert, Table, insert, select
+from sqlalchemy import Insert, Table, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -365,7 +365,9 @@ def import_ballots(
         # A round without ballots would be revealed empty; a header alone is most likely the wrong file.
         raise InputError(path.name, tr("the file has no ballot rows under its header; nothing was imported."))
     ballots = _ballots_by_voter(path.name, _checked(rows, _vote, progress))
-    name = checked_round_name(session, path.stem if round_name is None else round_name, place=path.name)
+    name = path.stem if round_name is None else round_name
+    _one_import_per_round_name(session, name)
+    name = checked_round_name(session, name, place=path.name)
     teams = TeamDirectory(session)
     directory = _VoterDirectory(session, teams)
     known = {voter: directory.existing_id(path.name, voter, ballot.line) for voter, ballot in ballots.items()}
@@ -380,6 +382,17 @@ def import_ballots(
     session.flush()
     _finished(progress, len(rows))
     return ImportedRound(name=name, ballot_count=len(ballots), item_count=len(item_ids))
+
+
+# Advisory locks of ballot imports, apart from those of schema updates (one-key locks never meet these).
+ROUND_NAME_LOCKS = 0x57534B52  # "WSKR"
+
+
+def _one_import_per_round_name(session: Session, name: str) -> None:
+    """Gives nothing; on a shared server, makes a second import naming the same round wait until the first
+    ends, so it then finds that round and is refused by name, rather than failing on the unique name."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(ROUND_NAME_LOCKS, func.hashtext(name.strip()))))
 
 
 def _refuse_one_participant_twice(
