@@ -272,12 +272,15 @@ def _last_resort_line(exc: Exception, args: argparse.Namespace) -> str | None:
     database or the system said (without the statement or the stored values it carries); None for a
     bug, whose traceback is what helps."""
     from .model.errors import is_disk_full, plain_reason
+    from .model.server import server_label
     from .wording import tr
 
     job = getattr(args, "job", None) or "app"
     action = tr(SAVED_BY_JOB.get(job, job))
     files = getattr(args, "files", None) or [None]
-    where = args.db or getattr(args, "path", None) or files[0] or "workshop"
+    where = getattr(args, "path", None) or files[0] or "workshop"
+    if args.db:
+        where = server_label(args.db)  # database@host: the address itself may hold the password
     if is_disk_full(exc):
         return tr("{where}: the disk is full; nothing of this {action} was saved.").format(
             where=where, action=action

@@ -304,3 +304,16 @@ def test_laptops_importing_rounds_of_one_name_at_once_keep_one_and_refuse_the_ot
         rounds = connection.execute("SELECT count(*) FROM ballot_round").fetchone()[0]
         ballots_stored = connection.execute("SELECT count(*) FROM ballot").fetchone()[0]
     assert (rounds, ballots_stored) == (1, 200)
+
+
+def test_an_unforeseen_server_refusal_names_the_database_without_the_password(
+    server_url, password_server_url, capsys
+):
+    create_workshop(server_url, title="Room").close()
+    url, password = password_server_url
+    stranger = (
+        url.rsplit("/", 1)[0].replace("pinned@", f"pinned:{password}@") + "/" + server_url.rsplit("/")[-1]
+    )
+    code, errors = run_cli(capsys, "--db", stranger, "analyze")  # a role the workshop's tables refuse
+    assert (code, len(errors)) == (2, 1)
+    assert password not in errors[0] and server_url.rsplit("/")[-1] in errors[0]
