@@ -2,7 +2,8 @@
 
 Privacy is enforced at this source: ballots of an unrevealed round are never read, and in an anonymous
 workshop voters are labelled "Manager A", "Manager B", ... instead of by name. With "team" anonymity a
-voter's team is named only when at least MIN_GROUP voters of that team voted in the round.
+voter's team is named only when at least MIN_GROUP voters of that team voted in the round, and the
+voters left unnamed are none or at least MIN_GROUP too.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from workshop.privacy import MIN_GROUP, secret_order
+from workshop.privacy import MIN_GROUP, groups_safe_to_name, secret_order
 
 from . import entities as e
 from .ballots import VOTING_ROLES
@@ -167,8 +168,8 @@ def voter_labels(
 
     Letters follow a shuffle fixed per round and keyed with the workshop's secret salt, so neither names,
     voting order nor participant ids can be read from them. A team is named only when at least
-    MIN_GROUP of the round's voters belong to it: a team of one or two voters beside a ballot would name
-    the person.
+    MIN_GROUP of the round's voters belong to it and the voters left unnamed are none or MIN_GROUP too: a
+    team of one or two voters beside a ballot would name the person, and so would the one unnamed ballot.
     """
     if level is e.Anonymity.NAMED:
         return {pid: name for pid, (name, _team) in voters.items()}
@@ -183,9 +184,8 @@ def voter_labels(
 
 
 def shown_teams(teams: Iterable[str | None]) -> set[str]:
-    """Gives the teams named at least MIN_GROUP times (one name per person): the ones safe to show."""
-    counts = Counter(team for team in teams if team)
-    return {team for team, count in counts.items() if count >= MIN_GROUP}
+    """Gives the teams (one name per person) safe to show beside the round's ballots."""
+    return groups_safe_to_name(team or None for team in teams)
 
 
 def letters(position: int) -> str:

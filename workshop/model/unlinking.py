@@ -24,7 +24,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from workshop.privacy import MIN_GROUP, secret_order
+from workshop.privacy import MIN_GROUP, groups_safe_to_name, secret_order
 
 from . import entities as e
 
@@ -144,15 +144,13 @@ def _ballots(
 
 
 def _named_teams(voters: list[tuple[int, int | None]]) -> set[tuple[int, int | None]]:
-    """Gives the (round, team) pairs a ballot may name: teams of at least MIN_GROUP of the round's voters.
-
-    The ballots left without a team must be at least MIN_GROUP too, or none is named in that round: a
-    reader who knows the teams would know that one ballot without a team is the lone Sales manager's.
-    """
-    counts = Counter(voters)
-    named = {key for key, count in counts.items() if key[1] is not None and count >= MIN_GROUP}
-    unnamed = Counter(round_id for round_id, team in voters if (round_id, team) not in named)
-    return {key for key in named if not 0 < unnamed[key[0]] < MIN_GROUP}
+    """Gives the (round, team) pairs a ballot may name: per round, the teams `groups_safe_to_name` allows."""
+    teams_of_round: dict[int, list[int | None]] = {}
+    for round_id, team in voters:
+        teams_of_round.setdefault(round_id, []).append(team)
+    return {
+        (round_id, team) for round_id, teams in teams_of_round.items() for team in groups_safe_to_name(teams)
+    }
 
 
 def _replacements(tables: Tables, voter_of: dict[tuple[int, int], int], salt: str) -> list[Row]:
