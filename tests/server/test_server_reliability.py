@@ -317,3 +317,34 @@ def test_an_unforeseen_server_refusal_names_the_database_without_the_password(
     code, errors = run_cli(capsys, "--db", stranger, "analyze")  # a role the workshop's tables refuse
     assert (code, len(errors)) == (2, 1)
     assert password not in errors[0] and server_url.rsplit("/")[-1] in errors[0]
+
+
+def test_six_laptops_importing_overlapping_participant_lists_at_once_add_each_person_once(
+    server_url, tmp_path
+):
+    create_workshop(server_url, title="Room").close()
+    files = []
+    for importer in range(IMPORTERS):
+        people = [(importer * 40 + n) % VOTERS for n in range(200)]
+        lines = ["name,team,role"] + [
+            f"Person {p},{f'Team {p % 4}' if p % 2 else ''},{'manager' if p % 3 else 'employee'}"
+            for p in people
+        ]
+        files.append(tmp_path / f"people_{importer}.csv")
+        files[-1].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    jobs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "workshop", "--db", server_url, "import", "--participants", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path in files
+    ]
+    assert [(job.wait(timeout=300), job.communicate()[1]) for job in jobs] == [(0, "")] * IMPORTERS
+    with psycopg.connect(server_url) as connection:
+        rows = connection.execute("SELECT name, role FROM participant").fetchall()
+    assert len(rows) == len({name for name, _ in rows}) == VOTERS
+    assert {name: role for name, role in rows} == {
+        f"Person {p}": "manager" if p % 3 else "employee" for p in range(VOTERS)
+    }
