@@ -295,9 +295,24 @@ def _last_resort_line(exc: Exception, args: argparse.Namespace) -> str | None:
 def _open_app(args: argparse.Namespace) -> int:
     from .ui.app import run_app  # Qt loads only when a window is wanted
 
+    if args.db is not None and sys.stdin.isatty():
+        _ask_for_server_password_first(args.db)
     # open_workshop takes a server URL as well as a path; the app shows whichever it opened.
     location = cast(Path | None, args.db) if args.db is not None else args.path
     return run_app(location, quit_when_ready=args.quit_when_ready, screenshots=args.screenshots)
+
+
+def _ask_for_server_password_first(url: str) -> None:
+    """Raises PasswordNeeded when the server wants a password, so it is asked for at the terminal as the
+    jobs do (the window could only say where to give it); any other problem is left to the window's dialog."""
+    from .model.server import PasswordNeeded, connect_server
+
+    try:
+        connect_server(url).close()
+    except PasswordNeeded:
+        raise
+    except WorkshopError:
+        pass
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from workshop import cli
 from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model import operations as ops
+from workshop.model.errors import WorkshopFileError
 from workshop.model.exporting import write_json
 from workshop.model.store import create_workshop, open_workshop, table_counts
 
@@ -348,3 +349,29 @@ def test_six_laptops_importing_overlapping_participant_lists_at_once_add_each_pe
     assert {name: role for name, role in rows} == {
         f"Person {p}": "manager" if p % 3 else "employee" for p in range(VOTERS)
     }
+
+
+def test_the_app_opened_on_a_server_wanting_a_password_asks_for_it_at_the_terminal_first(
+    password_server_url, monkeypatch, capsys
+):
+    from workshop.ui import app
+
+    url, password = password_server_url
+    create_workshop(url.replace("pinned@", f"pinned:{password}@"), title="Room").close()
+    asked: list[str] = []
+    opened: list[str] = []
+    monkeypatch.setattr("sys.stdin", Terminal())
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or password)
+
+    def window_on(location: str, **_: object) -> int:
+        """Opens the workshop as the window does, which shows a refusal in a dialog rather than asking."""
+        try:
+            with open_workshop(location) as store:
+                opened.append(table_counts(store)["readiness_dimension"])
+        except WorkshopFileError:
+            return 3
+        return 0
+
+    monkeypatch.setattr(app, "run_app", window_on)
+    assert run_cli(capsys, "--db", url) == (0, [])
+    assert asked == ["Password for pinned@127.0.0.1: "] and opened == [5]
