@@ -106,6 +106,17 @@ def test_the_same_room_always_gets_the_same_p_value():
     )
 
 
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10_000), shuffle=st.randoms(use_true_random=False))
+def test_the_order_ballots_are_read_in_never_changes_the_judgement_against_chance(seed, shuffle):
+    # Voters are listed in a secret order per workshop: two files of one room must read the same.
+    items, ballots = room(random_orders(7, 6, seed))
+    shuffled = list(ballots)
+    shuffle.shuffle(shuffled)
+    first, second = analyse_ranking(items, ballots).concordance, analyse_ranking(items, shuffled).concordance
+    assert (first.w, first.p_value, first.chance_w) == (second.w, second.p_value, second.chance_w)
+
+
 # --- stays quiet on random rooms ---------------------------------------------------------------
 
 

@@ -40,9 +40,20 @@ class RandomRooms:
 
 
 def room_generator(ranks: np.ndarray, ranked: np.ndarray) -> np.random.Generator:
-    """Gives a random generator seeded from the ballots: one room, one answer, however often it is asked."""
-    digest = hashlib.sha256(np.ascontiguousarray(ranks).tobytes() + np.packbits(ranked).tobytes())
+    """Gives a random generator seeded from the ballots: one room, one answer, however often it is asked.
+
+    The seed comes from what the random rooms are dealt from (each ballot's places and the items it
+    ranked) in a fixed order, so the order the ballots are read in (voters are listed in a secret,
+    per-workshop order) never changes the answer."""
+    order = canonical_order(ranks, ranked)
+    places = np.sort(ranks, axis=1)[order]
+    digest = hashlib.sha256(np.ascontiguousarray(places).tobytes() + np.packbits(ranked[order]).tobytes())
     return np.random.default_rng(int.from_bytes(digest.digest()[:8], "little"))
+
+
+def canonical_order(ranks: np.ndarray, ranked: np.ndarray) -> np.ndarray:
+    """Gives the ballots in one fixed order: by their places (sorted), then by the items they ranked."""
+    return np.lexsort(np.hstack([np.sort(ranks, axis=1), ranked.astype(float)]).T[::-1])
 
 
 def random_rooms(ranks: np.ndarray, ranked: np.ndarray, draws: int, rng: np.random.Generator) -> np.ndarray:
@@ -52,13 +63,16 @@ def random_rooms(ranks: np.ndarray, ranked: np.ndarray, draws: int, rng: np.rand
     the places behind them, which are tied, so they stay tied last as they were.
     """
     m, n = ranks.shape
-    places = np.sort(ranks, axis=1)
+    # Dealt in a fixed order of ballots and handed back in the caller's: the same room gives the same
+    # random rooms whatever order its ballots were read in.
+    order = canonical_order(ranks, ranked)
+    places, ranked = np.sort(ranks, axis=1)[order], ranked[order]
     keys = rng.random((draws, m, n))
     keys[:, ~ranked] = 2.0  # above every ranked item's key: left-out items take the last places
     slots = np.argsort(keys, axis=2)
     rooms = np.empty((draws, m, n))
     np.put_along_axis(rooms, slots, np.broadcast_to(places, (draws, m, n)), axis=2)
-    return rooms
+    return rooms[:, np.argsort(order)]
 
 
 def draws_for(m: int, n: int, most: int = AGREEMENT_DRAWS) -> int:
