@@ -161,16 +161,45 @@ def _header_problem(path: Path) -> str | None:
         return tr("the file is cut off: it is shorter than an SQLite header.")
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
         return tr("this is an SQLite database of another program, not a workshop file.")
+    header_pages_valid = header[24:28] == header[92:96]
+    if header_pages_valid and _length_in_header(header) > size and _still_short_when_settled(path):
+        return tr(
+            "the file is cut off ({size} of {expected} bytes); it was probably copied or saved "
+            "incompletely. Use an earlier copy or its backup."
+        ).format(size=f"{path.stat().st_size:,}", expected=f"{_length_in_header(header):,}")
+    return None
+
+
+def _length_in_header(header: bytes) -> int:
+    """Gives the file's length in bytes as its SQLite header states it (page count times page size)."""
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    header_pages_valid = header[24:28] == header[92:96]
-    if header_pages_valid and pages * page_size > size:
-        return (
-            f"the file is cut off ({size:,} of {pages * page_size:,} bytes); "
-            "it was probably copied or saved incompletely. Use an earlier copy or its backup."
+    return int.from_bytes(header[28:32], "big") * page_size
+
+
+def _still_short_when_settled(path: Path) -> bool:
+    """Gives whether the file is shorter than its header says once no one is half-way through saving.
+
+    A save writes the first page (with the new page count) before the pages that lengthen the file, so a
+    look taken without SQLite's read lock can catch a healthy file mid-save. Under the read lock the
+    header and the length agree unless the file really was cut."""
+    try:
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_WAIT_SECONDS
         )
-    return None
+    except sqlite3.Error:
+        return True
+    try:
+        connection.execute("BEGIN")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        with path.open("rb") as handle:
+            return _length_in_header(handle.read(100)) > path.stat().st_size
+    except sqlite3.OperationalError as exc:
+        return "database is locked" not in str(exc)  # still being saved after the wait: busy, said later
+    except sqlite3.Error:
+        return True
+    finally:
+        connection.close()
 
 
 def inspect_file(path: Path, *, read_only: bool = False) -> FileHealth:
