@@ -148,8 +148,8 @@ def _jobs_parser() -> argparse.ArgumentParser:
     backup = jobs.add_parser(
         "backup", help="a whole, checked copy of a workshop, safe to take while the app has it open"
     )
-    backup.add_argument("path", type=Path, help="the .workshop file")
-    backup.add_argument("out", type=Path, help="the copy to write")
+    backup.add_argument("path", type=Path, help="the .workshop file (with --db: the .json backup to write)")
+    backup.add_argument("out", type=Path, nargs="?", help="the copy to write")
     backup.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
     analyze = jobs.add_parser("analyze", help="consensus, agreement, camps, disconnects and readiness gaps")
@@ -420,9 +420,29 @@ def _backup(args: argparse.Namespace) -> int:
     from .model.backup import back_up
 
     if args.db is not None:
-        raise WorkshopError("workshop backup: a server has no file to copy; use `workshop export -o F.json`.")
+        return _back_up_server(args)
+    if args.out is None:
+        raise WorkshopError("workshop backup: name the copy to write: workshop backup PATH OUT")
     written = back_up(args.path, args.out, replace=args.force)
     print(f"Wrote {written}: a whole copy of {args.path}, integrity ok")
+    return EXIT_OK
+
+
+def _back_up_server(args: argparse.Namespace) -> int:
+    """A server has no file to copy: its whole workshop is written as JSON that `import --json` restores."""
+    from .model import exporting
+    from .model.store import open_workshop
+
+    out = cast(Path, args.out or args.path)
+    if args.out is not None and args.path is not None:
+        raise WorkshopError("workshop --db URL backup OUT.json: name only the backup to write.")
+    if out.suffix.lower() != ".json":
+        raise WorkshopError(f"{out}: a server's backup is a .json file; choose a name ending in .json.")
+    if out.exists() and not args.force:
+        raise WorkshopError(f"{out} already exists; choose another name (or --force to replace it).")
+    with open_workshop(args.db) as store, store.reading() as session:
+        exporting.write_backup_json(session, out)
+    print(f"Wrote {out}: the whole workshop, private parts included; keep it as safe as the server")
     return EXIT_OK
 
 

@@ -17,7 +17,7 @@ from workshop.model import entities as e
 from workshop.model.csv_values import hours
 from workshop.model.editing import validate
 from workshop.model.errors import InputError
-from workshop.model.exporting import csv_cell, export_json
+from workshop.model.exporting import backup_json, csv_cell
 from workshop.model.importing import import_ballots, import_participants, import_tasks
 from workshop.model.restoring import import_json
 from workshop.model.store import create_workshop, now
@@ -52,7 +52,7 @@ def test_a_ballot_file_without_ballots_is_refused(store, workshop_path, tmp_path
 
 @pytest.fixture
 def export(store) -> dict:
-    """A JSON export of a workshop with one task, one impact-effort round and one ballot in it."""
+    """A whole JSON backup of a workshop with one task, one impact-effort round and one ballot in it."""
     with store.transaction() as session:
         person = e.Participant(name="Ana", role=e.Role.MANAGER)
         item = e.Opportunity(title="Chatbot")
@@ -73,7 +73,7 @@ def export(store) -> dict:
         session.flush()
         session.add(e.BallotEntry(ballot_id=ballot.id, opportunity_id=item.id, impact=4.0, effort=2.0))
     with store.transaction() as session:
-        return json.loads(json.dumps(export_json(session)))
+        return json.loads(json.dumps(backup_json(session)))
 
 
 def restore_refused(tmp_path: Path, text: str, match: str) -> None:
@@ -189,4 +189,3 @@ def test_a_blank_round_name_is_refused(store, workshop_path, tmp_path, capsys):
 def test_typed_hours_of_ten_to_the_400_are_refused():
     with pytest.raises(InputError, match="too large a number"):
         validate("task", "hours_per_week", "1" + "0" * 400)
-

@@ -19,7 +19,7 @@ from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.creating import restore_workshop
 from workshop.model.errors import InputError, NewerSchemaError, WorkshopFileError
-from workshop.model.exporting import write_json
+from workshop.model.exporting import backup_json, write_json
 from workshop.model.server import connect_server
 from workshop.model.store import create_workshop, open_workshop, schema_head, table_counts
 
@@ -166,3 +166,19 @@ def test_a_workshop_restored_into_an_empty_server_database_adds_rows_after_the_r
     with restore_workshop(server_url, tmp_path / "room.json") as store, store.transaction() as session:
         added = ops.participant_named(session, "Added after the restore").id
     assert added == 4
+
+
+def test_a_server_workshop_backed_up_as_json_restores_every_row_of_every_table(server_url, server, tmp_path):
+    assert cli.main(["--db", server_url, "demo", "--managers", "5", "--items", "6"]) == 0
+    backup = tmp_path / "server-backup.json"
+    assert cli.main(["--db", server_url, "backup", str(backup)]) == 0
+    assert cli.main(["--db", server_url, "backup", str(backup)]) == 2  # an existing backup is kept
+    copy_url = f"{server}/{server_url.rsplit('/', 1)[1]}_restored"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{copy_url.rsplit("/", 1)[1]}"')
+    assert cli.main(["--db", copy_url, "import", "--json", str(backup)]) == 0
+    with connect_server(server_url) as original, original.reading() as first:
+        whole = backup_json(first)["tables"]
+    with connect_server(copy_url) as copy, copy.reading() as second:
+        assert backup_json(second)["tables"] == whole
+    assert whole["ballot"] and whole["participant"][0]["name"] != "Participant 1"

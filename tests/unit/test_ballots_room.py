@@ -11,7 +11,7 @@ from workshop.model import ballots, voter_codes
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.backup import back_up
-from workshop.model.exporting import export_json, write_json
+from workshop.model.exporting import export_json, write_backup_json
 from workshop.model.merging import merge_workshops
 from workshop.model.restoring import import_json
 from workshop.model.store import create_workshop
@@ -153,7 +153,7 @@ def test_codes_and_replaced_ballots_survive_a_backup_and_its_restore(room, tmp_p
     store, managers, items = room
     room_record(store, managers, items, reveal=True)
     with store.reading() as s:
-        write_json(s, tmp_path / "backup.json")
+        write_backup_json(s, tmp_path / "backup.json")
     with create_workshop(tmp_path / "restored.workshop", title="Empty") as restored:
         with restored.transaction() as s:
             import_json(s, tmp_path / "backup.json")

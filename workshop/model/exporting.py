@@ -1,4 +1,4 @@
-"""Exports of the whole workshop: one JSON document that restores it exactly, and CSV files per table."""
+"""Exports of the workshop for sharing (JSON and CSV per table), and the whole workshop as a JSON backup."""
 
 from __future__ import annotations
 
@@ -56,6 +56,33 @@ def export_json(session: Session) -> dict[str, Any]:
     if shared.withheld is not None:
         document["withheld"] = shared.withheld
     return document
+
+
+def backup_json(session: Session) -> dict[str, Any]:
+    """Gives the whole workshop as plain JSON values: every row of every table, as stored.
+
+    Unlike an export, a backup keeps what the room was promised stays private (open rounds' ballots, PIN
+    hashes, the label salt, who is who): it restores into the same workshop, so it must be kept as safely
+    as the workshop itself. It is how a server workshop, which has no file to copy, is backed up.
+    """
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "schema": schema_head(),
+        "backup": True,
+        "tables": {
+            table.name: [
+                {column.name: plain_value(value) for column, value in zip(table.columns, row, strict=True)}
+                for row in session.execute(select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in e.Base.metadata.sorted_tables
+        },
+    }
+
+
+def write_backup_json(session: Session, path: Path | str) -> None:
+    """Gives nothing; writes the whole workshop, private parts included, to `path` as JSON in one step."""
+    write_text_atomically(path, json_text(backup_json(session)))
 
 
 def json_text(document: dict[str, Any]) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWid
 
 from workshop.model.backup import back_up
 from workshop.model.errors import WorkshopFileError
-from workshop.model.exporting import write_csv_tables, write_json
+from workshop.model.exporting import write_backup_json, write_csv_tables, write_json
 from workshop.model.importing import import_ballots, import_participants, import_tasks
 from workshop.model.store import SUFFIX, WorkshopStore, open_workshop
 from workshop.ui.built import menu_action
@@ -43,11 +43,6 @@ FILE_ERROR_TEXTS = {
     "created": "{file} could not be created.\n\n{reason}\n\nNothing in the file was changed.",
     "written": "{file} could not be written.\n\n{reason}\n\nNothing in the file was changed.",
 }
-
-
-NO_FILE_ON_A_SERVER = (
-    "a shared workshop on a server has no file to copy; use File > Export > Workshop as JSON."
-)
 
 
 def report_file_error(parent: QWidget | None, error: WorkshopFileError, *, verb: str = "opened") -> None:
@@ -168,27 +163,35 @@ class FileTools(QObject):
 
     def on_save_copy_triggered(self) -> Task | None:
         path = self.context.store.path
-        suggested = path.with_name(tr("{name} copy").format(name=path.stem) + SUFFIX)
+        # A server has no file to copy: its copy is the whole workshop as JSON, which
+        # `workshop import --json` restores.
+        on_server = self.context.store.url is not None
+        suffix, file_filter = (".json", tr("JSON files (*.json)")) if on_server else (SUFFIX, tr(FILE_FILTER))
+        suggested = path.with_name(tr("{name} copy").format(name=path.stem) + suffix)
         chosen, _ = QFileDialog.getSaveFileName(
-            self.window, tr("Save a copy as"), str(suggested), tr(FILE_FILTER)
+            self.window, tr("Save a copy as"), str(suggested), file_filter
         )
         return self.save_copy(Path(chosen)) if chosen else None
 
     def save_copy(self, target: Path) -> Task:
         """Gives the started copy of the open workshop to `target` (the open file stays open): one
         committed state, checked, even while the pages keep saving (the same as `workshop backup`)."""
-        target = target if target.suffix == SUFFIX else target.with_name(target.name + SUFFIX)
         store = self.context.store
+        suffix = ".json" if store.url is not None else SUFFIX
+        target = target if target.suffix == suffix else target.with_name(target.name + suffix)
 
         def work(_report: Report) -> Path:
             if store.url is not None:
-                raise WorkshopFileError(target, tr(NO_FILE_ON_A_SERVER))
+                with store.reading() as session:
+                    write_backup_json(session, target)
+                return target
             return back_up(store.path, target, replace=True)  # the file dialog asked before replacing
 
         def saved(written: Path) -> None:
             self.window.statusBar().showMessage(
                 # The name alone: the status bar shares its line with the timer; the folder was just chosen.
-                tr("Copy saved as {name}; you keep working in this file").format(name=written.name), 8000
+                tr("Copy saved as {name}; you keep working in this file").format(name=written.name),
+                8000,
             )
 
         def failed(reason: str) -> None:
