@@ -154,6 +154,7 @@ class ActionInfo:
     due_on: dt.date | None
     status: str
     linked_to: str  # "caution flag: ...", "pilot: ...", "feedback: ..." or ""
+    flag_severity: e.Severity | None = None  # of the caution flag it answers, if any
 
 
 @dataclass(frozen=True)
@@ -359,6 +360,7 @@ def _flags(session: Session, named: bool) -> tuple[FlagInfo, ...]:
 
 def _actions(session: Session) -> tuple[ActionInfo, ...]:
     flags = dict(session.execute(select(e.CautionFlag.id, e.CautionFlag.category)).all())
+    severities = dict(session.execute(select(e.CautionFlag.id, e.CautionFlag.severity)).all())
     pilots = dict(
         session.execute(
             select(e.Pilot.id, e.Opportunity.title)
@@ -380,6 +382,6 @@ def _actions(session: Session) -> tuple[ActionInfo, ...]:
         return ""
 
     return tuple(
-        ActionInfo(a.title, a.owner, a.due_on, a.status.value, linked(a))
+        ActionInfo(a.title, a.owner, a.due_on, a.status.value, linked(a), severities.get(a.flag_id or 0))
         for a in session.scalars(select(e.Action).order_by(e.Action.due_on, e.Action.id))
     )

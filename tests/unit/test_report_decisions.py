@@ -1,0 +1,134 @@
+"""The decisions leadership must take: read off the store's pilots, actions, flags and capacity plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from workshop.decisions import DecisionKind, leadership_decisions
+from workshop.findings import WorkshopFindings, gather_findings
+from workshop.model import demo
+from workshop.model import entities as e
+from workshop.model.record import ActionInfo
+from workshop.model.store import WorkshopStore
+
+AS_OF = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkshopStore]:
+    store = demo.create_demo(Path(tmp_path_factory.mktemp("demo")) / "demo.workshop")
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def demo_findings(demo_store: WorkshopStore) -> WorkshopFindings:
+    with demo_store.reading() as session:
+        return gather_findings(session)
+
+
+def _rows(findings: WorkshopFindings, kind: DecisionKind) -> list[str]:
+    return [d.evidence.text for d in leadership_decisions(findings, AS_OF) if d.kind is kind]
+
+
+def test_only_planned_pilots_are_to_approve_and_paused_ones_await_go_or_no_go(demo_store, demo_findings):
+    with demo_store.reading() as session:
+        pilots = session.scalars(select(e.Pilot)).all()
+        planned = sorted(p.workflow.opportunity.title for p in pilots if p.status is e.PilotStatus.PLANNED)
+        paused = sorted(p.workflow.opportunity.title for p in pilots if p.status is e.PilotStatus.PAUSED)
+        running = {p.workflow.opportunity.title for p in pilots if p.status is e.PilotStatus.RUNNING}
+    assert sorted(_rows(demo_findings, DecisionKind.APPROVE_PILOT)) == planned
+    assert sorted(_rows(demo_findings, DecisionKind.GO_NO_GO)) == paused
+    assert running, "the demo runs pilots"
+    everything = " ".join(d.what for d in leadership_decisions(demo_findings, AS_OF))
+    assert not any(f"pilot {title}" in everything for title in running - set(planned) - set(paused))
+
+
+def test_open_actions_overdue_or_for_a_critical_flag_are_decisions(demo_store, demo_findings):
+    with demo_store.reading() as session:
+        actions = session.scalars(select(e.Action)).all()
+        expected = sorted(
+            a.title
+            for a in actions
+            if a.status not in (e.ActionStatus.DONE, e.ActionStatus.DROPPED)
+            and (
+                (a.due_on is not None and a.due_on < AS_OF)
+                or (
+                    a.flag_id is not None
+                    and session.get(e.CautionFlag, a.flag_id).severity is e.Severity.CRITICAL
+                )
+            )
+        )
+    assert expected, "the demo has an overdue critical action"
+    assert sorted(_rows(demo_findings, DecisionKind.ACTION)) == expected
+
+
+def test_open_high_and_critical_flags_are_decisions_with_their_owners(demo_store, demo_findings):
+    with demo_store.reading() as session:
+        flags = session.scalars(select(e.CautionFlag)).all()
+        expected = sorted(
+            (f.evidence, f.owner)
+            for f in flags
+            if f.status is not e.FlagStatus.RESOLVED and f.severity in (e.Severity.HIGH, e.Severity.CRITICAL)
+        )
+    found = sorted(
+        (d.evidence.text, d.owner)
+        for d in leadership_decisions(demo_findings, AS_OF)
+        if d.kind is DecisionKind.FLAG
+    )
+    assert found == expected
+
+
+def test_learning_time_is_funded_per_person_and_per_team(demo_store, demo_findings):
+    with demo_store.reading() as session:
+        plans = session.scalars(select(e.CapacityPlan)).all()
+        people = {
+            p.team.name: [m for m in p.team.participants if m.role in (e.Role.MANAGER, e.Role.EMPLOYEE)]
+            for p in plans
+            if p.team is not None
+        }
+        expected = {
+            p.team.name: (p.hours_per_week, p.hours_per_week * len(people[p.team.name])) for p in plans
+        }
+    decisions = [
+        d for d in leadership_decisions(demo_findings, AS_OF) if d.kind is DecisionKind.LEARNING_TIME
+    ]
+    assert {d.evidence.text for d in decisions} == set(expected)
+    for d in decisions:
+        person, team = expected[d.evidence.text]
+        assert f"{person:.1f} h a week per person" in d.cost
+        assert f"{team:.1f} h a week for the team" in d.cost
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    status=st.sampled_from(list(e.PilotStatus)),
+    action_status=st.sampled_from(list(e.ActionStatus)),
+    severity=st.sampled_from(list(e.Severity)),
+    days_late=st.integers(-30, 30),
+)
+def test_a_pilot_is_a_decision_only_before_it_starts_or_while_paused_and_an_action_only_while_pressing(
+    demo_findings, status, action_status, severity, days_late
+):
+    workflow = demo_findings.record.workflows[0]
+    pilot = replace(workflow.pilots[0], opportunity="Invented pilot", status=status.value)
+    action = ActionInfo(
+        "Invented action", "Someone", AS_OF - dt.timedelta(days=days_late), action_status.value, "", severity
+    )
+    record = replace(
+        demo_findings.record, workflows=(replace(workflow, pilots=(pilot,)),), actions=(action,), flags=()
+    )
+    decisions = leadership_decisions(replace(demo_findings, record=record), AS_OF)
+    pilots = [d for d in decisions if d.evidence.text == "Invented pilot"]
+    assert len(pilots) == (status in (e.PilotStatus.PLANNED, e.PilotStatus.PAUSED))
+    open_ = action_status in (e.ActionStatus.OPEN, e.ActionStatus.IN_PROGRESS)
+    pressing = open_ and (days_late > 0 or severity is e.Severity.CRITICAL)
+    assert len([d for d in decisions if d.evidence.text == "Invented action"]) == pressing
