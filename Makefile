@@ -7,13 +7,13 @@ APP_STAMP := $(VENV)/.app-installed
 TEST_STAMP := $(VENV)/.test-installed
 FILE ?=
 
-.PHONY: run test lint typecheck bench demo clean postgres
+.PHONY: run test lint typecheck bench demo clean postgres office
 
 run: $(APP_STAMP)
 	$(BIN)/workshop $(FILE)
 
 # The suite runs one test process per core (pytest-xdist).
-test: $(TEST_STAMP) postgres
+test: $(TEST_STAMP) postgres office
 	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -34,6 +34,17 @@ postgres:
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; \
 	else \
 		echo "The shared-server tests need PostgreSQL: run 'sudo apt-get install -y postgresql', or make test as root."; \
+	fi
+
+# The deck and workbook tests open the files in LibreOffice Impress and Calc, headless (about a minute to
+# install without the recommended extras, which the conversion to PDF does not need).
+office:
+	@command -v soffice >/dev/null 2>&1 || \
+	if [ "$$(id -u)" = 0 ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+			libreoffice-impress libreoffice-calc; \
+	else \
+		echo "The deck and workbook tests need LibreOffice: run 'sudo apt-get install -y libreoffice-impress libreoffice-calc', or make test as root."; \
 	fi
 
 $(BIN)/python:

@@ -124,15 +124,19 @@ def _jobs_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--round", dest="round_name", help="name of the ballot round (default: the file name)")
 
-    exp = jobs.add_parser("export", help="write the strategy PDF, the whole workshop as JSON, or CSV tables")
+    exp = jobs.add_parser(
+        "export",
+        help="write the strategy PDF, a slide deck, a workbook, the whole workshop as JSON, or CSV tables",
+    )
     _add_workshop_argument(exp)
     target = exp.add_mutually_exclusive_group(required=True)
     target.add_argument(
         "-o",
         "--output",
         type=Path,
-        metavar="OUT.pdf|OUT.json",
-        help="the strategy PDF, or the whole workshop as JSON, chosen by the file's ending",
+        metavar="OUT.pdf|OUT.pptx|OUT.xlsx|OUT.json",
+        help="the strategy PDF, its slide deck, a workbook of the tables, or the whole workshop as JSON, "
+        "chosen by the file's ending",
     )
     target.add_argument("--csv", type=Path, metavar="DIR", help="one CSV file per table, written into DIR")
     exp.add_argument(
@@ -388,6 +392,8 @@ def _export(args: argparse.Namespace) -> int:
         described = f", ranking round {findings.ranking_round!r}" if findings.ranking is not None else ""
         print(f"Wrote {args.output} ({result.pages} pages{described})")
         return EXIT_OK
+    if args.output is not None and args.output.suffix.lower() == ".pptx":
+        return _export_deck(args)
     with open_to_read(_workshop(args), tell=_say) as store, store.reading() as session:
         if args.csv:
             exporting.write_csv_tables(session, args.csv)
@@ -395,10 +401,29 @@ def _export(args: argparse.Namespace) -> int:
         elif args.output.suffix.lower() == ".json":
             exporting.write_json(session, args.output)
             print(f"Wrote {args.output}")
+        elif args.output.suffix.lower() == ".xlsx":
+            from .report.workbook import write_workbook
+
+            sheets = write_workbook(session, args.output)
+            print(f"Wrote {args.output} ({len(sheets)} sheets)")
         else:
             raise WorkshopError(
-                f"{args.output}: choose a file ending in .json or .pdf (or --csv DIR for CSV tables)."
+                f"{args.output}: choose a file ending in .pdf, .pptx, .xlsx or .json "
+                "(or --csv DIR for CSV tables)."
             )
+    return EXIT_OK
+
+
+def _export_deck(args: argparse.Namespace) -> int:
+    from .findings import findings_for_report
+    from .model.snapshot import open_to_read
+    from .report.deck import write_deck
+
+    # As for the PDF, the file is closed before the slow drawing of the charts.
+    with open_to_read(_workshop(args), tell=_say) as store, store.reading() as session:
+        findings = findings_for_report(session, round_name=args.round_name)
+    slides = write_deck(findings, args.output)
+    print(f"Wrote {args.output} ({slides} slides)")
     return EXIT_OK
 
 
