@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from sqlalchemy.orm import Session
 
 from workshop.model.backup import back_up
 from workshop.model.errors import WorkshopFileError
@@ -57,6 +58,22 @@ def report_file_error(parent: QWidget | None, error: WorkshopFileError, *, verb:
 def menu_text(text: str) -> str:
     """Gives text to show in a menu as it is (an '&' would otherwise mark a shortcut letter)."""
     return text.replace("&", "&&")
+
+
+def write_deck_of(session: Session, *, path: Path) -> None:
+    """Gives nothing; writes the slide deck of the findings (the latest revealed ranking round) to `path`."""
+    # Imported here, on the store's worker: the window never waits for the charts and slides to load.
+    from workshop.findings import findings_for_report
+    from workshop.report.deck import write_deck
+
+    write_deck(findings_for_report(session), path)
+
+
+def write_workbook_of(session: Session, *, path: Path) -> None:
+    """Gives nothing; writes the workbook of the tables the export shares to `path`."""
+    from workshop.report.workbook import write_workbook
+
+    write_workbook(session, path)
 
 
 class FileTools(QObject):
@@ -108,6 +125,10 @@ class FileTools(QObject):
         exports = menu.addMenu(tr("&Export"))
         menu_action(
             exports, self.window, tr("&Strategy PDF..."), QKeySequence("Ctrl+E"), self.on_export_pdf_triggered
+        )
+        menu_action(exports, self.window, tr("Slide &deck..."), None, self.on_export_deck_triggered)
+        menu_action(
+            exports, self.window, tr("Tables as a &workbook..."), None, self.on_export_workbook_triggered
         )
         menu_action(exports, self.window, tr("Workshop as &JSON..."), None, self.on_export_json_triggered)
         menu_action(exports, self.window, tr("Tables as &CSV files..."), None, self.on_export_csv_triggered)
@@ -271,6 +292,26 @@ class FileTools(QObject):
         if not chosen:
             return None
         return self._export(lambda session: write_json(session, Path(chosen)), chosen)
+
+    def on_export_deck_triggered(self) -> Task | None:
+        chosen = self._chosen_file(tr("Export slide deck"), ".pptx", tr("PowerPoint slides (*.pptx)"))
+        if chosen is None:
+            return None
+        return self._export(partial(write_deck_of, path=chosen), str(chosen))
+
+    def on_export_workbook_triggered(self) -> Task | None:
+        chosen = self._chosen_file(tr("Export workbook"), ".xlsx", tr("Excel workbooks (*.xlsx)"))
+        if chosen is None:
+            return None
+        return self._export(partial(write_workbook_of, path=chosen), str(chosen))
+
+    def _chosen_file(self, title: str, suffix: str, kinds: str) -> Path | None:
+        """Gives the file the user chose to write, with its ending; None when they cancelled."""
+        suggested = self.context.store.path.with_suffix(suffix)
+        chosen, _ = QFileDialog.getSaveFileName(self.window, title, str(suggested), kinds)
+        if not chosen:
+            return None
+        return Path(chosen) if chosen.lower().endswith(suffix) else Path(chosen + suffix)
 
     def on_export_csv_triggered(self) -> Task | None:
         chosen = QFileDialog.getExistingDirectory(
