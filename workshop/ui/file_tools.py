@@ -60,6 +60,20 @@ def menu_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
+DECK_FILTER = "PowerPoint slides (*.pptx)"
+WORKBOOK_FILTER = "Excel workbooks (*.xlsx)"
+
+
+def chosen_file(parent: QWidget, title: str, suggested: Path, kinds: str) -> Path | None:
+    """Gives the file the user chose to write, with the suggested ending added if they left it out; None
+    when they cancelled."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), tr(kinds))
+    if not chosen:
+        return None
+    suffix = suggested.suffix
+    return Path(chosen) if chosen.lower().endswith(suffix) else Path(chosen + suffix)
+
+
 def write_deck_of(session: Session, *, path: Path) -> None:
     """Gives nothing; writes the slide deck of the findings (the latest revealed ranking round) to `path`."""
     # Imported here, on the store's worker: the window never waits for the charts and slides to load.
@@ -294,24 +308,20 @@ class FileTools(QObject):
         return self._export(lambda session: write_json(session, Path(chosen)), chosen)
 
     def on_export_deck_triggered(self) -> Task | None:
-        chosen = self._chosen_file(tr("Export slide deck"), ".pptx", tr("PowerPoint slides (*.pptx)"))
+        chosen = chosen_file(
+            self.window, tr("Export slide deck"), self.context.store.path.with_suffix(".pptx"), DECK_FILTER
+        )
         if chosen is None:
             return None
         return self._export(partial(write_deck_of, path=chosen), str(chosen))
 
     def on_export_workbook_triggered(self) -> Task | None:
-        chosen = self._chosen_file(tr("Export workbook"), ".xlsx", tr("Excel workbooks (*.xlsx)"))
+        chosen = chosen_file(
+            self.window, tr("Export workbook"), self.context.store.path.with_suffix(".xlsx"), WORKBOOK_FILTER
+        )
         if chosen is None:
             return None
         return self._export(partial(write_workbook_of, path=chosen), str(chosen))
-
-    def _chosen_file(self, title: str, suffix: str, kinds: str) -> Path | None:
-        """Gives the file the user chose to write, with its ending; None when they cancelled."""
-        suggested = self.context.store.path.with_suffix(suffix)
-        chosen, _ = QFileDialog.getSaveFileName(self.window, title, str(suggested), kinds)
-        if not chosen:
-            return None
-        return Path(chosen) if chosen.lower().endswith(suffix) else Path(chosen + suffix)
 
     def on_export_csv_triggered(self) -> Task | None:
         chosen = QFileDialog.getExistingDirectory(

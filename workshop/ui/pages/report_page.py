@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,9 +17,11 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from workshop.model import entities as e
 from workshop.model.gather import revealed_rounds
+from workshop.model.store import WorkshopStore
 from workshop.model.views import REPORT, TableView
 from workshop.ui.built import built
 from workshop.ui.context import WorkshopContext
+from workshop.ui.file_tools import DECK_FILTER, WORKBOOK_FILTER, chosen_file
 from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import page_label
 from workshop.ui.pages.findings_page import FindingsPage, fit_rows, gather, numbers_table
@@ -118,6 +121,26 @@ def export_and_preview(store: object, path: Path | None, round_name: str | None,
     return Exported(result.path, result.pages, result.warnings, path.read_bytes(), findings.ranking_round)
 
 
+def export_deck(store: object, path: Path, round_name: str | None, report: Report) -> str:
+    """Gives the sentence saying where the deck of the named ranking round was written, and its slides."""
+    from workshop.report.deck import write_deck
+
+    report(tr("Working out the findings"), 0.02)
+    slides = write_deck(gather(store, round_name, None), path)
+    return tr("Saved {file} ({slides}).").format(file=path, slides=plural(slides, "%n slide", "%n slides"))
+
+
+def export_workbook(store: WorkshopStore, path: Path, _report: Report) -> str:
+    """Gives the sentence saying where the workbook of the shared tables was written, and its sheets."""
+    from workshop.report.workbook import write_workbook
+
+    with store.reading() as session:
+        sheets = write_workbook(session, path)
+    return tr("Saved {file} ({sheets}).").format(
+        file=path, sheets=plural(len(sheets), "%n sheet", "%n sheets")
+    )
+
+
 class ReportPage(FindingsPage):
     """The round the PDF describes, sections with counts, warnings, Export strategy PDF..., and a preview."""
 
@@ -133,6 +156,10 @@ class ReportPage(FindingsPage):
         self.warnings = page_label("", name="reportWarnings")
         self.export_button = QPushButton(tr("Export strategy PDF..."))
         self.export_button.clicked.connect(self.on_export_clicked)
+        self.deck_button = QPushButton(tr("Export slide deck..."))
+        self.deck_button.clicked.connect(self.on_deck_clicked)
+        self.workbook_button = QPushButton(tr("Export workbook..."))
+        self.workbook_button.clicked.connect(self.on_workbook_clicked)
         self.preview_button = QPushButton(tr("Show a preview"))
         self.preview_button.clicked.connect(self.on_preview_clicked)
         self.outcome = page_label("", name="exportOutcome")
@@ -154,6 +181,8 @@ class ReportPage(FindingsPage):
         self.body.addWidget(self.warnings)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.deck_button)
+        buttons.addWidget(self.workbook_button)
         buttons.addWidget(self.preview_button)
         buttons.addStretch(1)
         self.body.addLayout(buttons)
@@ -212,6 +241,46 @@ class ReportPage(FindingsPage):
         )
         if chosen:
             self.export_pdf(Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf"))
+
+    def on_deck_clicked(self) -> None:
+        chosen = chosen_file(
+            self, tr("Export slide deck"), self.context.store.path.with_suffix(".pptx"), DECK_FILTER
+        )
+        if chosen is not None:
+            self.export_beside(chosen)
+
+    def on_workbook_clicked(self) -> None:
+        chosen = chosen_file(
+            self, tr("Export workbook"), self.context.store.path.with_suffix(".xlsx"), WORKBOOK_FILTER
+        )
+        if chosen is not None:
+            self.export_beside(chosen)
+
+    def export_beside(self, path: Path) -> Task:
+        """Gives the started background task writing the deck (.pptx) or the workbook (.xlsx) to `path`."""
+        store = self.context.store
+        round_name = self.chosen_round()
+        self.outcome.setText(tr("Writing {file}...").format(file=path.name))
+        work = (
+            partial(export_deck, store, path, round_name)
+            if path.suffix == ".pptx"
+            else partial(export_workbook, store, path)
+        )
+        self.task = self.context.in_background(
+            self,
+            tr("Exporting {file}").format(file=path.name),
+            work,
+            on_result=self.outcome.setText,
+            on_error=self.on_export_beside_failed,
+        )
+        return self.task
+
+    def on_export_beside_failed(self, sentence: str) -> None:
+        self.outcome.setText(
+            tr("Not written: {reason} Nothing in the workshop changed.").format(reason=sentence)
+        )
+        if self.task is not None:
+            self.task.show_error(sentence)
 
     def on_preview_clicked(self) -> None:
         self.export_pdf(None)
