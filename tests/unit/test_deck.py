@@ -12,6 +12,7 @@ from pptx import Presentation
 from sqlalchemy import select
 
 from workshop.analysis.consensus import place_rows
+from workshop.decisions import leadership_decisions
 from workshop.findings import findings_for_report
 from workshop.model import entities as e
 from workshop.model.demo import create_demo
@@ -63,6 +64,19 @@ def test_the_priorities_slide_lists_the_consensus_top_in_order_with_every_place_
     assert positions == sorted(positions)
     assert f"W = {findings.ranking.concordance.w:.2f}" in notes
     assert all(f"{place}. {item} –" in notes for place, item in rows)
+
+
+def test_the_decisions_slide_lists_the_decision_table_in_order_with_owners_and_the_rest_counted(demo):
+    findings, deck, _ = demo
+    shown, notes = slide_texts(deck)[1]
+    found = leadership_decisions(findings, AS_OF)
+    lines = shown.split("\n")[1:]
+    listed = [d for d in found if any(line.startswith(f"• {d.what} – owner {d.owner}") for line in lines)]
+    assert listed == list(found[: len(listed)]) and listed
+    if len(found) > len(listed):
+        assert f"…and {len(found) - len(listed)} more" in lines[-1]
+    assert "not set" not in shown
+    assert all(d.what in notes for d in found)
 
 
 def test_each_part_is_a_slide_and_a_chart_follows_where_the_findings_have_one(demo):

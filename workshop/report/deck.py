@@ -21,6 +21,7 @@ from pptx.util import Emu, Inches, Length, Pt
 
 from workshop.analysis.consensus import place_rows
 from workshop.charts import catalogue
+from workshop.decisions import leadership_decisions
 from workshop.findings import WITHHELD_NOTE, WorkshopFindings
 from workshop.headlines import clean, p_text, plain
 from workshop.model.files import write_atomically
@@ -39,6 +40,7 @@ BODY_WIDTH = Emu(SLIDE_WIDTH - 2 * MARGIN)
 BODY_HEIGHT = Emu(SLIDE_HEIGHT - BODY_TOP - MARGIN)
 LINE_CHARS = 300  # a bullet longer than this is shortened: the full text is in the PDF
 BODY_SIZES = (20, 18, 16, 14, 12)  # the largest size at which the bullets fit the slide is used
+DECISIONS_SHOWN = 8  # the rest are counted: a slide is not a table of fifty rows
 BLANK_LAYOUT = 6  # the default template's blank layout: the deck places its own text boxes
 
 
@@ -68,7 +70,7 @@ def deck_bytes(findings: WorkshopFindings, *, as_of: dt.date) -> bytes:
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     _cover(deck, findings, as_of)
-    for part in slide_parts(findings):
+    for part in [_decisions_part(findings, as_of), *slide_parts(findings)]:
         _text_slide(deck, part)
         if part.chart:
             _chart_slide(deck, part, findings)
@@ -83,7 +85,6 @@ def slide_parts(findings: WorkshopFindings) -> list[SlidePart]:
     has_readiness = any(not score.withheld for score in findings.readiness)
     has_pilots = any(w.pilots for w in findings.record.workflows)
     parts = [
-        (tr("Decisions needed from leadership"), summary.decisions, "", _decision_notes),
         (tr("Top priorities"), summary.priorities, "consensus" if ranked else "", _priority_notes),
         (
             tr("Where the managers disagree"),
@@ -177,15 +178,36 @@ def _notes(slide: Slide, text: str) -> None:
         frame.text = clean(text)  # control characters have no place in a file
 
 
-def _decision_notes(findings: WorkshopFindings) -> str:
-    capacity = findings.record.capacity
+def _decisions_part(findings: WorkshopFindings, as_of: dt.date) -> SlidePart:
+    """Gives the decisions slide: what, owner and deadline on the slide; why, cost and risk in the notes."""
+    found = leadership_decisions(findings, as_of)
     lines = [
-        tr("Learning time, {team}: {hours} hours a week.").format(
-            team=c.team or tr("whole organisation"), hours=number(c.hours_per_week)
-        )
-        for c in capacity
+        shorten(_decision_line(d.what, d.owner, d.deadline), LINE_CHARS) for d in found[:DECISIONS_SHOWN]
     ]
-    return "\n".join(lines)
+    if len(found) > DECISIONS_SHOWN:
+        more = len(found) - DECISIONS_SHOWN
+        lines.append(
+            plural(
+                more, "…and %n more in the PDF's decision table.", "…and %n more in the PDF's decision table."
+            )
+        )
+    notes = [f"{d.what}: " + "; ".join(part for part in (d.why, d.cost, d.risk) if part) for d in found]
+    return SlidePart(
+        tr("Decisions needed from leadership"),
+        tuple(lines)
+        or (tr("None yet: the workshop has not produced pilots, actions, flags or capacity plans."),),
+        "",
+        "\n".join(notes),
+    )
+
+
+def _decision_line(what: str, owner: str, deadline: dt.date | None) -> str:
+    """Gives "what – owner X, by D", leaving out the date when none is set."""
+    if deadline is None:
+        return tr("{what} – owner {owner}").format(what=what, owner=owner or tr("not named"))
+    return tr("{what} – owner {owner}, by {deadline}").format(
+        what=what, owner=owner or tr("not named"), deadline=_day(deadline)
+    )
 
 
 def _priority_notes(findings: WorkshopFindings) -> str:
