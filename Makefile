@@ -7,13 +7,13 @@ APP_STAMP := $(VENV)/.app-installed
 TEST_STAMP := $(VENV)/.test-installed
 FILE ?=
 
-.PHONY: run test lint typecheck bench demo clean postgres office
+.PHONY: run test lint typecheck bench demo clean postgres office fonts
 
-run: $(APP_STAMP)
+run: $(APP_STAMP) fonts
 	$(BIN)/workshop $(FILE)
 
 # The suite runs one test process per core (pytest-xdist).
-test: $(TEST_STAMP) postgres office
+test: $(TEST_STAMP) postgres office fonts
 	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -34,6 +34,17 @@ postgres:
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; \
 	else \
 		echo "The shared-server tests need PostgreSQL: run 'sudo apt-get install -y postgresql', or make test as root."; \
+	fi
+
+# The PDF shows every script the room writes in with fonts from Debian (about 25 MB to download): Noto for
+# Devanagari, Arabic and Hebrew, Droid Sans Fallback for Chinese and Japanese, Nanum for Korean, Symbola for emoji.
+FONT_PACKAGES := fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola
+fonts:
+	@dpkg -s $(FONT_PACKAGES) >/dev/null 2>&1 || \
+	if [ "$$(id -u)" = 0 ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(FONT_PACKAGES); \
+	else \
+		echo "The report needs fonts for every script: run 'sudo apt-get install -y $(FONT_PACKAGES)', or make as root."; \
 	fi
 
 # The deck and workbook tests open the files in LibreOffice Impress and Calc, headless (about a minute to

@@ -292,11 +292,11 @@ def test_characters_the_font_lacks_are_named_in_a_warning(tmp_path, capsys):
     path = tmp_path / "cjk.workshop"
     _small_workshop(path, "short")
     with open_workshop(path) as store, store.transaction() as session:
-        session.scalars(select(e.Task)).one().notes = "Budget 中文 ok"
+        session.scalars(select(e.Task)).one().notes = "Budget 中文 \ue000 ok"  # a private-use character
     with _fast_charts():
         assert main(["export", str(path), "-o", str(tmp_path / "cjk.pdf")]) == 0
     err = capsys.readouterr().err
-    assert "warning: Task 'short' notes: characters 中文 cannot be shown by the report font" in err
+    assert "warning: Task 'short' notes: characters \ue000 cannot be shown by the report font" in err
 
 
 def test_a_failed_export_leaves_the_earlier_report_as_it_was(tmp_path):

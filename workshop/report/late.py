@@ -124,8 +124,7 @@ class Contents(TableOfContents):
 
         def entry_end(canvas: ReportCanvas, kind: str, label: str) -> None:
             _, level, key = label.split(",")
-            if literal_eval(key) is not None:  # a section with nothing to say has no page
-                self._draw_page_number(canvas, int(level), literal_eval(key), availWidth)
+            self._draw_page_number(canvas, int(level), literal_eval(key), availWidth)
 
         # Replaces reportlab's own callback (registered by the wrap above), which prints known numbers.
         self.canv.setNamedCB("drawTOCEntryEnd", entry_end)

@@ -21,7 +21,7 @@ from . import story as report_story
 from .drawing import chart_pngs
 from .figures import PngSource, chart_flowable
 from .late import PAGE_TOTAL, Contents, LateText, ReportCanvas, page_of
-from .styles import FONT, FRAME_HEIGHT, FRAME_WIDTH, MARGIN, MUTED, PAGE_SIZE, RULE, font_characters
+from .styles import FONT, FRAME_HEIGHT, FRAME_WIDTH, MARGIN, MUTED, PAGE_SIZE, RULE, can_show
 from .text import clean, shorten
 
 Progress = Callable[[str, float], None]  # what is being done, share done 0..1
@@ -174,11 +174,10 @@ def _fit_header(text: str, width: float) -> str:
 
 
 def report_warnings(findings: WorkshopFindings) -> tuple[str, ...]:
-    """Gives one warning per text field holding characters the report font cannot show."""
-    shown = font_characters()
+    """Gives one warning per text field holding characters no font of the report's chain can show."""
     warnings: dict[str, str] = {}
     for label, text in _texts(findings, tr("Workshop")):
-        missing = sorted({ch for ch in clean(text) if ord(ch) not in shown and ch not in "\n"}, key=ord)
+        missing = sorted({ch for ch in clean(text) if not can_show(ch) and ch not in "\n"}, key=ord)
         if missing and text not in warnings:
             listed = "".join(missing[:MAX_LISTED_CHARACTERS]) + (
                 "…" if len(missing) > MAX_LISTED_CHARACTERS else ""

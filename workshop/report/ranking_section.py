@@ -12,7 +12,6 @@ from workshop.analysis.alignment import RankingAnalysis
 from workshop.analysis.consensus import place_rows
 from workshop.findings import WorkshopFindings
 from workshop.headlines import divides_words, p_method_words, p_text, ranking_headlines
-from workshop.rounding import rounded
 from workshop.wording import plural, tr, word
 
 from .headings import ChartMaker, subheading
@@ -56,7 +55,7 @@ def ranking_story(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowabl
         *[Paragraph(line, styles()["body"]) for line in said.camps],
         chart("agreement"),
         chart("rank_distribution"),
-        *([chart("priority_readiness")] if any(p.readiness is not None for p in findings.placements) else []),
+        chart("priority_readiness"),
     ]
     return story + placements(findings)
 
@@ -70,9 +69,9 @@ def chi_square_note(ranking: RankingAnalysis) -> str:
     ).format(
         method=p_method_words(c.p_method),
         p=p_text(c.p_value or 1.0),
-        chi_square=rounded(c.chi_square or 0),
+        chi_square=f"{c.chi_square or 0:.1f}",
         df=c.df,
-        chance=rounded(c.chance_w or 0, 2),
+        chance=f"{c.chance_w or 0:.2f}",
     )
 
 
@@ -84,7 +83,7 @@ def consensus_table(ranking: RankingAnalysis) -> list[Flowable]:
             str(place),
             item,
             number(spreads[item].mean_rank),
-            rounded(spreads[item].spread, 2),
+            f"{spreads[item].spread:.2f}",
             divides_words(spreads[item]),
         ]
         for place, item in place_rows(ranking.consensus.borda)
@@ -132,7 +131,7 @@ def placements(findings: WorkshopFindings) -> list[Flowable]:
                 [
                     pl.title,
                     pl.team or "–",
-                    rounded(pl.priority, 2),
+                    f"{pl.priority:.2f}",
                     number(pl.readiness),
                     word(pl.placement.value) if pl.placement else "–",
                 ]
@@ -165,7 +164,7 @@ def appendix_ranking(findings: WorkshopFindings) -> list[Flowable]:
                     number(s.mean_rank),
                     number(s.sd),
                     number(s.iqr),
-                    rounded(s.spread, 2),
+                    f"{s.spread:.2f}",
                     divides_words(s),
                 ]
                 for s in ranking.spreads
@@ -186,7 +185,7 @@ def appendix_ranking(findings: WorkshopFindings) -> list[Flowable]:
                 [
                     entry.voter,
                     number(entry.w_without, 2),
-                    "–" if entry.change is None else rounded(entry.change, 2, signed=True),
+                    "–" if entry.change is None else f"{entry.change:+.2f}",
                 ]
                 for entry in ranking.leave_one_out
             ],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, TableStyle
 
 from workshop.findings import WorkshopFindings
 from workshop.model import entities as e
@@ -16,11 +16,11 @@ from workshop.wording import tr
 
 from .appendix import appendix
 from .figures import chart_flowable
-from .headings import ChartMaker, ContentsLine, Heading, NothingToSay
+from .headings import ChartMaker, Heading
 from .late import Contents
 from .sections_audit import audit_section, readiness_section
 from .sections_plan import capacity_section, feedback_section, priorities_section, workflows_section
-from .styles import FRAME_HEIGHT, FRAME_WIDTH, styles
+from .styles import FRAME_WIDTH, styles
 from .summary import executive_summary
 from .text import day, labelled_long, long_text, para
 
@@ -36,9 +36,6 @@ PHASES = (
 APPENDIX = "Appendix: the data"
 SUMMARY = "Executive summary"
 CONTENTS = "Contents"
-# A section starts on a new page only when the page before is more than half used: a fresh page then
-# reads better, while breaking earlier would leave a page mostly white.
-SECTION_ROOM = FRAME_HEIGHT / 2
 
 
 def report_story(findings: WorkshopFindings, chart: ChartMaker | None = None) -> list[Flowable]:
@@ -49,15 +46,8 @@ def report_story(findings: WorkshopFindings, chart: ChartMaker | None = None) ->
 
     story = [*cover(findings), *summary_page(findings), *contents()]
     for phase, section in zip(PHASES, SECTIONS, strict=True):
-        story += placed_section(tr(phase), section(findings, draw))
-    return [*story, CondPageBreak(SECTION_ROOM), Heading(tr(APPENDIX), 0), *appendix(findings)]
-
-
-def placed_section(title: str, body: list[Flowable]) -> list[Flowable]:
-    """Gives a section under its heading, or only its line in the contents when it has nothing to say."""
-    if len(body) == 1 and isinstance(body[0], NothingToSay):
-        return [ContentsLine(tr("{section} — {reason}").format(section=title, reason=body[0].reason), 0)]
-    return [CondPageBreak(SECTION_ROOM), Heading(title, 0), *body]
+        story += [Heading(tr(phase), 0), *section(findings, draw), PageBreak()]
+    return [*story, Heading(tr(APPENDIX), 0), *appendix(findings)]
 
 
 def cover(findings: WorkshopFindings) -> list[Flowable]:

@@ -1,9 +1,17 @@
-"""The report's look: the DejaVu font (Latin, Greek, Cyrillic), paragraph styles, table style, page size."""
+"""The report's look: fonts for every script, paragraph styles, table style, page size.
+
+DejaVu Sans (shipped with matplotlib) shows Latin, Greek, Cyrillic, Arabic and Hebrew. Characters it lacks
+are drawn in the first font of FALLBACKS that has them, looked for in resources/fonts and the system's font
+folders (Debian: fonts-noto-core, fonts-droid-fallback, fonts-symbola; `make` installs them).
+"""
 
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from reportlab.lib import colors
@@ -11,15 +19,33 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import TableStyle
+from reportlab.platypus import TableStyle, paragraph
 
 FONT = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"
 BOLD_ITALIC = "DejaVuSans-BoldOblique"
 FONT_FOLDER = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+# Where fallback fonts are looked for, first match wins: fonts shipped with the app, then the system's.
+FONT_SEARCH = (
+    Path(__file__).resolve().parent.parent / "resources" / "fonts",
+    Path.home() / ".local" / "share" / "fonts",
+    Path("/usr/local/share/fonts"),
+    Path("/usr/share/fonts"),
+)
+INVISIBLE = ("Cc", "Cf")  # controls, joiners, variation selectors: drawn by the characters beside them
+# The fallback chain after DejaVu Sans: a font name and the file names it may have, in the order tried.
+FALLBACKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("NotoSansDevanagari", ("NotoSansDevanagari-Regular.ttf",)),
+    ("NotoSansArabic", ("NotoSansArabic-Regular.ttf",)),
+    ("NotoSansHebrew", ("NotoSansHebrew-Regular.ttf",)),
+    ("DroidSansFallback", ("DroidSansFallbackFull.ttf", "DroidSansFallback.ttf")),  # Chinese, Japanese
+    ("NanumGothic", ("NanumGothic.ttf",)),  # Korean
+    ("Symbola", ("Symbola_hint.ttf", "Symbola.ttf")),  # emoji, drawn in outline
+    ("NotoSansSymbols2", ("NotoSansSymbols2-Regular.ttf",)),
+)
 
 PAGE_SIZE = A4
 MARGIN = 20 * mm
@@ -41,18 +67,89 @@ TABLE_SIZE = 9
 @functools.cache
 def register_fonts() -> None:
     """Gives nothing; registers DejaVu Sans (regular, bold, oblique) as one family for <b> and <i>."""
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    paragraph.shapeFragWord = _shape_word
     for name in (FONT, BOLD, ITALIC, BOLD_ITALIC):
         pdfmetrics.registerFont(TTFont(name, str(FONT_FOLDER / f"{name}.ttf")))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
 
 
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+_BEYOND_BMP = re.compile(r"> <([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """Gives reportlab's ToUnicode map with characters past U+FFFF (emoji) written as UTF-16, as PDF wants.
+
+    reportlab writes them as five hex digits, which PDF readers reject, so an emoji would not copy out.
+    """
+    return _BEYOND_BMP.sub(
+        lambda found: "> <" + chr(int(found.group(1), 16)).encode("utf-16-be").hex().upper() + ">",
+        _reportlab_cmap(fontname, subset),
+    )
+
+
+_reportlab_shape = ttfonts.shapeFragWord
+# Shaping keeps the letters typed: no optional ligatures ("st" drawn as one glyph would copy out as "ﬆ");
+# the ligatures a script requires (Arabic lam-alef) are applied by HarfBuzz all the same.
+SHAPING_FEATURES = {"kern": True, "liga": False, "dlig": False}
+
+
+def _shape_word(word: Any, features: object = None, force: bool = False) -> Any:
+    """Gives a paragraph word shaped by HarfBuzz, or as it is when its letters come from several fonts.
+
+    reportlab shapes a whole word in the font of its first letter, which fails on a glyph only another
+    font has ("AI数据", "ok🚀"); such words are CJK, emoji or symbols beside Latin and need no shaping.
+    """
+    fonts = {frag.fontName for frag, _text in word[1:] if not hasattr(frag, "cbDefn")}
+    return word if len(fonts) > 1 else _reportlab_shape(word, SHAPING_FEATURES, force)
+
+
 @functools.cache
 def font_characters() -> frozenset[int]:
-    """Gives the code points the report font can show (its cmap)."""
+    """Gives the code points the report's main font can show (its cmap)."""
     register_fonts()
     font = pdfmetrics.getFont(FONT)
     assert isinstance(font, TTFont)
     return frozenset(font.face.charToGlyph)
+
+
+@functools.cache
+def font_for(ch: str) -> str | None:
+    """Gives the fallback font that shows the character, None when the main font does; "" when none does."""
+    if ord(ch) in font_characters() or unicodedata.category(ch) in INVISIBLE:
+        return None
+    for name, _files in FALLBACKS:
+        if ord(ch) in _fallback_characters(name):
+            return name
+    return ""
+
+
+def can_show(ch: str) -> bool:
+    """Tells whether some font of the chain has the character."""
+    return font_for(ch) != ""
+
+
+@functools.cache
+def _fallback_characters(name: str) -> frozenset[int]:
+    """Gives the code points of a fallback font, registered on first use; none when it is not installed."""
+    path = next((found for file in dict(FALLBACKS)[name] if (found := _font_file(file))), None)
+    if path is None:
+        return frozenset()
+    font = TTFont(name, str(path))
+    pdfmetrics.registerFont(font)
+    # No bold or italic cut: <b> and <i> around these characters keep the regular one.
+    pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+    return frozenset(font.face.charToGlyph)
+
+
+def _font_file(file: str) -> Path | None:
+    return next((path for folder in FONT_SEARCH for path in _font_files(folder) if path.name == file), None)
+
+
+@functools.cache
+def _font_files(folder: Path) -> tuple[Path, ...]:
+    return tuple(folder.rglob("*.tt[fc]")) if folder.is_dir() else ()
 
 
 def _style(name: str, **overrides: object) -> ParagraphStyle:
@@ -62,6 +159,7 @@ def _style(name: str, **overrides: object) -> ParagraphStyle:
         "leading": BODY_SIZE * 1.35,
         "textColor": INK,
         "spaceAfter": 5,
+        "shaping": 1,  # HarfBuzz joins Arabic letters, builds Devanagari clusters, runs Hebrew right to left
     }
     base.update(overrides)
     return ParagraphStyle(name, **base)
@@ -88,8 +186,11 @@ def styles() -> dict[str, ParagraphStyle]:
             "item_title", fontName=BOLD, fontSize=10, leading=13, spaceAfter=2, keepWithNext=1
         ),
         "toc_title": _style("toc_title", fontName=BOLD, fontSize=18, leading=23, textColor=ACCENT),
-        "toc1": _style("toc1", fontSize=12, leading=16, spaceBefore=6, spaceAfter=0),
-        "toc2": _style("toc2", fontSize=10, leading=13, leftIndent=16, textColor=MUTED, spaceAfter=0),
+        # Contents lines carry reportlab's page-number hook, which its shaping cannot split into words.
+        "toc1": _style("toc1", fontSize=12, leading=16, spaceBefore=6, spaceAfter=0, shaping=0),
+        "toc2": _style(
+            "toc2", fontSize=10, leading=13, leftIndent=16, textColor=MUTED, spaceAfter=0, shaping=0
+        ),
         "centred": _style("centred", alignment=TA_CENTER, textColor=MUTED),
     }
 

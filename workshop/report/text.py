@@ -15,17 +15,41 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from workshop.headlines import clean
 from workshop.wording import calendar_day, tr
 
-from .styles import FRAME_WIDTH, TABLE_SIZE, styles, table_style
+from .scripts import display_order, font_runs, has_right_to_left
+from .styles import FRAME_WIDTH, TABLE_SIZE, can_show, font_characters, font_for, styles, table_style
 
 # Paragraphs longer than this are cut into several, so a huge note flows over pages quickly.
 CHUNK_CHARS = 2000
 CELL_LINES = 16  # a table cell shows at most this many lines; the rest continues below the table
 ELLIPSIS = " … (continued below the table)"
+MISSING = "\ufffd"  # drawn for a character no font of the report can show
 
 
 def markup(text: str) -> str:
-    """Gives user text as paragraph markup that prints exactly as typed, newlines kept."""
-    return escape(clean(text)).replace("\n", "<br/>")
+    """Gives user text as paragraph markup that prints exactly as typed, newlines kept, in every script."""
+    text = clean(text)
+    if plain(text):
+        return escape(text).replace("\n", "<br/>")
+    return "<br/>".join(_line_markup(display_order(line)) for line in text.split("\n"))
+
+
+def plain(text: str) -> bool:
+    """Tells whether the main font alone shows the text, left to right (no fallback font, no reordering)."""
+    shown = font_characters()
+    return all(ord(ch) in shown for ch in text if ch != "\n") and not has_right_to_left(text)
+
+
+def _line_markup(line: str) -> str:
+    """Gives one line as markup, each run of characters the main font lacks set in a fallback font.
+
+    A character no font has is drawn as "�" (the report warns about it by name): reportlab's shaping
+    cannot place a missing glyph.
+    """
+    line = "".join(ch if can_show(ch) else MISSING for ch in line)
+    return "".join(
+        f'<font face="{font}">{escape(run)}</font>' if font else escape(run)
+        for font, run in font_runs(line, lambda ch: font_for(ch) or None)
+    )
 
 
 def para(text: str, style: str = "body") -> Paragraph:
@@ -84,36 +108,8 @@ def data_table(title: str, columns: Sequence[Column], rows: Sequence[Sequence[st
     """Gives a wrapping table (header repeated on each page) and, below it, any cell text too long to fit.
 
     A table row can never be taller than a page, so long cells show their start and continue in
-    paragraphs right after the table, labelled with the row's first cell and the column. No rows give
-    nothing (a header alone says nothing), and a column with no value in any row is left out, once said.
+    paragraphs right after the table, labelled with the row's first cell and the column.
     """
-    if not rows:
-        return []
-    columns, rows, left_out = without_blank_columns(columns, rows)
-    note = [para(tr("Left out, as no row has a value: {columns}.").format(columns=left_out), "small")]
-    return _table(title, columns, rows) + (note if left_out else [])
-
-
-def blank(value: str) -> bool:
-    """Tells whether a cell holds no value: empty, or only dashes standing for unknowns."""
-    return not value.strip("–-, ")
-
-
-def without_blank_columns(
-    columns: Sequence[Column], rows: Sequence[Sequence[str]]
-) -> tuple[list[Column], list[list[str]], str]:
-    """Gives the columns and rows without the columns blank in every row (never the first), and their names.
-
-    The kept columns share the dropped ones' width in proportion, so the table still fills the page.
-    """
-    kept = [n for n in range(len(columns)) if n == 0 or not all(blank(row[n]) for row in rows)]
-    dropped = [columns[n].heading for n in range(len(columns)) if n not in kept]
-    share = sum(columns[n].share for n in kept)
-    wider = [Column(columns[n].heading, columns[n].share / share) for n in kept]
-    return wider, [[row[n] for n in kept] for row in rows], ", ".join(dropped)
-
-
-def _table(title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> list[Flowable]:
     widths = [FRAME_WIDTH * column.share for column in columns]
     cell_style, head_style = styles()["cell"], styles()["head_cell"]
     body: list[list[Flowable]] = []
@@ -140,7 +136,7 @@ CELL_PADDING = 8  # left and right padding of a table cell together (see styles.
 
 def cell(text: str, style: ParagraphStyle, width: float) -> Flowable:
     """Gives a table cell: the text as one plain line when it fits in `width` points, else a paragraph."""
-    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width:
+    if "\n" not in text and plain(text) and stringWidth(text, style.fontName, style.fontSize) <= width:
         return CellLine(text, style)
     return Paragraph(markup(text), style)
 
