@@ -197,3 +197,24 @@ def test_the_sections_count_people_and_things_in_words_that_fit_the_count(tmp_pa
     assert rows["Priorities & alignment"] == (
         "10 opportunities; round 'Opportunity ranking', 8 ballots, 10 opportunities"
     )
+
+
+def test_characters_no_font_can_show_are_named_before_saving(tmp_path: Path, settings, qtbot):
+    from sqlalchemy import select
+
+    from workshop.model import entities as e
+
+    store = create_demo(tmp_path / "scripts.workshop")
+    with store.transaction() as session:
+        task = session.scalars(select(e.Task)).first()
+        task.notes = "数据分析 تحليل البيانات डेटा 🚀 and \ue000"  # every script shows; the private-use one cannot
+        name = task.title
+    shown = MainWindow(WorkshopContext(store), settings)
+    qtbot.addWidget(shown)
+    shown.show()
+    page = _report(shown)
+    warnings = page.warnings.text()
+    assert "\ue000" in warnings and name in warnings
+    for shown_script in ("数", "ت", "ड", "🚀"):
+        assert shown_script not in warnings
+    shown.close()

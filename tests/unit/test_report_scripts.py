@@ -74,7 +74,7 @@ def test_the_scripts_of_the_room_give_no_font_warning():
 def test_a_character_no_font_has_is_named_with_its_field():
     warnings = report_warnings(_findings(["Budget \ue000\U000f0001 ok", *TITLES]))
     assert len(warnings) == 1
-    assert "Budget" in warnings[0] and "\ue000\U000f0001" in warnings[0]
+    assert "Budget" in warnings[0] and "\ue000 (U+E000), \U000f0001 (U+F0001)" in warnings[0]
 
 
 def test_the_words_of_a_right_to_left_line_are_laid_right_to_left():

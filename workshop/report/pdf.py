@@ -179,7 +179,8 @@ def report_warnings(findings: WorkshopFindings) -> tuple[str, ...]:
     for label, text in _texts(findings, tr("Workshop")):
         missing = sorted({ch for ch in clean(text) if not can_show(ch) and ch not in "\n"}, key=ord)
         if missing and text not in warnings:
-            listed = "".join(missing[:MAX_LISTED_CHARACTERS]) + (
+            # Each with its code point: a character no font has shows as an empty box on screen too.
+            listed = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:MAX_LISTED_CHARACTERS]) + (
                 "…" if len(missing) > MAX_LISTED_CHARACTERS else ""
             )
             warnings[text] = tr("{field}: characters {characters} cannot be shown by the report font").format(
