@@ -1,9 +1,9 @@
 """Times exporting the demo workshop's strategy PDF against rendering its charts alone (the floor).
 
-The floor draws the same charts at the same sizes and resolution the report uses, straight to PNG, the
-way the export draws them (side by side in worker processes where that is safe, see
-workshop/report/drawing.py). Both run in this process, alternating, and the median of a few repeats
-is compared.
+The floor draws the same charts at the same sizes the report uses, to the same vector drawings (see
+workshop/report/vector.py), the way the export draws them (side by side in worker processes where that
+is safe, see workshop/report/drawing.py). Both run in this process, alternating, and the median of a
+few repeats is compared.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from workshop.findings import gather_findings
 from workshop.model.demo import create_demo
 from workshop.model.store import open_workshop
-from workshop.report.drawing import chart_pngs, forking_is_safe, processors
+from workshop.report.drawing import chart_drawings, forking_is_safe, processors
 from workshop.report.pdf import CHART_KEYS, write_report
 from workshop.report.styles import FRAME_WIDTH
 
@@ -49,9 +49,9 @@ def main() -> None:
             findings = gather_findings(session)
 
         def charts_alone() -> None:
-            with chart_pngs(findings, CHART_KEYS, FRAME_WIDTH) as pngs:
-                for png in pngs.values():
-                    png()
+            with chart_drawings(findings, CHART_KEYS, FRAME_WIDTH) as sources:
+                for source in sources.values():
+                    source()
 
         export(), charts_alone()  # warm up: imports, fonts, caches
         exports, floors = [], []

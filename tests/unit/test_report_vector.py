@@ -1,0 +1,200 @@
+"""The report's charts as vector drawings: their words searchable on their page, no pictures, as on screen."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+from reportlab.graphics.shapes import Drawing, Group, String
+
+from workshop.charts import catalogue
+from workshop.findings import WorkshopFindings, gather_findings
+from workshop.model import demo
+from workshop.model.store import open_workshop
+from workshop.report import vector
+from workshop.report.figures import chart_size, chart_source
+from workshop.report.pdf import CHART_KEYS, write_report
+from workshop.report.styles import FRAME_WIDTH
+
+
+@pytest.fixture(scope="module")
+def demo_findings(tmp_path_factory: pytest.TempPathFactory) -> WorkshopFindings:
+    path = tmp_path_factory.mktemp("demo") / "demo.workshop"
+    demo.create_demo(path).close()
+    with open_workshop(path) as store, store.reading() as session:
+        return gather_findings(session)
+
+
+@pytest.fixture(scope="module")
+def demo_report(demo_findings: WorkshopFindings, tmp_path_factory: pytest.TempPathFactory) -> PdfReader:
+    path = tmp_path_factory.mktemp("report") / "report.pdf"
+    result = write_report(demo_findings, path, side_by_side=False)
+    assert result.warnings == ()
+    return PdfReader(path)
+
+
+def _squeezed(text: str) -> str:
+    """Gives the text without spaces or line breaks, as a search across the PDF's lines reads it."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _screen_texts(key: str, findings: WorkshopFindings) -> list[str]:
+    """Gives every line of text the screen's builder draws for the chart, as the app's window shows it."""
+    width_in, height_in = chart_size(key, FRAME_WIDTH)
+    spec = catalogue.chart_by_key(key)
+    fig = catalogue.drawn_figure(spec, findings, width_in=width_in, height_in=height_in, dpi=72)
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)
+    renderer, drawn = canvas.get_renderer(), []
+    draw_text = renderer.draw_text
+
+    def recorded(gc: object, x: float, y: float, text: str, *rest: object, **kw: object) -> None:
+        drawn.append(text)
+        draw_text(gc, x, y, text, *rest, **kw)
+
+    renderer.draw_text = recorded  # what the screen draws, not what is laid out but never shown
+    fig.draw(renderer)
+    return [text for text in drawn if text.strip()]
+
+
+def _drawn_strings(node: Drawing | Group) -> list[str]:
+    """Gives the text of every string in a reportlab drawing, in drawing order."""
+    found: list[str] = []
+    for child in node.contents:
+        if isinstance(child, String):
+            found.append(child.text)
+        elif isinstance(child, Group):
+            found.extend(_drawn_strings(child))
+    return found
+
+
+@pytest.mark.parametrize("key", CHART_KEYS)
+def test_each_chart_words_are_extracted_from_the_page_it_is_on(key, demo_findings, demo_report):
+    texts = _screen_texts(key, demo_findings)
+    title = _squeezed(catalogue.chart_by_key(key).title)
+    pages = [_squeezed(page.extract_text()) for page in demo_report.pages]
+    on_pages = [page for page in pages if title in page]
+    if not on_pages:  # counted by test_every_chart_drawn_is_a_chart_whose_title_a_reader_finds
+        pytest.skip("the report leaves this chart out: the workshop has nothing for it to show")
+    missing = [text for text in texts if not any(_squeezed(text) in page for page in on_pages)]
+    assert missing == []
+
+
+def _xobjects(resources: DictionaryObject | None) -> list[DictionaryObject]:
+    """Gives every XObject reachable from these resources, forms' own ones too."""
+    found: list[DictionaryObject] = []
+    xobjects = (resources or {}).get("/XObject")
+    for item in (xobjects.get_object() if xobjects else {}).values():
+        xobject = item.get_object()
+        found.append(xobject)
+        if xobject.get("/Subtype") == "/Form":
+            found.extend(_xobjects(xobject.get("/Resources")))
+    return found
+
+
+def test_the_report_holds_no_picture_for_its_charts(demo_report):
+    kinds = [x.get("/Subtype") for page in demo_report.pages for x in _xobjects(page["/Resources"])]
+    assert "/Form" in kinds
+    assert "/Image" not in kinds
+    assert all(not page.images for page in demo_report.pages)
+
+
+def _chart_forms(reader: PdfReader) -> list[tuple[int, DictionaryObject]]:
+    """Gives (page index, form) of every chart drawing: the forms inside the page's late forms."""
+    return [
+        (number, form)
+        for number, page in enumerate(reader.pages)
+        for placed in _xobjects(page["/Resources"])
+        if placed.get("/Subtype") == "/Form"
+        for form in _xobjects(placed.get("/Resources"))
+        if form.get("/Subtype") == "/Form"
+    ]
+
+
+def test_every_chart_drawn_is_a_chart_whose_title_a_reader_finds(demo_report):
+    titles = [_squeezed(catalogue.chart_by_key(key).title) for key in CHART_KEYS]
+    text = _squeezed(" ".join(page.extract_text() for page in demo_report.pages))
+    charts = _chart_forms(demo_report)
+    assert len(charts) == sum(title in text for title in titles) > 0
+
+
+def test_chart_text_is_set_in_the_reports_own_font(demo_report):
+    used = set()
+    for _, form in _chart_forms(demo_report):
+        fonts = form["/Resources"]["/Font"].get_object()
+        shown = [block for block in re.findall(rb"BT(.*?)ET", form.get_data(), re.S) if b"Tj" in block]
+        for name in re.findall(rb"(/[\w.+-]+) [\d.]+ Tf", b" ".join(shown)):
+            used.add(str(fonts[name.decode()].get_object()["/BaseFont"]).split("+")[-1])
+    assert used == {"DejaVuSans", "DejaVuSans-Bold"}
+
+
+@pytest.mark.parametrize("key", CHART_KEYS)
+def test_a_charts_drawing_has_the_texts_of_the_screen_builder(key, demo_findings):
+    drawing = chart_source(key, demo_findings, FRAME_WIDTH)()
+    screen_lines = _screen_texts(key, demo_findings)
+    assert sorted(s for s in _drawn_strings(drawing) if s.strip()) == sorted(
+        s for s in screen_lines if s.strip()
+    )
+    assert (drawing.width, drawing.height) == pytest.approx(
+        tuple(72 * side for side in chart_size(key, FRAME_WIDTH)), abs=0.5
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    arrays(
+        np.float64,
+        st.tuples(st.integers(1, 6), st.integers(1, 6)),
+        elements=st.floats(-5, 5) | st.just(np.nan),
+    ),
+    st.sampled_from(["upper", "lower"]),
+)
+def test_a_heatmap_becomes_cells_of_its_own_colours_in_its_own_place(values, origin):
+    fig = Figure()
+    ax = fig.add_subplot()
+    image = ax.imshow(
+        np.ma.masked_invalid(values), cmap="cividis", vmin=-5, vmax=5, origin=origin, aspect="auto"
+    )
+    expected = image.to_rgba(np.ma.masked_invalid(values))
+    limits = ax.get_xlim(), ax.get_ylim()
+    vector._as_shapes(fig)
+    assert not ax.images
+    (cells,) = ax.collections
+    assert (ax.get_xlim(), ax.get_ylim()) == limits
+    rows, columns = values.shape
+    colours = cells.to_rgba(cells.get_array()).reshape(rows, columns, 4)
+    shown = ~np.isnan(values)
+    # Cell (row, column) sits where the heatmap drew that pixel: its centre at (column, row) in data units.
+    centres = cells.get_coordinates()
+    middle = (centres[:-1, :-1] + centres[1:, 1:]) / 2
+    assert np.allclose(middle[..., 0], np.arange(columns)[None, :])
+    assert np.allclose(middle[..., 1], np.arange(rows)[:, None])
+    assert np.allclose(colours[shown], expected[shown])
+    assert np.ma.getmaskarray(cells.get_array()).reshape(rows, columns).tolist() == (~shown).tolist()
+
+
+def test_a_chart_written_for_print_holds_no_picture_and_keeps_its_text(demo_findings):
+    width_in, height_in = chart_size("readiness", FRAME_WIDTH)
+    spec = catalogue.chart_by_key("readiness")
+    svg = vector.chart_svg(spec, demo_findings, width_in=width_in, height_in=height_in).decode()
+    assert "<image" not in svg
+    assert "<text" in svg
+
+
+def test_report_text_fonts_cover_bold_and_italic():
+    fonts = vector.report_fonts()
+    names = {
+        fonts.find_font("DejaVu Sans", weight, style)[0]
+        for weight in ("400", "700")
+        for style in ("normal", "italic")
+    }
+    assert len(names) == 4

@@ -1,0 +1,120 @@
+"""The workshop's charts as vector drawings for the PDF: the screen's builders, lines as lines, text as text.
+
+A chart is drawn by its builder (workshop/charts), written as SVG with its text kept as text, and read
+into a reportlab drawing whose text is set in the report's own fonts. So the printed chart stays sharp at
+any zoom, and a reader can search, select and copy its words. Heatmaps, which matplotlib would embed as
+pictures, are redrawn as grids of coloured cells first.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import warnings
+from typing import TYPE_CHECKING
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
+from reportlab.graphics.shapes import Drawing
+from svglib.fonts import FontMap
+from svglib.svglib import svg2rlg
+
+from workshop.charts.catalogue import ChartSpec
+
+from .styles import BOLD, BOLD_ITALIC, FONT, ITALIC, register_fonts
+
+if TYPE_CHECKING:
+    from workshop.findings import WorkshopFindings
+
+POINTS_PER_INCH = 72  # the SVG's units are the page's points, so the drawing needs no scaling
+
+
+def chart_drawing(
+    spec: ChartSpec, findings: WorkshopFindings, *, width_in: float, height_in: float
+) -> Drawing:
+    """Gives the chart as a reportlab drawing of the given size in inches (ValueError: it cannot be read)."""
+    svg = chart_svg(spec, findings, width_in=width_in, height_in=height_in)
+    drawing = svg2rlg(io.BytesIO(svg), font_map=report_fonts())
+    if drawing is None:
+        raise ValueError("its drawing could not be read")
+    return drawing
+
+
+def chart_svg(spec: ChartSpec, findings: WorkshopFindings, *, width_in: float, height_in: float) -> bytes:
+    """Gives the chart drawn by its builder as SVG, its text as text and no pictures inside."""
+    fig = Figure(figsize=(width_in, height_in), dpi=POINTS_PER_INCH, facecolor="white")
+    FigureCanvasSVG(fig)
+    spec.draw(fig, findings)
+    _as_shapes(fig)
+    buffer = io.BytesIO()
+    # The same ids for the same chart: two exports of one workshop give the same file.
+    with warnings.catch_warnings(), mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": spec.key}):
+        # Characters the font cannot show are listed by the report's own warnings, with the field named.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    # Spaces as typed: SVG readers fold runs of spaces unless told to keep them ("1  Manager C").
+    return buffer.getvalue().replace(b"<svg ", b'<svg xml:space="preserve" ', 1)
+
+
+def _as_shapes(fig: Figure) -> None:
+    """Redraws every heatmap as a grid of cells and keeps every part vector (colour bars are pictures too)."""
+    for ax in fig.axes:
+        for image in list(ax.images):
+            _image_as_cells(ax, image)
+    for artist in fig.findobj(lambda artist: artist.get_rasterized()):
+        artist.set_rasterized(False)
+
+
+def _image_as_cells(ax: Axes, image: AxesImage) -> None:
+    """Puts a grid of coloured cells, one per pixel of the heatmap, where the heatmap was."""
+    values = image.get_array()
+    if values is None or np.ndim(values) != 2:
+        return  # a photo-like picture has no cells to redraw; it stays a picture
+    rows, columns = np.shape(values)
+    left, right, bottom, top = image.get_extent()
+    first_row, last_row = (top, bottom) if image.origin == "upper" else (bottom, top)
+    limits, norm = (ax.get_xlim(), ax.get_ylim()), image.norm
+    assert isinstance(norm, Normalize), "a heatmap's colours come from a scale"
+    cells = ax.pcolormesh(
+        np.linspace(left, right, columns + 1),
+        np.linspace(first_row, last_row, rows + 1),
+        values,
+        cmap=image.get_cmap(),
+        norm=norm,
+        alpha=image.get_alpha(),
+        zorder=image.get_zorder(),
+        # Each cell's edge in its own colour: no hairline seams between neighbouring cells in a viewer.
+        edgecolors="face",
+        linewidth=0.3,
+    )
+    cells.set_clip_path(image.get_clip_path())
+    image.remove()
+    ax.set_xlim(limits[0])
+    ax.set_ylim(limits[1])
+
+
+class ReportFonts(FontMap):
+    """Sets every text of a chart in the report's DejaVu Sans, in the weight and style the chart asks for.
+
+    The charts are drawn in DejaVu Sans on screen too, so the printed text takes the same room."""
+
+    def find_font(self, font_name: str, weight: str = "normal", style: str = "normal") -> tuple[str, bool]:
+        bold = weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= BOLD_WEIGHT)
+        italic = style in ("italic", "oblique")
+        return FACES[bold, italic], True
+
+
+BOLD_WEIGHT = 600  # CSS weights from this on are drawn bold (matplotlib writes 700 for bold)
+FACES = {(False, False): FONT, (True, False): BOLD, (False, True): ITALIC, (True, True): BOLD_ITALIC}
+
+
+@functools.cache
+def report_fonts() -> ReportFonts:
+    """Gives the fonts charts' text is set in, the report's own registered ones."""
+    register_fonts()
+    return ReportFonts()
