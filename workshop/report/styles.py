@@ -96,13 +96,22 @@ SHAPING_FEATURES = {"kern": True, "liga": False, "dlig": False}
 
 
 def _shape_word(word: Any, features: object = None, force: bool = False) -> Any:
-    """Gives a paragraph word shaped by HarfBuzz, or as it is when its letters come from several fonts.
+    """Gives a paragraph word shaped by HarfBuzz when its script needs it, else as it is.
 
+    Latin, Greek and Cyrillic words are left as they are (as fast as before shaping, nothing to join).
     reportlab shapes a whole word in the font of its first letter, which fails on a glyph only another
     font has ("AI数据", "ok🚀"); such words are CJK, emoji or symbols beside Latin and need no shaping.
     """
+    texts = [text for frag, text in word[1:] if not hasattr(frag, "cbDefn")]
+    if not any(map(_needs_shaping, texts)):
+        return word
     fonts = {frag.fontName for frag, _text in word[1:] if not hasattr(frag, "cbDefn")}
     return word if len(fonts) > 1 else _reportlab_shape(word, SHAPING_FEATURES, force)
+
+
+def _needs_shaping(text: str) -> bool:
+    """Tells whether a piece of a word holds letters from Hebrew (U+0590) on, or combining marks."""
+    return not text.isascii() and any(ord(ch) >= 0x0590 or unicodedata.combining(ch) for ch in text)
 
 
 @functools.cache
