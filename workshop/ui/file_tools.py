@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
-from sqlalchemy.orm import Session
 
 from workshop.model.backup import back_up
 from workshop.model.errors import WorkshopFileError
@@ -21,7 +20,7 @@ from workshop.model.exporting import write_backup_json, write_csv_tables, write_
 from workshop.model.importing import import_ballots, import_participants, import_tasks
 from workshop.model.store import SUFFIX, WorkshopStore, open_workshop
 from workshop.ui.built import menu_action
-from workshop.ui.context import WorkshopContext
+from workshop.ui.context import Session, WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.recent import recent_files, remember
 from workshop.ui.tasks import Report, Task
