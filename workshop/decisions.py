@@ -181,9 +181,9 @@ def _team_size(findings: WorkshopFindings, plan: CapacityInfo) -> int:
 def _learning_time(plan: CapacityInfo, people: int) -> Decision:
     team = plan.team or tr("all teams")
     per_person = tr("{hours} h a week per person").format(hours=rounded(plan.hours_per_week))
-    per_team = plural(
-        people, "{hours} h a week for the team of %n person", "{hours} h a week for the team of %n people"
-    ).format(hours=rounded(plan.hours_per_week * people))
+    per_team = plural(people, "{hours} h for the team of %n", "{hours} h for the team of %n").format(
+        hours=rounded(plan.hours_per_week * people)
+    )
     return Decision(
         DecisionKind.LEARNING_TIME,
         tr("Fund learning time for {team}").format(team=team),

@@ -42,6 +42,7 @@ from .model import entities as e
 from .model import gather
 from .model.errors import InputError
 from .model.record import WorkshopRecord, workshop_record
+from .rounding import rounded
 from .wording import tr, word
 
 RANKING_KEYS = (
@@ -386,8 +387,9 @@ def summary_lines(found: dict[str, Any]) -> list[str]:
         ]
     clear_gaps = [g for g in found.get("perception_gap") or [] if g["clear"]]
     for gap in clear_gaps:
+        estimate = rounded(gap["gap"], signed=True)
         lines.append(
-            f"Perception gap: {gap['team']}, {gap['dimension']}: managers' estimate {gap['gap']:+.1f} "
+            f"Perception gap: {gap['team']}, {gap['dimension']}: managers' estimate {estimate} "
             f"against the team's own view"
         )
     lines += [f"Note: {note}" for note in found["notes"]]

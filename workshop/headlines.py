@@ -25,6 +25,7 @@ from workshop.analysis.alignment import (
 from workshop.analysis.chance import EXACT, LEVEL
 from workshop.analysis.consensus import pairwise_preferences
 from workshop.analysis.wording import concordance_in_words
+from workshop.rounding import rounded
 from workshop.wording import plural, tr
 
 _TAG = re.compile(r"<[^>]+>")
@@ -52,7 +53,7 @@ def p_text(p: float) -> str:
     """Gives a p-value as leaders read it: "p < 0.001", else two significant figures, never 1e-05."""
     if p < 0.001:
         return "p < 0.001"
-    return f"p = {p:.2g}" if p < 0.01 else f"p = {p:.2f}"
+    return f"p = {p:.2g}" if p < 0.01 else f"p = {rounded(p, 2)}"
 
 
 def p_method_words(method: str) -> str:
@@ -98,8 +99,8 @@ def agreement_sentence(ranking: RankingAnalysis) -> str:
         return escaped(tr("Agreement cannot be measured: {reason}.").format(reason=c.reason))
     words = escaped(concordance_in_words(c))
     figures = tr("Kendall's W = {w}, where chance alone gives about {chance}; {p}, {method}").format(
-        w=f"{c.w:.2f}",
-        chance=f"{c.chance_w or 0:.2f}",
+        w=rounded(c.w, 2),
+        chance=rounded(c.chance_w or 0, 2),
         p=p_text(c.p_value or 1.0),
         method=p_method_words(c.p_method),
     )

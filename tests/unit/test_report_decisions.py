@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from workshop.decisions import DecisionKind, leadership_decisions
@@ -18,6 +20,7 @@ from workshop.model import demo
 from workshop.model import entities as e
 from workshop.model.record import ActionInfo
 from workshop.model.store import WorkshopStore
+from workshop.report.pdf import write_report
 
 AS_OF = dt.date(2026, 12, 1)
 
@@ -105,7 +108,7 @@ def test_learning_time_is_funded_per_person_and_per_team(demo_store, demo_findin
     for d in decisions:
         person, team = expected[d.evidence.text]
         assert f"{person:.1f} h a week per person" in d.cost
-        assert f"{team:.1f} h a week for the team" in d.cost
+        assert f"{team:.1f} h for the team of {len(people[d.evidence.text])}" in d.cost
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -132,3 +135,49 @@ def test_a_pilot_is_a_decision_only_before_it_starts_or_while_paused_and_an_acti
     open_ = action_status in (e.ActionStatus.OPEN, e.ActionStatus.IN_PROGRESS)
     pressing = open_ and (days_late > 0 or severity is e.Severity.CRITICAL)
     assert len([d for d in decisions if d.evidence.text == "Invented action"]) == pressing
+
+
+@pytest.fixture(scope="module")
+def demo_pages(demo_findings, tmp_path_factory) -> list[str]:
+    out = tmp_path_factory.mktemp("report") / "report.pdf"
+    write_report(demo_findings, out, side_by_side=False, as_of=AS_OF)
+    return [page.extract_text() for page in PdfReader(out).pages]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_decision_row_names_the_page_that_holds_its_evidence(demo_findings, demo_pages):
+    contents = next(n for n, text in enumerate(demo_pages) if "Contents" in map(str.strip, text.splitlines()))
+    lines = [line.strip() for text in demo_pages[1:contents] for line in text.splitlines()]
+    pages = [int(line) for line in lines if re.fullmatch(r"\d{1,3}", line)]  # the table's page column
+    decisions = leadership_decisions(demo_findings, AS_OF)
+    assert len(pages) == len(decisions)
+    for decision, page in zip(decisions, pages, strict=True):
+        assert page > contents
+        assert _flat(decision.evidence.text)[:40] in _flat(demo_pages[page - 1]), decision.what
+
+
+def test_the_as_of_date_is_on_the_cover_and_every_page(demo_pages):
+    assert "Report as of: 1 Dec 2026" in _flat(demo_pages[0])
+    assert all("As of 1 Dec 2026" in text for text in demo_pages)
+
+
+def test_the_glossary_is_listed_in_the_contents_and_explains_the_terms_the_report_uses(demo_pages):
+    contents = next(text for text in demo_pages if "Contents" in map(str.strip, text.splitlines()))
+    assert "Glossary" in contents
+    start = max(n for n, text in enumerate(demo_pages) if "Glossary" in map(str.strip, text.splitlines()))
+    glossary = _flat(" ".join(demo_pages[start:]))
+    for term in (
+        "Kendall's W",
+        "Schulze",
+        "Borda",
+        "tau-b",
+        "IQR",
+        "SD",
+        "95% interval",
+        "rwg",
+        "Perception gap",
+    ):
+        assert term in glossary

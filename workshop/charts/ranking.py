@@ -13,6 +13,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from workshop.analysis.consensus import place_rows
 from workshop.analysis.wording import concordance_in_words
+from workshop.rounding import rounded
 from workshop.wording import plural, tr
 
 from .style import (
@@ -109,9 +110,9 @@ def draw_consensus(fig: Figure, findings: WorkshopFindings) -> None:
         tidy_ticks(ax, sizes, rows=n)
         w = ranking.concordance.w or 0.0
         ax.set_title(
-            tr("{ballots}; Kendall's W = {w:.2f} ({agreement})").format(
+            tr("{ballots}; Kendall's W = {w} ({agreement})").format(
                 ballots=plural(ranking.ballots, "%n ballot", "%n ballots"),
-                w=w,
+                w=rounded(w, 2),
                 agreement=concordance_in_words(ranking.concordance),
             ),
             loc="left",
@@ -254,7 +255,7 @@ def _annotate_cells(ax: Axes, tau: np.ndarray, size: float) -> None:
         ax.text(
             col,
             row,
-            f"{value:.1f}".replace("-0.0", "0.0"),
+            rounded(float(value)),
             ha="center",
             va="center",
             fontsize=size,
@@ -266,7 +267,7 @@ def _annotate_counts(ax: Axes, counts: np.ndarray, size: float) -> None:
     top = max(float(counts.max()), 1.0)
     for (row, col), value in np.ndenumerate(counts):
         if value > 0:
-            text = f"{value:g}" if value == int(value) else f"{value:.1f}"
+            text = f"{value:g}" if value == int(value) else rounded(float(value))
             colour = "white" if value > 0.6 * top else INK
             ax.text(col, row, text, ha="center", va="center", fontsize=size, color=colour)
 

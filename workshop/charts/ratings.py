@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from workshop.analysis.ratings import IMPACT_EFFORT_SCALE, POINTS_BUDGET, Quadrant
 from workshop.privacy import MIN_GROUP
+from workshop.rounding import rounded
 from workshop.wording import plural, tr, word
 
 from .style import (
@@ -99,7 +100,7 @@ def _points_bars(
             zorder=3,
         )
         ax.annotate(
-            tr("{mean} ({share})").format(mean=f"{mean:.1f}", share=f"{p.share or 0.0:.0%}"),
+            tr("{mean} ({share})").format(mean=rounded(mean), share=f"{p.share or 0.0:.0%}"),
             (mean + sd, row),
             xytext=(6, 0),
             textcoords="offset points",
@@ -174,7 +175,7 @@ def _quadrants(ax: Axes, cut: float, sizes: dict[str, float]) -> None:
         quadrant_name(ax, words, x, y, ha, va, sizes)
         # The cut sits on the inner side of the quadrant's name, in smaller type.
         ax.annotate(
-            tr(rule).format(cut=f"{cut:.1f}"),
+            tr(rule).format(cut=rounded(cut)),
             (x, y),
             xycoords="axes fraction",
             xytext=(0, -1.5 * sizes["label"] if va == "top" else 1.5 * sizes["label"]),
@@ -207,7 +208,7 @@ def impact_effort_reading_key(result: ImpactEffortResult) -> str:
         plural(result.ballots, "%n ballot.", "%n ballots."),
         tr(
             "Each axis is cut at {cut}, the middle of the 1-5 scale; a mean on the cut counts as high."
-        ).format(cut=f"{result.cut:.1f}"),
+        ).format(cut=rounded(result.cut)),
     ]
     unplaced = unplaced_items(result)
     if unplaced:
@@ -243,15 +244,15 @@ def impact_effort_rows(result: ImpactEffortResult) -> tuple[tuple[str, ...], ...
 
 
 def _number(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+    return "-" if value is None else rounded(value)
 
 
 def _mean_and_sd(mean: float | None, sd: float | None) -> str:
     if mean is None:
         return tr(TOO_FEW)
     if sd is None:
-        return f"{mean:.1f}"
-    return tr("{mean} (SD {sd})").format(mean=f"{mean:.1f}", sd=f"{sd:.1f}")
+        return rounded(mean)
+    return tr("{mean} (SD {sd})").format(mean=rounded(mean), sd=rounded(sd))
 
 
 def _people(impact_n: int, effort_n: int) -> str:

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from workshop.rounding import rounded
 from workshop.wording import plural, tr
 
 from .style import ALERT, INK, MUTED_INK, NEUTRAL, PALETTE, chart, note, say_instead, tidy_ticks, wrap
@@ -59,7 +60,7 @@ def draw_readiness(fig: Figure, findings: WorkshopFindings) -> None:
             ax.text(
                 col,
                 row,
-                f"{score.mean:.1f}",
+                rounded(score.mean),
                 ha="center",
                 va="center",
                 fontsize=sizes["label"],

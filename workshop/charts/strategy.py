@@ -12,6 +12,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from workshop.analysis.consensus import places
+from workshop.rounding import rounded
 from workshop.wording import month, plural, tr
 
 from .style import (
@@ -108,7 +109,7 @@ def _reading_key(findings: WorkshopFindings, placed: list[OpportunityPlacement])
     parts = []
     cut = placed[0].readiness_cut
     if cut is not None:
-        parts.append(tr("Readiness cut: {cut}, the median team.").format(cut=f"{cut:.1f}"))
+        parts.append(tr("Readiness cut: {cut}, the median team.").format(cut=rounded(cut)))
     if any(p.flagged for p in placed):
         parts.append(
             tr("Ringed: the team has an open high or critical caution flag, so it counts as not ready.")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from workshop.privacy import MIN_GROUP
+from workshop.rounding import rounded
 from workshop.wording import calendar_day, plural, tr, word
 
 from .audit import NO_FLAGS, NO_TASKS
@@ -81,8 +82,8 @@ def _alt_readiness(findings: WorkshopFindings) -> str:
     )
     if shown:
         low = min(shown, key=lambda s: s.mean or 0.0)
-        text += tr("; the lowest is {team} on {dimension} ({mean:.1f})").format(
-            team=low.team, dimension=low.dimension, mean=low.mean
+        text += tr("; the lowest is {team} on {dimension} ({mean})").format(
+            team=low.team, dimension=low.dimension, mean=rounded(low.mean)
         )
     return text + (
         plural(
@@ -103,14 +104,10 @@ def _alt_perception_gap(findings: WorkshopFindings) -> str:
     clear = sum(g.clear for g in gaps)
     # Two whole sentences, not one with a word put in: "above" and "below" may reorder the sentence.
     sentence = (
-        tr(
-            "The widest gap: managers rate {team} {points:.1f} points above the team's own view "
-            "on {dimension}"
-        )
+        tr("The widest gap: managers rate {team} {points} points above the team's own view on {dimension}")
         if (widest.gap or 0.0) > 0
         else tr(
-            "The widest gap: managers rate {team} {points:.1f} points below the team's own view "
-            "on {dimension}"
+            "The widest gap: managers rate {team} {points} points below the team's own view on {dimension}"
         )
     )
     how_many = plural(clear, "; %n gap is clear.", "; %n gaps are clear.")
@@ -185,7 +182,7 @@ def _alt_points(findings: WorkshopFindings) -> str:
     ).format(
         ballots=plural(result.ballots, "%n ballot", "%n ballots"),
         top=top.item,
-        mean=f"{top.mean or 0.0:.1f}",
+        mean=rounded(top.mean or 0.0),
         share=f"{top.share or 0.0:.0%}",
     )
 
@@ -200,7 +197,7 @@ def _alt_impact_effort(findings: WorkshopFindings) -> str:
     counts = Counter(r.quadrant for r in placed)
     return tr("Over {ballots}, by mean impact and effort (cut at {cut}): {counts}.").format(
         ballots=plural(result.ballots, "%n ballot", "%n ballots"),
-        cut=f"{result.cut:.1f}",
+        cut=rounded(result.cut),
         counts=", ".join(
             tr("{quadrant}: {count}").format(quadrant=word(quadrant.value), count=counts[quadrant])
             for quadrant, *_ in QUADRANTS

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from workshop.findings import WorkshopFindings
+from workshop.rounding import rounded
 from workshop.wording import tr, word
 
 from .headings import interval, subheading, yes_no
@@ -131,7 +132,7 @@ def _appendix_numbers(findings: WorkshopFindings) -> list[Flowable]:
                         g.team,
                         g.dimension,
                         f"{g.managers_n}, {g.team_n}",
-                        f"{g.gap:+.1f}",
+                        rounded(g.gap, signed=True),
                         interval(g.ci_low, g.ci_high),
                         yes_no(g.clear),
                     ]

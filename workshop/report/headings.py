@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
+from workshop.rounding import rounded
 from workshop.wording import tr
 
 from .styles import styles
@@ -43,7 +44,7 @@ def interval(low: float | None, high: float | None) -> str:
     """Gives a 95% interval as "+0.4 to +1.2", or a dash when it is not known."""
     if low is None or high is None:
         return "–"
-    return tr("{low} to {high}").format(low=f"{low:+.1f}", high=f"{high:+.1f}")
+    return tr("{low} to {high}").format(low=rounded(low, signed=True), high=rounded(high, signed=True))
 
 
 def team_group(team: str | None, group: str) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -19,11 +19,12 @@ from workshop.model.files import write_atomically
 from workshop.wording import fixed, tr, word
 
 from . import story as report_story
-from .drawing import chart_drawings
-from .figures import ChartSource, chart_flowable
+from .drawing import chart_pngs
+from .evidence import EvidenceLookout, EvidenceWanted
+from .figures import PngSource, chart_flowable
 from .late import PAGE_TOTAL, Contents, LateText, ReportCanvas, page_of
 from .styles import FONT, FRAME_HEIGHT, FRAME_WIDTH, MARGIN, MUTED, PAGE_SIZE, RULE, can_show
-from .text import clean, shorten
+from .text import clean, day, shorten
 
 Progress = Callable[[str, float], None]  # what is being done, share done 0..1
 HEADER_SIZE = 8.5
@@ -45,39 +46,43 @@ def write_report(
     *,
     progress: Progress | None = None,
     side_by_side: bool | None = None,
+    as_of: dt.date | None = None,
 ) -> ReportResult:
     """Gives the result of writing the findings as the strategy PDF at `path` (atomically).
 
     The charts are drawn side by side in worker processes when `side_by_side` (None: where safe).
+    `as_of` is the day the report speaks for (by default today): on the cover, in every footer, and what
+    counts as overdue.
     """
     with existing_objects_set_aside():
-        return _write_report(findings, Path(path), progress or (lambda what, share: None), side_by_side)
+        report = progress or (lambda what, share: None)
+        return _write_report(findings, Path(path), report, side_by_side, as_of or dt.date.today())
 
 
 def _write_report(
-    findings: WorkshopFindings, path: Path, report: Progress, side_by_side: bool | None
+    findings: WorkshopFindings, path: Path, report: Progress, side_by_side: bool | None, as_of: dt.date
 ) -> ReportResult:
     warnings = list(report_warnings(findings))
     report(tr("Laying out the pages"), 0.05)
-    with chart_drawings(findings, CHART_KEYS, FRAME_WIDTH, side_by_side=side_by_side) as sources:
+    with chart_pngs(findings, CHART_KEYS, FRAME_WIDTH, side_by_side=side_by_side) as pngs:
         charts = {
-            key: chart_flowable(key, findings, FRAME_WIDTH, warnings, _reported(sources[key], number, report))
+            key: chart_flowable(key, findings, FRAME_WIDTH, warnings, _reported(pngs[key], number, report))
             for number, key in enumerate(CHART_KEYS, 1)
         }
-        data, pages = render_pdf(findings, charts)
+        data, pages = render_pdf(findings, charts, as_of=as_of)
     report(tr("Saving the file"), 0.97)
     write_atomically(path, lambda handle: handle.write(data))
     report(tr("Done"), 1.0)
     return ReportResult(path, pages, tuple(warnings))
 
 
-def _reported(source: ChartSource, number: int, report: Progress) -> ChartSource:
-    """Gives `source`, saying first which chart of how many is being placed."""
+def _reported(png: PngSource, number: int, report: Progress) -> PngSource:
+    """Gives `png`, saying first which chart of how many is being placed."""
 
-    def drawn() -> Drawing:
+    def drawn() -> bytes:
         said = tr("Drawing chart {number} of {total}").format(number=number, total=len(CHART_KEYS))
         report(said, 0.3 + 0.65 * (number - 1) / len(CHART_KEYS))
-        return source()
+        return png()
 
     return drawn
 
@@ -97,12 +102,18 @@ CHART_KEYS = (
 )
 
 
-def render_pdf(findings: WorkshopFindings, charts: dict[str, Flowable]) -> tuple[bytes, int]:
+def render_pdf(
+    findings: WorkshopFindings, charts: dict[str, Flowable], *, as_of: dt.date | None = None
+) -> tuple[bytes, int]:
     """Gives the PDF bytes and the page count, with the charts already drawn."""
+    as_of = as_of or dt.date.today()
     buffer = io.BytesIO()
-    document = ReportDocument(buffer, title=clean(findings.record.info.title))
-    story = report_story.report_story(findings, charts.__getitem__)
+    document = ReportDocument(buffer, title=clean(findings.record.info.title), as_of=as_of)
+    story = report_story.report_story(findings, charts.__getitem__, as_of=as_of)
     _bookmark_headings(story)
+    document.lookout = EvidenceLookout(
+        {k: v for f in story if isinstance(f, EvidenceWanted) for k, v in f.wanted.items()}
+    )
     document.build(story, canvasmaker=ReportCanvas)
     return buffer.getvalue(), document.page_total
 
@@ -113,7 +124,7 @@ class ReportDocument(BaseDocTemplate):
     Laid out once: the page total and the contents' page numbers are late texts (see `late`).
     """
 
-    def __init__(self, target: io.BytesIO, *, title: str) -> None:
+    def __init__(self, target: io.BytesIO, *, title: str, as_of: dt.date) -> None:
         super().__init__(
             target,
             pagesize=PAGE_SIZE,
@@ -127,6 +138,8 @@ class ReportDocument(BaseDocTemplate):
         frame = Frame(MARGIN, MARGIN, FRAME_WIDTH, FRAME_HEIGHT, id="text", leftPadding=0, rightPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._frame_page)])
         self.header_text = title
+        self.as_of = as_of
+        self.lookout = EvidenceLookout({})
         self.page_total = 0
 
     def _frame_page(self, canvas: ReportCanvas, document: BaseDocTemplate) -> None:
@@ -143,9 +156,18 @@ class ReportDocument(BaseDocTemplate):
         page_line = tr("Page {page} of {pages}").format(page=document.page, pages=f"{{{PAGE_TOTAL}}}")
         footer = LateText(page_line, FONT, HEADER_SIZE, MUTED)
         canvas.draw_late(f"footer-{document.page}", footer, width - MARGIN, MARGIN - 10 * mm)
+        canvas.saveState()
+        canvas.setFont(FONT, HEADER_SIZE)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, MARGIN - 10 * mm, tr("As of {day}").format(day=day(self.as_of)))
+        canvas.restoreState()
         self.page_total = document.page
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, report_story.Heading):
+            self.lookout.heading(flowable.title, flowable.level)
+        else:
+            self.canv.late_values.update(self.lookout.found_on(flowable, self.page))
         if not isinstance(flowable, report_story.Heading) or not flowable.key:
             return
         canvas = self.canv

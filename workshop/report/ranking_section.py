@@ -12,6 +12,7 @@ from workshop.analysis.alignment import RankingAnalysis
 from workshop.analysis.consensus import place_rows
 from workshop.findings import WorkshopFindings
 from workshop.headlines import divides_words, p_method_words, p_text, ranking_headlines
+from workshop.rounding import rounded
 from workshop.wording import plural, tr, word
 
 from .headings import ChartMaker, subheading
@@ -69,9 +70,9 @@ def chi_square_note(ranking: RankingAnalysis) -> str:
     ).format(
         method=p_method_words(c.p_method),
         p=p_text(c.p_value or 1.0),
-        chi_square=f"{c.chi_square or 0:.1f}",
+        chi_square=rounded(c.chi_square or 0),
         df=c.df,
-        chance=f"{c.chance_w or 0:.2f}",
+        chance=rounded(c.chance_w or 0, 2),
     )
 
 
@@ -83,7 +84,7 @@ def consensus_table(ranking: RankingAnalysis) -> list[Flowable]:
             str(place),
             item,
             number(spreads[item].mean_rank),
-            f"{spreads[item].spread:.2f}",
+            rounded(spreads[item].spread, 2),
             divides_words(spreads[item]),
         ]
         for place, item in place_rows(ranking.consensus.borda)
@@ -131,7 +132,7 @@ def placements(findings: WorkshopFindings) -> list[Flowable]:
                 [
                     pl.title,
                     pl.team or "–",
-                    f"{pl.priority:.2f}",
+                    rounded(pl.priority, 2),
                     number(pl.readiness),
                     word(pl.placement.value) if pl.placement else "–",
                 ]
@@ -164,7 +165,7 @@ def appendix_ranking(findings: WorkshopFindings) -> list[Flowable]:
                     number(s.mean_rank),
                     number(s.sd),
                     number(s.iqr),
-                    f"{s.spread:.2f}",
+                    rounded(s.spread, 2),
                     divides_words(s),
                 ]
                 for s in ranking.spreads
@@ -185,7 +186,7 @@ def appendix_ranking(findings: WorkshopFindings) -> list[Flowable]:
                 [
                     entry.voter,
                     number(entry.w_without, 2),
-                    "–" if entry.change is None else f"{entry.change:+.2f}",
+                    "–" if entry.change is None else rounded(entry.change, 2, signed=True),
                 ]
                 for entry in ranking.leave_one_out
             ],

@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable
 
 from workshop.findings import WITHHELD_NOTE, WorkshopFindings
 from workshop.model import entities as e
+from workshop.rounding import rounded
 from workshop.wording import plural, tr, word
 
 from .headings import ChartMaker, interval, subheading, team_group
@@ -123,7 +124,10 @@ def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
                 Column(tr("Managers minus team"), 0.22),
                 Column(tr("95% interval"), 0.22),
             ],
-            [[g.team, g.dimension, f"{g.gap:+.1f}", interval(g.ci_low, g.ci_high)] for g in clear],
+            [
+                [g.team, g.dimension, rounded(g.gap, signed=True), interval(g.ci_low, g.ci_high)]
+                for g in clear
+            ],
         )
         if clear
         else [
@@ -148,7 +152,12 @@ def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
                     Column(tr("Change"), 0.14),
                 ],
                 [
-                    [c.team, c.dimension, f"{c.earlier_round} → {c.later_round}", f"{c.change:+.1f}"]
+                    [
+                        c.team,
+                        c.dimension,
+                        f"{c.earlier_round} → {c.later_round}",
+                        rounded(c.change, signed=True),
+                    ]
                     for c in moved[:6]
                 ],
             ),

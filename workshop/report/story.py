@@ -6,6 +6,7 @@ appendix) receives the findings and returns flowables; none of them reads the wo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from reportlab.platypus import Flowable, PageBreak, Spacer, TableStyle
@@ -16,12 +17,13 @@ from workshop.wording import tr
 
 from .appendix import appendix
 from .figures import chart_flowable
+from .glossary import GLOSSARY, glossary
 from .headings import ChartMaker, Heading
 from .late import Contents
 from .sections_audit import audit_section, readiness_section
 from .sections_plan import capacity_section, feedback_section, priorities_section, workflows_section
 from .styles import FRAME_WIDTH, styles
-from .summary import executive_summary
+from .summary import decisions_in_full, executive_summary
 from .text import day, labelled_long, long_text, para
 
 PHASES = (
@@ -38,19 +40,26 @@ SUMMARY = "Executive summary"
 CONTENTS = "Contents"
 
 
-def report_story(findings: WorkshopFindings, chart: ChartMaker | None = None) -> list[Flowable]:
-    """Gives the whole report as flowables; `chart(key)` gives a chart (by default rendered here)."""
+def report_story(
+    findings: WorkshopFindings, chart: ChartMaker | None = None, *, as_of: dt.date | None = None
+) -> list[Flowable]:
+    """Gives the whole report as flowables; `chart(key)` gives a chart (by default rendered here).
+
+    `as_of` is the day the report speaks for (by default today): on the cover, and what counts as overdue.
+    """
+    as_of = as_of or dt.date.today()
 
     def draw(key: str) -> Flowable:
         return chart(key) if chart is not None else chart_flowable(key, findings, FRAME_WIDTH)
 
-    story = [*cover(findings), *summary_page(findings), *contents()]
+    story = [*cover(findings, as_of), *summary_page(findings, as_of), *contents()]
     for phase, section in zip(PHASES, SECTIONS, strict=True):
         story += [Heading(tr(phase), 0), *section(findings, draw), PageBreak()]
-    return [*story, Heading(tr(APPENDIX), 0), *appendix(findings)]
+    story += [Heading(tr(APPENDIX), 0), *appendix(findings)]
+    return [*story, *decisions_in_full(findings, as_of), PageBreak(), Heading(tr(GLOSSARY), 0), *glossary()]
 
 
-def cover(findings: WorkshopFindings) -> list[Flowable]:
+def cover(findings: WorkshopFindings, as_of: dt.date) -> list[Flowable]:
     """Gives the cover: title, organisation, date, facilitator and how private the answers are."""
     info = findings.record.info
     privacy = {
@@ -62,6 +71,7 @@ def cover(findings: WorkshopFindings) -> list[Flowable]:
         (tr("Organisation"), info.organisation),
         (tr("Workshop held on"), day(info.held_on)),
         (tr("Facilitator"), info.facilitator),
+        (tr("Report as of"), day(as_of)),
     ]
     return [
         Spacer(1, 150),
@@ -81,11 +91,9 @@ def cover(findings: WorkshopFindings) -> list[Flowable]:
     ]
 
 
-def summary_page(findings: WorkshopFindings) -> list[Flowable]:
-    """Gives the executive summary heading and its one page."""
-    heading = Heading(tr(SUMMARY), 0)
-    _, height = heading.wrap(FRAME_WIDTH, 1000)
-    return [heading, executive_summary(findings, heading_height=height + 12), PageBreak()]
+def summary_page(findings: WorkshopFindings, as_of: dt.date) -> list[Flowable]:
+    """Gives the executive summary: the decisions leadership must take, then the room's short findings."""
+    return [Heading(tr(SUMMARY), 0), *executive_summary(findings, as_of=as_of), PageBreak()]
 
 
 def contents() -> list[Flowable]:

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, KeepInFrame, Paragraph
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from workshop.analysis.alignment import RankingAnalysis
 from workshop.analysis.consensus import place_rows
 from workshop.analysis.readiness import team_readiness
+from workshop.decisions import Decision, leadership_decisions
 from workshop.findings import WorkshopFindings
 from workshop.headlines import numbered, ranking_headlines
 from workshop.model import entities as e
 from workshop.model.record import FlagInfo, PilotInfo, WorkflowInfo
-from workshop.wording import plural, tr, word
+from workshop.wording import fixed, plural, tr, word
 
+from .evidence import EvidencePage, EvidenceWanted
+from .headings import subheading
 from .ranking_section import round_described
-from .styles import FRAME_HEIGHT, FRAME_WIDTH, styles
-from .text import day, markup, number, shorten
+from .styles import FRAME_WIDTH, styles, table_style
+from .text import day, labelled_long, markup, number, para, shorten
 
 SEVERITY_ORDER = (e.Severity.CRITICAL, e.Severity.HIGH, e.Severity.MEDIUM, e.Severity.LOW)
 PILOTS_TO_START = ("planned", "running")
@@ -25,20 +30,85 @@ SHOWN = 3  # items per list: the summary must stay on one page
 LINE_CHARS = 150
 
 
-def executive_summary(findings: WorkshopFindings, *, heading_height: float) -> Flowable:
-    """Gives the summary's blocks in one frame that shrinks to fit the rest of the page if it must."""
-    blocks: list[Flowable] = []
+def executive_summary(findings: WorkshopFindings, *, as_of: dt.date) -> list[Flowable]:
+    """Gives the summary: the decisions leadership must take as a table, then the room's short findings."""
+    story: list[Flowable] = [*decision_table(leadership_decisions(findings, as_of))]
     for title, lines in (
         (tr("Top priorities"), priorities(findings)),
         (tr("Where the managers disagree"), disconnects(findings)),
         (tr("Readiness"), readiness(findings)),
-        (tr("Pilots to start"), pilots(findings)),
-        (tr("Caution flags"), flags(findings)),
-        (tr("Decisions needed from leadership"), decisions(findings)),
     ):
-        blocks.append(Paragraph(markup(title), styles()["heading2"]))
-        blocks += [_bulleted(line) for line in lines]
-    return KeepInFrame(FRAME_WIDTH, FRAME_HEIGHT - heading_height, blocks, mode="shrink")
+        block = [Paragraph(markup(title), styles()["heading2"]), *[_bulleted(line) for line in lines]]
+        story.append(KeepTogether(block))
+    return story
+
+
+# The decision table's columns: heading, share of the width, and how many characters a cell shows.
+DECISION_COLUMNS = (
+    (fixed("Decision"), 0.19, 80),
+    (fixed("Why"), 0.19, 70),
+    (fixed("Page"), 0.08, 0),
+    (fixed("Owner"), 0.14, 40),
+    (fixed("Due by"), 0.11, 0),
+    (fixed("Hours or cost"), 0.15, 70),
+    (fixed("Risk"), 0.14, 45),
+)
+
+
+def decision_table(decisions: Sequence[Decision]) -> list[Flowable]:
+    """Gives the decisions as a table whose rows point to the page of their evidence; long texts shortened."""
+    if not decisions:
+        return [
+            para(
+                tr(
+                    "No decision is asked of leadership yet: no pilot awaits approval, no action is overdue, "
+                    "no serious flag is open and no learning time is planned."
+                )
+            )
+        ]
+    cell, head = styles()["cell"], styles()["head_cell"]
+    widths = [FRAME_WIDTH * share for _, share, _ in DECISION_COLUMNS]
+    header = [Paragraph(markup(word(heading)), head) for heading, _, _ in DECISION_COLUMNS]
+    rows = [_decision_row(str(n), d, cell) for n, d in enumerate(decisions, 1)]
+    table = Table([header, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(table_style(rows=len(rows) + 1))
+    wanted = {str(n): d.evidence for n, d in enumerate(decisions, 1)}
+    note = para(tr("Each decision in full is in the appendix, under “Decisions in full”."), "small")
+    return [EvidenceWanted(wanted), table, note]
+
+
+def _decision_row(key: str, decision: Decision, cell: ParagraphStyle) -> list[Flowable]:
+    texts = (
+        decision.what,
+        decision.why,
+        "",
+        decision.owner or tr("nobody named"),
+        day(decision.deadline),
+        decision.cost or "–",
+        decision.risk or "–",
+    )
+    shown = [
+        Paragraph(markup(shorten(text, limit) if limit else text), cell)
+        for text, (_, _, limit) in zip(texts, DECISION_COLUMNS, strict=True)
+    ]
+    return [*shown[:2], EvidencePage(key), *shown[3:]]  # the evidence's page is known only once laid out
+
+
+def decisions_in_full(findings: WorkshopFindings, as_of: dt.date) -> list[Flowable]:
+    """Gives every decision of the summary's table with its texts whole, for the appendix."""
+    decisions = leadership_decisions(findings, as_of)
+    if not decisions:
+        return []
+    story: list[Flowable] = subheading(tr("Decisions in full"))
+    for n, d in enumerate(decisions, 1):
+        story += [
+            Paragraph(f"<b>{n}. {markup(d.what)}</b>", styles()["body"]),
+            *labelled_long(tr("Why"), d.why, "small"),
+            *labelled_long(tr("Owner"), d.owner or tr("nobody named"), "small"),
+            *labelled_long(tr("Hours or cost"), d.cost or "–", "small"),
+            *labelled_long(tr("Risk"), d.risk or "–", "small"),
+        ]
+    return story
 
 
 def _bulleted(line: str) -> Paragraph:
@@ -107,11 +177,11 @@ def readiness(findings: WorkshopFindings) -> list[str]:
             "Teams rate their readiness {average} of 5 on average; lowest <b>{low}</b> ({low_score}), "
             "highest <b>{high}</b> ({high_score})."
         ).format(
-            average=f"{average:.1f}",
+            average=number(average),
             low=markup(low),
-            low_score=f"{by_team[low]:.1f}",
+            low_score=number(by_team[low]),
             high=markup(high),
-            high_score=f"{by_team[high]:.1f}",
+            high_score=number(by_team[high]),
         )
     ]
     clear = [g for g in findings.gaps if g.clear and g.gap is not None]
@@ -130,7 +200,7 @@ def readiness(findings: WorkshopFindings) -> list[str]:
         )
         lines.append(
             sentence.format(
-                team=markup(gap.team), dimension=markup(gap.dimension), points=f"{abs(gap.gap or 0):.1f}"
+                team=markup(gap.team), dimension=markup(gap.dimension), points=number(abs(gap.gap or 0))
             )
         )
     else:
@@ -138,7 +208,7 @@ def readiness(findings: WorkshopFindings) -> list[str]:
     cut = next((p.readiness_cut for p in findings.placements if p.readiness_cut is not None), None)
     if cut is not None:
         lines.append(
-            markup(tr("Where to start: readiness cut {cut}, the median team.").format(cut=f"{cut:.1f}"))
+            markup(tr("Where to start: readiness cut {cut}, the median team.").format(cut=number(cut)))
         )
     return lines
 

@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from workshop.headlines import clean
+from workshop.rounding import rounded
 from workshop.wording import calendar_day, tr
 
 from .scripts import display_order, font_runs, has_right_to_left
@@ -185,5 +186,5 @@ def day(value: dt.date | None) -> str:
 
 
 def number(value: float | None, digits: int = 1) -> str:
-    """Gives a number with `digits` decimals, or "–" when unknown."""
-    return "–" if value is None else f"{value:.{digits}f}"
+    """Gives a number with `digits` decimals, halves rounded up as everywhere else, or "–" when unknown."""
+    return rounded(value, digits)

@@ -16,6 +16,7 @@ from workshop.headlines import divides_words, escaped, ranking_headlines
 from workshop.model import entities as e
 from workshop.model.gather import revealed_rounds
 from workshop.model.views import ALIGNMENT, TableView
+from workshop.rounding import rounded
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import page_label
@@ -163,7 +164,7 @@ class AlignmentPage(FindingsPage):
                 "An opportunity divides the room when the managers' places spread more than chance "
                 "alone spreads the most scattered opportunity in 95 of 100 random rooms of this size: "
                 "here above {cut} (0 = all agree, 1 = as far apart as possible)."
-            ).format(cut=f"{cut:.2f}" if cut is not None else "–")
+            ).format(cut=rounded(cut, 2) if cut is not None else "–")
         )
 
     def _show_consensus(self, ranking: RankingAnalysis) -> None:
@@ -184,8 +185,8 @@ class AlignmentPage(FindingsPage):
         rows = tuple(
             (
                 s.item,
-                f"{s.mean_rank:.1f}",
-                f"{s.spread:.2f}",
+                rounded(s.mean_rank),
+                rounded(s.spread, 2),
                 divides_words(s),
             )
             for s in sorted(ranking.spreads, key=lambda s: -s.spread)
@@ -198,7 +199,7 @@ class AlignmentPage(FindingsPage):
         rows = tuple(
             (
                 entry.voter,
-                "-" if entry.w_without is None else f"{entry.w_without:.2f}",
+                "-" if entry.w_without is None else rounded(entry.w_without, 2),
                 pulls_down(entry.change),
             )
             for entry in entries
