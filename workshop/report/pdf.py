@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -19,9 +20,9 @@ from workshop.model.files import write_atomically
 from workshop.wording import fixed, tr, word
 
 from . import story as report_story
-from .drawing import chart_pngs
+from .drawing import chart_drawings
 from .evidence import EvidenceLookout, EvidenceWanted
-from .figures import PngSource, chart_flowable
+from .figures import ChartSource, chart_flowable
 from .late import PAGE_TOTAL, Contents, LateText, ReportCanvas, page_of
 from .styles import FONT, FRAME_HEIGHT, FRAME_WIDTH, MARGIN, MUTED, PAGE_SIZE, RULE, can_show
 from .text import clean, day, shorten
@@ -64,9 +65,9 @@ def _write_report(
 ) -> ReportResult:
     warnings = list(report_warnings(findings))
     report(tr("Laying out the pages"), 0.05)
-    with chart_pngs(findings, CHART_KEYS, FRAME_WIDTH, side_by_side=side_by_side) as pngs:
+    with chart_drawings(findings, CHART_KEYS, FRAME_WIDTH, side_by_side=side_by_side) as sources:
         charts = {
-            key: chart_flowable(key, findings, FRAME_WIDTH, warnings, _reported(pngs[key], number, report))
+            key: chart_flowable(key, findings, FRAME_WIDTH, warnings, _reported(sources[key], number, report))
             for number, key in enumerate(CHART_KEYS, 1)
         }
         data, pages = render_pdf(findings, charts, as_of=as_of)
@@ -76,13 +77,13 @@ def _write_report(
     return ReportResult(path, pages, tuple(warnings))
 
 
-def _reported(png: PngSource, number: int, report: Progress) -> PngSource:
-    """Gives `png`, saying first which chart of how many is being placed."""
+def _reported(source: ChartSource, number: int, report: Progress) -> ChartSource:
+    """Gives `source`, saying first which chart of how many is being placed."""
 
-    def drawn() -> bytes:
+    def drawn() -> Drawing:
         said = tr("Drawing chart {number} of {total}").format(number=number, total=len(CHART_KEYS))
         report(said, 0.3 + 0.65 * (number - 1) / len(CHART_KEYS))
-        return png()
+        return source()
 
     return drawn
 
