@@ -117,3 +117,19 @@ def test_any_mix_of_scripts_in_one_word_lays_out(text):
     from reportlab.platypus import SimpleDocTemplate
 
     SimpleDocTemplate(io.BytesIO()).build([para(text), para(text, "heading2")])
+
+
+def test_chart_labels_in_every_script_find_a_font():
+    import warnings
+
+    from matplotlib.figure import Figure
+
+    from workshop.charts.style import chart
+
+    figure = Figure(figsize=(6, 3))
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        with chart(figure, "数据 🚀"):
+            figure.subplots().barh(TITLES, range(len(TITLES)))
+        figure.savefig(io.BytesIO(), format="png")
+    assert [str(warning.message) for warning in said if "missing from font" in str(warning.message)] == []

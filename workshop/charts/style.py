@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -11,9 +12,12 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 import matplotlib as mpl
+from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.transforms import ScaledTranslation, Transform
+
+from workshop.fonts import installed_fallbacks
 
 if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
@@ -120,13 +124,27 @@ def font_sizes(fig: Figure) -> dict[str, float]:
     }
 
 
+@functools.cache
+def fallback_families() -> tuple[str, ...]:
+    """Gives the families matplotlib draws a glyph in when DejaVu Sans lacks it (CJK, Devanagari, emoji).
+
+    The same chain as the PDF's; each file is added to matplotlib's font list, whose cache may predate it.
+    """
+    families = []
+    for _name, path in installed_fallbacks():
+        font_manager.fontManager.addfont(str(path))
+        families.append(font_manager.FontProperties(fname=str(path)).get_name())
+    return tuple(families)
+
+
 @contextmanager
 def chart(fig: Figure, title: str) -> Iterator[dict[str, float]]:
     """Clears the figure, sets the shared look and title, and yields the font sizes to draw with."""
     sizes = font_sizes(fig)
     with mpl.rc_context(
         {
-            "font.family": "sans-serif",
+            # Named fonts, not "sans-serif": each text keeps the chain when it is drawn after this block.
+            "font.family": [FONT_FAMILY, *fallback_families()],
             "font.sans-serif": [FONT_FAMILY],
             "font.size": sizes["tick"],
             "axes.titlesize": sizes["label"],

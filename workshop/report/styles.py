@@ -1,8 +1,7 @@
 """The report's look: fonts for every script, paragraph styles, table style, page size.
 
 DejaVu Sans (shipped with matplotlib) shows Latin, Greek, Cyrillic, Arabic and Hebrew. Characters it lacks
-are drawn in the first font of FALLBACKS that has them, looked for in resources/fonts and the system's font
-folders (Debian: fonts-noto-core, fonts-droid-fallback, fonts-symbola; `make` installs them).
+are drawn in the first font of the chain in workshop.fonts that has them.
 """
 
 from __future__ import annotations
@@ -23,29 +22,14 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle, paragraph
 
+from workshop.fonts import FALLBACKS, fallback_file
+
 FONT = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"
 BOLD_ITALIC = "DejaVuSans-BoldOblique"
 FONT_FOLDER = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-# Where fallback fonts are looked for, first match wins: fonts shipped with the app, then the system's.
-FONT_SEARCH = (
-    Path(__file__).resolve().parent.parent / "resources" / "fonts",
-    Path.home() / ".local" / "share" / "fonts",
-    Path("/usr/local/share/fonts"),
-    Path("/usr/share/fonts"),
-)
 INVISIBLE = ("Cc", "Cf")  # controls, joiners, variation selectors: drawn by the characters beside them
-# The fallback chain after DejaVu Sans: a font name and the file names it may have, in the order tried.
-FALLBACKS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("NotoSansDevanagari", ("NotoSansDevanagari-Regular.ttf",)),
-    ("NotoSansArabic", ("NotoSansArabic-Regular.ttf",)),
-    ("NotoSansHebrew", ("NotoSansHebrew-Regular.ttf",)),
-    ("DroidSansFallback", ("DroidSansFallbackFull.ttf", "DroidSansFallback.ttf")),  # Chinese, Japanese
-    ("NanumGothic", ("NanumGothic.ttf",)),  # Korean
-    ("Symbola", ("Symbola_hint.ttf", "Symbola.ttf")),  # emoji, drawn in outline
-    ("NotoSansSymbols2", ("NotoSansSymbols2-Regular.ttf",)),
-)
 
 PAGE_SIZE = A4
 MARGIN = 20 * mm
@@ -142,7 +126,7 @@ def can_show(ch: str) -> bool:
 @functools.cache
 def _fallback_characters(name: str) -> frozenset[int]:
     """Gives the code points of a fallback font, registered on first use; none when it is not installed."""
-    path = next((found for file in dict(FALLBACKS)[name] if (found := _font_file(file))), None)
+    path = fallback_file(name)
     if path is None:
         return frozenset()
     font = TTFont(name, str(path))
@@ -150,15 +134,6 @@ def _fallback_characters(name: str) -> frozenset[int]:
     # No bold or italic cut: <b> and <i> around these characters keep the regular one.
     pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
     return frozenset(font.face.charToGlyph)
-
-
-def _font_file(file: str) -> Path | None:
-    return next((path for folder in FONT_SEARCH for path in _font_files(folder) if path.name == file), None)
-
-
-@functools.cache
-def _font_files(folder: Path) -> tuple[Path, ...]:
-    return tuple(folder.rglob("*.tt[fc]")) if folder.is_dir() else ()
 
 
 def _style(name: str, **overrides: object) -> ParagraphStyle:
