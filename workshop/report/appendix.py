@@ -8,7 +8,7 @@ from workshop.findings import WorkshopFindings
 from workshop.rounding import rounded
 from workshop.wording import tr, word
 
-from .headings import interval, subheading, yes_no
+from .headings import interval, subheading, titled, yes_no
 from .ranking_section import appendix_ranking
 from .text import Column, data_table, long_text, number, para
 
@@ -18,9 +18,9 @@ WITHHELD = "withheld (fewer than 3 answers)"
 def appendix(findings: WorkshopFindings) -> list[Flowable]:
     """Gives the evidence: every task, opportunity, readiness number, spread and workflow step."""
     record = findings.record
-    story: list[Flowable] = [
-        *subheading(tr("Task inventory")),
-        *data_table(
+    story: list[Flowable] = titled(
+        tr("Task inventory"),
+        data_table(
             tr("Tasks"),
             [
                 Column(tr("Task"), 0.3),
@@ -44,7 +44,7 @@ def appendix(findings: WorkshopFindings) -> list[Flowable]:
                 for t in record.tasks
             ],
         ),
-    ]
+    )
     described = [t for t in record.tasks if t.description or t.notes]
     if described:
         story += subheading(tr("Task descriptions and notes"))

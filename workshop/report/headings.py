@@ -31,9 +31,55 @@ class Heading(Paragraph):
         self.key = ""  # its bookmark, given when the report is laid out
 
 
+class NothingToSay(Flowable):
+    """What a section gives when nothing is recorded for it: the reason, shown as its line in the contents."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+def nothing_to_say(reason: str) -> list[Flowable]:
+    """Gives a section's whole story when nothing is recorded for it (a contents line, not a page)."""
+    return [NothingToSay(reason)]
+
+
+class ContentsLine(Heading):
+    """A contents entry for a section with nothing to say: listed, but drawn nowhere and given no page.
+
+    It has no bookmark (its key stays empty whatever the layout assigns), so the contents print no page
+    number for it and the outline leaves it out.
+    """
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+    @property
+    def key(self) -> str:
+        return ""
+
+    @key.setter
+    def key(self, value: str) -> None:
+        pass
+
+
 def subheading(title: str) -> list[Flowable]:
     """Gives a subsection title that is never left alone at the foot of a page."""
     return [CondPageBreak(SUBHEADING_ROOM), Heading(title, 1)]
+
+
+def titled(title: str, table: list[Flowable]) -> list[Flowable]:
+    """Gives a table under its subheading, or nothing when the table is empty (no header-only tables)."""
+    return [*subheading(title), *table] if table else []
 
 
 def yes_no(value: bool) -> str:

@@ -124,7 +124,8 @@ class Contents(TableOfContents):
 
         def entry_end(canvas: ReportCanvas, kind: str, label: str) -> None:
             _, level, key = label.split(",")
-            self._draw_page_number(canvas, int(level), literal_eval(key), availWidth)
+            if literal_eval(key) is not None:  # a section with nothing to say has no page
+                self._draw_page_number(canvas, int(level), literal_eval(key), availWidth)
 
         # Replaces reportlab's own callback (registered by the wrap above), which prints known numbers.
         self.canv.setNamedCB("drawTOCEntryEnd", entry_end)

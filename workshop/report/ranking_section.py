@@ -56,7 +56,7 @@ def ranking_story(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowabl
         *[Paragraph(line, styles()["body"]) for line in said.camps],
         chart("agreement"),
         chart("rank_distribution"),
-        chart("priority_readiness"),
+        *([chart("priority_readiness")] if any(p.readiness is not None for p in findings.placements) else []),
     ]
     return story + placements(findings)
 

@@ -10,8 +10,10 @@ from workshop.charts.ratings import (
     IMPACT_EFFORT_COLUMNS,
     POINTS_COLUMNS,
     impact_effort_rows,
+    placed_items,
     points_rows,
 )
+from workshop.privacy import MIN_GROUP
 from workshop.wording import plural, tr
 
 from .headings import ChartMaker, subheading
@@ -25,30 +27,33 @@ IMPACT_EFFORT_SHARES = (0.34, 0.16, 0.16, 0.16, 0.18)
 
 
 def ratings_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
-    """Gives the 100-point results and the impact/effort 2x2, each with its table once its round is revealed.
+    """Gives the 100-point results and the impact/effort 2x2, each only once its round is revealed.
 
-    Both charts are always placed: without a revealed round the chart itself says so.
+    A round not revealed is left out here (the ballot rounds table gives its status), and a chart with
+    nothing to place gives way to a sentence, so no empty chart takes up half a page.
     """
     points, impact = findings.points, findings.impact_effort
-    return [
-        *subheading(tr("The 100-point round")),
-        *_revealed(findings.points_round, points.ballots if points else None),
-        chart("points"),
-        *(_table(tr("100 points"), POINTS_COLUMNS, POINTS_SHARES, points_rows(points)) if points else []),
-        *subheading(tr("The impact-effort round")),
-        *_revealed(findings.impact_round, impact.ballots if impact else None),
-        chart("impact_effort"),
-        *(
-            _table(
+    story: list[Flowable] = []
+    if points is not None:
+        story += [
+            *subheading(tr("The 100-point round")),
+            *_revealed(findings.points_round, points.ballots),
+            *([chart("points")] if points.ballots >= MIN_GROUP else []),
+            *_table(tr("100 points"), POINTS_COLUMNS, POINTS_SHARES, points_rows(points)),
+        ]
+    if impact is not None:
+        story += [
+            *subheading(tr("The impact-effort round")),
+            *_revealed(findings.impact_round, impact.ballots),
+            *([chart("impact_effort")] if placed_items(impact) else []),
+            *_table(
                 tr("Impact and effort"),
                 IMPACT_EFFORT_COLUMNS,
                 IMPACT_EFFORT_SHARES,
                 impact_effort_rows(impact),
-            )
-            if impact
-            else []
-        ),
-    ]
+            ),
+        ]
+    return story
 
 
 def _revealed(round_name: str | None, ballots: int | None) -> list[Flowable]:

@@ -9,7 +9,7 @@ from workshop.model import entities as e
 from workshop.rounding import rounded
 from workshop.wording import plural, tr, word
 
-from .headings import ChartMaker, interval, subheading, team_group
+from .headings import ChartMaker, interval, nothing_to_say, subheading, team_group, titled
 from .text import Column, data_table, number, para
 
 BEST_CANDIDATES = 8
@@ -18,16 +18,46 @@ BEST_CANDIDATES = 8
 def audit_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
     """Gives the audit: the task inventory in numbers, the best AI candidates, teams and ideas."""
     record = findings.record
+    if not (record.tasks or record.teams or record.ideas):
+        return nothing_to_say(tr("no tasks, teams or ideas recorded yet"))
+    story = _tasks(findings, chart) + titled(tr("Teams"), _teams(findings))
+    if record.ideas:
+        story += [
+            *subheading(tr("Where the teams think AI could help")),
+            *data_table(
+                tr("Ideas"),
+                [
+                    Column(tr("Team / group"), 0.2),
+                    Column(tr("What"), 0.26),
+                    Column(tr("How"), 0.28),
+                    Column(tr("Why"), 0.26),
+                ],
+                [[team_group(i.team, i.group), i.what, i.how, i.why] for i in record.ideas],
+            ),
+        ]
+    return story + _people(findings)
+
+
+def charted(findings: WorkshopFindings) -> bool:
+    """Tells whether the audit chart has a task to place (hours and AI potential both given)."""
+    return any(t.hours_per_week is not None and t.ai_potential is not None for t in findings.record.tasks)
+
+
+def _tasks(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
+    """Gives the task inventory in numbers, its chart and the best AI candidates (nothing without tasks)."""
+    record = findings.record
+    if not record.tasks:
+        return []
     hours = sum(t.hours_per_week or 0 for t in record.tasks)
     manual = sum(t.manual for t in record.tasks)
-    story: list[Flowable] = [
+    return [
         para(
             tr(
                 "The teams listed {tasks} tasks taking {hours} hours a week in all; "
                 "{manual} of them are done by hand."
             ).format(tasks=len(record.tasks), hours=number(hours), manual=manual)
         ),
-        chart("audit_candidates"),
+        *([chart("audit_candidates")] if charted(findings) else []),
         *subheading(tr("Best candidates for AI")),
         para(
             tr(
@@ -49,33 +79,20 @@ def audit_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowabl
                 for c in findings.candidates[:BEST_CANDIDATES]
             ],
         ),
-        *subheading(tr("Teams")),
-        *data_table(
-            tr("Teams"),
-            [
-                Column(tr("Team"), 0.25),
-                Column(tr("What it does"), 0.48),
-                Column(tr("Managers"), 0.13),
-                Column(tr("Employees"), 0.15),
-            ],
-            [[t.name, t.description, str(t.managers), str(t.employees)] for t in record.teams],
-        ),
     ]
-    if record.ideas:
-        story += [
-            *subheading(tr("Where the teams think AI could help")),
-            *data_table(
-                tr("Ideas"),
-                [
-                    Column(tr("Team / group"), 0.2),
-                    Column(tr("What"), 0.26),
-                    Column(tr("How"), 0.28),
-                    Column(tr("Why"), 0.26),
-                ],
-                [[team_group(i.team, i.group), i.what, i.how, i.why] for i in record.ideas],
-            ),
-        ]
-    return story + _people(findings)
+
+
+def _teams(findings: WorkshopFindings) -> list[Flowable]:
+    return data_table(
+        tr("Teams"),
+        [
+            Column(tr("Team"), 0.25),
+            Column(tr("What it does"), 0.48),
+            Column(tr("Managers"), 0.13),
+            Column(tr("Employees"), 0.15),
+        ],
+        [[t.name, t.description, str(t.managers), str(t.employees)] for t in findings.record.teams],
+    )
 
 
 def _people(findings: WorkshopFindings) -> list[Flowable]:
@@ -101,7 +118,7 @@ def _people(findings: WorkshopFindings) -> list[Flowable]:
 def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
     """Gives readiness per team, the perception gaps and the change since the earlier survey."""
     if findings.survey_round is None:
-        return [para(tr("No readiness answers yet."))]
+        return nothing_to_say(tr("no readiness answers yet"))
     story: list[Flowable] = [
         para(
             tr("Survey round: {round}. Scores run from 1 (not ready) to 5 (ready).").format(
@@ -110,7 +127,7 @@ def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
         ),
         *_withheld_note(findings),
         chart("readiness"),
-        chart("perception_gap"),
+        *([chart("perception_gap")] if _gaps_charted(findings) else []),
         *_withheld_gaps_note(findings),
         *subheading(tr("Clear perception gaps")),
     ]
@@ -163,6 +180,11 @@ def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
             ),
         ]
     return story
+
+
+def _gaps_charted(findings: WorkshopFindings) -> bool:
+    """Tells whether the perception-gap chart has a team to show in the latest survey round."""
+    return any(not g.withheld for g in findings.gaps if g.survey_round == findings.survey_round)
 
 
 def _withheld_gaps_note(findings: WorkshopFindings) -> list[Flowable]:

@@ -8,7 +8,7 @@ from workshop.findings import WorkshopFindings
 from workshop.model import entities as e
 from workshop.wording import tr, word
 
-from .headings import ChartMaker, subheading, team_group
+from .headings import ChartMaker, nothing_to_say, subheading, team_group, titled
 from .ranking_section import ranking_story
 from .ratings import ratings_section
 from .summary import open_flags
@@ -19,6 +19,8 @@ PRIVATE_ROUND = "results private until revealed"
 
 def priorities_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
     """Gives the consensus ranking, agreement, camps, disconnects, placements and the ballot rounds."""
+    if findings.ranking is None and not findings.record.rounds:
+        return nothing_to_say(tr("no ballot round yet"))
     story = (
         ranking_story(findings, chart)
         if findings.ranking is not None
@@ -56,11 +58,12 @@ def workflows_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
     """Gives each workflow's owner, platform and oversight, and the pilots with their checkpoints."""
     workflows = findings.record.workflows
     if not workflows:
-        return [para(tr("No workflow has been proposed yet."))]
+        return nothing_to_say(tr("no workflow proposed yet"))
     pilots = [(w, p) for w in workflows for p in w.pilots]
     checkpoints = [(p, c) for _, p in pilots for c in p.checkpoints]
+    timed = any(p.starts_on and p.ends_on for _, p in pilots)
     story: list[Flowable] = [
-        chart("pilot_timeline"),
+        *([chart("pilot_timeline")] if timed else []),
         *subheading(tr("Workflows and human oversight")),
         *data_table(
             tr("Workflows"),
@@ -80,26 +83,28 @@ def workflows_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
                 for w in workflows
             ],
         ),
-        *subheading(tr("Pilots")),
-        *data_table(
+        *titled(
             tr("Pilots"),
-            [
-                Column(tr("Pilot"), 0.24),
-                Column(tr("Runs"), 0.17),
-                Column(tr("Status"), 0.1),
-                Column(tr("Success measures"), 0.25),
-                Column(tr("Go / no-go"), 0.24),
-            ],
-            [
+            data_table(
+                tr("Pilots"),
                 [
-                    p.opportunity,
-                    f"{day(p.starts_on)} – {day(p.ends_on)}",
-                    word(p.status),
-                    p.success_metrics,
-                    p.go_no_go_criteria,
-                ]
-                for _, p in pilots
-            ],
+                    Column(tr("Pilot"), 0.24),
+                    Column(tr("Runs"), 0.17),
+                    Column(tr("Status"), 0.1),
+                    Column(tr("Success measures"), 0.25),
+                    Column(tr("Go / no-go"), 0.24),
+                ],
+                [
+                    [
+                        p.opportunity,
+                        f"{day(p.starts_on)} – {day(p.ends_on)}",
+                        word(p.status),
+                        p.success_metrics,
+                        p.go_no_go_criteria,
+                    ]
+                    for _, p in pilots
+                ],
+            ),
         ),
     ]
     if checkpoints:
@@ -123,7 +128,7 @@ def capacity_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flow
     """Gives the time each team gets back to learn, what is dropped for it, and the training."""
     capacity = findings.record.capacity
     if not capacity:
-        return [para(tr("No capacity plan yet: nothing shows where the time to learn comes from."))]
+        return nothing_to_say(tr("no capacity plan yet, so nothing shows where the time to learn comes from"))
     total = sum(c.hours_per_week for c in capacity)
     return [
         para(
@@ -152,10 +157,13 @@ def feedback_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flow
     """Gives the caution flags (resistance as signal), the actions and the feedback log."""
     record = findings.record
     named = record.info.anonymity is e.Anonymity.NAMED
-    story: list[Flowable] = [chart("caution_flags")]
+    if not (record.flags or record.actions or record.feedback):
+        return nothing_to_say(tr("no caution flag, action or feedback recorded yet"))
+    story: list[Flowable] = []
     if record.flags:
         flags = open_flags(findings) + [f for f in record.flags if f.status == e.FlagStatus.RESOLVED.value]
         story += [
+            chart("caution_flags"),
             *subheading(tr("Caution flags")),
             *data_table(
                 tr("Caution flags"),

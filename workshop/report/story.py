@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from reportlab.platypus import Flowable, PageBreak, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, TableStyle
 
 from workshop.findings import WorkshopFindings
 from workshop.model import entities as e
@@ -18,11 +18,11 @@ from workshop.wording import tr
 from .appendix import appendix
 from .figures import chart_flowable
 from .glossary import GLOSSARY, glossary
-from .headings import ChartMaker, Heading
+from .headings import ChartMaker, ContentsLine, Heading, NothingToSay
 from .late import Contents
 from .sections_audit import audit_section, readiness_section
 from .sections_plan import capacity_section, feedback_section, priorities_section, workflows_section
-from .styles import FRAME_WIDTH, styles
+from .styles import FRAME_HEIGHT, FRAME_WIDTH, styles
 from .summary import decisions_in_full, executive_summary
 from .text import day, labelled_long, long_text, para
 
@@ -38,6 +38,9 @@ PHASES = (
 APPENDIX = "Appendix: the data"
 SUMMARY = "Executive summary"
 CONTENTS = "Contents"
+# A section starts on a new page only when the page before is more than half used: a fresh page then
+# reads better, while breaking earlier would leave a page mostly white.
+SECTION_ROOM = FRAME_HEIGHT / 2
 
 
 def report_story(
@@ -54,9 +57,16 @@ def report_story(
 
     story = [*cover(findings, as_of), *summary_page(findings, as_of), *contents()]
     for phase, section in zip(PHASES, SECTIONS, strict=True):
-        story += [Heading(tr(phase), 0), *section(findings, draw), PageBreak()]
-    story += [Heading(tr(APPENDIX), 0), *appendix(findings)]
+        story += placed_section(tr(phase), section(findings, draw))
+    story += [CondPageBreak(SECTION_ROOM), Heading(tr(APPENDIX), 0), *appendix(findings)]
     return [*story, *decisions_in_full(findings, as_of), PageBreak(), Heading(tr(GLOSSARY), 0), *glossary()]
+
+
+def placed_section(title: str, body: list[Flowable]) -> list[Flowable]:
+    """Gives a section under its heading, or only its line in the contents when it has nothing to say."""
+    if len(body) == 1 and isinstance(body[0], NothingToSay):
+        return [ContentsLine(tr("{section} — {reason}").format(section=title, reason=body[0].reason), 0)]
+    return [CondPageBreak(SECTION_ROOM), Heading(title, 0), *body]
 
 
 def cover(findings: WorkshopFindings, as_of: dt.date) -> list[Flowable]:

@@ -109,8 +109,36 @@ def data_table(title: str, columns: Sequence[Column], rows: Sequence[Sequence[st
     """Gives a wrapping table (header repeated on each page) and, below it, any cell text too long to fit.
 
     A table row can never be taller than a page, so long cells show their start and continue in
-    paragraphs right after the table, labelled with the row's first cell and the column.
+    paragraphs right after the table, labelled with the row's first cell and the column. No rows give
+    nothing (a header alone says nothing), and a column with no value in any row is left out, once said.
     """
+    if not rows:
+        return []
+    columns, rows, left_out = without_blank_columns(columns, rows)
+    note = [para(tr("Left out, as no row has a value: {columns}.").format(columns=left_out), "small")]
+    return _table(title, columns, rows) + (note if left_out else [])
+
+
+def blank(value: str) -> bool:
+    """Tells whether a cell holds no value: empty, or only dashes standing for unknowns."""
+    return not value.strip("–-, ")
+
+
+def without_blank_columns(
+    columns: Sequence[Column], rows: Sequence[Sequence[str]]
+) -> tuple[list[Column], list[list[str]], str]:
+    """Gives the columns and rows without the columns blank in every row (never the first), and their names.
+
+    The kept columns share the dropped ones' width in proportion, so the table still fills the page.
+    """
+    kept = [n for n in range(len(columns)) if n == 0 or not all(blank(row[n]) for row in rows)]
+    dropped = [columns[n].heading for n in range(len(columns)) if n not in kept]
+    share = sum(columns[n].share for n in kept)
+    wider = [Column(columns[n].heading, columns[n].share / share) for n in kept]
+    return wider, [[row[n] for n in kept] for row in rows], ", ".join(dropped)
+
+
+def _table(title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> list[Flowable]:
     widths = [FRAME_WIDTH * column.share for column in columns]
     cell_style, head_style = styles()["cell"], styles()["head_cell"]
     body: list[list[Flowable]] = []

@@ -1,0 +1,175 @@
+"""The strategy PDF fits its content: no mostly white pages, empty tables, blank columns or empty sections.
+
+Page fill is measured on the page as printed: each page is rendered with pdftoppm at low resolution and
+the lowest inked row inside the text frame, over the frame's height, is how much of the page is used
+(the text flows from the top, so that is the share a reader sees used; the page's header and footer are
+outside the frame and do not count). Text extracted per page would be a weak proxy: a chart has none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from pypdf import PdfReader
+from reportlab.platypus import Spacer, Table
+
+from workshop.findings import gather_findings
+from workshop.model import demo
+from workshop.model import entities as e
+from workshop.model.store import create_workshop, open_workshop
+from workshop.report import pdf as report_pdf
+from workshop.report.story import PHASES, report_story
+from workshop.report.styles import FRAME_HEIGHT, FRAME_WIDTH, MARGIN, PAGE_SIZE
+from workshop.report.text import Column, blank, data_table
+
+LEAST_FILL = 0.2  # a page less full than this is mostly white
+RESOLUTION = 30  # dots per inch: enough to see where ink ends on a page
+
+
+def two_ballot_workshop(path: Path) -> None:
+    """A workshop with five opportunities and one revealed ranking round of two ballots, nothing else."""
+    store = create_workshop(path, title="Two ballots", organisation="Org", facilitator="Fay")
+    with store.transaction() as session:
+        opportunities = [e.Opportunity(title=f"Opportunity {n}") for n in range(1, 6)]
+        voters = [e.Participant(name=f"Manager {n}", role=e.Role.MANAGER) for n in (1, 2)]
+        start = dt.datetime(2026, 10, 14, 10)
+        ranking = e.BallotRound(
+            name="Ranking",
+            method=e.BallotMethod.RANKING,
+            created_at=start,
+            opened_at=start,
+            closed_at=start + dt.timedelta(minutes=20),
+            revealed_at=start + dt.timedelta(minutes=30),
+            voters=voters,
+        )
+        for n, (voter, order) in enumerate(zip(voters, ([1, 2, 3, 4, 5], [2, 1, 3, 5, 4]), strict=True)):
+            ballot = e.Ballot(
+                round=ranking, participant=voter, submitted_at=start + dt.timedelta(minutes=n + 5)
+            )
+            ballot.entries = [
+                e.BallotEntry(opportunity=o, rank=rank) for o, rank in zip(opportunities, order, strict=True)
+            ]
+            session.add(ballot)
+        session.add_all([*opportunities, ranking])
+    store.close()
+
+
+def _findings(path: Path):
+    with open_workshop(path) as store, store.reading() as session:
+        return gather_findings(session)
+
+
+WORKSHOPS = {
+    "demo": lambda path: demo.create_demo(path).close(),
+    "two ballots": two_ballot_workshop,
+    "200 items": lambda path: demo.create_demo(path, items=200, managers=12).close(),
+}
+
+
+@pytest.fixture(scope="module", params=list(WORKSHOPS))
+def written(request, tmp_path_factory):
+    """Each workshop's findings and its report as written, with the reader of the PDF."""
+    folder = tmp_path_factory.mktemp("fit")
+    WORKSHOPS[request.param](folder / "w.workshop")
+    findings = _findings(folder / "w.workshop")
+    result = report_pdf.write_report(findings, folder / "report.pdf")
+    return request.param, findings, result.path, PdfReader(result.path)
+
+
+def page_fill(pdf: Path) -> list[float]:
+    """Gives, per page, the share of the text frame's height down to the lowest inked row."""
+    subprocess.run(["pdftoppm", "-png", "-gray", "-r", str(RESOLUTION), pdf, pdf.with_suffix("")], check=True)
+    pages = sorted(pdf.parent.glob(f"{pdf.stem}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    scale = RESOLUTION / 72
+    top = round((PAGE_SIZE[1] - MARGIN - FRAME_HEIGHT) * scale)
+    bottom = round((PAGE_SIZE[1] - MARGIN) * scale)
+    fills = []
+    for page in pages:
+        frame = np.asarray(Image.open(page).convert("L"))[top:bottom]
+        inked = np.flatnonzero((frame < 200).any(axis=1))
+        fills.append((inked[-1] + 1) / frame.shape[0] if inked.size else 0.0)
+    return fills
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (poppler-utils)")
+def test_no_page_is_mostly_white_but_the_last(written):
+    # Stricter than "but the last of a section": a section starts on the page before when more than half
+    # of it is free, so a section can end on a mostly white page only at the end of the report.
+    name, _, path, reader = written
+    fills = page_fill(path)
+    assert len(fills) == len(reader.pages)
+    white = [n + 1 for n, fill in enumerate(fills[:-1]) if fill < LEAST_FILL]
+    assert white == [], f"{name}: pages {white} are less than a fifth full ({[round(f, 2) for f in fills]})"
+
+
+def test_a_section_with_nothing_to_say_is_one_line_in_the_contents(written):
+    name, _, _, reader = written
+    contents = " ".join(reader.pages[2].extract_text().split())
+    headings = {item.title for item in reader.outline if not isinstance(item, list)}
+    for phase in PHASES:
+        if f"{phase} — " in contents:  # listed as empty: no page of its own, no entry in the outline
+            assert phase not in headings
+        else:
+            assert phase in headings
+    if name == "two ballots":
+        assert "Space & Time — no capacity plan yet" in contents
+        assert "Workflows & Pilots — no workflow proposed yet" in contents
+
+
+def _tables(findings):
+    story = report_story(findings, lambda key: Spacer(1, 100))
+    return [f for f in story if isinstance(f, Table)]
+
+
+def _cells(table: Table) -> list[list[str]]:
+    return [[getattr(cell, "text", str(cell)) for cell in row] for row in table._cellvalues]
+
+
+def test_no_table_is_a_header_alone_and_no_column_is_blank(written):
+    _, findings, _, _ = written
+    tables = _tables(findings)
+    assert tables
+    for table in tables:
+        rows = _cells(table)
+        assert len(rows) > 1, f"a table with only its header: {rows}"
+        for column in range(1, len(rows[0])):
+            assert not all(blank(row[column]) for row in rows[1:]), f"column {rows[0][column]} is all dashes"
+
+
+def test_the_two_ballot_report_is_short_and_says_each_sentence_once(written):
+    name, _, _, reader = written
+    if name != "two ballots":
+        pytest.skip("about the sparse workshop")
+    assert len(reader.pages) <= 8
+    for page in reader.pages[3:]:
+        lines = [line.strip() for line in page.extract_text().splitlines() if len(line.strip()) > 30]
+        assert len(lines) == len(set(lines)), "a sentence is printed twice on one page"
+
+
+cell_text = st.sampled_from(["", "–", "-", "–, –", "x", "12", "Ops"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.lists(st.lists(cell_text, min_size=3, max_size=3), min_size=1, max_size=6))
+def test_a_blank_column_is_left_out_and_said_once(rows):
+    columns = [Column("First", 0.4), Column("Second", 0.3), Column("Third", 0.3)]
+    table, *after = data_table("T", columns, rows)
+    headings = [getattr(cell, "text", "") for cell in table._cellvalues[0]]
+    dropped = [c.heading for n, c in enumerate(columns) if n and all(blank(r[n]) for r in rows)]
+    assert headings == [c.heading for c in columns if c.heading not in dropped]
+    notes = " ".join(getattr(f, "text", "") for f in after)
+    for heading in dropped:
+        assert notes.count(heading) == 1
+    assert sum(table._colWidths) == pytest.approx(FRAME_WIDTH)  # the kept columns fill the width
+
+
+def test_no_rows_give_no_table():
+    assert data_table("T", [Column("A", 1.0)], []) == []
