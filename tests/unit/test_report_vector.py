@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from workshop.charts import catalogue
 from workshop.findings import WorkshopFindings, gather_findings
@@ -23,7 +24,7 @@ from workshop.model.store import open_workshop
 from workshop.report import vector
 from workshop.report.figures import chart_size, chart_source
 from workshop.report.pdf import CHART_KEYS, write_report
-from workshop.report.styles import FRAME_WIDTH
+from workshop.report.styles import FONT, FRAME_WIDTH, font_for, register_fonts
 
 
 @pytest.fixture(scope="module")
@@ -198,3 +199,31 @@ def test_report_text_fonts_cover_bold_and_italic():
         for style in ("normal", "italic")
     }
     assert len(names) == 4
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("Plan ab 中文字 कृषि ñ"), min_size=1, max_size=30),
+    st.sampled_from(["start", "middle", "end"]),
+)
+def test_chart_text_dejavu_lacks_is_set_in_a_fallback_font_in_its_place(text, anchor):
+    register_fonts()
+    if not any(font_for(ch) for ch in text):
+        return  # nothing for a fallback font: the text keeps DejaVu Sans, checked above
+    drawing = Drawing(200, 50)
+    drawing.add(String(100, 10, text, fontName=FONT, fontSize=9, textAnchor=anchor))
+    vector._use_fallback_fonts(drawing)
+    pieces = list(drawing.contents)
+    assert "".join(piece.text for piece in pieces) == text
+    for piece in pieces:
+        # Marks (a Devanagari vowel sign) stay with the letter before them, as the report's text does.
+        letters = [
+            ch for ch in piece.text if not ch.isspace() and not unicodedata.category(ch).startswith("M")
+        ]
+        wanted = {font_for(ch) for ch in letters} - {None}
+        assert wanted <= {piece.fontName}, (piece.text, piece.fontName)
+    widths = [stringWidth(piece.text, piece.fontName, 9) for piece in pieces]
+    starts = [piece.x for piece in pieces]
+    assert starts == pytest.approx([starts[0] + sum(widths[:n]) for n in range(len(pieces))])
+    share = {"start": 0.0, "middle": 0.5, "end": 1.0}[anchor]
+    assert starts[0] + share * sum(widths) == pytest.approx(100)

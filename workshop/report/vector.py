@@ -20,13 +20,15 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from svglib.fonts import FontMap
 from svglib.svglib import svg2rlg
 
 from workshop.charts.catalogue import ChartSpec
 
-from .styles import BOLD, BOLD_ITALIC, FONT, ITALIC, register_fonts
+from .scripts import font_runs
+from .styles import BOLD, BOLD_ITALIC, FONT, ITALIC, font_for, register_fonts
 
 if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
@@ -42,7 +44,42 @@ def chart_drawing(
     drawing = svg2rlg(io.BytesIO(svg), font_map=report_fonts())
     if drawing is None:
         raise ValueError("its drawing could not be read")
+    _use_fallback_fonts(drawing)
     return drawing
+
+
+def _use_fallback_fonts(group: Group) -> None:
+    """Sets each piece of a text that DejaVu Sans lacks (Chinese, Devanagari…) in the report's fallback font.
+
+    A text is cut into runs of one font each, placed side by side where the whole text stood."""
+    for place, shape in enumerate(list(group.contents)):
+        if isinstance(shape, Group):
+            _use_fallback_fonts(shape)
+        elif isinstance(shape, String) and any(font_for(ch) for ch in shape.text):
+            pieces = _in_runs(shape)
+            group.contents[place : place + 1] = pieces
+
+
+def _in_runs(text: String) -> list[String]:
+    """Gives the text as strings of one font each, starting where the text's anchor put the whole."""
+    runs = [(font or text.fontName, piece) for font, piece in font_runs(text.text, _font_of_run)]
+    widths = [stringWidth(piece, font, text.fontSize) for font, piece in runs]
+    x = text.x - sum(widths) * ANCHOR_SHARE.get(text.textAnchor, 0.0)
+    pieces = []
+    for (font, piece), width in zip(runs, widths, strict=True):
+        copy = text.copy()
+        copy.text, copy.fontName, copy.x, copy.textAnchor = piece, font, x, "start"
+        pieces.append(copy)
+        x += width
+    return pieces
+
+
+ANCHOR_SHARE = {"start": 0.0, "middle": 0.5, "end": 1.0}  # how much of a text lies left of its anchor
+
+
+def _font_of_run(ch: str) -> str | None:
+    """Gives the fallback font for the character; None (the text's own) also when no font has it."""
+    return font_for(ch) or None
 
 
 def chart_svg(spec: ChartSpec, findings: WorkshopFindings, *, width_in: float, height_in: float) -> bytes:
