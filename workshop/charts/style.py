@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import textwrap
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -130,11 +131,17 @@ def fallback_families() -> tuple[str, ...]:
 
     The same chain as the PDF's; each file is added to matplotlib's font list, whose cache may predate it.
     """
+    logging.getLogger("matplotlib.font_manager").addFilter(_no_bold_fallback_note)
     families = []
     for _name, path in installed_fallbacks():
         font_manager.fontManager.addfont(str(path))
         families.append(font_manager.FontProperties(fname=str(path)).get_name())
     return tuple(families)
+
+
+def _no_bold_fallback_note(record: logging.LogRecord) -> bool:
+    """Drops matplotlib's note that a fallback font (emoji, symbols) has no bold: regular is what we want."""
+    return not record.getMessage().startswith("findfont: Failed to find font weight")
 
 
 @contextmanager
