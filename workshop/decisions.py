@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass
 
 from .findings import WorkshopFindings
+from .headlines import plain, ranking_headlines
 from .model import entities as e
 from .model.record import ActionInfo, CapacityInfo, FlagInfo, OpportunityInfo, PilotInfo, WorkflowInfo
 from .rounding import rounded
@@ -22,6 +23,9 @@ PILOTS_SECTION = ("Workflows & Pilots", "Pilots")
 ACTIONS_SECTION = ("Feedback & Resistance", "Actions")
 FLAGS_SECTION = ("Feedback & Resistance", "Caution flags")
 CAPACITY_SECTION = ("Space & Time", "")
+RANKING_SECTION = ("Priorities & Alignment", "")
+DIVIDES_SECTION = ("Priorities & Alignment", "What divides the managers")
+SHOWN_ITEMS = 3  # disputed priorities named in a decision; the rest counted
 SERIOUS = (e.Severity.CRITICAL, e.Severity.HIGH)
 CLOSED_ACTIONS = (e.ActionStatus.DONE.value, e.ActionStatus.DROPPED.value)
 
@@ -31,6 +35,8 @@ class DecisionKind(enum.StrEnum):
     GO_NO_GO = "go or no-go"
     ACTION = "overdue or critical action"
     FLAG = "open caution flag"
+    SETTLE_ORDER = "order of priorities"
+    SETTLE_DISPUTE = "disputed priorities"
     LEARNING_TIME = "learning time"
 
 
@@ -68,6 +74,7 @@ def leadership_decisions(findings: WorkshopFindings, as_of: dt.date) -> tuple[De
         *[_go_no_go(w, p, as_of) for w, p in pilots if p.status == e.PilotStatus.PAUSED],
         *[_action(a, as_of) for a in record.actions if pressing(a, as_of)],
         *[_flag(f) for f in serious_flags(findings)],
+        *_ranking_decisions(findings),
         *[_learning_time(c, _team_size(findings, c)) for c in record.capacity if c.hours_per_week > 0],
     )
 
@@ -170,6 +177,49 @@ def _flag(flag: FlagInfo) -> Decision:
             response=flag.response or tr("none"),
         ),
     )
+
+
+def _ranking_decisions(findings: WorkshopFindings) -> list[Decision]:
+    """Gives what a ranking round leaves to leadership: an order the ballots do not settle, disputed items."""
+    ranking = findings.ranking
+    if ranking is None or ranking.concordance.w is None:
+        return []
+    said = ranking_headlines(ranking)
+    found = []
+    if not said.settled:
+        agreement = plain(said.agreement)
+        found.append(
+            Decision(
+                DecisionKind.SETTLE_ORDER,
+                tr("Decide the order of priorities"),
+                agreement,
+                Evidence(*RANKING_SECTION, agreement),
+                tr("leadership"),
+                None,
+                "",
+                tr("the ballots do not settle the order: pilots may start on the wrong priority"),
+            )
+        )
+    if said.divides_items:
+        items = said.divides_items
+        more = len(items) - SHOWN_ITEMS
+        listed = ", ".join(items[:SHOWN_ITEMS]) + (
+            plural(more, " and %n more", " and %n more") if more > 0 else ""
+        )
+        divides = plain(said.divides[0])
+        found.append(
+            Decision(
+                DecisionKind.SETTLE_DISPUTE,
+                tr("Settle the disputed priorities: {items}").format(items=listed),
+                divides,
+                Evidence(*DIVIDES_SECTION, divides),
+                tr("leadership"),
+                None,
+                "",
+                tr("managers pull in different directions on these"),
+            )
+        )
+    return found
 
 
 def _team_size(findings: WorkshopFindings, plan: CapacityInfo) -> int:

@@ -181,3 +181,12 @@ def test_the_glossary_is_listed_in_the_contents_and_explains_the_terms_the_repor
         "Perception gap",
     ):
         assert term in glossary
+
+
+def test_an_order_the_ballots_do_not_settle_and_disputed_priorities_are_decisions(demo_findings):
+    ranking = demo_findings.ranking
+    assert ranking is not None
+    kinds = [d.kind for d in leadership_decisions(demo_findings, AS_OF)]
+    assert (DecisionKind.SETTLE_ORDER in kinds) == (not ranking.concordance.beyond_chance)
+    disputed = [s.item for s in ranking.spreads if s.dissent]
+    assert (DecisionKind.SETTLE_DISPUTE in kinds) == bool(disputed)

@@ -16,7 +16,8 @@ TERMS: tuple[tuple[str, str], ...] = (
     (
         "Kendall's W (agreement)",
         "How far the managers put the opportunities in the same order: 0 means no shared order at all, "
-        "1 means every ballot is the same. Around 0.1 is weak, 0.3 moderate, 0.5 and above strong.",
+        "1 means every ballot is the same. From 0.1 it is called very weak, from 0.3 weak, from 0.5 "
+        "moderate and from 0.7 strong, but only when it is beyond chance.",
     ),
     (
         "Chance level of W",

@@ -101,12 +101,19 @@ def decisions_in_full(findings: WorkshopFindings, as_of: dt.date) -> list[Flowab
         return []
     story: list[Flowable] = subheading(tr("Decisions in full"))
     for n, d in enumerate(decisions, 1):
+        said = (
+            (tr("Why"), d.why),
+            (tr("Owner"), d.owner or tr("nobody named")),
+            (tr("Hours or cost"), d.cost),
+        )
         story += [
             Paragraph(f"<b>{n}. {markup(d.what)}</b>", styles()["body"]),
-            *labelled_long(tr("Why"), d.why, "small"),
-            *labelled_long(tr("Owner"), d.owner or tr("nobody named"), "small"),
-            *labelled_long(tr("Hours or cost"), d.cost or "–", "small"),
-            *labelled_long(tr("Risk"), d.risk or "–", "small"),
+            *[
+                piece
+                for label, text in (*said, (tr("Risk"), d.risk))
+                if text
+                for piece in labelled_long(label, text, "small")
+            ],
         ]
     return story
 
