@@ -134,3 +134,26 @@ def test_chart_labels_in_every_script_find_a_font(caplog):
         figure.savefig(io.BytesIO(), format="png")
     assert [str(warning.message) for warning in said if "missing from font" in str(warning.message)] == []
     assert "findfont" not in caplog.text  # a bold title over fallback fonts without bold says nothing
+
+
+MIXED_LINES = [
+    "הפיילוט ב-2026",
+    "תקציב 2026 לפיילוט",
+    "تقرير 2026 للقيادة",
+    "واحد20 اثنان",
+    "Pilot: בדיקה AI v2",
+]
+
+
+@pytest.mark.parametrize("line", MIXED_LINES)
+def test_a_line_mixing_directions_is_drawn_in_the_order_the_bidi_algorithm_gives(line, tmp_path):
+    import pypdfium2
+    from bidi import get_display
+    from reportlab.platypus import SimpleDocTemplate
+
+    path = tmp_path / "line.pdf"
+    SimpleDocTemplate(str(path)).build([para(line)])
+    page = pypdfium2.PdfDocument(path)[0].get_textpage()
+    drawn = sorted((page.get_charbox(i)[0], page.get_text_range(i, 1)) for i in range(page.count_chars()))
+    seen = unicodedata.normalize("NFKC", "".join(ch for _x, ch in drawn if not ch.isspace()))
+    assert seen == "".join(get_display(line).split())

@@ -77,3 +77,25 @@ def font_runs(text: str, font_for: Callable[[str], str | None]) -> list[tuple[st
         else:
             runs.append((font, ch))
     return runs
+
+
+def direction_runs(word: str) -> list[int]:
+    """Gives where a word switches between right-to-left letters and the rest (digits, Latin): cut points.
+
+    HarfBuzz draws a whole run in one direction, so "ב-2026" is shaped as "ב-" and "2026" apart; signs
+    and spaces stay with the run before them.
+    """
+    cuts: list[int] = []
+    side: bool | None = None
+    for position, ch in enumerate(word):
+        kind = unicodedata.bidirectional(ch)
+        if kind in {"R", "AL"}:
+            now = True
+        elif kind in {"L", "EN", "AN"}:
+            now = False
+        else:
+            continue
+        if side is not None and now != side:
+            cuts.append(position)
+        side = now
+    return cuts

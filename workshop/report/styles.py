@@ -7,6 +7,7 @@ are drawn in the first font of the chain in workshop.fonts that has them.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from pathlib import Path
@@ -23,6 +24,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle, paragraph
 
 from workshop.fonts import FALLBACKS, fallback_file
+
+from .scripts import direction_runs
 
 FONT = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -85,12 +88,37 @@ def _shape_word(word: Any, features: object = None, force: bool = False) -> Any:
     Latin, Greek and Cyrillic words are left as they are (as fast as before shaping, nothing to join).
     reportlab shapes a whole word in the font of its first letter, which fails on a glyph only another
     font has ("AI数据", "ok🚀"); such words are CJK, emoji or symbols beside Latin and need no shaping.
+    A word mixing right-to-left letters with digits or Latin ("ב-2026") is shaped run by run.
     """
-    texts = [text for frag, text in word[1:] if not hasattr(frag, "cbDefn")]
+    pieces = word[1:]
+    texts = [text for frag, text in pieces if not hasattr(frag, "cbDefn")]  # not page-number hooks
     if not any(map(_needs_shaping, texts)):
         return word
-    fonts = {frag.fontName for frag, _text in word[1:] if not hasattr(frag, "cbDefn")}
-    return word if len(fonts) > 1 else _reportlab_shape(word, SHAPING_FEATURES, force)
+    if len(texts) < len(pieces):
+        return _reportlab_shape(word, SHAPING_FEATURES, force)
+    if len({frag.fontName for frag, _text in pieces}) > 1:
+        return word
+    cuts = direction_runs("".join(text for _frag, text in pieces))
+    if not cuts:
+        return _reportlab_shape(word, SHAPING_FEATURES, force)
+    shaped = [_reportlab_shape(run, SHAPING_FEATURES, force) for run in _cut_word(pieces, cuts)]
+    kind = next((type(run) for run in shaped if isinstance(run, ttfonts.ShapedFragWord)), type(word))
+    return kind([sum(run[0] for run in shaped), *(piece for run in shaped for piece in run[1:])])
+
+
+def _cut_word(pieces: list[tuple[Any, str]], cuts: list[int]) -> list[list[Any]]:
+    """Gives the (fragment, text) pieces of a word cut at the given positions, each run with its width."""
+    runs: list[list[Any]] = [[0.0]]
+    start = 0
+    for frag, text in pieces:
+        edges = [0, *[cut - start for cut in cuts if 0 < cut - start < len(text)], len(text)]
+        for index, (left, right) in enumerate(itertools.pairwise(edges)):
+            if index or (start in cuts and start):
+                runs.append([0.0])
+            runs[-1].append((frag, text[left:right]))
+            runs[-1][0] += pdfmetrics.stringWidth(text[left:right], frag.fontName, frag.fontSize)
+        start += len(text)
+    return runs
 
 
 def _needs_shaping(text: str) -> bool:
