@@ -19,6 +19,7 @@ from workshop.analysis.wording import concordance_in_words
 from workshop.charts.ratings import NOTHING_PLACED, QUADRANTS, TOO_FEW_BALLOTS, placed_items
 from workshop.headlines import RankingHeadlines, p_method_words, p_text, plain, ranking_headlines
 from workshop.privacy import MIN_GROUP
+from workshop.rounding import rounded
 from workshop.wording import plural, tr, word
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def _strength(ranking: RankingAnalysis, said: RankingHeadlines) -> RevealStep:
         tr(
             "Kendall's W = {w} on a scale from 0 (no agreement) to 1 (the same order for everyone); "
             "random ballots from a room of your size give about {chance}"
-        ).format(w=f"{c.w or 0:.2f}", chance=f"{c.chance_w or 0:.2f}"),
+        ).format(w=rounded(c.w or 0, 2), chance=rounded(c.chance_w or 0, 2)),
         tr("{p} ({method})").format(p=p_text(c.p_value or 1.0), method=p_method_words(c.p_method)),
     ]
     lines += [plain(line) for line in (said.partial, said.top_methods) if line]
@@ -124,21 +125,19 @@ def points_steps(round_name: str, result: PointsResult) -> tuple[RevealStep, ...
         )
     given = tuple(
         tr("{place}. {item}: {mean} points on average ({share})").format(
-            place=place, item=p.item, mean=f"{p.mean or 0.0:.1f}", share=f"{p.share or 0.0:.0%}"
+            place=place, item=p.item, mean=rounded(p.mean or 0.0), share=f"{p.share or 0.0:.0%}"
         )
         for place, p in enumerate(result.items, 1)
     )
     spread = sorted(result.items, key=lambda p: -(p.sd or 0.0))
     differ = tuple(
         tr("{item}: {mean} points on average, give or take {sd}").format(
-            item=p.item, mean=f"{p.mean or 0.0:.1f}", sd=f"{p.sd or 0.0:.1f}"
+            item=p.item, mean=rounded(p.mean or 0.0), sd=rounded(p.sd or 0.0)
         )
         for p in spread
     )
     return (
-        RevealStep(
-            title, tr("Most points: {item}").format(item=result.items[0].item), given
-        ),
+        RevealStep(title, tr("Most points: {item}").format(item=result.items[0].item), given),
         RevealStep(
             tr("Where your points differ most"),
             tr("{item} splits you most").format(item=spread[0].item),
@@ -158,7 +157,7 @@ def impact_effort_steps(round_name: str, result: ImpactEffortResult) -> tuple[Re
         return (RevealStep(title, tr("Not enough ratings yet"), (tr(NOTHING_PLACED),)),)
     steps = [
         _quadrant_step(
-            quadrant, tr(rule).format(cut=f"{result.cut:.1f}"), [r for r in placed if r.quadrant is quadrant]
+            quadrant, tr(rule).format(cut=rounded(result.cut)), [r for r in placed if r.quadrant is quadrant]
         )
         for quadrant, *_, rule in QUADRANTS
     ]
@@ -181,7 +180,7 @@ def _quadrant_step(quadrant: Quadrant, rule: str, inside: list[ItemImpactEffort]
     cut = " ".join(rule.split())  # the chart's two short lines, as one
     lines = tuple(
         tr("{item}: impact {impact}, effort {effort}").format(
-            item=r.item, impact=f"{r.impact_mean or 0.0:.1f}", effort=f"{r.effort_mean or 0.0:.1f}"
+            item=r.item, impact=rounded(r.impact_mean or 0.0), effort=rounded(r.effort_mean or 0.0)
         )
         for r in inside
     )

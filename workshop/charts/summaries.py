@@ -166,8 +166,8 @@ def _alt_audit_candidates(findings: WorkshopFindings) -> str:
     best = findings.candidates[0]
     return tr(
         "{count} audited tasks by hours per week and AI potential; "
-        "the best candidate is {best} (score {score:.0f} of 100)."
-    ).format(count=len(findings.record.tasks), best=best.title, score=best.score)
+        "the best candidate is {best} (score {score} of 100)."
+    ).format(count=len(findings.record.tasks), best=best.title, score=rounded(best.score, 0))
 
 
 def _alt_points(findings: WorkshopFindings) -> str:

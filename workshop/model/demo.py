@@ -22,6 +22,7 @@ from statistics import mean
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from workshop.rounding import rounded
 from workshop.wording import tr
 
 from . import entities as e
@@ -1066,7 +1067,7 @@ def _gap_evidence(session: Session, team: e.Team) -> str:
     ).all()
     managers = _mean_of_dimension_means([(d, s) for d, s, estimate in answers if estimate])
     own = _mean_of_dimension_means([(d, s) for d, s, estimate in answers if not estimate])
-    return GAP_EVIDENCE.format(managers=f"{managers:.1f}", team=f"{own:.1f}")
+    return GAP_EVIDENCE.format(managers=rounded(managers), team=rounded(own))
 
 
 def _mean_of_dimension_means(answers: Sequence[tuple[int, int | None]]) -> float:

@@ -25,6 +25,7 @@ from workshop.decisions import leadership_decisions
 from workshop.findings import WITHHELD_NOTE, WorkshopFindings
 from workshop.headlines import clean, p_text, plain
 from workshop.model.files import write_atomically
+from workshop.rounding import rounded
 from workshop.wording import calendar_day, plural, tr, word
 
 from . import summary
@@ -233,9 +234,9 @@ def _agreement_numbers(findings: WorkshopFindings) -> str:
         + plural(len(ranking.items), "%n item", "%n items")
     )
     if concordance.w is not None:
-        numbers += tr("; Kendall's W = {w}").format(w=f"{concordance.w:.2f}")
+        numbers += tr("; Kendall's W = {w}").format(w=rounded(concordance.w, 2))
     if concordance.chance_w is not None:
-        numbers += tr(" (chance alone gives about {w})").format(w=f"{concordance.chance_w:.2f}")
+        numbers += tr(" (chance alone gives about {w})").format(w=rounded(concordance.chance_w, 2))
     if concordance.p_value is not None:
         numbers += "; " + p_text(concordance.p_value)
     return numbers + "."

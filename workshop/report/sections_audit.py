@@ -75,7 +75,7 @@ def _tasks(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
                 Column(tr("Not known"), 0.2),
             ],
             [
-                [c.title, c.team or "", f"{c.score:.0f}", ", ".join(c.unknown) or "–"]
+                [c.title, c.team or "", rounded(c.score, 0), ", ".join(c.unknown) or "–"]
                 for c in findings.candidates[:BEST_CANDIDATES]
             ],
         ),

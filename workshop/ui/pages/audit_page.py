@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from workshop.model.views import AUDIT, EntityRow, plain_text
+from workshop.rounding import rounded
 from workshop.ui.context import WorkshopContext
 from workshop.ui.pages.charted_page import ChartedPage
 from workshop.ui.widgets.entity_table import Field, TableSpec
@@ -31,7 +32,7 @@ def candidate_score_text(row: EntityRow) -> str:
         ai_potential=_score(row.get("ai_potential")),
         data_sensitivity=plain_text(row.get("data_sensitivity")),
     )
-    return f"{candidate_score(task).score:.0f}"
+    return rounded(candidate_score(task).score, 0)
 
 
 def _score(value: object) -> int | None:
