@@ -116,7 +116,10 @@ MIXED = "aZ 1<&数데ड\u0947ابא🚀🏻\ue000\U00092dbd\u200f\u200d\n"  # s
 def test_any_mix_of_scripts_in_one_word_lays_out(text):
     from reportlab.platypus import SimpleDocTemplate
 
-    SimpleDocTemplate(io.BytesIO()).build([para(text), para(text, "heading2")])
+    from workshop.report.text import Column, data_table
+
+    table = data_table("Scripts", [Column("Title", 0.3), Column("Notes", 0.7)], [[text, text]])
+    SimpleDocTemplate(io.BytesIO()).build([para(text), para(text, "heading2"), *table])
 
 
 def test_chart_labels_in_every_script_find_a_font(caplog):

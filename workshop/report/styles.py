@@ -90,6 +90,8 @@ def _shape_word(word: Any, features: object = None, force: bool = False) -> Any:
     font has ("AI数据", "ok🚀"); such words are CJK, emoji or symbols beside Latin and need no shaping.
     A word mixing right-to-left letters with digits or Latin ("ב-2026") is shaped run by run.
     """
+    if isinstance(word, ttfonts.ShapedFragWord):  # laid out once already (a table measures twice)
+        return word
     pieces = word[1:]
     texts = [text for frag, text in pieces if not hasattr(frag, "cbDefn")]  # not page-number hooks
     if not any(map(_needs_shaping, texts)):
