@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 import numpy as np
+import pypdfium2 as pdfium
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,10 +15,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
+from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from workshop.charts import catalogue
+from workshop.charts.style import HATCHES
 from workshop.findings import WorkshopFindings, gather_findings
 from workshop.model import demo
 from workshop.model.store import open_workshop
@@ -227,3 +230,26 @@ def test_chart_text_dejavu_lacks_is_set_in_a_fallback_font_in_its_place(text, an
     assert starts == pytest.approx([starts[0] + sum(widths[:n]) for n in range(len(pieces))])
     share = {"start": 0.0, "middle": 0.5, "end": 1.0}[anchor]
     assert starts[0] + share * sum(widths) == pytest.approx(100)
+
+
+@pytest.mark.parametrize("hatch", [h for h in HATCHES if h] + ["///"])
+def test_a_hatched_bar_keeps_its_hatch_in_the_pdf(hatch, tmp_path):
+    def draw(fig: Figure, findings: object) -> None:
+        ax = fig.add_subplot()
+        ax.bar([0], [1], width=0.8, color="#FFFFFF", hatch=hatch, edgecolor="#000000")
+        ax.set_axis_off()
+        ax.set_xlim(-0.5, 0.5)
+        ax.set_ylim(0, 1)
+
+    spec = catalogue.ChartSpec("hatched", "Hatched", draw, 1)
+    svg = vector.chart_svg(spec, None, width_in=2, height_in=2)  # type: ignore[arg-type]
+    assert b"<pattern" not in svg  # the SVG reader would leave a pattern-filled area empty
+    drawing = vector.chart_drawing(spec, None, width_in=2, height_in=2)  # type: ignore[arg-type]
+    renderPDF.drawToFile(drawing, str(tmp_path / "hatched.pdf"))
+    page = pdfium.PdfDocument(tmp_path / "hatched.pdf")[0]
+    pixels = np.asarray(page.render(scale=2).to_pil().convert("L"))
+    height, width = pixels.shape
+    bar = pixels[height // 4 : 3 * height // 4, width * 3 // 8 : width * 5 // 8]
+    beside = pixels[height // 4 : 3 * height // 4, : width // 20]
+    assert (bar < 128).mean() > 0.02  # hatch lines drawn across the white bar
+    assert (beside < 128).mean() == 0  # and nowhere outside it

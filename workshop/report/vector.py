@@ -20,6 +20,10 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
+from matplotlib.legend import Legend
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D, IdentityTransform
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from svglib.fonts import FontMap
@@ -99,12 +103,60 @@ def chart_svg(spec: ChartSpec, findings: WorkshopFindings, *, width_in: float, h
 
 
 def _as_shapes(fig: Figure) -> None:
-    """Redraws every heatmap as a grid of cells and keeps every part vector (colour bars are pictures too)."""
+    """Redraws every heatmap as a grid of cells and every hatch as lines, and keeps every part vector.
+
+    (Colour bars are pictures too, unless told otherwise.)"""
     for ax in fig.axes:
         for image in list(ax.images):
             _image_as_cells(ax, image)
     for artist in fig.findobj(lambda artist: artist.get_rasterized()):
         artist.set_rasterized(False)
+    _hatches_as_lines(fig)
+
+
+def _hatches_as_lines(fig: Figure) -> None:
+    """Draws each hatched area's hatch as lines clipped to the area, the area itself in its plain colour.
+
+    SVG writes a hatch as a pattern fill, which the SVG reader skips: the area would be left empty."""
+    hatched = [patch for patch in fig.findobj(Patch) if patch.get_hatch() and patch.get_visible()]
+    if not hatched:
+        return
+    fig.draw_without_rendering()  # lays the figure out, so each area's place on the page is known
+    in_legends = {id(patch): legend for legend in fig.findobj(Legend) for patch in legend.findobj(Patch)}
+    for patch in hatched:
+        lines = _hatch_lines(patch, fig.dpi)
+        legend = in_legends.get(id(patch))
+        if legend is not None or patch.axes is None:  # over the legend's box, which is drawn after the axes
+            lines.set_zorder((legend or patch).get_zorder() + 0.01)
+            fig.add_artist(lines)
+        else:
+            lines.set_zorder(patch.get_zorder() + 0.001)
+            patch.axes.add_artist(lines)
+        patch.set_hatch("")
+
+
+def _hatch_lines(patch: Patch, tile: float) -> PathPatch:
+    """Gives the patch's hatch as lines on the page, one copy per `tile` points, clipped to the patch."""
+    box = patch.get_window_extent()
+    unit = Path.hatch(patch.get_hatch(), HATCH_DENSITY)
+    # A tile more on each side: the final layout may move the area by a fraction of a point.
+    columns = np.arange(np.floor(box.x0 / tile) - 1, np.ceil(box.x1 / tile) + 1) * tile
+    rows = np.arange(np.floor(box.y0 / tile) - 1, np.ceil(box.y1 / tile) + 1) * tile
+    tiles = [unit.transformed(Affine2D().scale(tile).translate(x, y)) for x in columns for y in rows]
+    colour = patch.get_hatchcolor()
+    lines = PathPatch(
+        Path.make_compound_path(*tiles),
+        transform=IdentityTransform(),
+        facecolor=colour,  # dots and circles are filled, as matplotlib draws them
+        edgecolor=colour,
+        linewidth=patch.get_hatch_linewidth(),
+    )
+    lines.set_clip_path(patch.get_path(), patch.get_transform())
+    lines.set_in_layout(False)
+    return lines
+
+
+HATCH_DENSITY = 6  # lines per inch per hatch character: matplotlib's own renderers use 6
 
 
 def _image_as_cells(ax: Axes, image: AxesImage) -> None:
