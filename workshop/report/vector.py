@@ -23,7 +23,7 @@ from matplotlib.image import AxesImage
 from matplotlib.legend import Legend
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
-from matplotlib.transforms import Affine2D, IdentityTransform
+from matplotlib.transforms import Bbox, IdentityTransform
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from svglib.fonts import FontMap
@@ -136,16 +136,19 @@ def _hatches_as_lines(fig: Figure) -> None:
 
 
 def _hatch_lines(patch: Patch, tile: float) -> PathPatch:
-    """Gives the patch's hatch as lines on the page, one copy per `tile` points, clipped to the patch."""
-    box = patch.get_window_extent()
+    """Gives the patch's hatch as lines on the page, one copy per `tile` points, clipped to the patch.
+
+    Only the marks that reach the patch are kept, so the PDF does not carry whole tiles of hatch."""
+    box = patch.get_window_extent().padded(HATCH_MARGIN)
     unit = Path.hatch(patch.get_hatch(), HATCH_DENSITY)
-    # A tile more on each side: the final layout may move the area by a fraction of a point.
-    columns = np.arange(np.floor(box.x0 / tile) - 1, np.ceil(box.x1 / tile) + 1) * tile
-    rows = np.arange(np.floor(box.y0 / tile) - 1, np.ceil(box.y1 / tile) + 1) * tile
-    tiles = [unit.transformed(Affine2D().scale(tile).translate(x, y)) for x in columns for y in rows]
+    marks = [np.asarray(mark, dtype=float) * tile for mark in unit.to_polygons(closed_only=False)]
+    columns = np.arange(np.floor(box.x0 / tile), np.ceil(box.x1 / tile)) * tile
+    rows = np.arange(np.floor(box.y0 / tile), np.ceil(box.y1 / tile)) * tile
+    shifted = (mark + np.array([x, y]) for x in columns for y in rows for mark in marks)
+    kept = [Path(mark) for mark in shifted if _reaches(mark, box)]
     colour = patch.get_hatchcolor()
     lines = PathPatch(
-        Path.make_compound_path(*tiles),
+        Path.make_compound_path(*kept) if kept else Path(np.zeros((1, 2))),
         transform=IdentityTransform(),
         facecolor=colour,  # dots and circles are filled, as matplotlib draws them
         edgecolor=colour,
@@ -156,6 +159,13 @@ def _hatch_lines(patch: Patch, tile: float) -> PathPatch:
     return lines
 
 
+def _reaches(mark: np.ndarray, box: Bbox) -> bool:
+    """Tells whether a hatch mark's extent meets the box."""
+    low, high = mark.min(axis=0), mark.max(axis=0)
+    return bool(low[0] <= box.x1 and high[0] >= box.x0 and low[1] <= box.y1 and high[1] >= box.y0)
+
+
+HATCH_MARGIN = 3  # points: the final layout may move an area by a fraction of one
 HATCH_DENSITY = 6  # lines per inch per hatch character: matplotlib's own renderers use 6
 
 
