@@ -9,23 +9,31 @@ outside the frame and do not count). Text extracted per page would be a weak pro
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import shutil
 import subprocess
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 from PIL import Image
 from pypdf import PdfReader
 from reportlab.platypus import Spacer, Table
 
+from workshop.charts import catalogue
+from workshop.charts.style import TOP_ITEMS
 from workshop.findings import gather_findings
-from workshop.model import demo
+from workshop.model import ballots, demo
 from workshop.model import entities as e
 from workshop.model.store import create_workshop, open_workshop
 from workshop.report import pdf as report_pdf
+from workshop.report.evidence import EvidencePage
+from workshop.report.figures import chart_size
 from workshop.report.story import PHASES, report_story
 from workshop.report.styles import FRAME_HEIGHT, FRAME_WIDTH, MARGIN, PAGE_SIZE
 from workshop.report.text import Column, blank, data_table
@@ -112,7 +120,9 @@ def test_no_page_is_mostly_white_but_the_last(written):
 
 def test_a_section_with_nothing_to_say_is_one_line_in_the_contents(written):
     name, _, _, reader = written
-    contents = " ".join(reader.pages[2].extract_text().split())
+    listed = next(item for item in reader.outline if not isinstance(item, list) and item.title == "Contents")
+    first = reader.get_destination_page_number(listed)
+    contents = " ".join(" ".join(page.extract_text().split()) for page in reader.pages[first : first + 2])
     headings = {item.title for item in reader.outline if not isinstance(item, list)}
     for phase in PHASES:
         if f"{phase} — " in contents:  # listed as empty: no page of its own, no entry in the outline
@@ -125,8 +135,13 @@ def test_a_section_with_nothing_to_say_is_one_line_in_the_contents(written):
 
 
 def _tables(findings):
-    story = report_story(findings, lambda key: Spacer(1, 100))
-    return [f for f in story if isinstance(f, Table)]
+    """Gives the tables of records; not the decision table, which keeps its columns as the summary's form."""
+    story = report_story(findings, lambda key: Spacer(1, 100), as_of=dt.date(2026, 12, 1))
+    return [f for f in story if isinstance(f, Table) and not _is_decision_table(f)]
+
+
+def _is_decision_table(table: Table) -> bool:
+    return any(isinstance(cell, EvidencePage) for row in table._cellvalues for cell in row)
 
 
 def _cells(table: Table) -> list[list[str]]:
@@ -148,7 +163,12 @@ def test_the_two_ballot_report_is_short_and_says_each_sentence_once(written):
     name, _, _, reader = written
     if name != "two ballots":
         pytest.skip("about the sparse workshop")
-    assert len(reader.pages) <= 8
+    # Cover, summary, contents, the ranking round on three pages and the appendix on one: it was 14 pages
+    # before the glossary, with a page for each section that had nothing to say.
+    glossary = next(
+        item for item in reader.outline if not isinstance(item, list) and item.title == "Glossary"
+    )
+    assert reader.get_destination_page_number(glossary) <= 7
     for page in reader.pages[3:]:
         lines = [line.strip() for line in page.extract_text().splitlines() if len(line.strip()) > 30]
         assert len(lines) == len(set(lines)), "a sentence is printed twice on one page"
@@ -173,3 +193,61 @@ def test_a_blank_column_is_left_out_and_said_once(rows):
 
 def test_no_rows_give_no_table():
     assert data_table("T", [Column("A", 1.0)], []) == []
+
+
+@pytest.fixture(scope="module")
+def large_findings(tmp_path_factory):
+    path = tmp_path_factory.mktemp("large") / "large.workshop"
+    with demo.create_demo(path, items=200, managers=12) as store, store.transaction() as session:
+        # Revealed, so that the impact-effort 2x2 has all 200 opportunities to place.
+        impact_round = session.query(e.BallotRound.id).filter_by(name=demo.IMPACT_EFFORT_ROUND).scalar()
+        ballots.reveal_round(session, round_id=impact_round)
+    return _findings(path)
+
+
+TOUCHING = 2  # points: a text's box holds its line spacing, so neighbours' boxes may touch by this much
+
+
+def _label_boxes(fig) -> list[tuple[str, Bbox]]:
+    """Gives each text the figure actually draws (ticks outside the axes' view are kept but not drawn)."""
+    drawn: list[Text] = []
+    draw_text = Text.draw
+
+    def recorded(text: Text, renderer) -> None:
+        if text.get_visible() and text.get_text().strip():
+            drawn.append(text)
+        draw_text(text, renderer)
+
+    with mock.patch.object(Text, "draw", recorded):
+        fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in drawn]
+    return [(text, box) for text, box in boxes if box.width > 0 and box.height > 0]
+
+
+@pytest.mark.parametrize("spec", catalogue.CHARTS, ids=lambda spec: spec.key)
+def test_a_large_workshops_chart_labels_neither_overlap_nor_leave_the_chart(large_findings, spec):
+    width, height = chart_size(spec.key, FRAME_WIDTH)
+    fig = catalogue.drawn_figure(
+        spec, large_findings, width_in=width, height_in=height, dpi=72
+    )  # 1 px = 1 pt
+    boxes = _label_boxes(fig)
+    page = fig.bbox
+    for text, box in boxes:
+        assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1, f"{text!r} runs off the chart"
+        assert page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1, f"{text!r} runs off the chart"
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+        wide = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
+        high = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
+        assert wide <= TOUCHING or high <= TOUCHING, f"{a!r} and {b!r} overlap"
+
+
+def test_a_large_workshops_charts_say_they_show_the_top_and_where_the_rest_is(large_findings):
+    total = len(large_findings.ranking.items)
+    assert total > TOP_ITEMS
+    for key in ("consensus", "rank_distribution", "points", "priority_readiness", "impact_effort"):
+        spec = catalogue.chart_by_key(key)
+        width, height = chart_size(key, FRAME_WIDTH)
+        fig = catalogue.drawn_figure(spec, large_findings, width_in=width, height_in=height, dpi=72)
+        said = " ".join(" ".join(text.split()) for text, _ in _label_boxes(fig))
+        assert f"of {total}; the rest in the appendix" in said.lower(), key

@@ -28,6 +28,7 @@ from .style import (
     row_label,
     say_instead,
     tidy_ticks,
+    top_items,
     wrap,
 )
 from .titles import TITLES
@@ -71,7 +72,7 @@ def draw_consensus(fig: Figure, findings: WorkshopFindings) -> None:
             say_instead(fig, reason, sizes)
             return
         styles = opportunity_styles(findings)
-        order = borda_order(ranking)
+        order, left_out = top_items(borda_order(ranking))
         column = {item: j for j, item in enumerate(ranking.items)}
         spreads = {s.item: s for s in ranking.spreads}
         q25, q75 = np.percentile(ranking.table.ranks, [25, 75], axis=0)
@@ -100,21 +101,23 @@ def draw_consensus(fig: Figure, findings: WorkshopFindings) -> None:
                     zorder=2,
                 )
         n = len(ranking.items)
-        ax.set_yticks(range(len(order)), [f"{place}. {row_label(item, n)}" for place, item in order])
+        shown = len(order)
+        ax.set_yticks(range(shown), [f"{place}. {row_label(item, shown)}" for place, item in order])
         ax.tick_params(axis="y", length=0)
         ax.set_ylim(len(order) - 0.5, -0.5)
         ax.set_xlim(0.5, n + 0.5)
         ax.set_xticks(_integer_ticks(n))
         ax.set_xlabel(tr("place in the ranking (1 = top priority)"))
         ax.grid(axis="x", color="#E5E5E5", zorder=0)
-        tidy_ticks(ax, sizes, rows=n)
+        tidy_ticks(ax, sizes, rows=shown)
         w = ranking.concordance.w or 0.0
         ax.set_title(
             tr("{ballots}; Kendall's W = {w} ({agreement})").format(
                 ballots=plural(ranking.ballots, "%n ballot", "%n ballots"),
                 w=rounded(w, 2),
                 agreement=concordance_in_words(ranking.concordance),
-            ),
+            )
+            + (f"\n{left_out}" if left_out else ""),
             loc="left",
             fontsize=sizes["note"],
             color=MUTED_INK,
@@ -172,15 +175,15 @@ def draw_rank_distribution(fig: Figure, findings: WorkshopFindings) -> None:
             say_instead(fig, reason, sizes)
             return
         styles = opportunity_styles(findings)
-        order = borda_order(ranking)
+        order, left_out = top_items(borda_order(ranking))
         column = {item: j for j, item in enumerate(ranking.items)}
         counts = place_counts(ranking.table.ranks)[[column[item] for _, item in order]]
-        n = len(ranking.items)
+        n, shown = len(ranking.items), len(order)
         ax = fig.add_subplot()
         ax.imshow(counts, cmap="Blues", vmin=0, vmax=max(float(counts.max()), 1.0), aspect="auto")
         if n <= MAX_ANNOTATED_PLACES:
             _annotate_counts(ax, counts, sizes["note"] * min(1.0, 10 / n) ** 0.5)
-        ax.set_yticks(range(n), [row_label(item, n) for _, item in order])
+        ax.set_yticks(range(shown), [row_label(item, shown) for _, item in order])
         pad = 18 * sizes["marker"] ** 0.5
         ax.tick_params(axis="y", length=0, pad=pad)
         # Each item's marker sits in the middle of the gap between its label and the cells, at any width.
@@ -199,7 +202,7 @@ def draw_rank_distribution(fig: Figure, findings: WorkshopFindings) -> None:
         ax.set_xlabel(tr("place given (1 = top priority)"))
         ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
         ax.xaxis.set_label_position("top")
-        tidy_ticks(ax, sizes, rows=n)
+        tidy_ticks(ax, sizes, rows=shown)
         for spine in ax.spines.values():
             spine.set_visible(False)
         note(
@@ -207,7 +210,8 @@ def draw_rank_distribution(fig: Figure, findings: WorkshopFindings) -> None:
             tr(
                 "Each cell counts the managers ({ballots} ballots) who gave the item that place; "
                 "a tie shares its count between the tied places. Darker = more managers."
-            ).format(ballots=ranking.ballots),
+            ).format(ballots=ranking.ballots)
+            + (f" {left_out[0].upper()}{left_out[1:]}." if left_out else ""),
             sizes,
         )
 

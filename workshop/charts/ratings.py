@@ -18,6 +18,7 @@ from workshop.wording import plural, tr, word
 from .style import (
     MUTED_INK,
     NEUTRAL,
+    TOP_IN_QUADRANT,
     chart,
     note,
     number_points,
@@ -30,6 +31,7 @@ from .style import (
     say_instead,
     styled_points,
     tidy_ticks,
+    top_items,
     wrap,
 )
 from .titles import TITLES
@@ -83,9 +85,10 @@ def _points_bars(
     fig: Figure, ax: Axes, result: PointsResult, findings: WorkshopFindings, sizes: dict[str, float]
 ) -> None:
     styles = opportunity_styles(findings)
-    n = len(result.items)
-    top = max((p.mean or 0.0) + (p.sd or 0.0) for p in result.items) or 1.0
-    for row, p in enumerate(result.items):
+    items, left_out = top_items(result.items)
+    n = len(items)
+    top = max((p.mean or 0.0) + (p.sd or 0.0) for p in items) or 1.0
+    for row, p in enumerate(items):
         mean, sd = p.mean or 0.0, p.sd or 0.0
         style = styles[p.item]
         ax.barh(row, mean, height=0.6, color=style.colour, hatch=style.hatch, edgecolor="white", zorder=2)
@@ -108,7 +111,9 @@ def _points_bars(
             fontsize=sizes["note"],
             color=MUTED_INK,
         )
-    ax.set_yticks(range(n), _row_labels(fig, sizes, [p.item for p in result.items]))
+    ax.set_yticks(range(n), _row_labels(fig, sizes, [p.item for p in items]))
+    if left_out:
+        ax.set_title(left_out, loc="left", fontsize=sizes["note"], color=MUTED_INK)
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(n - 0.5, -0.5)
     ax.set_xlim(0, min(POINTS_BUDGET, top) * 1.22)
@@ -150,7 +155,10 @@ def draw_impact_effort(fig: Figure, findings: WorkshopFindings) -> None:
             say_instead(fig, tr(NOTHING_PLACED), sizes)
             return
         styles = opportunity_styles(findings)
+        placed, left_out = top_items(placed, TOP_IN_QUADRANT)  # quick wins first: the ones to see
         ax, key = fig.subplots(1, 2, width_ratios=[3, 2])
+        if left_out:
+            ax.set_title(left_out, loc="left", fontsize=sizes["note"], color=MUTED_INK)
         points = [(r.effort_mean or 0.0, r.impact_mean or 0.0) for r in placed]
         styled_points(ax, points, [styles[r.item] for r in placed], sizes)
         low, high = IMPACT_EFFORT_SCALE[0] - AXIS_ROOM, IMPACT_EFFORT_SCALE[1] + AXIS_ROOM

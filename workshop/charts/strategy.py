@@ -21,6 +21,7 @@ from .style import (
     MUTED_INK,
     NEUTRAL,
     PALETTE,
+    TOP_IN_QUADRANT,
     chart,
     note,
     number_points,
@@ -31,6 +32,7 @@ from .style import (
     say_instead,
     styled_points,
     tidy_ticks,
+    top_items,
 )
 from .titles import TITLES
 
@@ -66,7 +68,12 @@ def draw_priority_readiness(fig: Figure, findings: WorkshopFindings) -> None:
             say_instead(fig, tr(NO_PLACEMENTS), sizes)
             return
         styles = opportunity_styles(findings)
+        every = placed
+        # Fewer in the 2x2 than in a list: the points crowd where teams share a readiness.
+        placed, left_out = top_items(sorted(every, key=lambda p: -p.priority), TOP_IN_QUADRANT)
         ax, key = fig.subplots(1, 2, width_ratios=[3, 2])
+        if left_out:
+            ax.set_title(left_out, loc="left", fontsize=sizes["note"], color=MUTED_INK)
         points = [(p.readiness or 0.0, p.priority) for p in placed]
         styled_points(ax, points, [styles[p.title] for p in placed], sizes)
         # Points carry their place in the consensus (1, 2, 2, 4), the numbering of every table and chart.
@@ -86,7 +93,7 @@ def draw_priority_readiness(fig: Figure, findings: WorkshopFindings) -> None:
         ax.set_ylabel(tr("priority (1 = top of the consensus)"))
         tidy_ticks(ax, sizes)
         numbered_key(key, [(styles[p.title], p.title) for p in placed], sizes, labels=labels)
-        note(fig, _reading_key(findings, placed), sizes)
+        note(fig, _reading_key(findings, every), sizes)
 
 
 def _ring_flagged(ax: Axes, placed: list[OpportunityPlacement], sizes: dict[str, float]) -> None:

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from weakref import WeakKeyDictionary
 
 import matplotlib as mpl
@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import ScaledTranslation, Transform
 
 from workshop.fonts import installed_fallbacks
+from workshop.wording import tr
 
 if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
@@ -189,6 +190,21 @@ def wrap(text: str, width: int = LABEL_WIDTH, max_lines: int = 2) -> str:
 def row_lines(rows: int) -> int:
     """Gives how many lines a row label may take: two for a dozen rows or fewer, else one."""
     return 2 if rows <= 12 else 1
+
+
+TOP_ITEMS = 25  # a chart lists at most this many opportunities, so that every label stays legible
+TOP_IN_QUADRANT = 10  # a 2x2 numbers fewer: its points crowd where teams share a readiness
+
+
+Row = TypeVar("Row")
+
+
+def top_items(rows: Sequence[Row], limit: int = TOP_ITEMS) -> tuple[list[Row], str]:
+    """Gives the first `limit` rows and, when some are left out, the words that say so (else "")."""
+    if len(rows) <= limit:
+        return list(rows), ""
+    said = tr("top {shown} of {total}; the rest in the appendix").format(shown=limit, total=len(rows))
+    return list(rows[:limit]), said
 
 
 def row_label(text: str, rows: int) -> str:

@@ -103,7 +103,8 @@ def cover(findings: WorkshopFindings, as_of: dt.date) -> list[Flowable]:
 
 def summary_page(findings: WorkshopFindings, as_of: dt.date) -> list[Flowable]:
     """Gives the executive summary: the decisions leadership must take, then the room's short findings."""
-    return [Heading(tr(SUMMARY), 0), *executive_summary(findings, as_of=as_of), PageBreak()]
+    # The contents follow on the summary's last page when more than half of it is free, as sections do.
+    return [Heading(tr(SUMMARY), 0), *executive_summary(findings, as_of=as_of), CondPageBreak(SECTION_ROOM)]
 
 
 def contents() -> list[Flowable]:
