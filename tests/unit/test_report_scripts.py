@@ -19,7 +19,7 @@ from workshop.model.record import TaskInfo, WorkshopInfo, WorkshopRecord
 from workshop.report.pdf import report_warnings
 from workshop.report.scripts import display_order, font_runs
 from workshop.report.styles import can_show
-from workshop.report.text import para
+from workshop.report.text import long_text, para
 
 LEFT_TO_RIGHT = ["数据分析", "データ分析", "데이터 분석", "Ανάλυση", "Анализ", "emoji 🚀"]
 RIGHT_TO_LEFT = ["تحليل البيانات", "ניתוח נתונים"]
@@ -54,9 +54,10 @@ def test_left_to_right_scripts_and_emoji_extract_as_typed(lines, title):
 
 @pytest.mark.parametrize("title", RIGHT_TO_LEFT)
 def test_right_to_left_scripts_extract_in_typed_order(lines, title):
-    # pypdf gives right-to-left lines in reading order; shaped Arabic letters come out as their
-    # presentation forms (the glyph drawn), which NFKC folds back to the letters typed.
-    assert title in [unicodedata.normalize("NFKC", line) for line in lines]
+    # pypdf gives right-to-left lines in reading order (after a space for the room on their left);
+    # shaped Arabic letters come out as their presentation forms (the glyph drawn), which NFKC folds
+    # back to the letters typed.
+    assert title in [unicodedata.normalize("NFKC", line).strip() for line in lines]
 
 
 def test_devanagari_extracts_except_conjuncts(lines):
@@ -160,3 +161,28 @@ def test_a_line_mixing_directions_is_drawn_in_the_order_the_bidi_algorithm_gives
     drawn = sorted((page.get_charbox(i)[0], page.get_text_range(i, 1)) for i in range(page.count_chars()))
     seen = unicodedata.normalize("NFKC", "".join(ch for _x, ch in drawn if not ch.isspace()))
     assert seen == "".join(get_display(line).split())
+
+
+HEBREW_WORDS = ["אאא", "בית", "נתונים", "ניתוח", "שלום", "תקציב", "פיילוט"]
+
+
+@given(st.lists(st.sampled_from(HEBREW_WORDS), min_size=1, max_size=80))
+def test_a_long_hebrew_note_reads_right_to_left_top_to_bottom(words):
+    import pypdfium2
+    from reportlab.platypus import SimpleDocTemplate
+
+    text = " ".join(words)
+    pdf = io.BytesIO()
+    SimpleDocTemplate(pdf).build(long_text(text))
+    page = pypdfium2.PdfDocument(pdf.getvalue())[0].get_textpage()
+    rows: list[tuple[float, list[tuple[float, str]]]] = []  # (bottom of the row, its letters), top first
+    for i in range(page.count_chars()):
+        left, bottom, _right, top = page.get_charbox(i)
+        if page.get_text_range(i, 1).isspace():
+            continue
+        if not rows or top < rows[-1][0]:  # entirely below the row before: a new line
+            rows.append((bottom, []))
+        rows[-1][1].append((left, page.get_text_range(i, 1)))
+    rows.sort(key=lambda row: -row[0])
+    read = "".join(ch for _bottom, letters in rows for _x, ch in sorted(letters, reverse=True))
+    assert read == text.replace(" ", "")

@@ -40,6 +40,11 @@ def display_order(line: str) -> str:
     return "".join(shown)
 
 
+def reads_right_to_left(text: str) -> bool:
+    """Tells whether a paragraph is right to left: its first letter with a direction is (rule P2)."""
+    return bool(algorithm.get_base_level(text))
+
+
 def _seen(line: str) -> Iterator[tuple[str, int]]:
     """Gives the characters of a line in the order they are seen, each with its embedding level."""
     # The reference algorithm stops at a code point with no bidi class (unassigned); Unicode reads those as

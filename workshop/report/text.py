@@ -16,7 +16,8 @@ from workshop.headlines import clean
 from workshop.rounding import rounded
 from workshop.wording import calendar_day, tr
 
-from .scripts import display_order, font_runs, has_right_to_left
+from .right_to_left import RightToLeftParagraph
+from .scripts import display_order, font_runs, has_right_to_left, reads_right_to_left
 from .styles import FRAME_WIDTH, TABLE_SIZE, can_show, font_characters, font_for, styles, table_style
 
 # Paragraphs longer than this are cut into several, so a huge note flows over pages quickly.
@@ -32,6 +33,14 @@ def markup(text: str) -> str:
     if plain(text):
         return escape(text).replace("\n", "<br/>")
     return "<br/>".join(_line_markup(display_order(line)) for line in text.split("\n"))
+
+
+def paragraph(text: str, style: ParagraphStyle) -> Flowable:
+    """Gives user text as a paragraph; a right-to-left one (Arabic, Hebrew first) is set from the right."""
+    text = clean(text)
+    if has_right_to_left(text) and reads_right_to_left(text):
+        return RightToLeftParagraph(text, style, markup)
+    return Paragraph(markup(text), style)
 
 
 def plain(text: str) -> bool:
@@ -53,9 +62,9 @@ def _line_markup(line: str) -> str:
     )
 
 
-def para(text: str, style: str = "body") -> Paragraph:
+def para(text: str, style: str = "body") -> Flowable:
     """Gives one paragraph of user text (escaped) in the named style."""
-    return Paragraph(markup(text), styles()[style])
+    return paragraph(text, styles()[style])
 
 
 def labelled(label: str, text: str, style: str = "body") -> Paragraph:
@@ -63,15 +72,15 @@ def labelled(label: str, text: str, style: str = "body") -> Paragraph:
     return Paragraph(f"<b>{markup(label)}:</b> {markup(text)}", styles()[style])
 
 
-def labelled_long(label: str, text: str, style: str = "body") -> list[Paragraph]:
+def labelled_long(label: str, text: str, style: str = "body") -> list[Flowable]:
     """Gives "<b>label:</b> text" as paragraphs of at most CHUNK_CHARS, so any length lays out quickly."""
     first, *rest = chunks(clean(text))
-    return [labelled(label, first, style), *[Paragraph(markup(chunk), styles()[style]) for chunk in rest]]
+    return [labelled(label, first, style), *[paragraph(chunk, styles()[style]) for chunk in rest]]
 
 
-def long_text(text: str, style: str = "body") -> list[Paragraph]:
+def long_text(text: str, style: str = "body") -> list[Flowable]:
     """Gives user text of any length as paragraphs of at most CHUNK_CHARS, split at line ends or spaces."""
-    return [Paragraph(markup(chunk), styles()[style]) for chunk in chunks(clean(text))]
+    return [paragraph(chunk, styles()[style]) for chunk in chunks(clean(text))]
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
@@ -167,7 +176,7 @@ def cell(text: str, style: ParagraphStyle, width: float) -> Flowable:
     """Gives a table cell: the text as one plain line when it fits in `width` points, else a paragraph."""
     if "\n" not in text and plain(text) and stringWidth(text, style.fontName, style.fontSize) <= width:
         return CellLine(text, style)
-    return Paragraph(markup(text), style)
+    return paragraph(text, style)
 
 
 class CellLine(Flowable):
