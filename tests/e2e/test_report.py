@@ -90,16 +90,15 @@ def test_names_and_notes_print_exactly_as_typed(demo_report):
 
 def _summary(reader: PdfReader) -> str:
     """Gives the text of the pages between the cover and the contents, on one line."""
-    pages = [page.extract_text() for page in reader.pages]
-    contents = next(n for n, text in enumerate(pages) if "Contents" in map(str.strip, text.splitlines()))
-    return _flat(" ".join(pages[1:contents]))
+    lines = [line.strip() for page in reader.pages[1:] for line in page.extract_text().splitlines()]
+    return _flat(" ".join(lines[: lines.index("Contents")]))
 
 
 def test_the_summary_opens_with_the_decisions_and_fits_two_pages(demo_report):
     reader, _, _ = demo_report
     pages = [page.extract_text() for page in reader.pages]
     contents = next(n for n, text in enumerate(pages) if "Contents" in map(str.strip, text.splitlines()))
-    summary = _flat(" ".join(pages[1:contents]))
+    summary = _summary(reader)
     assert contents <= 3, "the summary takes pages 2 and 3 at most"
     assert summary.startswith(f"Where AI helps us deliver: strategy workshop Page 2 of {len(pages)}")
     assert f"{SUMMARY} Decision Why Page Owner Due by Hours or cost Risk" in summary

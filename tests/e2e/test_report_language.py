@@ -70,7 +70,7 @@ def test_the_cover_names_the_organisation_as_typed_beside_translated_labels(shou
 
 def _summary(pages: list[str]) -> str:
     """Gives the pages between the cover and the contents: the decision table and the short findings."""
-    return " ".join(pages[1 : next(n for n, page in enumerate(pages) if " CONTENTS " in page)])
+    return " ".join(pages[1:]).split(" CONTENTS ")[0]
 
 
 def test_the_summary_speaks_the_installed_language_with_its_numbers_and_names(shouted_report):

@@ -20,6 +20,7 @@ from workshop.model import demo
 from workshop.model import entities as e
 from workshop.model.record import ActionInfo
 from workshop.model.store import WorkshopStore
+from workshop.report.glossary import glossary
 from workshop.report.pdf import write_report
 
 AS_OF = dt.date(2026, 12, 1)
@@ -150,8 +151,9 @@ def _flat(text: str) -> str:
 
 def test_every_decision_row_names_the_page_that_holds_its_evidence(demo_findings, demo_pages):
     contents = next(n for n, text in enumerate(demo_pages) if "Contents" in map(str.strip, text.splitlines()))
-    lines = [line.strip() for text in demo_pages[1:contents] for line in text.splitlines()]
-    pages = [int(line) for line in lines if re.fullmatch(r"\d{1,3}", line)]  # the table's page column
+    lines = [line.strip() for text in demo_pages[1 : contents + 1] for line in text.splitlines()]
+    summary = lines[: lines.index("Contents")]
+    pages = [int(line) for line in summary if re.fullmatch(r"\d{1,3}", line)]  # the table's page column
     decisions = leadership_decisions(demo_findings, AS_OF)
     assert len(pages) == len(decisions)
     for decision, page in zip(decisions, pages, strict=True):
@@ -190,3 +192,13 @@ def test_an_order_the_ballots_do_not_settle_and_disputed_priorities_are_decision
     assert (DecisionKind.SETTLE_ORDER in kinds) == (not ranking.concordance.beyond_chance)
     disputed = [s.item for s in ranking.spreads if s.dissent]
     assert (DecisionKind.SETTLE_DISPUTE in kinds) == bool(disputed)
+
+
+def test_the_glossary_explains_only_what_the_report_shows(demo_findings):
+    def terms(findings: WorkshopFindings) -> str:
+        return " ".join(p.getPlainText() for p in glossary(findings))
+
+    assert "rwg" in terms(demo_findings) and "Perception gap" in terms(demo_findings)
+    without_survey = replace(demo_findings, readiness=(), gaps=(), placements=())
+    assert "rwg" not in terms(without_survey) and "Perception gap" not in terms(without_survey)
+    assert "Rounding" in terms(replace(without_survey, ranking=None, points=None, impact_effort=None))

@@ -59,7 +59,8 @@ def report_story(
     for phase, section in zip(PHASES, SECTIONS, strict=True):
         story += placed_section(tr(phase), section(findings, draw))
     story += [CondPageBreak(SECTION_ROOM), Heading(tr(APPENDIX), 0), *appendix(findings)]
-    return [*story, *decisions_in_full(findings, as_of), PageBreak(), Heading(tr(GLOSSARY), 0), *glossary()]
+    story += decisions_in_full(findings, as_of)
+    return [*story, CondPageBreak(SECTION_ROOM), Heading(tr(GLOSSARY), 0), *glossary(findings)]
 
 
 def placed_section(title: str, body: list[Flowable]) -> list[Flowable]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from workshop.analysis.alignment import RankingAnalysis
@@ -21,8 +20,8 @@ from workshop.wording import fixed, plural, tr, word
 from .evidence import EvidencePage, EvidenceWanted
 from .headings import subheading
 from .ranking_section import round_described
-from .styles import FRAME_WIDTH, styles, table_style
-from .text import day, labelled_long, markup, number, para, shorten
+from .styles import FRAME_HEIGHT, FRAME_WIDTH, styles, table_style
+from .text import blank, day, labelled_long, markup, number, para, shorten
 
 SEVERITY_ORDER = (e.Severity.CRITICAL, e.Severity.HIGH, e.Severity.MEDIUM, e.Severity.LOW)
 PILOTS_TO_START = ("planned", "running")
@@ -31,16 +30,41 @@ LINE_CHARS = 150
 
 
 def executive_summary(findings: WorkshopFindings, *, as_of: dt.date) -> list[Flowable]:
-    """Gives the summary: the decisions leadership must take as a table, then the room's short findings."""
-    story: list[Flowable] = [*decision_table(leadership_decisions(findings, as_of))]
-    for title, lines in (
-        (tr("Top priorities"), priorities(findings)),
-        (tr("Where the managers disagree"), disconnects(findings)),
-        (tr("Readiness"), readiness(findings)),
+    """Gives the summary: the decisions leadership must take as a table, then the room's short findings.
+
+    The summary keeps to two pages: the short findings that would run past them are named in one line
+    pointing to their sections instead, so no third page holds a lone paragraph.
+    """
+    table = decision_table(leadership_decisions(findings, as_of))
+    room = SUMMARY_PAGES * FRAME_HEIGHT - SUMMARY_SLACK - sum(_height(f) for f in table)
+    story: list[Flowable] = [*table]
+    left_out: list[str] = []  # "title: see the section" for each block that did not fit
+    for title, lines, section in (
+        (tr("Top priorities"), priorities(findings), tr("Priorities & Alignment")),
+        (tr("Where the managers disagree"), disconnects(findings), tr("Priorities & Alignment")),
+        (tr("Readiness"), readiness(findings), tr("Readiness")),
     ):
         block = [Paragraph(markup(title), styles()["heading2"]), *[_bulleted(line) for line in lines]]
-        story.append(KeepTogether(block))
+        room -= sum(_height(f) for f in block)
+        if room >= 0 and not left_out:
+            story.append(KeepTogether(block))
+        else:
+            left_out.append(tr("{title}: see the section “{section}”").format(title=title, section=section))
+    if left_out:
+        story.append(para("; ".join(left_out) + ".", "small"))
     return story
+
+
+SUMMARY_PAGES = 2
+# Room kept free for the summary's heading, the table's header repeated on its second page and the
+# foot of the first page left empty when a row does not fit there.
+SUMMARY_SLACK = 120
+
+
+def _height(flowable: Flowable) -> float:
+    """Gives the height a flowable takes across the text frame, over pages if it splits."""
+    _, height = flowable.wrap(FRAME_WIDTH, 100 * FRAME_HEIGHT)
+    return float(height) + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
 # The decision table's columns: heading, share of the width, and how many characters a cell shows.
@@ -66,10 +90,14 @@ def decision_table(decisions: Sequence[Decision]) -> list[Flowable]:
                 )
             )
         ]
-    cell, head = styles()["cell"], styles()["head_cell"]
-    widths = [FRAME_WIDTH * share for _, share, _ in DECISION_COLUMNS]
-    header = [Paragraph(markup(word(heading)), head) for heading, _, _ in DECISION_COLUMNS]
-    rows = [_decision_row(str(n), d, cell) for n, d in enumerate(decisions, 1)]
+    texts = [_decision_texts(d) for d in decisions]
+    # A column no decision fills (say, no hours or cost anywhere) is left out rather than printed as dashes.
+    kept = [n for n in range(len(DECISION_COLUMNS)) if n < 3 or not all(blank(t[n]) for t in texts)]
+    share = sum(DECISION_COLUMNS[n][1] for n in kept)
+    widths = [FRAME_WIDTH * DECISION_COLUMNS[n][1] / share for n in kept]
+    head = styles()["head_cell"]
+    header = [Paragraph(markup(word(DECISION_COLUMNS[n][0])), head) for n in kept]
+    rows = [[_decision_cell(str(row), t, n) for n in kept] for row, t in enumerate(texts, 1)]
     table = Table([header, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(table_style(rows=len(rows) + 1))
     wanted = {str(n): d.evidence for n, d in enumerate(decisions, 1)}
@@ -77,21 +105,25 @@ def decision_table(decisions: Sequence[Decision]) -> list[Flowable]:
     return [EvidenceWanted(wanted), table, note]
 
 
-def _decision_row(key: str, decision: Decision, cell: ParagraphStyle) -> list[Flowable]:
-    texts = (
+def _decision_texts(decision: Decision) -> tuple[str, ...]:
+    """Gives a decision's cells as text, in the order of DECISION_COLUMNS ("–" where nothing is known)."""
+    return (
         decision.what,
         decision.why,
         "",
         decision.owner or tr("nobody named"),
-        day(decision.deadline),
+        day(decision.deadline) if decision.deadline is not None else "–",
         decision.cost or "–",
         decision.risk or "–",
     )
-    shown = [
-        Paragraph(markup(shorten(text, limit) if limit else text), cell)
-        for text, (_, _, limit) in zip(texts, DECISION_COLUMNS, strict=True)
-    ]
-    return [*shown[:2], EvidencePage(key), *shown[3:]]  # the evidence's page is known only once laid out
+
+
+def _decision_cell(key: str, texts: tuple[str, ...], column: int) -> Flowable:
+    """Gives one cell: the page of the evidence (known only once laid out), else the text, shortened."""
+    if column == 2:
+        return EvidencePage(key)
+    limit = DECISION_COLUMNS[column][2]
+    return Paragraph(markup(shorten(texts[column], limit) if limit else texts[column]), styles()["cell"])
 
 
 def decisions_in_full(findings: WorkshopFindings, as_of: dt.date) -> list[Flowable]:
