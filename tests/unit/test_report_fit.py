@@ -32,8 +32,12 @@ from workshop.model import ballots, demo
 from workshop.model import entities as e
 from workshop.model.store import create_workshop, open_workshop
 from workshop.report import pdf as report_pdf
+from workshop.report.appendix import appendix
 from workshop.report.evidence import EvidencePage
 from workshop.report.figures import chart_size
+from workshop.report.headings import Heading
+from workshop.report.ranking_section import consensus_table, placements
+from workshop.report.ratings import ratings_section
 from workshop.report.story import PHASES, report_story
 from workshop.report.styles import FRAME_HEIGHT, FRAME_WIDTH, MARGIN, PAGE_SIZE
 from workshop.report.text import Column, blank, data_table
@@ -251,3 +255,25 @@ def test_a_large_workshops_charts_say_they_show_the_top_and_where_the_rest_is(la
         fig = catalogue.drawn_figure(spec, large_findings, width_in=width, height_in=height, dpi=72)
         said = " ".join(" ".join(text.split()) for text, _ in _label_boxes(fig))
         assert f"of {total}; the rest in the appendix" in said.lower(), key
+
+
+def _said(flowables) -> str:
+    return " ".join(f.text for f in flowables if hasattr(f, "text") and not isinstance(f, Table))
+
+
+def test_a_large_workshops_tables_show_the_top_and_the_appendix_every_opportunity(large_findings):
+    total = len(large_findings.ranking.items)
+    for body in (
+        consensus_table(large_findings.ranking),
+        placements(large_findings),
+        ratings_section(large_findings, lambda key: Spacer(1, 1)),
+    ):
+        tables = [f for f in body if isinstance(f, Table)]
+        assert tables and all(len(t._cellvalues) == TOP_ITEMS + 1 for t in tables)
+        assert f"Top {TOP_ITEMS} of {total}; the rest in the appendix." in _said(body)
+    whole = appendix(large_findings)
+    listed = {len(t._cellvalues) - 1 for t in whole if isinstance(t, Table)}
+    assert total in listed  # the order, the placements and the points, every opportunity
+    titles = [f.title for f in whole if isinstance(f, Heading)]
+    assert "Consensus order, every opportunity" in titles
+    assert "The 100-point round, every opportunity" in titles

@@ -10,6 +10,7 @@ from workshop.wording import tr, word
 
 from .headings import interval, subheading, titled, yes_no
 from .ranking_section import appendix_ranking
+from .ratings import appendix_points
 from .text import Column, data_table, long_text, number, para
 
 WITHHELD = "withheld (fewer than 3 answers)"
@@ -140,7 +141,7 @@ def _appendix_numbers(findings: WorkshopFindings) -> list[Flowable]:
                 ],
             ),
         ]
-    return story + appendix_ranking(findings)
+    return story + appendix_ranking(findings) + appendix_points(findings)
 
 
 def _appendix_steps(findings: WorkshopFindings) -> list[Flowable]:

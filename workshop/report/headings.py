@@ -5,15 +5,16 @@ Its own module so that each section imports it and story.py imports the sections
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
+from workshop.charts.style import top_items
 from workshop.rounding import rounded
 from workshop.wording import tr
 
 from .styles import styles
-from .text import markup
+from .text import markup, para
 
 ChartMaker = Callable[[str], Flowable]
 
@@ -75,6 +76,14 @@ class ContentsLine(Heading):
 def subheading(title: str) -> list[Flowable]:
     """Gives a subsection title that is never left alone at the foot of a page."""
     return [CondPageBreak(SUBHEADING_ROOM), Heading(title, 1)]
+
+
+def shortened(rows: Sequence[Sequence[str]], limit: int | None) -> tuple[list[Sequence[str]], list[Flowable]]:
+    """Gives the first `limit` rows (all when None) and the line saying the rest are in the appendix."""
+    if limit is None:
+        return list(rows), []
+    shown, left_out = top_items(rows, limit)
+    return shown, [para(left_out[0].upper() + left_out[1:] + ".", "small")] if left_out else []
 
 
 def titled(title: str, table: list[Flowable]) -> list[Flowable]:

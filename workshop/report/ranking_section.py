@@ -10,12 +10,13 @@ from reportlab.platypus import Flowable, Paragraph
 
 from workshop.analysis.alignment import RankingAnalysis
 from workshop.analysis.consensus import place_rows
+from workshop.charts.style import TOP_ITEMS
 from workshop.findings import WorkshopFindings
 from workshop.headlines import divides_words, p_method_words, p_text, ranking_headlines
 from workshop.rounding import rounded
 from workshop.wording import plural, tr, word
 
-from .headings import ChartMaker, subheading
+from .headings import ChartMaker, shortened, subheading
 from .styles import styles
 from .text import Column, data_table, number, para
 
@@ -76,10 +77,13 @@ def chi_square_note(ranking: RankingAnalysis) -> str:
     )
 
 
-def consensus_table(ranking: RankingAnalysis) -> list[Flowable]:
-    """Gives the Borda order with places 1, 2, 2, 4 and each item's spread, and where Schulze differs."""
+def consensus_table(ranking: RankingAnalysis, limit: int | None = TOP_ITEMS) -> list[Flowable]:
+    """Gives the Borda order with places 1, 2, 2, 4 and each item's spread, and where Schulze differs.
+
+    A long order shows its top `limit` here; the appendix gives it whole (limit None).
+    """
     spreads = {s.item: s for s in ranking.spreads}
-    rows = [
+    every = [
         [
             str(place),
             item,
@@ -89,18 +93,23 @@ def consensus_table(ranking: RankingAnalysis) -> list[Flowable]:
         ]
         for place, item in place_rows(ranking.consensus.borda)
     ]
-    story = data_table(
-        tr("Consensus"),
-        [
-            Column(tr("Place"), 0.09),
-            Column(tr("Opportunity"), 0.45),
-            Column(tr("Mean rank"), 0.13),
-            Column(tr("Spread"), 0.11),
-            Column(tr("Divides"), 0.22),
-        ],
-        rows,
+    rows, rest = shortened(every, limit)
+    story = (
+        data_table(
+            tr("Consensus"),
+            [
+                Column(tr("Place"), 0.09),
+                Column(tr("Opportunity"), 0.45),
+                Column(tr("Mean rank"), 0.13),
+                Column(tr("Spread"), 0.11),
+                Column(tr("Divides"), 0.22),
+            ],
+            rows,
+        )
+        + rest
     )
-    moved = ranking.consensus.disagreements
+    # Beside a shortened order, only the moves of the opportunities shown; the appendix lists them all.
+    moved = [d for d in ranking.consensus.disagreements if limit is None or d.borda_place <= limit]
     if moved:
         story.append(
             para(
@@ -113,10 +122,23 @@ def consensus_table(ranking: RankingAnalysis) -> list[Flowable]:
     return story
 
 
-def placements(findings: WorkshopFindings) -> list[Flowable]:
-    """Gives where each opportunity lands by priority against its team's readiness."""
+def placements(findings: WorkshopFindings, limit: int | None = TOP_ITEMS) -> list[Flowable]:
+    """Gives where each opportunity lands by priority against its team's readiness (the top `limit`)."""
     if not findings.placements:
         return []
+    rows, rest = shortened(
+        [
+            [
+                pl.title,
+                pl.team or "–",
+                rounded(pl.priority, 2),
+                number(pl.readiness),
+                word(pl.placement.value) if pl.placement else "–",
+            ]
+            for pl in findings.placements
+        ],
+        limit,
+    )
     return [
         *subheading(tr("Priority against readiness")),
         *data_table(
@@ -128,17 +150,9 @@ def placements(findings: WorkshopFindings) -> list[Flowable]:
                 Column(tr("Readiness"), 0.13),
                 Column(tr("Where"), 0.12),
             ],
-            [
-                [
-                    pl.title,
-                    pl.team or "–",
-                    rounded(pl.priority, 2),
-                    number(pl.readiness),
-                    word(pl.placement.value) if pl.placement else "–",
-                ]
-                for pl in findings.placements
-            ],
+            rows,
         ),
+        *rest,
     ]
 
 
@@ -147,7 +161,15 @@ def appendix_ranking(findings: WorkshopFindings) -> list[Flowable]:
     ranking = findings.ranking
     if ranking is None or ranking.concordance.w is None:
         return []
+    whole: list[Flowable] = []
+    if len(ranking.items) > TOP_ITEMS:  # the body shows the top; here is every opportunity
+        whole = [
+            *subheading(tr("Consensus order, every opportunity")),
+            *consensus_table(ranking, None),
+            *placements(findings, None),
+        ]
     return [
+        *whole,
         *subheading(tr("How each opportunity was ranked")),
         *data_table(
             tr("Spread"),

@@ -13,10 +13,11 @@ from workshop.charts.ratings import (
     placed_items,
     points_rows,
 )
+from workshop.charts.style import TOP_ITEMS
 from workshop.privacy import MIN_GROUP
 from workshop.wording import plural, tr
 
-from .headings import ChartMaker, subheading
+from .headings import ChartMaker, shortened, subheading
 from .text import Column, data_table, para
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def ratings_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowa
             *subheading(tr("The 100-point round")),
             *_revealed(findings.points_round, points.ballots),
             *([chart("points")] if points.ballots >= MIN_GROUP else []),
-            *_table(tr("100 points"), POINTS_COLUMNS, POINTS_SHARES, points_rows(points)),
+            *_table(tr("100 points"), POINTS_COLUMNS, POINTS_SHARES, points_rows(points), TOP_ITEMS),
         ]
     if impact is not None:
         story += [
@@ -51,6 +52,7 @@ def ratings_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowa
                 IMPACT_EFFORT_COLUMNS,
                 IMPACT_EFFORT_SHARES,
                 impact_effort_rows(impact),
+                TOP_ITEMS,
             ),
         ]
     return story
@@ -69,9 +71,31 @@ def _revealed(round_name: str | None, ballots: int | None) -> list[Flowable]:
     ]
 
 
+def appendix_points(findings: WorkshopFindings) -> list[Flowable]:
+    """Gives the whole 100-point and impact-effort tables where the section shows only their top."""
+    points, impact = findings.points, findings.impact_effort
+    story: list[Flowable] = []
+    if points is not None and len(points.items) > TOP_ITEMS:
+        story += [
+            *subheading(tr("The 100-point round, every opportunity")),
+            *_table(tr("100 points"), POINTS_COLUMNS, POINTS_SHARES, points_rows(points)),
+        ]
+    if impact is not None and len(impact.items) > TOP_ITEMS:
+        rows = impact_effort_rows(impact)
+        story += [
+            *subheading(tr("The impact-effort round, every opportunity")),
+            *_table(tr("Impact and effort"), IMPACT_EFFORT_COLUMNS, IMPACT_EFFORT_SHARES, rows),
+        ]
+    return story
+
+
 def _table(
-    title: str, headings: tuple[str, ...], shares: tuple[float, ...], rows: tuple[tuple[str, ...], ...]
+    title: str,
+    headings: tuple[str, ...],
+    shares: tuple[float, ...],
+    rows: tuple[tuple[str, ...], ...],
+    limit: int | None = None,
 ) -> list[Flowable]:
-    return data_table(
-        title, [Column(tr(heading), share) for heading, share in zip(headings, shares, strict=True)], rows
-    )
+    shown, rest = shortened(rows, limit)
+    columns = [Column(tr(heading), share) for heading, share in zip(headings, shares, strict=True)]
+    return data_table(title, columns, shown) + rest

@@ -18,7 +18,7 @@ from workshop.wording import tr
 from .appendix import appendix
 from .figures import chart_flowable
 from .glossary import GLOSSARY, glossary
-from .headings import ChartMaker, ContentsLine, Heading, NothingToSay
+from .headings import SUBHEADING_ROOM, ChartMaker, ContentsLine, Heading, NothingToSay
 from .late import Contents
 from .sections_audit import audit_section, readiness_section
 from .sections_plan import capacity_section, feedback_section, priorities_section, workflows_section
@@ -118,7 +118,10 @@ def contents() -> list[Flowable]:
             for side in ("TOPPADDING", "BOTTOMPADDING", "LEFTPADDING", "RIGHTPADDING")
         ]
     )
-    return [Heading(tr(CONTENTS), 0, listed=False), toc, PageBreak()]
+    heading = Heading(tr(CONTENTS), 0, listed=False)
+    # A long contents may start below the summary and run over: kept whole, it would leave a page white.
+    heading.keepWithNext = False
+    return [CondPageBreak(SUBHEADING_ROOM), heading, toc, CondPageBreak(SECTION_ROOM)]
 
 
 SECTIONS: tuple[Callable[[WorkshopFindings, ChartMaker], list[Flowable]], ...] = (
