@@ -277,3 +277,12 @@ def test_a_large_workshops_tables_show_the_top_and_the_appendix_every_opportunit
     titles = [f.title for f in whole if isinstance(f, Heading)]
     assert "Consensus order, every opportunity" in titles
     assert "The 100-point round, every opportunity" in titles
+
+
+def test_a_window_shows_every_opportunity_of_a_large_workshop(large_findings):
+    # On screen a chart grows taller and scrolls, and there is no appendix: it keeps every row.
+    spec = catalogue.chart_by_key("consensus")
+    fig = catalogue.drawn_figure(spec, large_findings, width_in=8, height_in=40, dpi=72, body_points=10)
+    said = [text for text, _ in _label_boxes(fig)]
+    assert not any("the rest in the appendix" in text for text in said)
+    assert len(fig.axes[0].get_yticklabels()) == len(large_findings.ranking.items)

@@ -72,7 +72,7 @@ def draw_consensus(fig: Figure, findings: WorkshopFindings) -> None:
             say_instead(fig, reason, sizes)
             return
         styles = opportunity_styles(findings)
-        order, left_out = top_items(borda_order(ranking))
+        order, left_out = top_items(borda_order(ranking), fig=fig)
         column = {item: j for j, item in enumerate(ranking.items)}
         spreads = {s.item: s for s in ranking.spreads}
         q25, q75 = np.percentile(ranking.table.ranks, [25, 75], axis=0)
@@ -175,7 +175,7 @@ def draw_rank_distribution(fig: Figure, findings: WorkshopFindings) -> None:
             say_instead(fig, reason, sizes)
             return
         styles = opportunity_styles(findings)
-        order, left_out = top_items(borda_order(ranking))
+        order, left_out = top_items(borda_order(ranking), fig=fig)
         column = {item: j for j, item in enumerate(ranking.items)}
         counts = place_counts(ranking.table.ranks)[[column[item] for _, item in order]]
         n, shown = len(ranking.items), len(order)

@@ -85,7 +85,7 @@ def _points_bars(
     fig: Figure, ax: Axes, result: PointsResult, findings: WorkshopFindings, sizes: dict[str, float]
 ) -> None:
     styles = opportunity_styles(findings)
-    items, left_out = top_items(result.items)
+    items, left_out = top_items(result.items, fig=fig)
     n = len(items)
     top = max((p.mean or 0.0) + (p.sd or 0.0) for p in items) or 1.0
     for row, p in enumerate(items):
@@ -155,7 +155,7 @@ def draw_impact_effort(fig: Figure, findings: WorkshopFindings) -> None:
             say_instead(fig, tr(NOTHING_PLACED), sizes)
             return
         styles = opportunity_styles(findings)
-        placed, left_out = top_items(placed, TOP_IN_QUADRANT)  # quick wins first: the ones to see
+        placed, left_out = top_items(placed, TOP_IN_QUADRANT, fig=fig)  # quick wins first: the ones to see
         ax, key = fig.subplots(1, 2, width_ratios=[3, 2])
         if left_out:
             ax.set_title(left_out, loc="left", fontsize=sizes["note"], color=MUTED_INK)

@@ -70,7 +70,7 @@ def draw_priority_readiness(fig: Figure, findings: WorkshopFindings) -> None:
         styles = opportunity_styles(findings)
         every = placed
         # Fewer in the 2x2 than in a list: the points crowd where teams share a readiness.
-        placed, left_out = top_items(sorted(every, key=lambda p: -p.priority), TOP_IN_QUADRANT)
+        placed, left_out = top_items(sorted(every, key=lambda p: -p.priority), TOP_IN_QUADRANT, fig=fig)
         ax, key = fig.subplots(1, 2, width_ratios=[3, 2])
         if left_out:
             ax.set_title(left_out, loc="left", fontsize=sizes["note"], color=MUTED_INK)

@@ -199,9 +199,14 @@ TOP_IN_QUADRANT = 10  # a 2x2 numbers fewer: its points crowd where teams share 
 Row = TypeVar("Row")
 
 
-def top_items(rows: Sequence[Row], limit: int = TOP_ITEMS) -> tuple[list[Row], str]:
-    """Gives the first `limit` rows and, when some are left out, the words that say so (else "")."""
-    if len(rows) <= limit:
+def top_items(
+    rows: Sequence[Row], limit: int = TOP_ITEMS, *, fig: Figure | None = None
+) -> tuple[list[Row], str]:
+    """Gives the first `limit` rows and, when some are left out, the words that say so (else "").
+
+    A window's figure (see `for_screen`) keeps every row: it grows taller instead, and scrolls.
+    """
+    if len(rows) <= limit or (fig is not None and fig in _screen_body):
         return list(rows), ""
     said = tr("top {shown} of {total}; the rest in the appendix").format(shown=limit, total=len(rows))
     return list(rows[:limit]), said
