@@ -75,12 +75,12 @@ def appendix_points(findings: WorkshopFindings) -> list[Flowable]:
     """Gives the whole 100-point and impact-effort tables where the section shows only their top."""
     points, impact = findings.points, findings.impact_effort
     story: list[Flowable] = []
-    if points is not None and len(points.items) > TOP_ITEMS:
+    if points and len(points.items) > TOP_ITEMS:
         story += [
             *subheading(tr("The 100-point round, every opportunity")),
             *_table(tr("100 points"), POINTS_COLUMNS, POINTS_SHARES, points_rows(points)),
         ]
-    if impact is not None and len(impact.items) > TOP_ITEMS:
+    if impact and len(impact.items) > TOP_ITEMS:
         rows = impact_effort_rows(impact)
         story += [
             *subheading(tr("The impact-effort round, every opportunity")),
