@@ -154,7 +154,10 @@ def glossary(findings: WorkshopFindings) -> list[Flowable]:
     """Gives the glossary's entries for the terms this report uses, each in bold with its plain meaning."""
     shown = _shown(findings)
     return [
-        Paragraph(f"<b>{markup(tr(term))}</b>: {markup(tr(meaning))}", styles()["body"])
+        Paragraph(
+            tr("<b>{term}</b>: {meaning}").format(term=markup(tr(term)), meaning=markup(tr(meaning))),
+            styles()["body"],
+        )
         for need, term, meaning in TERMS
         if need in shown
     ]

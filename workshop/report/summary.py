@@ -139,7 +139,9 @@ def decisions_in_full(findings: WorkshopFindings, as_of: dt.date) -> list[Flowab
             (tr("Hours or cost"), d.cost),
         )
         story += [
-            Paragraph(f"<b>{n}. {markup(d.what)}</b>", styles()["body"]),
+            Paragraph(
+                tr("<b>{number}. {decision}</b>").format(number=n, decision=markup(d.what)), styles()["body"]
+            ),
             *[
                 piece
                 for label, text in (*said, (tr("Risk"), d.risk))
