@@ -207,7 +207,8 @@ def test_characters_no_font_can_show_are_named_before_saving(tmp_path: Path, set
     store = create_demo(tmp_path / "scripts.workshop")
     with store.transaction() as session:
         task = session.scalars(select(e.Task)).first()
-        task.notes = "数据分析 تحليل البيانات डेटा 🚀 and \ue000"  # every script shows; the private-use one cannot
+        # Every script shows; the private-use character cannot.
+        task.notes = "数据分析 تحليل البيانات डेटा 🚀 and \ue000"
         name = task.title
     shown = MainWindow(WorkshopContext(store), settings)
     qtbot.addWidget(shown)

@@ -53,7 +53,10 @@ def _findings_with_task_notes(notes: str) -> WorkshopFindings:
 
 def test_characters_the_font_lacks_are_named_with_their_field():
     warnings = report_warnings(_findings_with_task_notes("Budget \ue000\ue001 and 中文, Ωμέγα, Ёж"))
-    assert warnings == ("Task 'Invoices' notes: characters \ue000 (U+E000), \ue001 (U+E001) cannot be shown by the report font",)
+    assert warnings == (
+        "Task 'Invoices' notes: characters \ue000 (U+E000), \ue001 (U+E001) "
+        "cannot be shown by the report font",
+    )
 
 
 def test_text_the_font_covers_gives_no_warning():
