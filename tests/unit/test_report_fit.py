@@ -257,6 +257,23 @@ def test_a_large_workshops_charts_say_they_show_the_top_and_where_the_rest_is(la
         assert f"of {total}; the rest in the appendix" in said.lower(), key
 
 
+def test_the_reveal_of_a_large_round_says_it_shows_the_top_without_pointing_to_an_appendix(
+    large_findings, monkeypatch
+):
+    from workshop.ui.ballot import ratings_reveal
+
+    drawn = []
+    original = catalogue.drawn_figure
+    monkeypatch.setattr(
+        catalogue, "drawn_figure", lambda *a, **k: drawn.append(original(*a, **k)) or drawn[-1]
+    )
+    total = len(large_findings.ranking.items)
+    for key in ("points", "impact_effort"):
+        ratings_reveal.draw_reveal_chart(ratings_reveal.RevealChartRequest(1, key, large_findings, 1600, 900))
+        said = " ".join(" ".join(text.split()) for text, _ in _label_boxes(drawn[-1])).lower()
+        assert f"of {total}" in said and "appendix" not in said, key
+
+
 def _said(flowables) -> str:
     return " ".join(f.text for f in flowables if hasattr(f, "text") and not isinstance(f, Table))
 

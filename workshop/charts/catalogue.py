@@ -17,7 +17,7 @@ from .ranking import draw_agreement, draw_consensus, draw_rank_distribution
 from .ratings import draw_impact_effort, draw_points
 from .readiness import draw_perception_gap, draw_readiness
 from .strategy import draw_pilot_timeline, draw_priority_readiness
-from .style import for_screen
+from .style import for_projector, for_screen
 from .summaries import alt_text as alt_text  # callers keep importing it from here
 from .titles import TITLES
 
@@ -71,16 +71,20 @@ def drawn_figure(
     height_in: float,
     dpi: float,
     body_points: float | None = None,
+    projected: bool = False,
 ) -> Figure:
     """Gives the chart's figure laid out and rendered in memory (its pixels: `figure.canvas.buffer_rgba()`).
 
     `body_points`: drawn for a window whose body text has this size, which the chart's text then keeps
-    at any width; without it the type grows with the width, as on the printed page.
+    at any width; without it the type grows with the width, as on the printed page. `projected`: drawn
+    for the room's projector, where a shortened list points to no appendix.
     Agg only, no pyplot and no window: safe on any one thread at a time, so the window draws off its own."""
     fig = Figure(figsize=(width_in, height_in), dpi=dpi, facecolor="white")
     canvas = FigureCanvasAgg(fig)
     if body_points is not None:
         for_screen(fig, body_points)
+    if projected:
+        for_projector(fig)
     spec.draw(fig, findings)
     with warnings.catch_warnings():
         # Characters the font cannot show are listed by the report's own warnings, with the field named.

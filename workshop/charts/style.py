@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, WeakSet
 
 import matplotlib as mpl
 from matplotlib import font_manager
@@ -104,6 +104,15 @@ def for_screen(fig: Figure, body_points: float) -> None:
     grow their type with the figure's width. A screen figure grows taller for many rows (see `sizing`),
     so its row labels keep the body size instead of shrinking."""
     _screen_body[fig] = body_points
+
+
+# Figures drawn for the room's projector: no appendix there, so a shortened list only says it is shortened.
+_projected: WeakSet[Figure] = WeakSet()
+
+
+def for_projector(fig: Figure) -> None:
+    """Has a shortened list on the figure say how much it shows without pointing to the report's appendix."""
+    _projected.add(fig)
 
 
 def font_sizes(fig: Figure) -> dict[str, float]:
@@ -208,7 +217,10 @@ def top_items(
     """
     if len(rows) <= limit or (fig is not None and fig in _screen_body):
         return list(rows), ""
-    said = tr("top {shown} of {total}; the rest in the appendix").format(shown=limit, total=len(rows))
+    if fig is not None and fig in _projected:
+        said = tr("top {shown} of {total}").format(shown=limit, total=len(rows))
+    else:
+        said = tr("top {shown} of {total}; the rest in the appendix").format(shown=limit, total=len(rows))
     return list(rows[:limit]), said
 
 

@@ -62,6 +62,7 @@ def draw_reveal_chart(request: RevealChartRequest) -> RevealChart:
         width_in=request.width / CHART_DPI,
         height_in=request.height / CHART_DPI,
         dpi=CHART_DPI,
+        projected=True,
     )
     return RevealChart(request, figure_image(figure), spec.title, alt_text(spec, request.findings))
 
