@@ -83,6 +83,12 @@ def _redirect_user_folders() -> RunFolders:
 _SAVED_ENVIRONMENT = {name: os.environ.get(name) for name in FOLDER_VARIABLES}
 TEST_RUN_FOLDERS = _redirect_user_folders()
 
+from sqlalchemy import select  # noqa: E402
+
+from workshop.findings import WorkshopFindings, gather_findings  # noqa: E402
+from workshop.model import entities as e  # noqa: E402
+from workshop.model.ballots import reveal_round  # noqa: E402
+from workshop.model.demo import IMPACT_EFFORT_ROUND, create_demo  # noqa: E402
 from workshop.model.store import WorkshopStore, create_workshop  # noqa: E402
 
 
@@ -109,3 +115,21 @@ def store(workshop_path: Path) -> Iterator[WorkshopStore]:
     opened = create_workshop(workshop_path, title="Test workshop", organisation="Acme")
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="module")
+def demo_findings(tmp_path_factory: pytest.TempPathFactory) -> WorkshopFindings:
+    """The demo workshop's findings as the report and the charts read them (its impact-effort round open)."""
+    with create_demo(tmp_path_factory.mktemp("demo") / "demo.workshop") as opened, opened.reading() as s:
+        return gather_findings(s)
+
+
+@pytest.fixture(scope="module")
+def revealed_demo_findings(tmp_path_factory: pytest.TempPathFactory) -> WorkshopFindings:
+    """The demo with its impact-effort round revealed as the facilitator would (it is still open)."""
+    with create_demo(tmp_path_factory.mktemp("demo") / "demo.workshop") as opened:
+        with opened.transaction() as s:
+            round_id = s.scalar(select(e.BallotRound.id).where(e.BallotRound.name == IMPACT_EFFORT_ROUND))
+            reveal_round(s, round_id=round_id)
+        with opened.reading() as s:
+            return gather_findings(s)

@@ -9,23 +9,12 @@ import pytest
 from pypdf import PdfReader
 
 from workshop.charts import catalogue
-from workshop.findings import WorkshopFindings, gather_findings
-from workshop.model import demo
-from workshop.model.store import open_workshop
 from workshop.report import drawing, vector
 from workshop.report.figures import BROKEN_CHART
 from workshop.report.pdf import CHART_KEYS, write_report
 
 # The demo's impact-effort round is still open, so its report places every chart but that one.
 PLACED = tuple(key for key in CHART_KEYS if key != "impact_effort")
-
-
-@pytest.fixture(scope="module")
-def demo_findings(tmp_path_factory: pytest.TempPathFactory) -> WorkshopFindings:
-    path = tmp_path_factory.mktemp("demo") / "demo.workshop"
-    demo.create_demo(path).close()
-    with open_workshop(path) as store, store.reading() as session:
-        return gather_findings(session)
 
 
 def _images(path: Path) -> list[bytes]:

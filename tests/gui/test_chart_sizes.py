@@ -15,24 +15,10 @@ from matplotlib.text import Text
 
 from workshop.charts.catalogue import CHARTS
 from workshop.charts.style import wrap
-from workshop.findings import WorkshopFindings, gather_findings
-from workshop.model import ballots as ballot_room
-from workshop.model import demo
-from workshop.model import entities as e
+from workshop.findings import WorkshopFindings
 from workshop.ui.widgets.chart_canvas import ChartCanvas, ChartRequest, body_points, draw_chart
 
 WIDTHS = (1280, 1920)  # the chart as wide as a page in windows this wide
-
-
-@pytest.fixture(scope="module")
-def demo_findings(tmp_path_factory) -> WorkshopFindings:
-    """The demo with its impact-effort round revealed as the facilitator would (it is still open)."""
-    with demo.create_demo(tmp_path_factory.mktemp("demo") / "demo.workshop") as store:
-        with store.transaction() as s:
-            round_id = s.query(e.BallotRound.id).filter_by(name=demo.IMPACT_EFFORT_ROUND).scalar()
-            ballot_room.reveal_round(s, round_id=round_id)
-        with store.reading() as s:
-            return gather_findings(s)
 
 
 def shown_chart(qtbot, key: str, findings: WorkshopFindings, width: int) -> ChartCanvas:
@@ -88,10 +74,12 @@ def assert_readable(fig: Figure) -> None:
 
 
 @pytest.mark.parametrize("spec", CHARTS, ids=lambda spec: spec.key)
-def test_a_chart_has_the_windows_body_text_at_any_width_and_no_label_overlaps(spec, demo_findings, qtbot):
+def test_a_chart_has_the_windows_body_text_at_any_width_and_no_label_overlaps(
+    spec, revealed_demo_findings, qtbot
+):
     seen = {}
     for width in WIDTHS:
-        chart = shown_chart(qtbot, spec.key, demo_findings, width)
+        chart = shown_chart(qtbot, spec.key, revealed_demo_findings, width)
         body = body_points(chart.font(), chart.canvas.logicalDpiY())
         labels = [t for axis in tick_labels(chart.figure) for t in axis]
         assert labels
@@ -101,12 +89,12 @@ def test_a_chart_has_the_windows_body_text_at_any_width_and_no_label_overlaps(sp
     assert seen[WIDTHS[0]] == seen[WIDTHS[1]]  # titles, notes and keys too: nothing grows with the width
 
 
-def test_many_rows_make_the_chart_taller_instead_of_smaller(demo_findings, qtbot):
-    few = shown_chart(qtbot, "points", demo_findings, WIDTHS[0])
-    points = demo_findings.points
+def test_many_rows_make_the_chart_taller_instead_of_smaller(revealed_demo_findings, qtbot):
+    few = shown_chart(qtbot, "points", revealed_demo_findings, WIDTHS[0])
+    points = revealed_demo_findings.points
     assert points is not None
     more = tuple(dataclasses.replace(p, item=f"{p.item} ({k})") for k in range(3) for p in points.items)
-    many = dataclasses.replace(demo_findings, points=dataclasses.replace(points, items=more))
+    many = dataclasses.replace(revealed_demo_findings, points=dataclasses.replace(points, items=more))
     taller = shown_chart(qtbot, "points", with_opportunities(many, [p.item for p in more]), WIDTHS[0])
     assert taller.canvas.height() > few.canvas.height()
     assert {t.get_fontsize() for t in tick_labels(taller.figure)[1]} == {
@@ -132,22 +120,22 @@ ODD_TEXT = st.text(
 
 
 @pytest.fixture(scope="module")
-def the_demo(demo_findings) -> Callable[[], WorkshopFindings]:
+def the_demo(revealed_demo_findings) -> Callable[[], WorkshopFindings]:
     """Gives the demo's findings on request (a failing example then names the function, not the findings)."""
-    return lambda: demo_findings
+    return lambda: revealed_demo_findings
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(titles=st.lists(ODD_TEXT, min_size=1, max_size=12, unique=True), width=st.sampled_from(WIDTHS))
 def test_bar_labels_of_any_length_wrap_shorten_and_never_overlap(titles, width, the_demo, qapp):
-    demo_findings = the_demo()
-    points = demo_findings.points
+    revealed_demo_findings = the_demo()
+    points = revealed_demo_findings.points
     assert points is not None
     items = tuple(
         dataclasses.replace(points.items[k % len(points.items)], item=t) for k, t in enumerate(titles)
     )
     findings = with_opportunities(
-        dataclasses.replace(demo_findings, points=dataclasses.replace(points, items=items)), titles
+        dataclasses.replace(revealed_demo_findings, points=dataclasses.replace(points, items=items)), titles
     )
     drawn = draw_chart(ChartRequest(1, "points", "points", findings, width - 280, 440, 1.0, 96.0, 10.0))
     assert not isinstance(drawn, str)

@@ -245,14 +245,20 @@ def test_a_restore_refuses_two_people_of_one_name_without_a_team_without_naming_
     assert "Sam Roe" not in said
 
 
-def test_a_task_edited_on_a_copy_is_a_conflict_never_settled_silently(tmp_path):
-    prepared = new_file(tmp_path / "prepared.workshop")
+def task_edited_on_a_copy(folder: Path) -> tuple[Path, Path]:
+    """Gives a prepared file holding one task, and a copy of it on which that task's hours were changed."""
+    prepared = new_file(folder / "prepared.workshop")
     with open_workshop(prepared) as store, store.transaction() as session:
         session.add(e.Task(title="Copy invoices into the ledger", hours_per_week=6.0))
-    laptop = tmp_path / "laptop.workshop"
+    laptop = folder / "laptop.workshop"
     shutil.copyfile(prepared, laptop)
     with open_workshop(laptop) as store, store.transaction() as session:
         session.scalars(select(e.Task)).one().hours_per_week = 9.5
+    return prepared, laptop
+
+
+def test_a_task_edited_on_a_copy_is_a_conflict_never_settled_silently(tmp_path):
+    prepared, laptop = task_edited_on_a_copy(tmp_path)
     with open_workshop(prepared) as store:
         with pytest.raises(MergeConflict) as refused:
             merge_workshops(store, [laptop])
@@ -292,13 +298,7 @@ def test_an_older_file_with_two_people_of_one_name_without_a_team_opens_with_bot
 
 
 def test_the_command_names_a_conflicting_task_and_merges_nothing(tmp_path, capsys):
-    prepared = new_file(tmp_path / "prepared.workshop")
-    with open_workshop(prepared) as store, store.transaction() as session:
-        session.add(e.Task(title="Copy invoices into the ledger", hours_per_week=6.0))
-    laptop = tmp_path / "laptop.workshop"
-    shutil.copyfile(prepared, laptop)
-    with open_workshop(laptop) as store, store.transaction() as session:
-        session.scalars(select(e.Task)).one().hours_per_week = 9.5
+    prepared, laptop = task_edited_on_a_copy(tmp_path)
     add_cards(laptop, 1)
     assert cli.main(["merge", str(prepared), str(laptop)]) == 2
     said = capsys.readouterr().err
@@ -308,13 +308,7 @@ def test_the_command_names_a_conflicting_task_and_merges_nothing(tmp_path, capsy
 
 
 def test_the_command_settles_an_edited_task_as_told_and_says_which_side_was_kept(tmp_path, capsys):
-    prepared = new_file(tmp_path / "prepared.workshop")
-    with open_workshop(prepared) as store, store.transaction() as session:
-        session.add(e.Task(title="Copy invoices into the ledger", hours_per_week=6.0))
-    laptop = tmp_path / "laptop.workshop"
-    shutil.copyfile(prepared, laptop)
-    with open_workshop(laptop) as store, store.transaction() as session:
-        session.scalars(select(e.Task)).one().hours_per_week = 9.5
+    prepared, laptop = task_edited_on_a_copy(tmp_path)
     assert cli.main(["merge", str(prepared), str(laptop), "--prefer", "source"]) == 0
     said = capsys.readouterr().out
     assert "Ballots, answers or items that differ, the source's kept:" in said

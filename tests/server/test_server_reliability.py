@@ -151,15 +151,20 @@ def writing_backend(url: str, deadline: float) -> int | None:
     return None
 
 
-def test_a_connection_lost_in_the_middle_of_an_import_is_one_line_and_saves_nothing(server_url, tmp_path):
-    create_workshop(server_url, title="Room").close()
-    csv = large_ballots(tmp_path / "ballots.csv", voters=600, items=60)
-    job = subprocess.Popen(
-        [sys.executable, "-m", "workshop", "--db", server_url, "import", "--ballots", str(csv)],
+def importing(server_url: str, what: str, path: Path) -> subprocess.Popen[str]:
+    """Gives a `workshop import` job started in a process of its own, as on another laptop."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "workshop", "--db", server_url, "import", what, str(path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def test_a_connection_lost_in_the_middle_of_an_import_is_one_line_and_saves_nothing(server_url, tmp_path):
+    create_workshop(server_url, title="Room").close()
+    csv = large_ballots(tmp_path / "ballots.csv", voters=600, items=60)
+    job = importing(server_url, "--ballots", csv)
     backend = writing_backend(server_url, time.monotonic() + 120)
     assert backend is not None, "the import never wrote"
     with psycopg.connect(server_url, autocommit=True) as killer:
@@ -246,15 +251,7 @@ def test_six_laptops_importing_overlapping_ballots_at_once_add_each_person_and_i
 ):
     create_workshop(server_url, title="Room").close()
     files = [overlapping_ballots(tmp_path, n) for n in range(IMPORTERS)]
-    jobs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "workshop", "--db", server_url, "import", "--ballots", str(path)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for path in files
-    ]
+    jobs = [importing(server_url, "--ballots", path) for path in files]
     ended = [(job.wait(timeout=300), job.communicate()[1]) for job in jobs]
     assert ended == [(0, "")] * IMPORTERS
     with psycopg.connect(server_url) as connection:
@@ -288,15 +285,7 @@ def test_laptops_importing_rounds_of_one_name_at_once_keep_one_and_refuse_the_ot
         lines += [f"Voter {importer}-{v},Item {importer}-{i},{i + 1}" for v in range(200) for i in range(100)]
         (folder / "ranking.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
         files.append(folder / "ranking.csv")
-    jobs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "workshop", "--db", server_url, "import", "--ballots", str(path)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for path in files
-    ]
+    jobs = [importing(server_url, "--ballots", path) for path in files]
     ended = sorted((job.wait(timeout=300), job.communicate()[1]) for job in jobs)
     assert ended[0] == (0, "")
     for code, errors in ended[1:]:
@@ -333,15 +322,7 @@ def test_six_laptops_importing_overlapping_participant_lists_at_once_add_each_pe
         ]
         files.append(tmp_path / f"people_{importer}.csv")
         files[-1].write_text("\n".join(lines) + "\n", encoding="utf-8")
-    jobs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "workshop", "--db", server_url, "import", "--participants", str(path)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for path in files
-    ]
+    jobs = [importing(server_url, "--participants", path) for path in files]
     assert [(job.wait(timeout=300), job.communicate()[1]) for job in jobs] == [(0, "")] * IMPORTERS
     with psycopg.connect(server_url) as connection:
         rows = connection.execute("SELECT name, role FROM participant").fetchall()

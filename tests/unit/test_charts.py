@@ -46,17 +46,6 @@ EMPTY_SENTENCES = {
 PEOPLE = [m.name for m in demo.MANAGERS] + [name for names in demo.EMPLOYEES.values() for name in names]
 
 
-@pytest.fixture(scope="module")
-def demo_findings(tmp_path_factory):
-    store = demo.create_demo(tmp_path_factory.mktemp("demo") / "demo.workshop")
-    with store.transaction() as session:  # the demo's impact-effort round is still open: reveal it
-        ballot_room.reveal_round(session, round_id=_round_id(session, demo.IMPACT_EFFORT_ROUND))
-    with store.reading() as session:
-        found = gather_findings(session)
-    store.close()
-    return found
-
-
 def _round_id(session, name: str) -> int:
     from workshop.model import entities as e
 
@@ -91,8 +80,8 @@ def one_line(text: str) -> str:
 
 
 @pytest.mark.parametrize("spec", CHARTS, ids=lambda spec: spec.key)
-def test_each_chart_draws_the_demo_with_its_title_and_no_names(spec, demo_findings):
-    fig = drawn(spec.draw, demo_findings)
+def test_each_chart_draws_the_demo_with_its_title_and_no_names(spec, revealed_demo_findings):
+    fig = drawn(spec.draw, revealed_demo_findings)
     shown = texts(fig)
     assert spec.title in shown
     assert not any(sentence in one_line(" ".join(shown)) for sentence in EMPTY_SENTENCES.values())
@@ -111,8 +100,8 @@ def test_each_chart_of_an_empty_workshop_says_so_instead_of_axes(spec, empty_fin
 
 @pytest.mark.parametrize("size", [PDF_SIZE, PROJECTOR_SIZE], ids=["pdf", "projector"])
 @pytest.mark.parametrize("spec", CHARTS, ids=lambda spec: spec.key)
-def test_no_text_is_cut_off_at_the_edge_or_too_small(spec, size, demo_findings):
-    fig = drawn(spec.draw, demo_findings, size)
+def test_no_text_is_cut_off_at_the_edge_or_too_small(spec, size, revealed_demo_findings):
+    fig = drawn(spec.draw, revealed_demo_findings, size)
     renderer = fig.canvas.get_renderer()
     edge = fig.bbox.padded(1)
     for text in fig.findobj(Text):
@@ -134,11 +123,11 @@ def _tick_out_of_view(text: Text) -> bool:
     return False
 
 
-def test_the_projector_size_has_larger_type_than_the_page(demo_findings):
+def test_the_projector_size_has_larger_type_than_the_page(revealed_demo_findings):
     spec = chart_by_key("consensus")
 
     def title_size(size):
-        fig = drawn(spec.draw, demo_findings, size)
+        fig = drawn(spec.draw, revealed_demo_findings, size)
         return next(t.get_fontsize() for t in fig.findobj(Text) if t.get_text() == spec.title)
 
     assert title_size(PROJECTOR_SIZE) > title_size(PDF_SIZE)
@@ -188,18 +177,18 @@ def _quadrant_key_colours(fig):
     return {titles[round(c.get_offsets()[0][1], 3)]: to_hex(c.get_facecolor()[0]) for c in key.collections}
 
 
-def test_an_opportunity_has_the_same_colour_in_every_chart(demo_findings):
-    expected = item_colours(o.title for o in demo_findings.record.opportunities)
+def test_an_opportunity_has_the_same_colour_in_every_chart(revealed_demo_findings):
+    expected = item_colours(o.title for o in revealed_demo_findings.record.opportunities)
     seen = [
-        _consensus_colours(drawn(chart_by_key("consensus").draw, demo_findings)),
-        _rank_distribution_colours(drawn(chart_by_key("rank_distribution").draw, demo_findings)),
-        _pilot_colours(drawn(chart_by_key("pilot_timeline").draw, demo_findings)),
-        _quadrant_key_colours(drawn(chart_by_key("priority_readiness").draw, demo_findings)),
+        _consensus_colours(drawn(chart_by_key("consensus").draw, revealed_demo_findings)),
+        _rank_distribution_colours(drawn(chart_by_key("rank_distribution").draw, revealed_demo_findings)),
+        _pilot_colours(drawn(chart_by_key("pilot_timeline").draw, revealed_demo_findings)),
+        _quadrant_key_colours(drawn(chart_by_key("priority_readiness").draw, revealed_demo_findings)),
     ]
     for colours in seen:
         assert colours, "no coloured items found"
         assert {title: expected[title].lower() for title in colours} == colours
-    assert len(seen[0]) == len(demo_findings.ranking.items)
+    assert len(seen[0]) == len(revealed_demo_findings.ranking.items)
 
 
 @given(
@@ -214,10 +203,12 @@ def test_item_styles_tell_items_apart_and_do_not_depend_on_order(titles):
     assert len(set(looks)) == len(looks)
 
 
-def test_withheld_readiness_cells_show_no_number(demo_findings):
-    hidden = demo_findings.readiness[0]
+def test_withheld_readiness_cells_show_no_number(revealed_demo_findings):
+    hidden = revealed_demo_findings.readiness[0]
     withheld = GroupScore(hidden.team, hidden.dimension, hidden.survey_round, withheld=True)
-    findings = dataclasses.replace(demo_findings, readiness=(withheld, *demo_findings.readiness[1:]))
+    findings = dataclasses.replace(
+        revealed_demo_findings, readiness=(withheld, *revealed_demo_findings.readiness[1:])
+    )
     fig = drawn(draw_readiness, findings)
     ax = fig.axes[0]
     row = [one_line(t.get_text()) for t in ax.get_yticklabels()].index(hidden.team)
@@ -230,17 +221,17 @@ def test_withheld_readiness_cells_show_no_number(demo_findings):
     assert [(p.get_x() + 0.5, p.get_y() + 0.5) for p in hatched] == [(col, row)]
 
 
-def test_a_team_with_every_result_withheld_shows_no_numbers_at_all(demo_findings):
-    round_name = demo_findings.survey_round
+def test_a_team_with_every_result_withheld_shows_no_numbers_at_all(revealed_demo_findings):
+    round_name = revealed_demo_findings.survey_round
     scores = tuple(GroupScore("Small team", d, round_name, withheld=True) for d in ("attitude", "skills"))
-    fig = drawn(draw_readiness, dataclasses.replace(demo_findings, readiness=scores))
+    fig = drawn(draw_readiness, dataclasses.replace(revealed_demo_findings, readiness=scores))
     assert [t.get_text() for t in fig.axes[0].texts] == []
     assert WITHHELD in texts(fig)
 
 
-def test_the_pilot_timeline_draws_today_only_when_asked(demo_findings):
-    assert "today" not in one_line(" ".join(texts(drawn(draw_pilot_timeline, demo_findings))))
-    with_today = drawn(draw_pilot_timeline, demo_findings, today=dt.date(2026, 11, 20))
+def test_the_pilot_timeline_draws_today_only_when_asked(revealed_demo_findings):
+    assert "today" not in one_line(" ".join(texts(drawn(draw_pilot_timeline, revealed_demo_findings))))
+    with_today = drawn(draw_pilot_timeline, revealed_demo_findings, today=dt.date(2026, 11, 20))
     assert "today" in one_line(" ".join(texts(with_today)))
 
 
@@ -251,18 +242,18 @@ def test_an_unrevealed_round_is_named_but_its_results_are_not_drawn(empty_findin
 
 
 @pytest.mark.parametrize("spec", CHARTS, ids=lambda spec: spec.key)
-def test_png_and_alt_text(spec, demo_findings, empty_findings):
-    png = render_png(spec, demo_findings, width_in=6.5, height_in=4, dpi=40)
+def test_png_and_alt_text(spec, revealed_demo_findings, empty_findings):
+    png = render_png(spec, revealed_demo_findings, width_in=6.5, height_in=4, dpi=40)
     assert png.startswith(b"\x89PNG")
-    said = alt_text(spec, demo_findings)
+    said = alt_text(spec, revealed_demo_findings)
     assert said.startswith(spec.title) and said.endswith(".") and 1 <= said.count(". ") <= 3
     assert not any(name in said for name in PEOPLE)
     assert EMPTY_SENTENCES[spec.key] in alt_text(spec, empty_findings)
 
 
-def test_the_consensus_alt_text_names_the_top_priority(demo_findings):
-    top = demo_findings.ranking.consensus.borda[0][0]
-    assert f"the top priority is {top}" in alt_text(chart_by_key("consensus"), demo_findings)
+def test_the_consensus_alt_text_names_the_top_priority(revealed_demo_findings):
+    top = revealed_demo_findings.ranking.consensus.borda[0][0]
+    assert f"the top priority is {top}" in alt_text(chart_by_key("consensus"), revealed_demo_findings)
 
 
 ITEMS = [
@@ -299,7 +290,6 @@ def test_ranking_charts_never_fail_on_any_round(ranking, empty_findings):
 
 def test_dollar_signs_in_typed_titles_are_drawn_as_typed(tmp_path):
     from workshop.findings import gather_findings
-    from workshop.model import ballots as ballot_room
     from workshop.model import entities as e
     from workshop.model import operations as ops
     from workshop.model.store import create_workshop

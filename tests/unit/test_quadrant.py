@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,9 +10,7 @@ from matplotlib.text import Text
 
 from workshop.analysis.strategy import Opportunity, Placement, priority_by_readiness
 from workshop.charts.strategy import draw_priority_readiness
-from workshop.findings import WorkshopFindings, gather_findings
 from workshop.model import demo
-from workshop.model.store import WorkshopStore
 
 TEAMS = {"Service": 3.1, "Dispatch": 3.4, "Finance": 4.0}
 
@@ -54,14 +49,6 @@ def test_no_quick_win_for_a_team_below_the_cut_or_flagged(readiness):
         if p.placement is Placement.QUICK_WIN:
             assert p.readiness is not None and p.readiness_cut is not None
             assert p.readiness >= p.readiness_cut and p.team not in flagged
-
-
-@pytest.fixture(scope="module")
-def demo_findings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkshopFindings]:
-    store: WorkshopStore = demo.create_demo(Path(tmp_path_factory.mktemp("demo")) / "demo.workshop")
-    with store.reading() as session:
-        yield gather_findings(session)
-    store.close()
 
 
 def test_the_demos_item_of_the_team_with_a_critical_open_flag_is_not_a_quick_win(demo_findings):

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from reportlab.platypus import Paragraph, Spacer
 
-from workshop.findings import WorkshopFindings, gather_findings
-from workshop.model import demo
 from workshop.report.sections_audit import readiness_section
 from workshop.report.summary import readiness
-
-
-@pytest.fixture(scope="module")
-def demo_findings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkshopFindings]:
-    store = demo.create_demo(Path(tmp_path_factory.mktemp("demo")) / "demo.workshop")
-    with store.reading() as session:
-        yield gather_findings(session)
-    store.close()
 
 
 def test_the_summary_states_the_readiness_cut_as_the_median_team(demo_findings):

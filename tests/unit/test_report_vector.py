@@ -21,21 +21,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from workshop.charts import catalogue
 from workshop.charts.style import HATCHES
-from workshop.findings import WorkshopFindings, gather_findings
-from workshop.model import demo
-from workshop.model.store import open_workshop
+from workshop.findings import WorkshopFindings
 from workshop.report import vector
 from workshop.report.figures import chart_size, chart_source
 from workshop.report.pdf import CHART_KEYS, write_report
 from workshop.report.styles import FONT, FRAME_WIDTH, font_for, register_fonts
-
-
-@pytest.fixture(scope="module")
-def demo_findings(tmp_path_factory: pytest.TempPathFactory) -> WorkshopFindings:
-    path = tmp_path_factory.mktemp("demo") / "demo.workshop"
-    demo.create_demo(path).close()
-    with open_workshop(path) as store, store.reading() as session:
-        return gather_findings(session)
 
 
 @pytest.fixture(scope="module")
