@@ -27,7 +27,7 @@ from .analysis.consensus import place_rows
 from .findings import WorkshopFindings
 from .headlines import divided_items
 from .model import entities as e
-from .model.record import CapacityInfo, FlagInfo, WorkflowInfo
+from .model.record import FlagInfo, WorkflowInfo
 from .privacy import MIN_GROUP
 from .rounding import rounded
 from .wording import plural, tr, word
@@ -241,13 +241,10 @@ def recurring_feedback_proposals(findings: WorkshopFindings) -> list[Proposal]:
 
 def burden_proposals(findings: WorkshopFindings) -> list[Proposal]:
     """Gives proposals for pilot teams with no learning time or nothing dropped to make room for AI."""
-    plans: dict[str, list[CapacityInfo]] = {}
-    for plan in findings.record.capacity:
-        if plan.team is not None:
-            plans.setdefault(plan.team, []).append(plan)
     found = []
     for team in _pilot_teams(findings):
-        team_plans = plans.get(team, [])
+        # A plan that names no team is for every team, as the decisions table reads it.
+        team_plans = [p for p in findings.record.capacity if p.team in (team, None)]
         if not any(p.hours_per_week > 0 for p in team_plans):
             found.append(_burden(ProposalKind.NO_LEARNING_TIME, team, _no_learning_time(team)))
         if not any(p.dropped_or_deferred.strip() for p in team_plans):

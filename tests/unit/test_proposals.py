@@ -207,6 +207,14 @@ def test_a_pilot_team_with_no_capacity_plan_is_proposed_for_both() -> None:
     assert ProposalKind.NO_LEARNING_TIME in kinds and ProposalKind.NOTHING_DROPPED in kinds
 
 
+def test_a_plan_for_all_teams_counts_for_the_pilot_team_and_another_teams_plan_does_not() -> None:
+    for_all = CapacityInfo(None, 2.0, "Monthly report dropped", "course")
+    for_sales = CapacityInfo("Sales", 2.0, "Monthly report dropped", "course")
+    assert _kinds(_findings(workflows=(_workflow(),), capacity=(for_all,))) == []
+    kinds = _kinds(_findings(workflows=(_workflow(),), capacity=(for_sales,)))
+    assert ProposalKind.NO_LEARNING_TIME in kinds and ProposalKind.NOTHING_DROPPED in kinds
+
+
 # Already flagged --------------------------------------------------------------------------------------
 
 
@@ -296,7 +304,7 @@ def _demo_expected(session: Session, found: WorkshopFindings) -> set[Expected]:
             expect(ProposalKind.RECURRING_FEEDBACK, team, e.CautionCategory.ROLLOUT_FLAW, team)
     plans = list(session.scalars(select(e.CapacityPlan)))
     for team in piloting - {None}:
-        own = [c for c in plans if c.team is not None and c.team.name == team]
+        own = [c for c in plans if c.team is None or c.team.name == team]
         if not any(c.hours_per_week > 0 for c in own):
             expect(ProposalKind.NO_LEARNING_TIME, team, e.CautionCategory.WORKLOAD, team)
         if not any(c.dropped_or_deferred.strip() for c in own):
