@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .analysis.alignment import RankingAnalysis, analyse_ranking
-from .analysis.audit import AuditTask, Candidate, ranked_candidates
+from .analysis.audit import AuditTask, Candidate, champions_and_skeptics, ranked_candidates
 from .analysis.consensus import place_rows
 from .analysis.ranking import RankingBallot
 from .analysis.ratings import (
@@ -398,3 +399,32 @@ def summary_lines(found: dict[str, Any]) -> list[str]:
 
 def _tiers(tiers: list[list[str]]) -> str:
     return "  ".join(f"{place}. {item}" for place, item in place_rows(tuple(tuple(t) for t in tiers)))
+
+
+@dataclass(frozen=True)
+class OwnerChoice:
+    """A participant offered as an owner, with only their reading (champion, neutral, skeptic, unknown):
+    their readiness answers never leave this module."""
+
+    name: str
+    stance: str
+
+
+OWNER_ORDER = {"champion": 0, "neutral": 1, "unknown": 1, "skeptic": 2}
+
+
+def owner_choices(session: Session) -> tuple[OwnerChoice, ...]:
+    """Gives the participants as owners to choose from: champions first, then the others, skeptics last
+    (by name within each), so the people most likely to carry a workflow are at hand.
+
+    The reading follows `champions_and_skeptics`: a recorded stance stands; an unknown one is read from
+    the person's own attitude and confidence answers in the latest survey round (mean >= 4 champion,
+    <= 2 skeptic)."""
+    people = session.execute(select(e.Participant.name, e.Participant.stance)).all()
+    stances = {name: stance.value for name, stance in people}
+    rounds = gather.survey_round_names(session)
+    answers = [SurveyAnswer(*answer) for answer in gather.survey_answers(session)]
+    latest = [a for a in answers if rounds and a.survey_round == rounds[-1]]
+    readings = champions_and_skeptics(stances, latest)
+    choices = [OwnerChoice(r.participant, r.stance) for r in readings if r.participant in stances]
+    return tuple(sorted(choices, key=lambda c: (OWNER_ORDER[c.stance], c.name.casefold())))
