@@ -122,7 +122,22 @@ def _jobs_parser() -> argparse.ArgumentParser:
     source.add_argument(
         "--json", type=Path, metavar="FILE", help="a whole workshop written by `workshop export -o FILE.json`"
     )
-    imp.add_argument("--round", dest="round_name", help="name of the ballot round (default: the file name)")
+    source.add_argument(
+        "--survey",
+        type=Path,
+        metavar="FILE",
+        help="readiness answers from a Microsoft Forms or Google Forms export (CSV or XLSX)",
+    )
+    imp.add_argument(
+        "--round", dest="round_name", help="name of the ballot or survey round (default: the file name)"
+    )
+    imp.add_argument(
+        "--map",
+        dest="map_path",
+        type=Path,
+        metavar="MAPFILE",
+        help="with --survey: a JSON file saying which column is the name, team, role and each dimension",
+    )
 
     exp = jobs.add_parser(
         "export",
@@ -360,6 +375,11 @@ def _import(args: argparse.Namespace) -> int:
             message = f"Imported {importing.import_participants(session, args.participants)} participants"
         elif args.tasks:
             message = f"Imported {importing.import_tasks(session, args.tasks)} tasks"
+        elif args.survey:
+            from .model.survey_import import import_survey, summary
+
+            surveyed = import_survey(session, args.survey, round_name=args.round_name, map_path=args.map_path)
+            message = summary(surveyed)
         else:
             imported = importing.import_ballots(session, args.ballots, round_name=args.round_name)
             message = (

@@ -17,12 +17,12 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import CursorResult, delete, select, tuple_
 from sqlalchemy.orm import Session
 
-from workshop.wording import tr
+from workshop.wording import plural, tr
 
 from . import entities as e
 from .csv_values import BadValue, read_role, read_text
@@ -160,7 +160,8 @@ def import_survey(
     directory = _VoterDirectory(session, teams)
     known = {r.voter: directory.existing_id(path.name, r.voter, r.row) for r in responses}
     new = [r for r in responses if known[r.voter] is None]
-    ids = {**known, **_add_respondents(session, teams, new)}
+    added = _add_respondents(session, teams, new)
+    ids = {voter: person_id or added[voter] for voter, person_id in known.items()}
     round_id = _round_id(session, name)
     replaced = _store_answers(session, round_id, dimensions, {ids[r.voter]: r.scores for r in responses})
     session.flush()
@@ -304,6 +305,23 @@ def _store_answers(
     earlier = delete(a).where(
         a.survey_round_id == round_id, tuple_(a.participant_id, a.dimension_id, a.is_team_estimate).in_(keys)
     )
-    replaced = session.execute(earlier).rowcount if keys else 0
+    replaced = cast(CursorResult[Any], session.execute(earlier)).rowcount if keys else 0
     insert_rows(session, a, rows)
     return int(replaced or 0)
+
+
+def summary(result: SurveyImport) -> str:
+    """Gives the sentences telling what a survey import stored, skipped, replaced and left out."""
+    lines = [
+        tr("Imported {answers} from {people} into the survey round {name!r}.").format(
+            answers=plural(result.answers, "%n answer", "%n answers"),
+            people=plural(result.respondents, "%n respondent", "%n respondents"),
+            name=result.round_name,
+        ),
+        plural(result.blanks, "%n blank answer skipped.", "%n blank answers skipped."),
+        plural(result.replaced, "%n earlier answer replaced.", "%n earlier answers replaced."),
+        plural(result.new_participants, "%n new participant added.", "%n new participants added."),
+    ]
+    if result.unmapped:
+        lines.append(tr("Columns not imported: {columns}.").format(columns=", ".join(result.unmapped)))
+    return "\n".join(lines)
