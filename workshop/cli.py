@@ -365,6 +365,10 @@ def _import(args: argparse.Namespace) -> int:
     from .model.creating import restore_workshop
     from .model.store import open_workshop
 
+    if args.map_path is not None and not args.survey:
+        raise WorkshopError(
+            "workshop import: --map says how to read a survey export; use it with --survey FILE."
+        )
     if args.json is not None:
         store = restore_workshop(_workshop(args), args.json)
         store.close()

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from reliability_support import digest
 
 from workshop.cli import main
+from workshop.model.store import create_workshop
 
 GOOGLE_HEADER = [
     "Timestamp",
@@ -145,3 +146,17 @@ def test_every_answered_cell_is_stored_once_whatever_the_blanks_and_spelling(tmp
     export = write_xlsx(folder / "pulse.xlsx", rows)
     assert main(["import", str(workshop_path), "--survey", str(export)]) == 0
     assert answers(workshop_path) == {key: score for key, score in expected.items() if score is not None}
+
+
+def test_a_map_given_with_another_import_is_refused_in_one_line(tmp_path, capsys):
+    path = tmp_path / "room.workshop"
+    create_workshop(path, title="Room").close()
+    mapping = tmp_path / "map.json"
+    mapping.write_text('{"name": "Name"}', encoding="utf-8")
+    tasks = tmp_path / "tasks.csv"
+    tasks.write_text("title\nInvoices\n", encoding="utf-8")
+    before = path.read_bytes()
+    assert main(["import", str(path), "--tasks", str(tasks), "--map", str(mapping)]) == 2
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and "--survey" in said[0]
+    assert path.read_bytes() == before

@@ -318,7 +318,7 @@ def competition_ranks(numbers: Sequence[int]) -> list[int]:
     return [bisect.bisect_left(ordered, number) + 1 for number in numbers]
 
 
-class _VoterDirectory:
+class VoterDirectory:
     """Finds the participant behind each voter of a file, or marks the voter as new."""
 
     def __init__(self, session: Session, teams: TeamDirectory) -> None:
@@ -369,7 +369,7 @@ def import_ballots(
     _one_import_per_round_name(session, name)
     name = checked_round_name(session, name, place=path.name)
     teams = TeamDirectory(session)
-    directory = _VoterDirectory(session, teams)
+    directory = VoterDirectory(session, teams)
     known = {voter: directory.existing_id(path.name, voter, ballot.line) for voter, ballot in ballots.items()}
     _refuse_one_participant_twice(path.name, known, ballots)
     # Everything is checked; from here on the workshop changes.

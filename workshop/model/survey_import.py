@@ -27,7 +27,7 @@ from workshop.wording import plural, tr
 from . import entities as e
 from .csv_values import BadValue, read_role, read_text
 from .errors import InputError
-from .importing import TeamDirectory, Voter, _VoterDirectory, insert_missing, insert_rows
+from .importing import TeamDirectory, Voter, VoterDirectory, insert_missing, insert_rows
 from .survey_sheet import Sheet, likert_score, read_sheet
 
 NAME_HEADERS = ("name", "full name", "your name", "respondent", "vollständiger name", "nom")
@@ -157,7 +157,7 @@ def import_survey(
     name = (round_name if round_name is not None else path.stem).strip()
     # Everything is checked; from here on the workshop changes.
     teams = TeamDirectory(session)
-    directory = _VoterDirectory(session, teams)
+    directory = VoterDirectory(session, teams)
     known = {r.voter: directory.existing_id(path.name, r.voter, r.row) for r in responses}
     new = [r for r in responses if known[r.voter] is None]
     added = _add_respondents(session, teams, new)
