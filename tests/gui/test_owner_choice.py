@@ -72,3 +72,22 @@ def test_the_editor_opens_on_the_owner_already_written(window, qtbot):
     window.context.write(name_owner)
     _, editor = _open_owner_editor(window, qtbot)
     assert editor.currentText() == "Someone typed earlier"
+
+
+def test_the_workflow_form_offers_the_same_participants_and_keeps_a_typed_name(window, qtbot):
+    _workflow_and_people(window)
+    workflows = table_on(window, WORKFLOWS, "workflow")
+    form = workflows.open_row(workflows.model.row_at(0))
+    editor = form.editor_of("Owner / champion")
+    assert isinstance(editor, QComboBox)
+    assert editor.itemText(0) == "Zoe Keen — champion"
+    editor.setCurrentIndex(editor.findData("Ann Doubt"))
+    assert form.save()
+    assert _stored_owner(window) == "Ann Doubt"
+    form = workflows.open_row(workflows.model.row_at(0))
+    owner = form.editor_of("Owner / champion")
+    assert isinstance(owner, QComboBox) and owner.currentText() == "Ann Doubt"
+    owner.lineEdit().clear()
+    qtbot.keyClicks(owner.lineEdit(), "Dana from Legal")
+    assert form.save()
+    assert _stored_owner(window) == "Dana from Legal"

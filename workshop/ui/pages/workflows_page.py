@@ -12,7 +12,7 @@ from workshop.ui.context import WorkshopContext
 from workshop.ui.pages.charted_page import ChartedPage
 from workshop.ui.pages.starting_values import first_id
 from workshop.ui.widgets.entity_table import Field, TableSpec
-from workshop.ui.widgets.owner_choice import OwnerDelegate
+from workshop.ui.widgets.owner_choice import owner_offers
 
 OVERSIGHT_EXPLAINED: dict[str, str] = {
     "AI-assist only": (
@@ -63,6 +63,7 @@ WORKFLOW_TABLE = TableSpec(
             "owner",
             "Owner / champion",
             tooltip="Pick a participant (champions first) or type any name, also someone outside the room",
+            offers=owner_offers,
         ),
         Field("ai_platform", "AI platform"),
         Field("oversight", "Human oversight", tooltips=OVERSIGHT_EXPLAINED),
@@ -117,13 +118,5 @@ class WorkflowsPage(ChartedPage):
         super().__init__(WORKFLOWS, context, parent)
         for spec in (WORKFLOW_TABLE, PILOTS, CHECKPOINTS):
             self.add_table(spec)
-        self._offer_participants_as_owners()
         self.add_chart("pilot_timeline")
         self.finish()
-
-    def _offer_participants_as_owners(self) -> None:
-        """Lets the owner cell offer the participants, so a champion is one pick away."""
-        table = self.tables["workflow"]
-        column = [f.name for f in WORKFLOW_TABLE.fields].index("owner")
-        self.owner_delegate = OwnerDelegate(self.context, table.view)
-        table.view.setItemDelegateForColumn(column, self.owner_delegate)

@@ -48,7 +48,14 @@ from workshop.ui.commands import AddRow, DeleteRow, UpdateFields
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.qtmodels import TOOLTIP_FROM_LENGTH, one_line
-from workshop.ui.widgets.row_form import RowForm, choice_box, show_choice
+from workshop.ui.widgets.row_form import (
+    RowForm,
+    choice_box,
+    offer_box,
+    offered_or_typed,
+    show_choice,
+    show_typed,
+)
 from workshop.ui.widgets.table_fit import FittedTableView
 from workshop.wording import word
 
@@ -72,6 +79,8 @@ class Field:
     compute: Callable[[EntityRow], str] | None = None
     tooltips: Mapping[str, str] = field(default_factory=dict)
     tooltip: str = ""
+    # Names offered for a free-text column (text, value, tooltip), read when the cell is edited.
+    offers: Callable[[WorkshopContext], list[tuple[str, object, str]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +168,11 @@ class EntityTableModel(QAbstractTableModel):
             return options
         values = editing.enum_values(self.spec.entity, spec_field.name)
         return [(word(value), value, tr(spec_field.tooltips.get(value, ""))) for value in values]
+
+    def offers(self, column: int) -> list[tuple[str, object, str]]:
+        """Gives the names a free-text cell offers to pick (any other may still be typed); empty for none."""
+        spec_field = self.field_at(column)
+        return spec_field.offers(self.context) if spec_field.offers is not None else []
 
     # --- Qt's table model ---------------------------------------------------------------------------------
 
@@ -307,18 +321,27 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         model, source = self._source(index)
+        offers = model.offers(source.column())
+        if offers:
+            return offer_box(offers, "", parent)
         choices = model.choices(source.column())
         if not choices:
             return super().createEditor(parent, option, index)
         return choice_box(choices, parent)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox) and editor.isEditable():
+            show_typed(editor, str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            return
         if isinstance(editor, QComboBox):
             show_choice(editor, index.data(Qt.ItemDataRole.EditRole))
             return
         super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox) and editor.isEditable():
+            model.setData(index, offered_or_typed(editor), Qt.ItemDataRole.EditRole)
+            return
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
             return

@@ -54,6 +54,35 @@ def choice_box(choices: list[Choice], parent: QWidget | None = None) -> QComboBo
     return combo
 
 
+def offer_box(offers: list[Choice], current: str, parent: QWidget | None = None) -> QComboBox:
+    """Gives an editable combo box offering names to pick while any other may be typed; it shows `current`."""
+    combo = choice_box(offers, parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # a typed name is stored, not added to the list
+    # The list may be wider than its cell, so no name is cut short.
+    scroll_bar = combo.view().verticalScrollBar().sizeHint().width()
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + scroll_bar + 8)
+    show_typed(combo, current)
+    return combo
+
+
+def show_typed(combo: QComboBox, current: str) -> None:
+    """Makes the editable combo box show `current` as written, from its start, with its offer (if any)
+    highlighted when the list opens."""
+    combo.setCurrentIndex(combo.findData(current))
+    combo.setEditText(current)
+    typing = combo.lineEdit()
+    if typing is not None:
+        typing.setCursorPosition(0)  # a long name in a narrow cell shows its start
+
+
+def offered_or_typed(combo: QComboBox) -> str:
+    """Gives the value of the offer picked (a name without its mark), else the words as typed."""
+    typed = combo.currentText().strip()
+    found = combo.findText(typed)
+    return str(combo.itemData(found)) if found >= 0 else typed
+
+
 def show_choice(combo: QComboBox, current: object) -> None:
     """Makes the combo box show the choice whose value (or, failing that, text) is `current`."""
     found = combo.findData(current)
@@ -146,12 +175,15 @@ class RowForm(QDialog):
             return worked_out
         if editing.is_yes_no(entity, spec_field.name):
             return built(QCheckBox(), checked=bool(row.get(spec_field.name)))
+        current = str(model.index(model.row_of(row.id), column).data(Qt.ItemDataRole.EditRole) or "")
+        offers = model.offers(column)
+        if offers:
+            return offer_box(offers, current)
         choices = model.choices(column)
         if choices:
             combo = choice_box(choices)
             show_choice(combo, model.index(model.row_of(row.id), column).data(Qt.ItemDataRole.EditRole))
             return combo
-        current = str(model.index(model.row_of(row.id), column).data(Qt.ItemDataRole.EditRole) or "")
         if editing.column_of(entity, spec_field.name).type.python_type is str:
             return TextEditor(current)
         return QLineEdit(current)
@@ -173,6 +205,8 @@ class RowForm(QDialog):
         editor = self.editors[column] if column < len(self.editors) else None
         if isinstance(editor, QCheckBox):
             return editor.checkState(), Qt.ItemDataRole.CheckStateRole
+        if isinstance(editor, QComboBox) and editor.isEditable():
+            return offered_or_typed(editor), Qt.ItemDataRole.EditRole
         if isinstance(editor, QComboBox):
             return editor.currentData(), Qt.ItemDataRole.EditRole
         if isinstance(editor, QPlainTextEdit):
