@@ -419,11 +419,13 @@ def owner_choices(session: Session) -> tuple[OwnerChoice, ...]:
 
     The reading follows `champions_and_skeptics`: a recorded stance stands; an unknown one is read from
     the person's own attitude and confidence answers in the latest survey round (mean >= 4 champion,
-    <= 2 skeptic)."""
+    <= 2 skeptic) – only in a workshop whose participants agreed to be named, as the mark would
+    otherwise tell what an anonymous person answered."""
     people = session.execute(select(e.Participant.name, e.Participant.stance)).all()
     stances = {name: stance.value for name, stance in people}
     rounds = gather.survey_round_names(session)
-    answers = [SurveyAnswer(*answer) for answer in gather.survey_answers(session)]
+    named = gather.anonymity(session) is e.Anonymity.NAMED
+    answers = [SurveyAnswer(*answer) for answer in gather.survey_answers(session)] if named else []
     latest = [a for a in answers if rounds and a.survey_round == rounds[-1]]
     readings = champions_and_skeptics(stances, latest)
     choices = [OwnerChoice(r.participant, r.stance) for r in readings if r.participant in stances]

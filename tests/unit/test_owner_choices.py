@@ -23,8 +23,9 @@ def _answer_attitude(session, person: e.Participant, score: int, round_name: str
     session.add(e.ReadinessAnswer(survey_round=survey, participant=person, dimension=dimension, score=score))
 
 
-def test_an_unknown_stance_is_read_from_the_answers_and_a_recorded_one_stands(store):
+def _people_with_answers(store, anonymity: e.Anonymity) -> None:
     with store.transaction() as s:
+        s.scalar(select(e.Workshop)).anonymity = anonymity
         ops = e.Team(name="Ops")
         keen = e.Participant(name="Zoe", team=ops)
         doubting = e.Participant(name="Al", team=ops)
@@ -33,12 +34,28 @@ def test_an_unknown_stance_is_read_from_the_answers_and_a_recorded_one_stands(st
         _answer_attitude(s, keen, 5)
         _answer_attitude(s, doubting, 1)
         _answer_attitude(s, recorded, 5)
+
+
+def test_an_unknown_stance_is_read_from_the_answers_and_a_recorded_one_stands(store):
+    _people_with_answers(store, e.Anonymity.NAMED)
     with store.reading() as s:
         choices = owner_choices(s)
     assert [(c.name, c.stance) for c in choices] == [
         ("Zoe", "champion"),
         ("Cy", "unknown"),
         ("Al", "skeptic"),
+        ("Bo", "skeptic"),
+    ]
+
+
+def test_answers_mark_no_one_where_participants_are_not_named(store):
+    _people_with_answers(store, e.Anonymity.TEAM)
+    with store.reading() as s:
+        choices = owner_choices(s)
+    assert [(c.name, c.stance) for c in choices] == [
+        ("Al", "unknown"),
+        ("Cy", "unknown"),
+        ("Zoe", "unknown"),
         ("Bo", "skeptic"),
     ]
 
