@@ -34,6 +34,7 @@ NAME_HEADERS = ("name", "full name", "your name", "respondent", "vollständiger 
 TEAM_HEADERS = ("team", "department", "abteilung", "équipe", "equipe")
 ROLE_HEADERS = ("role", "rolle", "rôle")
 ESTIMATE_SUFFIX = " (team estimate)"
+ROUND_OPTION = "--round"  # where an empty round name came from: the option, named as typed
 
 Question = tuple[str, bool]  # (dimension name, is team estimate)
 
@@ -272,7 +273,7 @@ def _add_respondents(session: Session, teams: TeamDirectory, new: list[_Response
 def _round_id(session: Session, name: str) -> int:
     """Gives the id of the survey round of that name, starting it when the workshop has none so named."""
     if not name:
-        raise InputError("--round", tr("the survey round needs a name."))
+        raise InputError(ROUND_OPTION, tr("the survey round needs a name."))
     found = session.scalar(select(e.SurveyRound.id).where(e.SurveyRound.name == name))
     if found is not None:
         return int(found)
