@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWizard
 
+from tests.gui.clipping import clipped_labels
 from workshop.model.entities import DEFAULT_DIMENSIONS
 from workshop.model.store import create_workshop
 from workshop.model.views import entity_labels, workshop_summary
@@ -193,3 +194,11 @@ def test_the_welcome_screens_new_workshop_also_opens_on_setup(window, qtbot, tmp
     assert window.context.store.path == tmp_path / "spring.workshop"
     assert window.current_phase() == "Setup"
     assert not screen.isVisible()
+
+
+def test_every_choice_and_its_description_can_be_read_in_full_as_the_screen_opens(window, qtbot):
+    screen = WelcomeScreen(window)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitExposed(screen)
+    assert clipped_labels(screen) == []

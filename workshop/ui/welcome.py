@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -77,6 +77,15 @@ class WelcomeScreen(QDialog):
         self.refresh_recent()
         self.demo_button.setDefault(True)
         self.demo_button.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # A dialog takes its first size without asking how tall its wrapped descriptions are at that width;
+        # it grows here so that none is cut.
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _choice(self, text: str, description: str, slot: Callable[[], None]) -> QPushButton:
         # Plain buttons with a label under each: a command-link button draws its title at a fixed 9 pt,
