@@ -186,3 +186,10 @@ def test_a_long_hebrew_note_reads_right_to_left_top_to_bottom(words):
     rows.sort(key=lambda row: -row[0])
     read = "".join(ch for _bottom, letters in rows for _x, ch in sorted(letters, reverse=True))
     assert read == text.replace(" ", "")
+
+
+@pytest.mark.parametrize("line", ["مرحبا\u2066", "a \u2067שלום\u2069 b", "\u2068تحليل\u2069 7"])
+def test_a_line_with_isolate_controls_is_put_in_display_order_without_them(line):
+    shown = display_order(line)
+    assert not set(shown) & {"\u2066", "\u2067", "\u2068", "\u2069"}
+    assert sorted(shown) == sorted(ch for ch in line if ch not in "\u2066\u2067\u2068\u2069")

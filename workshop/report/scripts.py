@@ -16,6 +16,9 @@ from typing import Any
 from bidi import algorithm
 
 RIGHT_TO_LEFT = {"R", "AL", "AN"}
+# The reference algorithm predates the isolates (Unicode 6.3) and stops at them; as invisible controls they
+# stand in as a boundary neutral, which it drops like the embedding controls.
+ISOLATES = {"LRI", "RLI", "FSI", "PDI"}
 
 
 def has_right_to_left(text: str) -> bool:
@@ -49,7 +52,7 @@ def _seen(line: str) -> Iterator[tuple[str, int]]:
     """Gives the characters of a line in the order they are seen, each with its embedding level."""
     # The reference algorithm stops at a code point with no bidi class (unassigned); Unicode reads those as
     # left to right, so they stand in as "a" while the levels are worked out.
-    stand_in = "".join(ch if unicodedata.bidirectional(ch) else "a" for ch in line)
+    stand_in = "".join(_stand_in(ch) for ch in line)
     storage: dict[str, Any] = algorithm.get_empty_storage()
     storage["base_level"] = algorithm.get_base_level(stand_in)
     storage["base_dir"] = ("L", "R")[storage["base_level"]]
@@ -65,6 +68,11 @@ def _seen(line: str) -> Iterator[tuple[str, int]]:
     ):
         step(storage, False)
     return ((char["ch"], char["level"]) for char in storage["chars"])
+
+
+def _stand_in(ch: str) -> str:
+    kind = unicodedata.bidirectional(ch)
+    return "\u200b" if kind in ISOLATES else ch if kind else "a"
 
 
 def font_runs(text: str, font_for: Callable[[str], str | None]) -> list[tuple[str | None, str]]:
