@@ -345,10 +345,14 @@ def fill_every_table(session) -> None:
         success_metrics=ODD_TEXTS[5],
         status=e.PilotStatus.RUNNING,
     )
+    pilot.owner, pilot.hours_freed_per_week = ODD_TEXTS[0], 2.5
+    survey.template = e.SurveyTemplate.ADKAR
     flag = e.CautionFlag(
         category=e.CautionCategory.FEAR, severity=e.Severity.CRITICAL, team=team, participant=bob,
         evidence=ODD_TEXTS[1], status=e.FlagStatus.MONITORING, raised_on=day,
+        proposal_key="workflow owned by a skeptic:" + ODD_TEXTS[2],
     )  # fmt: skip
+    workshop.oversight_high, workshop.oversight_top_priorities = e.Oversight.AI_ASSIST_ONLY, 5
     feedback = e.FeedbackItem(received_on=day, channel="form", team=team, anonymous=False, what_works="🙂")
     session.add_all([
         e.Idea(team=team, group_name="Support", what=ODD_TEXTS[2], how="ask", why="time", proposer=bob),
@@ -360,6 +364,7 @@ def fill_every_table(session) -> None:
         e.CapacityPlan(team=team, hours_per_week=4.0, dropped_or_deferred="weekly report", training="AI"),
         flag,
         feedback,
+        e.DismissedProposal(key="pilot team with nothing dropped:" + ODD_TEXTS[1], dismissed_at=when),
     ])  # fmt: skip
     session.flush()
     session.add(e.Action(title="Follow up", owner="Zoë", due_on=day, status=e.ActionStatus.IN_PROGRESS,

@@ -169,6 +169,13 @@ class FlagStatus(enum.StrEnum):
     RESOLVED = "resolved"
 
 
+class SurveyTemplate(enum.StrEnum):
+    """Which questions a survey round asks: the five readiness dimensions or Prosci's ADKAR elements."""
+
+    READINESS = "readiness"
+    ADKAR = "adkar"
+
+
 class ActionStatus(enum.StrEnum):
     OPEN = "open"
     IN_PROGRESS = "in progress"
@@ -180,6 +187,10 @@ class Workshop(Base):
     """The one row describing the workshop this file holds."""
 
     __tablename__ = "workshop"
+    __table_args__ = (
+        CheckConstraint("oversight_readiness_below BETWEEN 1 AND 5", name="oversight_readiness_1_to_5"),
+        CheckConstraint("oversight_top_priorities >= 0", name="oversight_top_not_negative"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(Text)
     organisation: Mapped[str] = mapped_column(Text, default="")
@@ -189,6 +200,24 @@ class Workshop(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     # Secret per workshop, so anonymous labels cannot be worked back from round and participant ids.
     label_salt: Mapped[str] = mapped_column(Text, default=new_label_salt)
+    # The oversight rule (docs/oversight-rule.md): the least oversight a workflow may have for the most
+    # sensitive data among its tasks, made one step stricter for a team whose readiness is below
+    # `oversight_readiness_below` and one more for a priority in the room's top `oversight_top_priorities`.
+    oversight_low: Mapped[Oversight] = mapped_column(
+        _choice(Oversight),
+        default=Oversight.HANDLE_EXCEPTIONS,
+        server_default=Oversight.HANDLE_EXCEPTIONS.value,
+    )
+    oversight_medium: Mapped[Oversight] = mapped_column(
+        _choice(Oversight), default=Oversight.REVIEW_SAMPLES, server_default=Oversight.REVIEW_SAMPLES.value
+    )
+    oversight_high: Mapped[Oversight] = mapped_column(
+        _choice(Oversight),
+        default=Oversight.REVIEW_EVERY_OUTPUT,
+        server_default=Oversight.REVIEW_EVERY_OUTPUT.value,
+    )
+    oversight_readiness_below: Mapped[float] = mapped_column(Float, default=3.0, server_default="3.0")
+    oversight_top_priorities: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
 
 
 class Team(Base):
@@ -392,6 +421,11 @@ class SurveyRound(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(Text, unique=True)
     held_on: Mapped[dt.date | None] = mapped_column(Date)
+    template: Mapped[SurveyTemplate] = mapped_column(
+        _choice(SurveyTemplate),
+        default=SurveyTemplate.READINESS,
+        server_default=SurveyTemplate.READINESS.value,
+    )
 
 
 class ReadinessDimension(Base):
@@ -400,6 +434,11 @@ class ReadinessDimension(Base):
     name: Mapped[str] = mapped_column(Text, unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    template: Mapped[SurveyTemplate] = mapped_column(
+        _choice(SurveyTemplate),
+        default=SurveyTemplate.READINESS,
+        server_default=SurveyTemplate.READINESS.value,
+    )
 
 
 class ReadinessAnswer(Base):
@@ -451,6 +490,11 @@ class Pilot(Base):
     """A small beta test of a workflow, with planned pauses to look at results."""
 
     __tablename__ = "pilot"
+    __table_args__ = (
+        CheckConstraint(
+            "hours_freed_per_week IS NULL OR hours_freed_per_week >= 0", name="hours_freed_not_negative"
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     workflow_id: Mapped[int] = mapped_column(ForeignKey("workflow.id", ondelete="CASCADE"), index=True)
     starts_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -458,6 +502,9 @@ class Pilot(Base):
     success_metrics: Mapped[str] = mapped_column(Text, default="")
     go_no_go_criteria: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[PilotStatus] = mapped_column(_choice(PilotStatus), default=PilotStatus.PLANNED)
+    owner: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Hours a week of the team's work the pilot expects to free, for the capacity ledger.
+    hours_freed_per_week: Mapped[float | None] = mapped_column(Float)
 
     workflow: Mapped[Workflow] = relationship(back_populates="pilots")
     checkpoints: Mapped[list[Checkpoint]] = relationship(
@@ -524,9 +571,20 @@ class CautionFlag(Base):
     status: Mapped[FlagStatus] = mapped_column(_choice(FlagStatus), default=FlagStatus.OPEN)
     raised_on: Mapped[dt.date | None] = mapped_column(Date)
     origin: Mapped[str | None] = _origin()
+    # The proposal (see workshop/proposals.py, "kind:subject") this flag was accepted from, if any.
+    proposal_key: Mapped[str | None] = mapped_column(Text)
 
     team: Mapped[Team | None] = relationship()
     participant: Mapped[Participant | None] = relationship()
+
+
+class DismissedProposal(Base):
+    """A caution flag the app proposed and the facilitator dismissed: never proposed again."""
+
+    __tablename__ = "dismissed_proposal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(Text, unique=True)
+    dismissed_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class Action(Base):
@@ -547,4 +605,13 @@ DEFAULT_DIMENSIONS: tuple[tuple[str, str], ...] = (
     ("skills", "The skills people are building to use AI well"),
     ("attitude", "How people feel about AI in their work"),
     ("effectiveness", "Whether AI actually makes people more effective"),
+)
+
+# Prosci's ADKAR elements in their order; the first at 3 or below is a person's barrier point.
+ADKAR_DIMENSIONS: tuple[tuple[str, str], ...] = (
+    ("Awareness", "Awareness of the need for change"),
+    ("Desire", "Desire to participate in and support the change"),
+    ("Knowledge", "Knowledge of how to change"),
+    ("Ability", "Ability to put new skills and behaviours in place"),
+    ("Reinforcement", "Reinforcement to sustain the change"),
 )
