@@ -198,8 +198,9 @@ def letters(position: int) -> str:
     return text
 
 
-def survey_answers(session: Session) -> list[Answer]:
-    """Gives every readiness answer with the team it speaks about (answers without a team are left out)."""
+def survey_answers(session: Session, template: e.SurveyTemplate = e.SurveyTemplate.READINESS) -> list[Answer]:
+    """Gives every answer of the template's rounds with the team it speaks about (answers without a team
+    are left out)."""
     rows = session.execute(
         select(
             e.Participant.name,
@@ -213,15 +214,22 @@ def survey_answers(session: Session) -> list[Answer]:
         .join(e.Team, e.Team.id == e.Participant.team_id)
         .join(e.ReadinessDimension, e.ReadinessDimension.id == e.ReadinessAnswer.dimension_id)
         .join(e.SurveyRound, e.SurveyRound.id == e.ReadinessAnswer.survey_round_id)
+        .where(e.SurveyRound.template == template)
         .order_by(e.ReadinessAnswer.id)
     ).all()
     return [tuple(row) for row in rows]  # type: ignore[misc]
 
 
-def survey_round_names(session: Session) -> tuple[str, ...]:
-    """Gives the survey rounds in the order they were held."""
+def survey_round_names(
+    session: Session, template: e.SurveyTemplate = e.SurveyTemplate.READINESS
+) -> tuple[str, ...]:
+    """Gives the rounds of the template (the five dimensions unless named) in the order they were held."""
     far_future = dt.date.max
-    rounds = session.execute(select(e.SurveyRound.name, e.SurveyRound.held_on, e.SurveyRound.id)).all()
+    rounds = session.execute(
+        select(e.SurveyRound.name, e.SurveyRound.held_on, e.SurveyRound.id).where(
+            e.SurveyRound.template == template
+        )
+    ).all()
     return tuple(name for name, _, _ in sorted(rounds, key=lambda r: (r.held_on or far_future, r.id)))
 
 

@@ -65,16 +65,49 @@ def respondents(session: Session) -> tuple[Respondent, ...]:
     )
 
 
-def questions(session: Session, *, is_manager: bool) -> tuple[Question, ...]:
-    """Gives the form's rows in order: every dimension about oneself, then (managers) about their team."""
-    dims = session.execute(
-        select(e.ReadinessDimension.id, e.ReadinessDimension.name).order_by(
-            e.ReadinessDimension.position, e.ReadinessDimension.id
-        )
-    ).all()
-    own = [Question(int(did), name, False) for did, name in dims]
-    estimates = [Question(int(did), name, True) for did, name in dims] if is_manager else []
+def questions(
+    session: Session, *, is_manager: bool, template: e.SurveyTemplate = e.SurveyTemplate.READINESS
+) -> tuple[Question, ...]:
+    """Gives the form's rows in order: every dimension of the template about oneself, then (managers, in
+    the readiness template) about their team. ADKAR asks each person about themselves only."""
+    dims = template_dimensions(session, template)
+    own = [Question(did, name, False) for did, name in dims]
+    estimating = is_manager and template is e.SurveyTemplate.READINESS
+    estimates = [Question(did, name, True) for did, name in dims] if estimating else []
     return tuple(own + estimates)
+
+
+def template_dimensions(session: Session, template: e.SurveyTemplate) -> tuple[tuple[int, str], ...]:
+    """Gives (id, name) of the template's dimensions in their order, adding the ADKAR elements the first
+    time an ADKAR round needs them (a workshop that never uses ADKAR never shows them)."""
+    if template is e.SurveyTemplate.ADKAR:
+        _add_missing_adkar_elements(session)
+    dims = session.execute(
+        select(e.ReadinessDimension.id, e.ReadinessDimension.name)
+        .where(e.ReadinessDimension.template == template)
+        .order_by(e.ReadinessDimension.position, e.ReadinessDimension.id)
+    ).all()
+    return tuple((int(did), name) for did, name in dims)
+
+
+def _add_missing_adkar_elements(session: Session) -> None:
+    held = dict(session.execute(select(e.ReadinessDimension.name, e.ReadinessDimension.template)).all())
+    for position, (name, description) in enumerate(e.ADKAR_DIMENSIONS):
+        if held.get(name) not in (None, e.SurveyTemplate.ADKAR):
+            raise InputError(
+                name,
+                tr(
+                    "a readiness dimension is already called {name!r}; rename it before starting an ADKAR "
+                    "round, whose elements use that name."
+                ).format(name=name),
+            )
+        if name not in held:
+            session.add(
+                e.ReadinessDimension(
+                    name=name, description=description, position=position, template=e.SurveyTemplate.ADKAR
+                )
+            )
+    session.flush()
 
 
 def answers_of(session: Session, *, round_id: int, participant_id: int) -> dict[tuple[int, bool], int | None]:
