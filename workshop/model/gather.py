@@ -255,6 +255,28 @@ def audit_tasks(session: Session) -> list[TaskFacts]:
     ]
 
 
+# (team or None, hours a week or None when not estimated)
+TeamHours = tuple[str | None, float | None]
+
+
+def capacity_hours(session: Session) -> tuple[list[TeamHours], list[TeamHours]]:
+    """Gives the hours a week each pilot expects to free (with its opportunity's team) and the hours a week
+    each capacity plan gives to learning (with its team), for the capacity ledger."""
+    freed = session.execute(
+        select(e.Team.name, e.Pilot.hours_freed_per_week)
+        .join(e.Workflow, e.Workflow.id == e.Pilot.workflow_id)
+        .join(e.Opportunity, e.Opportunity.id == e.Workflow.opportunity_id)
+        .outerjoin(e.Team, e.Team.id == e.Opportunity.team_id)
+        .order_by(e.Pilot.id)
+    ).all()
+    learning = session.execute(
+        select(e.Team.name, e.CapacityPlan.hours_per_week)
+        .outerjoin(e.Team, e.Team.id == e.CapacityPlan.team_id)
+        .order_by(e.CapacityPlan.id)
+    ).all()
+    return [tuple(row) for row in freed], [tuple(row) for row in learning]  # type: ignore[misc]
+
+
 def opportunity_owners(session: Session) -> dict[str, str | None]:
     """Gives each opportunity's title with the name of the team that owns it (None when unowned)."""
     owner = aliased(e.Team)
