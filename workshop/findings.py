@@ -43,6 +43,7 @@ from .model import entities as e
 from .model import gather
 from .model.errors import InputError
 from .model.record import WorkshopRecord, workshop_record
+from .oversight import OversightCheck, oversight_checks, oversight_numbers
 from .rounding import rounded
 from .wording import tr, word
 
@@ -95,6 +96,7 @@ class WorkshopFindings:
     candidates: tuple[Candidate, ...]
     placements: tuple[OpportunityPlacement, ...]
     notes: tuple[str, ...]
+    oversight: tuple[OversightCheck, ...] = ()
 
 
 def gather_findings(
@@ -123,8 +125,9 @@ def gather_findings(
             team_readiness(scores),
             flagged_teams=gather.seriously_flagged_teams(session),
         )
+    record = workshop_record(session)
     return WorkshopFindings(
-        record=workshop_record(session),
+        record=record,
         ranking_round=ranking_round,
         ranking=ranking,
         points_round=points_round,
@@ -138,6 +141,7 @@ def gather_findings(
         candidates=ranked_candidates(AuditTask(*task) for task in gather.audit_tasks(session)),
         placements=placements,
         notes=tuple(notes),
+        oversight=oversight_checks(record, scores, ranking, ranking_round),
     )
 
 
@@ -170,6 +174,7 @@ def analyze(
     result.update(_readiness_numbers(found))
     result["points"] = _points_numbers(found)
     result["impact_effort"] = _impact_effort_numbers(found)
+    result["oversight"] = oversight_numbers(found.oversight)
     result["notes"] = notes
     return result
 

@@ -77,6 +77,8 @@ class OpportunityInfo:
     effort: int | None
     risk: int | None
     tasks: tuple[str, ...]
+    # The most sensitive data among the linked tasks (None: no linked task), for the oversight rule.
+    most_sensitive: e.Sensitivity | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ class PilotInfo:
     go_no_go_criteria: str
     status: str
     checkpoints: tuple[CheckpointInfo, ...]
+    owner: str = ""
+    hours_freed_per_week: float | None = None  # expected, as the facilitator entered it
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,18 @@ class ActionInfo:
 
 
 @dataclass(frozen=True)
+class OversightRule:
+    """The workshop's oversight rule (docs/oversight-rule.md): the least oversight per data sensitivity, the
+    readiness below which a team gets one step stricter, and how many of the room's top priorities do."""
+
+    low: e.Oversight = e.Oversight.HANDLE_EXCEPTIONS
+    medium: e.Oversight = e.Oversight.REVIEW_SAMPLES
+    high: e.Oversight = e.Oversight.REVIEW_EVERY_OUTPUT
+    readiness_below: float = 3.0
+    top_priorities: int = 3
+
+
+@dataclass(frozen=True)
 class WorkshopRecord:
     """Everything entered in a workshop that a report may show, already filtered for privacy."""
 
@@ -173,6 +189,7 @@ class WorkshopRecord:
     feedback: tuple[FeedbackInfo, ...]
     flags: tuple[FlagInfo, ...]
     actions: tuple[ActionInfo, ...]
+    oversight_rule: OversightRule = OversightRule()
 
 
 def _name(team: e.Team | None) -> str | None:
@@ -218,6 +235,20 @@ def workshop_record(session: Session) -> WorkshopRecord:
         ),
         flags=_flags(session, named),
         actions=_actions(session),
+        oversight_rule=oversight_rule(row),
+    )
+
+
+def oversight_rule(row: e.Workshop | None) -> OversightRule:
+    """Gives the workshop's oversight rule (the defaults when the file has no workshop row)."""
+    if row is None:
+        return OversightRule()
+    return OversightRule(
+        row.oversight_low,
+        row.oversight_medium,
+        row.oversight_high,
+        row.oversight_readiness_below,
+        row.oversight_top_priorities,
     )
 
 
@@ -283,9 +314,17 @@ def _opportunities(session: Session) -> tuple[OpportunityInfo, ...]:
             o.effort,
             o.risk,
             tuple(t.title for t in o.tasks),
+            _most_sensitive(o.tasks),
         )
         for o in session.scalars(query)
     )
+
+
+SENSITIVITY_ORDER = (e.Sensitivity.LOW, e.Sensitivity.MEDIUM, e.Sensitivity.HIGH)
+
+
+def _most_sensitive(tasks: list[e.Task]) -> e.Sensitivity | None:
+    return max((t.data_sensitivity for t in tasks), key=SENSITIVITY_ORDER.index, default=None)
 
 
 def _rounds(session: Session) -> tuple[RoundInfo, ...]:
@@ -333,6 +372,8 @@ def _pilot(opportunity: str, pilot: e.Pilot) -> PilotInfo:
         pilot.go_no_go_criteria,
         pilot.status.value,
         tuple(CheckpointInfo(c.due_on, c.decision.value, c.notes) for c in pilot.checkpoints),
+        pilot.owner,
+        pilot.hours_freed_per_week,
     )
 
 
