@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .analysis.adkar import AdkarTeam, adkar_lines, adkar_numbers, latest_adkar
 from .analysis.alignment import RankingAnalysis, analyse_ranking
 from .analysis.audit import AuditTask, Candidate, champions_and_skeptics, ranked_candidates
 from .analysis.consensus import place_rows
@@ -96,6 +97,8 @@ class WorkshopFindings:
     candidates: tuple[Candidate, ...]
     placements: tuple[OpportunityPlacement, ...]
     notes: tuple[str, ...]
+    adkar_round: str | None = None
+    adkar: tuple[AdkarTeam, ...] = ()
     oversight: tuple[OversightCheck, ...] = ()
 
 
@@ -116,6 +119,8 @@ def gather_findings(
         notes.append(tr("No readiness answers yet."))
     elif any(score.withheld for score in scores):
         notes.append(tr(WITHHELD_NOTE))
+    adkar_rounds = gather.survey_round_names(session, e.SurveyTemplate.ADKAR)
+    adkar_round, adkar = latest_adkar(adkar_rounds, gather.survey_answers(session, e.SurveyTemplate.ADKAR))
     owners = gather.opportunity_owners(session)
     placements: tuple[OpportunityPlacement, ...] = ()
     if ranking is not None and ranking.concordance.w is not None:
@@ -141,6 +146,8 @@ def gather_findings(
         candidates=ranked_candidates(AuditTask(*task) for task in gather.audit_tasks(session)),
         placements=placements,
         notes=tuple(notes),
+        adkar_round=adkar_round,
+        adkar=adkar,
         oversight=oversight_checks(record, scores, ranking, ranking_round),
     )
 
@@ -174,6 +181,7 @@ def analyze(
     result.update(_readiness_numbers(found))
     result["points"] = _points_numbers(found)
     result["impact_effort"] = _impact_effort_numbers(found)
+    result["adkar"] = adkar_numbers(found.adkar_round, found.adkar)
     result["oversight"] = oversight_numbers(found.oversight)
     result["notes"] = notes
     return result
@@ -398,6 +406,7 @@ def summary_lines(found: dict[str, Any]) -> list[str]:
             f"Perception gap: {gap['team']}, {gap['dimension']}: managers' estimate {estimate} "
             f"against the team's own view"
         )
+    lines += adkar_lines(found.get("adkar"))
     lines += [f"Note: {note}" for note in found["notes"]]
     return lines
 
