@@ -29,12 +29,18 @@ from .analysis.ratings import (
 from .analysis.readiness import (
     GroupScore,
     PerceptionGap,
-    ReadinessChange,
     SurveyAnswer,
     group_scores,
     perception_gaps,
-    readiness_changes,
     team_readiness,
+)
+from .analysis.readiness_change import (
+    ReadinessChange,
+    ReadinessTrend,
+    change_rows,
+    clear_change_lines,
+    readiness_changes,
+    readiness_trend,
 )
 from .analysis.strategy import Opportunity as StrategyOpportunity
 from .analysis.strategy import OpportunityPlacement, priority_by_readiness
@@ -100,6 +106,7 @@ class WorkshopFindings:
     adkar_round: str | None = None
     adkar: tuple[AdkarTeam, ...] = ()
     oversight: tuple[OversightCheck, ...] = ()
+    trend: ReadinessTrend | None = None
 
 
 def gather_findings(
@@ -142,13 +149,14 @@ def gather_findings(
         survey_round=rounds[-1] if latest else None,
         readiness=scores,
         gaps=perception_gaps(latest),
-        changes=readiness_changes(scores_by_round, rounds),
+        changes=readiness_changes(answers, rounds),
         candidates=ranked_candidates(AuditTask(*task) for task in gather.audit_tasks(session)),
         placements=placements,
         notes=tuple(notes),
         adkar_round=adkar_round,
         adkar=adkar,
         oversight=oversight_checks(record, scores, ranking, ranking_round),
+        trend=readiness_trend(answers, rounds),
     )
 
 
@@ -182,6 +190,7 @@ def analyze(
     result["points"] = _points_numbers(found)
     result["impact_effort"] = _impact_effort_numbers(found)
     result["adkar"] = adkar_numbers(found.adkar_round, found.adkar)
+    result["readiness_changes"] = change_rows(found.changes)
     result["oversight"] = oversight_numbers(found.oversight)
     result["notes"] = notes
     return result
@@ -406,6 +415,7 @@ def summary_lines(found: dict[str, Any]) -> list[str]:
             f"Perception gap: {gap['team']}, {gap['dimension']}: managers' estimate {estimate} "
             f"against the team's own view"
         )
+    lines += clear_change_lines(found.get("readiness_changes") or [])
     lines += adkar_lines(found.get("adkar"))
     lines += [f"Note: {note}" for note in found["notes"]]
     return lines

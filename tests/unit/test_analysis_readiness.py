@@ -12,11 +12,11 @@ from workshop.analysis.readiness import (
     SurveyAnswer,
     group_scores,
     perception_gaps,
-    readiness_changes,
     team_readiness,
     welch_interval,
     within_group_agreement,
 )
+from workshop.analysis.readiness_change import readiness_changes
 
 
 def own(
@@ -104,7 +104,7 @@ def test_gap_is_withheld_when_the_team_side_is_too_small():
 def test_change_between_rounds_per_team_and_dimension():
     answers = own("Ops", [2, 3, 2], survey_round="May") + own("Ops", [4, 4, 3], survey_round="Sep")
     answers += own("HR", [2, 2, 2], survey_round="May") + own("HR", [5, None], survey_round="Sep")
-    changes = {c.team: c for c in readiness_changes(group_scores(answers), ["May", "Sep"])}
+    changes = {c.team: c for c in readiness_changes(answers, ["May", "Sep"])}
     assert changes["Ops"].change == pytest.approx(11 / 3 - 7 / 3)
     assert (changes["Ops"].earlier_n, changes["Ops"].later_n) == (3, 3)
     assert changes["HR"].withheld and changes["HR"].change is None

@@ -1,8 +1,8 @@
-"""Readiness per team and dimension, agreement within teams, the perception gap and change over time."""
+"""Readiness per team and dimension, agreement within teams and the perception gap (change over time:
+`readiness_change`)."""
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -69,20 +69,6 @@ class PerceptionGap:
     clear: bool = False
 
 
-@dataclass(frozen=True)
-class ReadinessChange:
-    """A team's mean on one dimension in a later round minus an earlier one (withheld if either is)."""
-
-    team: str
-    dimension: str
-    earlier_round: str
-    later_round: str
-    withheld: bool
-    earlier_n: int | None = None
-    later_n: int | None = None
-    change: float | None = None
-
-
 def group_scores(
     answers: Iterable[SurveyAnswer], *, min_group: int = DEFAULT_MIN_GROUP
 ) -> tuple[GroupScore, ...]:
@@ -112,20 +98,6 @@ def perception_gaps(
     return tuple(
         _gap(key, estimates[key], own.get(key, []), min_group, confidence) for key in sorted(estimates)
     )
-
-
-def readiness_changes(scores: Sequence[GroupScore], rounds: Sequence[str]) -> tuple[ReadinessChange, ...]:
-    """Gives the change in each team's mean per dimension between consecutive rounds (in the given order)."""
-    by_key = {(s.survey_round, s.team, s.dimension): s for s in scores}
-    pairs = {(s.team, s.dimension) for s in scores}
-    changes = []
-    for earlier, later in itertools.pairwise(rounds):
-        for team, dimension in sorted(pairs):
-            before, after = by_key.get((earlier, team, dimension)), by_key.get((later, team, dimension))
-            if before is None or after is None:
-                continue
-            changes.append(_change(team, dimension, before, after))
-    return tuple(changes)
 
 
 def team_readiness(scores: Sequence[GroupScore], *, dimension: str | None = None) -> dict[str, float]:
@@ -236,19 +208,4 @@ def _gap(
         ci_low=interval[0] if interval else None,
         ci_high=interval[1] if interval else None,
         clear=clear,
-    )
-
-
-def _change(team: str, dimension: str, before: GroupScore, after: GroupScore) -> ReadinessChange:
-    if before.mean is None or after.mean is None:
-        return ReadinessChange(team, dimension, before.survey_round, after.survey_round, withheld=True)
-    return ReadinessChange(
-        team=team,
-        dimension=dimension,
-        earlier_round=before.survey_round,
-        later_round=after.survey_round,
-        withheld=False,
-        earlier_n=before.n,
-        later_n=after.n,
-        change=after.mean - before.mean,
     )
