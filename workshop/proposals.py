@@ -13,7 +13,9 @@ The kinds and their rules:
 - a pilot checkpoint decided "adjust and continue" or "stop";
 - recurring "what does not work" feedback: `RECURRING_FEEDBACK` or more items from one team of at least
   the privacy floor (a smaller team is never named);
-- a pilot's team with no learning time or nothing dropped to make room ("AI as one more burden").
+- a pilot's team with no learning time or nothing dropped to make room ("AI as one more burden");
+- an ADKAR barrier: a team (never one under the privacy floor) whose barrier points gather at one element
+  beyond chance, with the response that element calls for.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .analysis.adkar import BARRIER_RESPONSES
 from .analysis.consensus import place_rows
 from .findings import WorkshopFindings
 from .headlines import divided_items
@@ -46,6 +49,7 @@ class ProposalKind(enum.StrEnum):
     RECURRING_FEEDBACK = "recurring feedback on what does not work"
     NO_LEARNING_TIME = "pilot team without learning time"
     NOTHING_DROPPED = "pilot team with nothing dropped"
+    ADKAR_BARRIER = "ADKAR barrier"
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ def proposed_flags(
         *checkpoint_proposals(findings),
         *recurring_feedback_proposals(findings),
         *burden_proposals(findings),
+        *adkar_barrier_proposals(findings),
     ]
     open_flags = [f for f in findings.record.flags if f.status != e.FlagStatus.RESOLVED.value]
     return tuple(p for p in found if not _covered(p, open_flags))
@@ -288,3 +293,36 @@ def _pilot_teams(findings: WorkshopFindings) -> list[str]:
 
 def _has_active(workflow: WorkflowInfo, active: tuple[str, ...]) -> bool:
     return any(p.status in active for p in workflow.pilots)
+
+
+def adkar_barrier_proposals(findings: WorkshopFindings) -> list[Proposal]:
+    """Gives one proposal per team whose ADKAR barrier points gather at one element beyond chance
+    (withheld teams, under the privacy floor, have no barrier and are never proposed)."""
+    found = []
+    for team in findings.adkar:
+        if team.withheld or team.barrier is None:
+            continue
+        count = team.at(team.barrier)
+        found.append(
+            Proposal(
+                ProposalKind.ADKAR_BARRIER,
+                team.team,
+                e.CautionCategory.READINESS_LOWER,
+                e.Severity.HIGH if 2 * count >= team.people else e.Severity.MEDIUM,
+                tr(
+                    "ADKAR round {round}, {team}: {count} of {people} have their barrier point at {element} "
+                    "(chance gives {chance}); the team's mean {element} score is {mean}."
+                ).format(
+                    round=findings.adkar_round,
+                    team=team.team,
+                    count=count,
+                    people=team.people,
+                    element=word(team.barrier),
+                    chance=rounded(team.chance_count),
+                    mean=rounded(dict(team.means).get(team.barrier)),
+                ),
+                tr(BARRIER_RESPONSES[team.barrier]),
+                team=team.team,
+            )
+        )
+    return found

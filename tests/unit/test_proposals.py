@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from workshop.analysis.adkar import BARRIER_RESPONSES, ELEMENTS, adkar_teams
 from workshop.analysis.alignment import analyse_ranking
 from workshop.analysis.ranking import RankingBallot
-from workshop.analysis.readiness import PerceptionGap
+from workshop.analysis.readiness import PerceptionGap, SurveyAnswer
 from workshop.findings import WorkshopFindings, gather_findings
 from workshop.model import entities as e
 from workshop.model.demo import create_demo
@@ -274,6 +275,9 @@ def _demo_expected(session: Session, found: WorkshopFindings) -> set[Expected]:
     for gap in found.gaps:
         if gap.clear and not gap.withheld and (gap.gap or 0) > 0:
             expect(ProposalKind.PERCEPTION_GAP, gap.team, e.CautionCategory.READINESS_LOWER, gap.team)
+    for adkar in found.adkar:
+        if adkar.barrier is not None and not adkar.withheld:
+            expect(ProposalKind.ADKAR_BARRIER, adkar.team, e.CautionCategory.READINESS_LOWER, adkar.team)
     stances = {p.name: p.stance for p in session.scalars(select(e.Participant))}
     teams = {o.title: (o.team.name if o.team else None) for o in session.scalars(select(e.Opportunity))}
     if found.ranking is not None:
@@ -310,3 +314,37 @@ def _demo_expected(session: Session, found: WorkshopFindings) -> set[Expected]:
         if not any(c.dropped_or_deferred.strip() for c in own):
             expect(ProposalKind.NOTHING_DROPPED, team, e.CautionCategory.WORKLOAD, team)
     return expected
+
+
+# ADKAR barrier -------------------------------------------------------------------------------------------
+
+
+def _adkar(rows: Sequence[Sequence[int]]) -> WorkshopFindings:
+    answers = [
+        SurveyAnswer(f"p{i}", TEAM, element, score, False, "May")
+        for i, row in enumerate(rows)
+        for element, score in zip(ELEMENTS, row, strict=True)
+    ]
+    return replace(_findings(), adkar_round="May", adkar=adkar_teams(answers))
+
+
+@given(st.integers(5, 20), st.integers(0, len(ELEMENTS) - 1))
+def test_a_team_whose_barrier_points_gather_at_one_element_is_proposed_with_its_response(
+    size: int, planted: int
+) -> None:
+    rows = [[2 if j == planted else 5 for j in range(len(ELEMENTS))] for _ in range(size)]
+    [proposal] = [p for p in proposed_flags(_adkar(rows), {}) if p.kind is ProposalKind.ADKAR_BARRIER]
+    assert proposal.team == TEAM and proposal.category is e.CautionCategory.READINESS_LOWER
+    assert f"{size} of {size} have their barrier point at {ELEMENTS[planted]}" in proposal.evidence
+    assert proposal.response == BARRIER_RESPONSES[ELEMENTS[planted]]
+
+
+def test_a_team_without_a_barrier_or_with_barrier_points_spread_is_not_proposed() -> None:
+    spread = [[2 if j == i % len(ELEMENTS) else 5 for j in range(len(ELEMENTS))] for i in range(10)]
+    for rows in ([[5, 4, 5, 4, 5]] * 6, spread):
+        assert ProposalKind.ADKAR_BARRIER not in _kinds(_adkar(rows))
+
+
+def test_a_team_under_the_privacy_floor_is_never_proposed() -> None:
+    rows = [[5, 5, 1, 5, 5]] * (MIN_GROUP - 1)
+    assert ProposalKind.ADKAR_BARRIER not in _kinds(_adkar(rows))
