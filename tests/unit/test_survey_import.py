@@ -13,7 +13,17 @@ from sqlalchemy import select
 
 from workshop.model import entities as e
 from workshop.model.errors import InputError
-from workshop.model.survey_import import import_survey
+from workshop.model.questionnaire import default_items, write_questionnaire_csv
+from workshop.model.store import create_workshop
+from workshop.model.survey_import import (
+    SurveyMap,
+    guess_map,
+    import_survey,
+    read_map,
+    summary,
+    unmapped_columns,
+    write_map,
+)
 from workshop.model.survey_sheet import LIKERT_WORDS, likert_score
 
 MS_FORMS_HEADER = ["ID", "Start time", "Completion time", "Email", "Name", "Team", "Confidence", "Skills"]
@@ -199,3 +209,112 @@ def test_every_likert_word_reads_as_its_point_in_any_case(score, spelling):
     for word in LIKERT_WORDS[score]:
         assert likert_score(spelling(word)) == score
     assert likert_score(str(score)) == score
+
+
+def rounds(store) -> dict[str, e.SurveyTemplate]:
+    with store.reading() as session:
+        return dict(session.execute(select(e.SurveyRound.name, e.SurveyRound.template)).all())
+
+
+def test_an_adkar_export_fills_an_adkar_round_with_the_five_elements(store, tmp_path):
+    path = write_csv(
+        tmp_path / "ADKAR pulse.csv",
+        [
+            ["Name", "Team", "ADKAR: Awareness", "Desire", "knowledge", "Ability", "Reinforcement"],
+            ["Ana", "Ops", "Agree", "2", "Neutral", "5", ""],
+        ],
+    )
+    with store.transaction() as session:
+        result = import_survey(session, path)
+    assert rounds(store) == {"ADKAR pulse": e.SurveyTemplate.ADKAR}
+    assert stored(store) == {
+        ("Ana", "ADKAR pulse", "Awareness", False): 4,
+        ("Ana", "ADKAR pulse", "Desire", False): 2,
+        ("Ana", "ADKAR pulse", "Knowledge", False): 3,
+        ("Ana", "ADKAR pulse", "Ability", False): 5,
+    }
+    assert "ADKAR survey round 'ADKAR pulse'" in summary(result)
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        (["Name", "Awareness", "Skills"], "mixes ADKAR elements (Awareness) with readiness dimensions"),
+        (["Name", "Desire (team estimate)"], "ADKAR has no team estimates"),
+    ],
+)
+def test_a_map_mixing_templates_or_estimating_adkar_is_refused_in_one_line(store, tmp_path, header, said):
+    path = write_csv(tmp_path / "mixed.csv", [header, ["Ana"] + ["3"] * (len(header) - 1)])
+    with pytest.raises(InputError) as raised, store.transaction() as session:
+        import_survey(session, path)
+    assert said in str(raised.value) and "\n" not in str(raised.value)
+    assert stored(store) == {} and rounds(store) == {}
+
+
+def test_adkar_answers_are_refused_by_a_readiness_round_of_the_same_name(store, tmp_path):
+    readiness = write_csv(tmp_path / "pulse.csv", [["Name", "Skills"], ["Ana", "3"]])
+    adkar = write_csv(tmp_path / "adkar.csv", [["Name", "Awareness"], ["Ben", "4"]])
+    with store.transaction() as session:
+        import_survey(session, readiness)
+    refused = pytest.raises(InputError, match="asks the readiness questions")
+    with refused as raised, store.transaction() as session:
+        import_survey(session, adkar, round_name="pulse")
+    assert str(raised.value).startswith("survey round 'pulse': ")
+    assert stored(store) == {("Ana", "pulse", "skills", False): 3}
+
+
+NOISE = ["Timestamp", "Email address", "ID", "Completion time", "Comments"]
+
+
+@given(
+    name=st.sampled_from(["Name", "Your name", "Full name", "NAME"]),
+    team=st.sampled_from(["Team", "Department", "Abteilung"]),
+    picked=st.lists(st.sampled_from([n for n, _ in e.DEFAULT_DIMENSIONS]), min_size=1, unique=True),
+    estimated=st.sets(st.sampled_from([n for n, _ in e.DEFAULT_DIMENSIONS])),
+    order=st.randoms(use_true_random=False),
+)
+@settings(max_examples=40)
+def test_the_guessed_map_finds_the_respondent_team_and_each_question_among_other_columns(
+    name, team, picked, estimated, order
+):
+    questions = {f"{d.title()}: how it goes": (d, False) for d in picked}
+    questions |= {f"{d.upper()} (team estimate)": (d, True) for d in estimated}
+    columns = [name, team, *questions, *NOISE]
+    order.shuffle(columns)
+    guessed = guess_map(columns, [n for n, _ in e.DEFAULT_DIMENSIONS])
+    assert (guessed.name, guessed.team, guessed.role) == (name, team, None)
+    assert dict(guessed.questions) == questions
+    assert set(unmapped_columns(columns, guessed)) == set(NOISE)
+
+
+def test_a_saved_map_reads_back_as_the_same_map(tmp_path):
+    survey_map = SurveyMap(
+        name="Who", team=None, role="Job", questions={"Q1": ("skills", False), "Q2": ("skills", True)}
+    )
+    write_map(survey_map, tmp_path / "map.json")
+    assert read_map(tmp_path / "map.json") == survey_map
+
+
+@given(scores=st.lists(st.lists(st.integers(1, 5), min_size=10, max_size=10), min_size=1, max_size=4))
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_questionnaire_csv_imports_back_with_no_map(tmp_path_factory, scores):
+    folder = tmp_path_factory.mktemp("template")
+    items = default_items(e.SurveyTemplate.READINESS)
+    write_questionnaire_csv(items, folder / "questionnaire.csv")
+    header = (folder / "questionnaire.csv").read_text(encoding="utf-8-sig").strip()
+    people = [f"Person {n}" for n in range(len(scores))]
+    lines = [header] + [
+        ",".join([person, "Ops", "manager", *(LIKERT_WORDS[s][0].title() for s in row)])
+        for person, row in zip(people, scores, strict=True)
+    ]
+    (folder / "answers.csv").write_text("\n".join(lines), encoding="utf-8")
+    store = create_workshop(folder / "w.workshop", title="Round trip")
+    with store.transaction() as session:
+        result = import_survey(session, folder / "answers.csv")
+    expected = {
+        (person, "answers", item.dimension, item.is_team_estimate): score
+        for person, row in zip(people, scores, strict=True)
+        for item, score in zip(items, row, strict=True)
+    }
+    assert stored(store) == expected and result.unmapped == ()
+    store.close()

@@ -1,9 +1,15 @@
 """Importing readiness answers from a survey tool's export into a survey round.
 
 Which column is the respondent's name, team and role, and which question feeds which readiness
-dimension, comes from a map file (JSON, see README) or, without one, from the header: columns named
-exactly like a dimension are the person's own answers, "<dimension> (team estimate)" a manager's
-estimate for their team. Every column left out is listed in the result, never dropped silently.
+dimension, comes from a map (a JSON file, see README, or the import dialog's choices) or, without one, from
+the header (`guess_map`): a column named like a dimension ("Skills", or "Skills: I am building…") holds the
+person's own answers, "<dimension> (team estimate)" a manager's estimate for their team, and an ADKAR
+element's name ("Awareness", "ADKAR: Awareness") an ADKAR answer. Every column left out is listed in the
+result, never dropped silently.
+
+The map decides the round's template: questions on the ADKAR elements fill an ADKAR round, questions on
+the readiness dimensions a readiness round; a map mixing the two, or adding to a round of the other
+template, is refused (a round asks one set of questions, so its answers can be compared).
 
 Respondents are matched to participants by name within their team; missing ones are added (as the
 ballot import does). Blank answers are skipped and counted. An answer the round already holds for the
@@ -13,8 +19,9 @@ reading. Everything is checked before anything is written, inside the caller's o
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -27,13 +34,17 @@ from workshop.wording import plural, tr
 from . import entities as e
 from .csv_values import BadValue, read_role, read_text
 from .errors import InputError
+from .files import write_atomically
 from .importing import TeamDirectory, Voter, VoterDirectory, insert_missing, insert_rows
+from .survey import template_dimensions
 from .survey_sheet import Sheet, likert_score, read_sheet
 
 NAME_HEADERS = ("name", "full name", "your name", "respondent", "vollständiger name", "nom")
 TEAM_HEADERS = ("team", "department", "abteilung", "équipe", "equipe")
 ROLE_HEADERS = ("role", "rolle", "rôle")
 ESTIMATE_SUFFIX = " (team estimate)"
+ADKAR_PREFIX = "adkar:"
+TEMPLATE_WORDS = {e.SurveyTemplate.READINESS: "readiness", e.SurveyTemplate.ADKAR: "ADKAR"}
 ROUND_OPTION = "--round"  # where an empty round name came from: the option, named as typed
 
 Question = tuple[str, bool]  # (dimension name, is team estimate)
@@ -43,10 +54,13 @@ Question = tuple[str, bool]  # (dimension name, is team estimate)
 class SurveyMap:
     """Which export column holds what: the respondent's name, team and role, and each question's dimension."""
 
-    name: str
+    name: str | None  # None: no column was recognised as the respondent's (the import refuses it)
     team: str | None
     role: str | None
     questions: Mapping[str, Question]
+
+    def used_columns(self) -> set[str]:
+        return {c for c in (self.name, self.team, self.role, *self.questions) if c is not None}
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,7 @@ class SurveyImport:
     replaced: int
     new_participants: int
     unmapped: tuple[str, ...]
+    template: e.SurveyTemplate = e.SurveyTemplate.READINESS
 
 
 @dataclass(frozen=True)
@@ -117,37 +132,80 @@ def _question(path: Path, column: str, entry: Any) -> Question:
     )
 
 
-def header_map(sheet: Sheet, dimensions: Mapping[str, str]) -> SurveyMap:
-    """Gives the map read from the header alone: name/team/role columns and columns named as a dimension."""
-    by_text = {column.lower(): column for column in reversed(sheet.columns)}
-    name = next((by_text[text] for text in NAME_HEADERS if text in by_text), None)
-    if name is None:
-        raise InputError(
-            sheet.file,
-            tr("no column names the respondent (such as 'Name'); give a map file with --map.").format(),
-        )
-    questions: dict[str, Question] = {}
-    for column in sheet.columns:
-        text = column.lower()
-        if text.endswith(ESTIMATE_SUFFIX) and text.removesuffix(ESTIMATE_SUFFIX) in dimensions:
-            questions[column] = (dimensions[text.removesuffix(ESTIMATE_SUFFIX)], True)
-        elif text in dimensions:
-            questions[column] = (dimensions[text], False)
-    team = next((by_text[text] for text in TEAM_HEADERS if text in by_text), None)
-    role = next((by_text[text] for text in ROLE_HEADERS if text in by_text), None)
-    return SurveyMap(name=name, team=team, role=role, questions=questions)
+def question_choices(session: Session) -> dict[str, e.SurveyTemplate]:
+    """Gives every dimension a question can feed, in order, with its template: the workshop's readiness
+    dimensions, then the ADKAR elements (stored only once an ADKAR round needs them)."""
+    d = e.ReadinessDimension
+    readiness = session.scalars(
+        select(d.name).where(d.template == e.SurveyTemplate.READINESS).order_by(d.position, d.id)
+    )
+    adkar = [name for name, _ in e.ADKAR_DIMENSIONS]
+    return {
+        **dict.fromkeys(readiness, e.SurveyTemplate.READINESS),
+        **dict.fromkeys(adkar, e.SurveyTemplate.ADKAR),
+    }
+
+
+def guess_map(columns: Sequence[str], dimensions: Iterable[str]) -> SurveyMap:
+    """Gives the map the header suggests: name/team/role columns and columns named after a dimension
+    (its `name` is None when no column looks like the respondent's)."""
+    names = {name.lower(): name for name in dimensions}
+    by_text = {column.lower(): column for column in reversed(columns)}
+    questions = {c: q for c in columns if (q := header_question(c, names)) is not None}
+
+    def first(headers: tuple[str, ...]) -> str | None:
+        return next((by_text[text] for text in headers if text in by_text), None)
+
+    return SurveyMap(
+        name=first(NAME_HEADERS), team=first(TEAM_HEADERS), role=first(ROLE_HEADERS), questions=questions
+    )
+
+
+def header_question(column: str, dimensions: Mapping[str, str]) -> Question | None:
+    """Gives the question a header names ("Skills", "Skills (team estimate): …", "ADKAR: Awareness"), or
+    None; `dimensions` maps lower-case names to the names stored."""
+    text = " ".join(column.lower().split()).removeprefix(ADKAR_PREFIX).strip()
+    for key in (text, text.split(":", 1)[0].strip()):
+        if key.endswith(ESTIMATE_SUFFIX) and key.removesuffix(ESTIMATE_SUFFIX) in dimensions:
+            return dimensions[key.removesuffix(ESTIMATE_SUFFIX)], True
+        if key in dimensions:
+            return dimensions[key], False
+    return None
+
+
+def map_entries(survey_map: SurveyMap) -> dict[str, Any]:
+    """Gives the map as the JSON a map file holds (what `read_map` reads back)."""
+    entries: dict[str, Any] = {"name": survey_map.name, "team": survey_map.team, "role": survey_map.role}
+    entries["questions"] = {
+        column: {"dimension": dimension, "team_estimate": True} if estimate else dimension
+        for column, (dimension, estimate) in survey_map.questions.items()
+    }
+    return {key: value for key, value in entries.items() if value is not None}
+
+
+def write_map(survey_map: SurveyMap, path: Path) -> None:
+    """Gives nothing; writes the map file `workshop import --map` and the import dialog read."""
+    text = json.dumps(map_entries(survey_map), ensure_ascii=False, indent=2) + "\n"
+    write_atomically(path, lambda out: out.write(text.encode("utf-8")))
 
 
 def import_survey(
-    session: Session, path: Path | str, *, round_name: str | None = None, map_path: Path | str | None = None
+    session: Session,
+    path: Path | str,
+    *,
+    round_name: str | None = None,
+    map_path: Path | str | None = None,
+    survey_map: SurveyMap | None = None,
 ) -> SurveyImport:
-    """Gives what was imported from the export into the survey round (default: the file's name)."""
+    """Gives what was imported from the export into the survey round (default: the file's name), read
+    with `survey_map`, the map file, or else the map the header suggests."""
     path = Path(path)
     sheet = read_sheet(path)
-    dimensions = _dimension_ids(session)
-    names = {name.lower(): name for name in dimensions}
-    survey_map = header_map(sheet, names) if map_path is None else read_map(Path(map_path))
-    _check_map(sheet, survey_map, dimensions, Path(map_path).name if map_path else sheet.file)
+    choices = question_choices(session)
+    if survey_map is None:
+        survey_map = guess_map(sheet.columns, choices) if map_path is None else read_map(Path(map_path))
+    survey_map = _with_stored_names(survey_map, choices)
+    template = _check_map(sheet, survey_map, choices, Path(map_path).name if map_path else sheet.file)
     responses = [_response(sheet, survey_map, row, cells) for row, cells in sheet.rows]
     if not responses:
         raise InputError(
@@ -156,17 +214,18 @@ def import_survey(
     _refuse_one_person_twice(sheet, survey_map, responses)
     blanks = len(responses) * len(survey_map.questions) - sum(len(r.scores) for r in responses)
     name = (round_name if round_name is not None else path.stem).strip()
+    earlier_round = _existing_round(session, name, template)
     # Everything is checked; from here on the workshop changes.
+    dimensions = {dimension: did for did, dimension in template_dimensions(session, template)}
     teams = TeamDirectory(session)
     directory = VoterDirectory(session, teams)
     known = {r.voter: directory.existing_id(path.name, r.voter, r.row) for r in responses}
     new = [r for r in responses if known[r.voter] is None]
     added = _add_respondents(session, teams, new)
     ids = {voter: person_id or added[voter] for voter, person_id in known.items()}
-    round_id = _round_id(session, name)
+    round_id = earlier_round if earlier_round is not None else _new_round(session, name, template)
     replaced = _store_answers(session, round_id, dimensions, {ids[r.voter]: r.scores for r in responses})
     session.flush()
-    used = {survey_map.name, survey_map.team, survey_map.role, *survey_map.questions}
     return SurveyImport(
         round_name=name,
         respondents=len(responses),
@@ -174,18 +233,38 @@ def import_survey(
         blanks=blanks,
         replaced=replaced,
         new_participants=len(new),
-        unmapped=tuple(column for column in sheet.columns if column not in used),
+        unmapped=unmapped_columns(sheet.columns, survey_map),
+        template=template,
     )
 
 
-def _dimension_ids(session: Session) -> dict[str, int]:
-    return dict(session.execute(select(e.ReadinessDimension.name, e.ReadinessDimension.id)).all())
+def _with_stored_names(survey_map: SurveyMap, choices: Mapping[str, e.SurveyTemplate]) -> SurveyMap:
+    """Gives the map with each dimension spelt as stored ("awareness" in a map file is "Awareness")."""
+    stored = {name.lower(): name for name in choices}
+    questions = {
+        column: (stored.get(dimension.lower(), dimension), estimate)
+        for column, (dimension, estimate) in survey_map.questions.items()
+    }
+    return dataclasses.replace(survey_map, questions=questions)
 
 
-def _check_map(sheet: Sheet, survey_map: SurveyMap, dimensions: Mapping[str, int], map_file: str) -> None:
-    """Refuses a map naming a column the export lacks or a dimension the workshop lacks, or mapping none."""
-    columns = [survey_map.name, survey_map.team, survey_map.role, *survey_map.questions]
-    for column in columns:
+def unmapped_columns(columns: Sequence[str], survey_map: SurveyMap) -> tuple[str, ...]:
+    """Gives the export's columns the map leaves out, in the export's order."""
+    used = survey_map.used_columns()
+    return tuple(column for column in columns if column not in used)
+
+
+def _check_map(
+    sheet: Sheet, survey_map: SurveyMap, choices: Mapping[str, e.SurveyTemplate], map_file: str
+) -> e.SurveyTemplate:
+    """Gives the template the map's questions belong to; refuses a map naming a column the export lacks or
+    a dimension the workshop lacks, mapping no question, or mixing the two templates."""
+    if survey_map.name is None:
+        raise InputError(
+            sheet.file,
+            tr("no column names the respondent (such as 'Name'); give a map file with --map.").format(),
+        )
+    for column in (survey_map.name, survey_map.team, survey_map.role, *survey_map.questions):
         if column is not None and column not in sheet.columns:
             raise InputError(
                 tr("{file}, column {column!r}").format(file=map_file, column=column),
@@ -194,28 +273,60 @@ def _check_map(sheet: Sheet, survey_map: SurveyMap, dimensions: Mapping[str, int
                 ),
             )
     for column, (dimension, _) in survey_map.questions.items():
-        if dimension not in dimensions:
+        if dimension not in choices:
             raise InputError(
                 tr("{file}, column {column!r}").format(file=map_file, column=column),
                 tr("the dimension {value!r} does not exist; the workshop's dimensions are {names}.").format(
-                    value=dimension, names=", ".join(sorted(dimensions))
+                    value=dimension, names=", ".join(sorted(choices))
                 ),
             )
     if not survey_map.questions:
         raise InputError(
             sheet.file,
             tr("no column names a readiness dimension ({names}); give a map file with --map.").format(
-                names=", ".join(sorted(dimensions))
+                names=", ".join(choices)
             ),
         )
+    return _one_template(survey_map, choices, map_file)
+
+
+def _one_template(
+    survey_map: SurveyMap, choices: Mapping[str, e.SurveyTemplate], map_file: str
+) -> e.SurveyTemplate:
+    """Gives the one template the questions ask; refuses a mix and an ADKAR "team estimate"."""
+    by_template: dict[e.SurveyTemplate, list[str]] = {}
+    for dimension, _ in survey_map.questions.values():
+        by_template.setdefault(choices[dimension], []).append(dimension)
+    if len(by_template) > 1:
+        raise InputError(
+            map_file,
+            tr(
+                "the map mixes ADKAR elements ({adkar}) with readiness dimensions ({readiness}); "
+                "a round asks one or the other, so import them as two rounds."
+            ).format(
+                adkar=", ".join(dict.fromkeys(by_template[e.SurveyTemplate.ADKAR])),
+                readiness=", ".join(dict.fromkeys(by_template[e.SurveyTemplate.READINESS])),
+            ),
+        )
+    (template,) = by_template
+    for column, (dimension, estimate) in survey_map.questions.items():
+        if estimate and template is e.SurveyTemplate.ADKAR:
+            raise InputError(
+                tr("{file}, column {column!r}").format(file=map_file, column=column),
+                tr("ADKAR has no team estimates: each person answers {name} about themselves.").format(
+                    name=dimension
+                ),
+            )
+    return template
 
 
 def _response(sheet: Sheet, survey_map: SurveyMap, row: int, cells: tuple[str, ...]) -> _Response:
     """Gives one respondent's row read: name, team, role and the score of each answered question."""
     cell = dict(zip(sheet.columns, cells, strict=True))
-    name = cell[survey_map.name]
+    name_column = survey_map.name or ""  # the map was checked: it names the respondent's column
+    name = cell[name_column]
     if not name:
-        raise InputError(sheet.where(row, survey_map.name), tr("the name is empty; every row needs one."))
+        raise InputError(sheet.where(row, name_column), tr("the name is empty; every row needs one."))
     scores = {}
     for column, question in survey_map.questions.items():
         if cell[column]:
@@ -243,7 +354,7 @@ def _refuse_one_person_twice(sheet: Sheet, survey_map: SurveyMap, responses: lis
         earlier = first.setdefault(response.voter, response.row)
         if earlier != response.row:
             raise InputError(
-                sheet.where(response.row, survey_map.name),
+                sheet.where(response.row, survey_map.name or ""),
                 tr("{name!r} answered on row {earlier} already; keep one of the two rows.").format(
                     name=response.voter[0], earlier=earlier
                 ),
@@ -270,14 +381,29 @@ def _add_respondents(session: Session, teams: TeamDirectory, new: list[_Response
     return {r.voter: ids[(r.voter[0], teams.id_for(r.voter[1]))] for r in new}
 
 
-def _round_id(session: Session, name: str) -> int:
-    """Gives the id of the survey round of that name, starting it when the workshop has none so named."""
+def _existing_round(session: Session, name: str, template: e.SurveyTemplate) -> int | None:
+    """Gives the id of the survey round of that name (None: there is none yet); refuses a round that asks
+    the other template's questions, whose answers these could not be compared with."""
     if not name:
         raise InputError(ROUND_OPTION, tr("the survey round needs a name."))
-    found = session.scalar(select(e.SurveyRound.id).where(e.SurveyRound.name == name))
-    if found is not None:
-        return int(found)
-    survey_round = e.SurveyRound(name=name)
+    found = session.execute(
+        select(e.SurveyRound.id, e.SurveyRound.template).where(e.SurveyRound.name == name)
+    ).first()
+    if found is None:
+        return None
+    if found.template is not template:
+        raise InputError(
+            tr("survey round {name!r}").format(name=name),
+            tr(
+                "it asks the {held} questions and these are answers to the {wanted} ones; "
+                "import them into a round of another name."
+            ).format(held=TEMPLATE_WORDS[found.template], wanted=TEMPLATE_WORDS[template]),
+        )
+    return int(found.id)
+
+
+def _new_round(session: Session, name: str, template: e.SurveyTemplate) -> int:
+    survey_round = e.SurveyRound(name=name, template=template)
     session.add(survey_round)
     session.flush()
     return survey_round.id
@@ -314,11 +440,7 @@ def _store_answers(
 def summary(result: SurveyImport) -> str:
     """Gives the sentences telling what a survey import stored, skipped, replaced and left out."""
     lines = [
-        tr("Imported {answers} from {people} into the survey round {name!r}.").format(
-            answers=plural(result.answers, "%n answer", "%n answers"),
-            people=plural(result.respondents, "%n respondent", "%n respondents"),
-            name=result.round_name,
-        ),
+        _imported_sentence(result),
         plural(result.blanks, "%n blank answer skipped.", "%n blank answers skipped."),
         plural(result.replaced, "%n earlier answer replaced.", "%n earlier answers replaced."),
         plural(result.new_participants, "%n new participant added.", "%n new participants added."),
@@ -326,3 +448,16 @@ def summary(result: SurveyImport) -> str:
     if result.unmapped:
         lines.append(tr("Columns not imported: {columns}.").format(columns=", ".join(result.unmapped)))
     return "\n".join(lines)
+
+
+def _imported_sentence(result: SurveyImport) -> str:
+    sentence = (
+        tr("Imported {answers} from {people} into the ADKAR survey round {name!r}.")
+        if result.template is e.SurveyTemplate.ADKAR
+        else tr("Imported {answers} from {people} into the survey round {name!r}.")
+    )
+    return sentence.format(
+        answers=plural(result.answers, "%n answer", "%n answers"),
+        people=plural(result.respondents, "%n respondent", "%n respondents"),
+        name=result.round_name,
+    )
