@@ -245,3 +245,15 @@ def adkar_lines(numbers: dict[str, Any] | None) -> list[str]:
     if not numbers:
         return []
     return [f"ADKAR {numbers['round']!r}: {team['statement']}" for team in numbers["teams"]]
+
+
+# What a barrier at each element calls for (Prosci's remedies), suggested with a proposed caution flag.
+BARRIER_RESPONSES: dict[str, str] = {
+    "Awareness": "Explain why the change is needed – the reasons and the risk of standing still – before "
+    "asking the team for more.",
+    "Desire": "Hear what the team fears to lose; involve it in shaping the pilot and show what is in it "
+    "for them.",
+    "Knowledge": "Training before rollout: show how the new way of working goes, with time to practise.",
+    "Ability": "Coaching on the job and time to practise on real work before the pilot widens.",
+    "Reinforcement": "Recognise early successes, and find and fix what pulls people back to the old way.",
+}
