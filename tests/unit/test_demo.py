@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshop.analysis.readiness import SurveyAnswer, group_scores, team_readiness
-from workshop.model import demo, gather
+from workshop.model import demo, demo_content, gather
 from workshop.model import entities as e
 from workshop.model.errors import InputError
 from workshop.model.store import WorkshopStore, open_workshop, table_counts
@@ -54,7 +54,7 @@ def test_the_default_demo_holds_a_whole_workshop(default_demo: WorkshopStore) ->
     assert counts["task"] == 24
     assert counts["opportunity"] == 10
     assert 10 <= counts["idea"] <= 14
-    assert counts["survey_round"] == 2
+    assert counts["survey_round"] == 3  # baseline, follow-up and the ADKAR round
     assert counts["workflow"] == 4
     assert counts["pilot"] == 4
     assert counts["capacity_plan"] == 5
@@ -131,8 +131,8 @@ def _scores_by_team(session: Session, survey: str, team_estimates: bool) -> dict
 
 
 def test_one_team_reports_far_lower_readiness_than_its_managers_believe(session: Session) -> None:
-    estimates = _scores_by_team(session, demo.BASELINE_SURVEY, team_estimates=True)
-    own = _scores_by_team(session, demo.BASELINE_SURVEY, team_estimates=False)
+    estimates = _scores_by_team(session, demo_content.BASELINE_SURVEY, team_estimates=True)
+    own = _scores_by_team(session, demo_content.BASELINE_SURVEY, team_estimates=False)
     gaps = {team: mean(estimates[team]) - mean(own[team]) for team in own}
     gap_team = demo.PERCEPTION_GAP_TEAM
     assert mean(estimates[gap_team]) >= 3.9
@@ -142,14 +142,17 @@ def test_one_team_reports_far_lower_readiness_than_its_managers_believe(session:
 
 
 def test_the_follow_up_survey_shows_employees_more_ready(session: Session) -> None:
-    before = _scores_by_team(session, demo.BASELINE_SURVEY, team_estimates=False)
-    after = _scores_by_team(session, demo.FOLLOW_UP_SURVEY, team_estimates=False)
+    before = _scores_by_team(session, demo_content.BASELINE_SURVEY, team_estimates=False)
+    after = _scores_by_team(session, demo_content.FOLLOW_UP_SURVEY, team_estimates=False)
     assert mean(itertools.chain(*after.values())) > mean(itertools.chain(*before.values())) + 0.2
 
 
 def test_every_person_answers_the_survey_and_managers_also_estimate_their_own_team(session: Session) -> None:
-    dimensions = len(session.scalars(select(e.ReadinessDimension)).all())
-    answers = session.scalars(select(e.ReadinessAnswer)).all()
+    dimensions = len(e.DEFAULT_DIMENSIONS)
+    readiness_rounds = select(e.SurveyRound.id).where(e.SurveyRound.template == e.SurveyTemplate.READINESS)
+    answers = session.scalars(
+        select(e.ReadinessAnswer).where(e.ReadinessAnswer.survey_round_id.in_(readiness_rounds))
+    ).all()
     per_person: dict[tuple[int, int, bool], int] = defaultdict(int)
     for answer in answers:
         per_person[answer.survey_round_id, answer.participant_id, answer.is_team_estimate] += 1
@@ -170,11 +173,11 @@ def test_the_managers_fall_into_two_camps_and_one_dissenter(session: Session) ->
     within, across, with_dissenter = [], [], []
     for first, second in itertools.combinations(rankings, 2):
         rho = spearmanr(rankings[first], rankings[second]).statistic
-        if demo.DISSENTER in (camps[first], camps[second]):
+        if demo_content.DISSENTER in (camps[first], camps[second]):
             with_dissenter.append(rho)
         else:
             (within if camps[first] == camps[second] else across).append(rho)
-    assert {camps[name] for name in rankings} == {demo.EFFICIENCY, demo.CUSTOMER, demo.DISSENTER}
+    assert {camps[name] for name in rankings} == {demo.EFFICIENCY, demo.CUSTOMER, demo_content.DISSENTER}
     assert mean(within) > 0.6
     assert mean(across) < 0.0
     assert mean(within) - mean(across) > 0.8
@@ -316,8 +319,12 @@ def test_the_demo_needs_at_least_one_manager_and_one_item(tmp_path: Path) -> Non
 
 def test_the_readiness_flag_quotes_the_baseline_survey_as_the_app_shows_it(session: Session) -> None:
     answers = [SurveyAnswer(*answer) for answer in gather.survey_answers(session)]
-    baseline = [a for a in answers if a.survey_round == demo.BASELINE_SURVEY and a.team == demo.WAREHOUSE]
-    own = team_readiness(group_scores(baseline))[demo.WAREHOUSE]
+    baseline = [
+        a
+        for a in answers
+        if a.survey_round == demo_content.BASELINE_SURVEY and a.team == demo_content.WAREHOUSE
+    ]
+    own = team_readiness(group_scores(baseline))[demo_content.WAREHOUSE]
     estimates = [a for a in baseline if a.is_team_estimate]
     by_dimension = defaultdict(list)
     for answer in estimates:
@@ -333,3 +340,17 @@ def test_the_readiness_flag_quotes_the_baseline_survey_as_the_app_shows_it(sessi
         f"the team rates itself {own:.1f}"
     )
     assert managers - own >= 1.0, "the flag is raised about a real gap"
+
+
+def test_the_adkar_round_stops_each_team_but_finance_at_one_element(session: Session) -> None:
+    answers = gather.survey_answers(session, e.SurveyTemplate.ADKAR)
+    assert gather.survey_round_names(session, e.SurveyTemplate.ADKAR) == (demo_content.ADKAR_SURVEY,)
+    scores: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for _, team, element, score, _, _ in answers:
+        scores[team, element].append(score)
+    elements = [name for name, _ in e.ADKAR_DIMENSIONS]
+    for team, _ in demo_content.TEAMS:
+        means = [mean(scores[team, element]) for element in elements]
+        assert all(len(scores[team, element]) >= 3 for element in elements)
+        low = [element for element, value in zip(elements, means, strict=True) if value <= 3]
+        assert (low == []) == (team == demo_content.FINANCE), (team, means)

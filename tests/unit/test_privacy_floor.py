@@ -14,7 +14,7 @@ from matplotlib.text import Text
 
 from workshop.charts.readiness import draw_perception_gap
 from workshop.findings import gather_findings
-from workshop.model import demo, gather
+from workshop.model import demo, demo_content, gather
 from workshop.model import entities as e
 from workshop.model.store import WorkshopStore
 
@@ -76,6 +76,6 @@ def test_the_gap_chart_gives_no_panel_to_a_team_with_every_gap_withheld(demo_sto
     fig = Figure(figsize=(6.5, 4.0))
     draw_perception_gap(fig, findings)
     panels = [ax.get_title().replace("\n", " ") for ax in fig.axes if ax.get_visible() and ax.axison]
-    assert panels == [demo.WAREHOUSE]
+    assert panels == [demo_content.WAREHOUSE]
     texts = " ".join(t.get_text() for t in fig.findobj(Text)).replace("\n", " ")
     assert "fewer than 3 answers on a side (managers or team): 4 teams, Customer Service," in texts

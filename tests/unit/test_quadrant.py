@@ -10,7 +10,7 @@ from matplotlib.text import Text
 
 from workshop.analysis.strategy import Opportunity, Placement, priority_by_readiness
 from workshop.charts.strategy import draw_priority_readiness
-from workshop.model import demo
+from workshop.model import demo_content
 
 TEAMS = {"Service": 3.1, "Dispatch": 3.4, "Finance": 4.0}
 
@@ -54,7 +54,7 @@ def test_no_quick_win_for_a_team_below_the_cut_or_flagged(readiness):
 def test_the_demos_item_of_the_team_with_a_critical_open_flag_is_not_a_quick_win(demo_findings):
     by_title = {p.title: p for p in demo_findings.placements}
     proof = by_title["Proof-of-delivery reading"]
-    assert proof.team == demo.WAREHOUSE and proof.flagged
+    assert proof.team == demo_content.WAREHOUSE and proof.flagged
     assert proof.placement is Placement.PREPARE_FIRST
     shown = sorted({p.readiness for p in demo_findings.placements if p.readiness is not None})
     assert proof.readiness_cut == pytest.approx(shown[len(shown) // 2])
