@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from .analysis.adkar import AdkarTeam, adkar_lines, adkar_numbers, latest_adkar
 from .analysis.alignment import RankingAnalysis, analyse_ranking
 from .analysis.audit import AuditTask, Candidate, champions_and_skeptics, ranked_candidates
+from .analysis.capacity import CapacityLine, capacity_ledger, capacity_numbers
 from .analysis.consensus import place_rows
 from .analysis.ranking import RankingBallot
 from .analysis.ratings import (
@@ -105,6 +106,7 @@ class WorkshopFindings:
     notes: tuple[str, ...]
     adkar_round: str | None = None
     adkar: tuple[AdkarTeam, ...] = ()
+    capacity: tuple[CapacityLine, ...] = ()
     oversight: tuple[OversightCheck, ...] = ()
     trend: ReadinessTrend | None = None
 
@@ -126,6 +128,7 @@ def gather_findings(
         notes.append(tr("No readiness answers yet."))
     elif any(score.withheld for score in scores):
         notes.append(tr(WITHHELD_NOTE))
+    tasks = [AuditTask(*task) for task in gather.audit_tasks(session)]
     adkar_rounds = gather.survey_round_names(session, e.SurveyTemplate.ADKAR)
     adkar_round, adkar = latest_adkar(adkar_rounds, gather.survey_answers(session, e.SurveyTemplate.ADKAR))
     owners = gather.opportunity_owners(session)
@@ -150,11 +153,12 @@ def gather_findings(
         readiness=scores,
         gaps=perception_gaps(latest),
         changes=readiness_changes(answers, rounds),
-        candidates=ranked_candidates(AuditTask(*task) for task in gather.audit_tasks(session)),
+        candidates=ranked_candidates(tasks),
         placements=placements,
         notes=tuple(notes),
         adkar_round=adkar_round,
         adkar=adkar,
+        capacity=capacity_ledger(tasks, *gather.capacity_hours(session)),
         oversight=oversight_checks(record, scores, ranking, ranking_round),
         trend=readiness_trend(answers, rounds),
     )
@@ -192,6 +196,7 @@ def analyze(
     result["adkar"] = adkar_numbers(found.adkar_round, found.adkar)
     result["readiness_changes"] = change_rows(found.changes)
     result["oversight"] = oversight_numbers(found.oversight)
+    result["capacity"] = capacity_numbers(found.capacity)
     result["notes"] = notes
     return result
 
