@@ -455,6 +455,7 @@ def _add_workflows(
             stricter_review=plan.stricter_review,
         )
         pilot = _pilot(place, plan)
+        pilot.owner = _pilot_owner(people, seed.team, workflow.owner)
         workflow.pilots = [pilot]
         session.add(workflow)
         pilots.append(pilot)
@@ -482,9 +483,15 @@ def _owner(people: _People, team: str) -> str:
     return (champions or own or [people.by_name[FACILITATOR]])[0].name
 
 
+def _pilot_owner(people: _People, team: str, workflow_owner: str) -> str:
+    """Gives who runs the pilot day to day: the team's first employee, else the workflow's owner."""
+    own = [p.name for p in people.employees if team_name(p) == team]
+    return own[0] if own else workflow_owner
+
+
 def _pilot(place: int, plan: WorkflowPlan) -> e.Pilot:
     """Gives a six-week pilot with a checkpoint every two weeks, decided where the date has passed."""
-    starts_on, status, decided = PILOT_STATES[place % len(PILOT_STATES)]
+    starts_on, status, decided, hours_freed = PILOT_STATES[place % len(PILOT_STATES)]
     count = 3 if place % 2 == 0 else 2
     decisions = list(decided[:count]) + [e.CheckpointDecision.PENDING] * (count - len(decided[:count]))
     return e.Pilot(
@@ -493,6 +500,7 @@ def _pilot(place: int, plan: WorkflowPlan) -> e.Pilot:
         success_metrics=plan.success_metrics,
         go_no_go_criteria=plan.go_no_go,
         status=status,
+        hours_freed_per_week=hours_freed,
         checkpoints=[
             e.Checkpoint(
                 due_on=starts_on + dt.timedelta(weeks=2 * (n + 1)), decision=d, notes=CHECKPOINT_NOTES[d]

@@ -495,16 +495,16 @@ EXTRA_STANCES = {
 }
 
 
-PILOT_STATES = (
-    (
-        dt.date(2026, 10, 26),
-        e.PilotStatus.RUNNING,
-        (e.CheckpointDecision.CONTINUE, e.CheckpointDecision.ADJUST),
-    ),
-    (dt.date(2026, 11, 2), e.PilotStatus.PAUSED, (e.CheckpointDecision.ADJUST,)),
-    (dt.date(2026, 11, 9), e.PilotStatus.RUNNING, (e.CheckpointDecision.CONTINUE,)),
-    (dt.date(2026, 12, 1), e.PilotStatus.PLANNED, ()),
-)
+# Start, status, checkpoint decisions so far, and the hours a week the pilot expects to free (None: not
+# estimated yet, as a planned pilot often is).
+PILOT_STATES: tuple[tuple[dt.date, e.PilotStatus, tuple[e.CheckpointDecision, ...], float | None], ...] = (
+    (dt.date(2026, 10, 26), e.PilotStatus.RUNNING,
+     (e.CheckpointDecision.CONTINUE, e.CheckpointDecision.ADJUST), 6.0),
+    (dt.date(2026, 11, 2), e.PilotStatus.PAUSED, (e.CheckpointDecision.ADJUST,), 2.5),
+    (dt.date(2026, 11, 9), e.PilotStatus.RUNNING, (e.CheckpointDecision.CONTINUE,), 4.0),
+    (dt.date(2026, 12, 1), e.PilotStatus.PLANNED, (), None),
+)  # fmt: skip
+
 CHECKPOINT_NOTES = {
     e.CheckpointDecision.CONTINUE: "Numbers on track; no serious errors found.",
     e.CheckpointDecision.ADJUST: (
