@@ -7,9 +7,13 @@ import datetime as dt
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from workshop.analysis.adkar import ELEMENTS, adkar_teams, barrier_point, team_sentence
 from workshop.analysis.readiness import SurveyAnswer
+from workshop.charts.adkar import draw_adkar
 from workshop.findings import analyze, gather_findings, summary_lines
 from workshop.model import entities as e
 from workshop.model import survey
@@ -126,3 +130,17 @@ def test_analyze_gives_the_latest_adkar_round_per_team_with_small_teams_withheld
 def test_analyze_has_no_adkar_without_an_adkar_round(store):
     with store.reading() as session:
         assert analyze(session)["adkar"] is None
+
+
+def test_the_chart_marks_the_barrier_and_names_withheld_teams_without_numbers(store):
+    _adkar_round(store, {"Ops": [[5, 4, 2, 4, 4]] * 5, "Legal": [[1, 1, 1, 1, 1]] * 2})
+    with store.reading() as session:
+        findings = gather_findings(session)
+    fig = Figure(figsize=(6.5, 4.5), dpi=100)
+    FigureCanvasAgg(fig)
+    draw_adkar(fig, findings)
+    fig.canvas.draw()
+    shown = " ".join(t.get_text() for t in fig.findobj(Text) if t.get_visible())
+    assert "barrier: Knowledge, 5 of 5" in shown and "1 team, Legal" in shown
+    assert "Ops 0" not in shown and "Legal 0" not in shown  # no person is named
+    assert len([ax for ax in fig.axes if ax.axison]) == 1  # Legal has no panel

@@ -12,6 +12,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+from .adkar import draw_adkar
 from .audit import draw_audit_candidates, draw_caution_flags
 from .ranking import draw_agreement, draw_consensus, draw_rank_distribution
 from .ratings import draw_impact_effort, draw_points
@@ -44,6 +45,7 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("audit_candidates", TITLES["audit_candidates"], draw_audit_candidates, 1),
     ChartSpec("readiness", TITLES["readiness"], draw_readiness, 2),
     ChartSpec("perception_gap", TITLES["perception_gap"], draw_perception_gap, 2),
+    ChartSpec("adkar", TITLES["adkar"], draw_adkar, 2),
     ChartSpec("consensus", TITLES["consensus"], draw_consensus, 3),
     ChartSpec("agreement", TITLES["agreement"], draw_agreement, 3),
     ChartSpec("rank_distribution", TITLES["rank_distribution"], draw_rank_distribution, 3),

@@ -10,6 +10,7 @@ from workshop.privacy import MIN_GROUP
 from workshop.rounding import rounded
 from workshop.wording import calendar_day, plural, tr, word
 
+from .adkar import alt_adkar
 from .audit import NO_FLAGS, NO_TASKS
 from .ranking import borda_order, ranking_to_show
 from .ratings import NO_IMPACT_EFFORT, NO_POINTS, NOTHING_PLACED, QUADRANTS, TOO_FEW_BALLOTS, placed_items
@@ -211,6 +212,7 @@ _ALT_TEXT: dict[str, Callable[[WorkshopFindings], str]] = {
     "rank_distribution": _alt_rank_distribution,
     "readiness": _alt_readiness,
     "perception_gap": _alt_perception_gap,
+    "adkar": alt_adkar,
     "priority_readiness": _alt_priority_readiness,
     "pilot_timeline": _alt_pilot_timeline,
     "caution_flags": _alt_caution_flags,
