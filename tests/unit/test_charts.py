@@ -36,6 +36,7 @@ EMPTY_SENTENCES = {
     "rank_distribution": "No ranking round has been revealed yet.",
     "readiness": "No readiness answers yet.",
     "perception_gap": "No readiness answers yet.",
+    "readiness_trend": "No readiness answers yet.",
     "adkar": "No ADKAR answers yet",
     "priority_readiness": "Placing opportunities needs a revealed ranking round",
     "pilot_timeline": "No pilots with start and end dates planned yet.",

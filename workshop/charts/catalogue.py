@@ -17,6 +17,7 @@ from .audit import draw_audit_candidates, draw_caution_flags
 from .ranking import draw_agreement, draw_consensus, draw_rank_distribution
 from .ratings import draw_impact_effort, draw_points
 from .readiness import draw_perception_gap, draw_readiness
+from .readiness_trend import draw_readiness_trend
 from .strategy import draw_pilot_timeline, draw_priority_readiness
 from .style import for_projector, for_screen
 from .summaries import alt_text as alt_text  # callers keep importing it from here
@@ -45,6 +46,7 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("audit_candidates", TITLES["audit_candidates"], draw_audit_candidates, 1),
     ChartSpec("readiness", TITLES["readiness"], draw_readiness, 2),
     ChartSpec("perception_gap", TITLES["perception_gap"], draw_perception_gap, 2),
+    ChartSpec("readiness_trend", TITLES["readiness_trend"], draw_readiness_trend, 2),
     ChartSpec("adkar", TITLES["adkar"], draw_adkar, 2),
     ChartSpec("consensus", TITLES["consensus"], draw_consensus, 3),
     ChartSpec("agreement", TITLES["agreement"], draw_agreement, 3),

@@ -15,6 +15,7 @@ from .audit import NO_FLAGS, NO_TASKS
 from .ranking import borda_order, ranking_to_show
 from .ratings import NO_IMPACT_EFFORT, NO_POINTS, NOTHING_PLACED, QUADRANTS, TOO_FEW_BALLOTS, placed_items
 from .readiness import NO_ANSWERS
+from .readiness_trend import alt_readiness_trend
 from .strategy import NO_PILOTS, NO_PLACEMENTS
 
 if TYPE_CHECKING:
@@ -212,6 +213,7 @@ _ALT_TEXT: dict[str, Callable[[WorkshopFindings], str]] = {
     "rank_distribution": _alt_rank_distribution,
     "readiness": _alt_readiness,
     "perception_gap": _alt_perception_gap,
+    "readiness_trend": alt_readiness_trend,
     "adkar": alt_adkar,
     "priority_readiness": _alt_priority_readiness,
     "pilot_timeline": _alt_pilot_timeline,

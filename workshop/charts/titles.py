@@ -11,6 +11,7 @@ TITLES: dict[str, str] = {
     "rank_distribution": "How often each opportunity got each place",
     "readiness": "How ready each team says it is",
     "perception_gap": "Managers' estimate against the team's own view",
+    "readiness_trend": "Readiness over time, per team and dimension",
     "adkar": "ADKAR: where each team's change stalls",
     "priority_readiness": "Priority against readiness: where to start",
     "pilot_timeline": "Pilot plan with checkpoints",

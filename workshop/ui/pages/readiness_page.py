@@ -6,7 +6,7 @@ appear only as counts per team, and in the charts as team means (small groups wi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
@@ -27,7 +27,11 @@ from workshop.ui.i18n import tr
 from workshop.ui.pages.charted_page import ChartedPage
 from workshop.ui.pages.editable_page import page_label
 from workshop.ui.pages.findings_page import fit_rows, numbers_table
+from workshop.ui.pages.readiness_trend import ReadinessTrendPanel
 from workshop.ui.widgets.entity_table import Field, TableSpec
+
+if TYPE_CHECKING:
+    from workshop.findings import WorkshopFindings
 
 ROUNDS = TableSpec(
     entity="survey_round",
@@ -179,6 +183,8 @@ class ReadinessPage(ChartedPage):
         self.body.addWidget(self.counts_view)
         self.add_chart("readiness")
         self.add_chart("perception_gap")
+        self.trend = ReadinessTrendPanel()
+        self.body.addWidget(self.trend)
         self.finish()
 
     # --- what is open -----------------------------------------------------------------------------------
@@ -196,6 +202,10 @@ class ReadinessPage(ChartedPage):
 
     def choose_person(self, name: str) -> None:
         self.people.setCurrentIndex(next(i for i, r in enumerate(self._respondents) if r.name == name))
+
+    def show_findings(self, findings: WorkshopFindings) -> None:
+        super().show_findings(findings)
+        self.trend.show_findings(findings)
 
     def refresh(self) -> None:
         super().refresh()
