@@ -43,6 +43,11 @@ PHASES: tuple[str, ...] = (
     REPORT,
 )
 
+# What each workflow's minimum oversight is worked out from (workshop/oversight.py).
+OVERSIGHT_READS = frozenset(
+    {"workshop", "task", "opportunity", "opportunity_task", "survey_round", "readiness_answer"}
+    | {"ballot_round", "ballot", "ballot_entry"}
+)
 # The tables each phase's page shows (None: the findings, which read nearly every table). A page also shows
 # what these tables point at (a participant's team by name), which `shown_tables` adds.
 PHASE_TABLES: dict[str, frozenset[str] | None] = {
@@ -53,7 +58,8 @@ PHASE_TABLES: dict[str, frozenset[str] | None] = {
         {"opportunity", "opportunity_task", "ballot_round", "ballot_round_voter", "ballot", "ballot_entry"}
     ),
     ALIGNMENT: None,
-    WORKFLOWS: frozenset({"workflow", "pilot", "checkpoint"}),
+    # The oversight rule weighs each workflow's tasks, its team's readiness and the room's priorities.
+    WORKFLOWS: frozenset({"workflow", "pilot", "checkpoint"}) | OVERSIGHT_READS,
     SPACE_AND_TIME: frozenset({"capacity_plan"}),
     FEEDBACK: frozenset({"feedback_item", "caution_flag", "action"}),
     REPORT: None,

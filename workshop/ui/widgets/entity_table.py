@@ -81,6 +81,8 @@ class Field:
     tooltip: str = ""
     # Names offered for a free-text column (text, value, tooltip), read when the cell is edited.
     offers: Callable[[WorkshopContext], list[tuple[str, object, str]]] | None = None
+    # A tooltip worked out from the row (why a worked-out value is what it is); wins over `tooltip`.
+    row_tooltip: Callable[[EntityRow], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -244,6 +246,8 @@ class EntityTableModel(QAbstractTableModel):
             return text.casefold()
 
     def _tooltip(self, row: EntityRow, spec_field: Field) -> str | None:
+        if spec_field.row_tooltip is not None:
+            return spec_field.row_tooltip(row) or None
         value = row.get(spec_field.name)
         key = plain_text(value.value if isinstance(value, enum.Enum) else value)
         if key in spec_field.tooltips:
