@@ -40,6 +40,7 @@ EMPTY_SENTENCES = {
     "adkar": "No ADKAR answers yet",
     "priority_readiness": "Placing opportunities needs a revealed ranking round",
     "pilot_timeline": "No pilots with start and end dates planned yet.",
+    "capacity": "No audited work, pilot or learning time recorded yet.",
     "caution_flags": "No caution flags raised yet.",
     "audit_candidates": "No audited tasks with hours per week and AI potential yet.",
     "points": "No 100-point round has been revealed yet.",

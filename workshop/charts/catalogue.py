@@ -14,6 +14,7 @@ from PIL import Image
 
 from .adkar import draw_adkar
 from .audit import draw_audit_candidates, draw_caution_flags
+from .capacity import draw_capacity
 from .ranking import draw_agreement, draw_consensus, draw_rank_distribution
 from .ratings import draw_impact_effort, draw_points
 from .readiness import draw_perception_gap, draw_readiness
@@ -55,6 +56,7 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("impact_effort", TITLES["impact_effort"], draw_impact_effort, 3),
     ChartSpec("priority_readiness", TITLES["priority_readiness"], draw_priority_readiness, 3),
     ChartSpec("pilot_timeline", TITLES["pilot_timeline"], draw_pilot_timeline, 3),
+    ChartSpec("capacity", TITLES["capacity"], draw_capacity, 5),
     ChartSpec("caution_flags", TITLES["caution_flags"], draw_caution_flags, 6),
 )
 

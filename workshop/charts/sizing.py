@@ -80,6 +80,10 @@ def _flag_categories(findings: WorkshopFindings) -> Rows:
     return len({str(getattr(f.category, "value", f.category)) for f in findings.record.flags}), 2
 
 
+def _ledger_teams(findings: WorkshopFindings) -> Rows:
+    return len(findings.capacity), 2  # two bars a team: freed and learning
+
+
 def _key_entries(count: int) -> Rows:
     if not count:
         return 0, 0
@@ -108,6 +112,7 @@ ROWS: dict[str, Callable[[WorkshopFindings], Rows]] = {
     "perception_gap": _gap_dimensions,
     "pilot_timeline": _pilots,
     "caution_flags": _flag_categories,
+    "capacity": _ledger_teams,
     "impact_effort": _impact_effort_key,
     "priority_readiness": _placements_key,
     "audit_candidates": _candidates_key,

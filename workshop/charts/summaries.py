@@ -12,6 +12,7 @@ from workshop.wording import calendar_day, plural, tr, word
 
 from .adkar import alt_adkar
 from .audit import NO_FLAGS, NO_TASKS
+from .capacity import alt_capacity
 from .ranking import borda_order, ranking_to_show
 from .ratings import NO_IMPACT_EFFORT, NO_POINTS, NOTHING_PLACED, QUADRANTS, TOO_FEW_BALLOTS, placed_items
 from .readiness import NO_ANSWERS
@@ -221,4 +222,5 @@ _ALT_TEXT: dict[str, Callable[[WorkshopFindings], str]] = {
     "audit_candidates": _alt_audit_candidates,
     "points": _alt_points,
     "impact_effort": _alt_impact_effort,
+    "capacity": alt_capacity,
 }

@@ -19,4 +19,5 @@ TITLES: dict[str, str] = {
     "audit_candidates": "Audit: hours spent against AI potential",
     "points": "How the managers spent 100 points",
     "impact_effort": "Impact against effort: where each opportunity falls",
+    "capacity": "Time to learn: hours pilots free against hours given to learning",
 }

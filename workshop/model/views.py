@@ -60,7 +60,8 @@ PHASE_TABLES: dict[str, frozenset[str] | None] = {
     ALIGNMENT: None,
     # The oversight rule weighs each workflow's tasks, its team's readiness and the room's priorities.
     WORKFLOWS: frozenset({"workflow", "pilot", "checkpoint"}) | OVERSIGHT_READS,
-    SPACE_AND_TIME: frozenset({"capacity_plan"}),
+    # The capacity ledger weighs the plans against the audited work and the hours pilots expect to free.
+    SPACE_AND_TIME: frozenset({"capacity_plan", "task", "pilot", "workflow", "opportunity"}),
     FEEDBACK: frozenset({"feedback_item", "caution_flag", "action"}),
     REPORT: None,
 }

@@ -92,6 +92,7 @@ CHART_KEYS = (
     "audit_candidates",
     "readiness",
     "perception_gap",
+    "readiness_trend",
     "consensus",
     "agreement",
     "rank_distribution",
@@ -99,6 +100,7 @@ CHART_KEYS = (
     "impact_effort",
     "priority_readiness",
     "pilot_timeline",
+    "capacity",
     "caution_flags",
 )
 

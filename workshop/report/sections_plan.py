@@ -8,7 +8,9 @@ from workshop.findings import WorkshopFindings
 from workshop.model import entities as e
 from workshop.wording import tr, word
 
+from .capacity import ledger_story
 from .headings import ChartMaker, nothing_to_say, subheading, team_group, titled
+from .oversight_section import oversight_story
 from .ranking_section import ranking_story
 from .ratings import ratings_section
 from .summary import open_flags
@@ -83,6 +85,7 @@ def workflows_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
                 for w in workflows
             ],
         ),
+        *oversight_story(findings),
         *titled(
             tr("Pilots"),
             data_table(
@@ -125,12 +128,17 @@ def workflows_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
 
 
 def capacity_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
-    """Gives the time each team gets back to learn, what is dropped for it, and the training."""
+    """Gives the capacity ledger, the time each team gets back to learn, what is dropped for it, and the
+    training."""
     capacity = findings.record.capacity
+    ledger = ledger_story(findings, chart)
     if not capacity:
-        return nothing_to_say(tr("no capacity plan yet, so nothing shows where the time to learn comes from"))
+        reason = tr("no capacity plan yet, so nothing shows where the time to learn comes from")
+        return [*ledger, para(reason.capitalize() + ".")] if ledger else nothing_to_say(reason)
     total = sum(c.hours_per_week for c in capacity)
     return [
+        *ledger,
+        *subheading(tr("Capacity plans")),
         para(
             tr(
                 "The plans give {hours} hours a week back for learning, so AI does not become "

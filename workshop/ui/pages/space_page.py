@@ -1,13 +1,22 @@
-"""Space & Time: the hours each team gets back to learn, and what is dropped or deferred to make room."""
+"""Space & Time: the hours each team gets back to learn, and what is dropped or deferred to make room.
+
+The capacity ledger above the plans weighs them against the work the audit found and the hours the
+pilots expect to free; it is gathered with the findings, after typing pauses."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from workshop.model.views import SPACE_AND_TIME
 from workshop.ui.context import WorkshopContext
-from workshop.ui.pages.editable_page import EditablePage
+from workshop.ui.pages.capacity_ledger import CapacityLedger
+from workshop.ui.pages.charted_page import ChartedPage
 from workshop.ui.widgets.entity_table import Field, TableSpec
+
+if TYPE_CHECKING:
+    from workshop.findings import WorkshopFindings
 
 CAPACITY = TableSpec(
     entity="capacity_plan",
@@ -24,8 +33,13 @@ CAPACITY = TableSpec(
 )
 
 
-class SpacePage(EditablePage):
+class SpacePage(ChartedPage):
     def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(SPACE_AND_TIME, context, parent)
+        self.ledger = CapacityLedger()
+        self.body.addWidget(self.ledger)
         self.add_table(CAPACITY)
         self.finish()
+
+    def show_findings(self, findings: WorkshopFindings) -> None:
+        self.ledger.show_findings(findings)
