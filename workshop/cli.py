@@ -51,7 +51,8 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workshop",
         description="Open a workshop in the app (the demo workshop when no file is named).",
-        epilog="Jobs without a screen: workshop {new,demo,import,export,check,analyze,merge,backup} --help",
+        epilog="Jobs without a screen: workshop {new,demo,import,export,check,analyze,merge,backup,"
+        "survey-template} --help",
     )
     parser.add_argument("path", nargs="?", type=Path, help="a .workshop file to open")
     parser.add_argument("--db", metavar="URL", help=DB_HELP)
@@ -201,6 +202,17 @@ def _jobs_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="names differing only in case, accents or spaces stay different people and items",
     )
+    template = jobs.add_parser(
+        "survey-template",
+        help="the readiness questions for Microsoft or Google Forms (CSV) or on paper (PDF)",
+    )
+    template.add_argument(
+        "out",
+        type=Path,
+        metavar="OUT.csv|OUT.pdf",
+        help="a CSV header row to build a form from, or a printable page",
+    )
+    template.add_argument("--adkar", action="store_true", help="ask the five ADKAR elements instead")
     return parser
 
 
@@ -209,7 +221,7 @@ def _add_workshop_argument(job: argparse.ArgumentParser, help: str = "the .works
     job.add_argument("path", nargs="?", type=Path, help=f"{help} (omit it with --db)")
 
 
-JOBS = ("new", "demo", "import", "export", "check", "analyze", "merge", "backup")
+JOBS = ("new", "demo", "import", "export", "check", "analyze", "merge", "backup", "survey-template")
 
 
 def _split_db(args_list: list[str]) -> tuple[str | None, list[str]]:
@@ -535,6 +547,24 @@ def _merge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _survey_template(args: argparse.Namespace) -> int:
+    from .model.entities import SurveyTemplate
+    from .model.questionnaire import default_items, write_questionnaire_csv
+
+    template = SurveyTemplate.ADKAR if args.adkar else SurveyTemplate.READINESS
+    kind = args.out.suffix.lower()
+    if kind == ".csv":
+        write_questionnaire_csv(default_items(template), args.out)
+    elif kind == ".pdf":
+        from .report.questionnaire import write_questionnaire_pdf
+
+        write_questionnaire_pdf(default_items(template), args.out, template=template)
+    else:
+        raise WorkshopError(f"{args.out}: choose a file ending in .csv (for Forms) or .pdf (to print).")
+    print(f"Wrote {args.out} ({len(default_items(template))} questions)")
+    return EXIT_OK
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": _new,
     "demo": _demo,
@@ -544,4 +574,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "analyze": _analyze,
     "merge": _merge,
     "backup": _backup,
+    "survey-template": _survey_template,
 }

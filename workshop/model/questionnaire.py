@@ -13,6 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from workshop.wording import tr
 
 from . import entities as e
@@ -87,6 +90,17 @@ def default_items(template: e.SurveyTemplate) -> tuple[QuestionnaireItem, ...]:
     """Gives the questions of a template's built-in dimensions (for a questionnaire without a workshop)."""
     dimensions = e.ADKAR_DIMENSIONS if template is e.SurveyTemplate.ADKAR else e.DEFAULT_DIMENSIONS
     return questionnaire_items(dimensions, template)
+
+
+def workshop_items(session: Session, template: e.SurveyTemplate) -> tuple[QuestionnaireItem, ...]:
+    """Gives the questions of the workshop's own readiness dimensions (ADKAR: the five elements)."""
+    if template is e.SurveyTemplate.ADKAR:
+        return default_items(template)
+    d = e.ReadinessDimension
+    rows = session.execute(
+        select(d.name, d.description).where(d.template == template).order_by(d.position, d.id)
+    )
+    return questionnaire_items([(name, description or "") for name, description in rows], template)
 
 
 def _statement(name: str, description: str) -> str:

@@ -15,14 +15,17 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from workshop.model.backup import back_up
+from workshop.model.entities import SurveyTemplate
 from workshop.model.errors import WorkshopFileError
 from workshop.model.exporting import write_backup_json, write_csv_tables, write_json
 from workshop.model.importing import import_ballots, import_participants, import_tasks
+from workshop.model.questionnaire import workshop_items, write_questionnaire_csv
 from workshop.model.store import SUFFIX, WorkshopStore, open_workshop
 from workshop.ui.built import menu_action
 from workshop.ui.context import Session, WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.recent import recent_files, remember
+from workshop.ui.survey_import_dialog import open_survey_import
 from workshop.ui.tasks import Report, Task
 from workshop.ui.wizard import NewWorkshop, NewWorkshopWizard, create_new_workshop
 
@@ -59,6 +62,14 @@ def menu_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
+SURVEY_FILTER = "Survey exports (*.csv *.xlsx)"
+PRINTED = (SurveyTemplate.READINESS, ".pdf")
+QUESTIONNAIRES = {  # the file kinds offered, and what each writes
+    "Readiness questionnaire, printable (*.pdf)": PRINTED,
+    "Readiness questions for Forms (*.csv)": (SurveyTemplate.READINESS, ".csv"),
+    "ADKAR questionnaire, printable (*.pdf)": (SurveyTemplate.ADKAR, ".pdf"),
+    "ADKAR questions for Forms (*.csv)": (SurveyTemplate.ADKAR, ".csv"),
+}
 DECK_FILTER = "PowerPoint slides (*.pptx)"
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx)"
 
@@ -87,6 +98,17 @@ def write_workbook_of(session: Session, *, path: Path) -> None:
     from workshop.report.workbook import write_workbook
 
     write_workbook(session, path)
+
+
+def write_questionnaire_of(session: Session, *, path: Path, template: SurveyTemplate) -> None:
+    """Gives nothing; writes the workshop's questionnaire: a printable page (.pdf) or a header row (.csv)."""
+    items = workshop_items(session, template)
+    if path.suffix.lower() == ".csv":
+        write_questionnaire_csv(items, path)
+        return
+    from workshop.report.questionnaire import write_questionnaire_pdf  # reportlab loads for the PDF only
+
+    write_questionnaire_pdf(items, path, template=template)
 
 
 class FileTools(QObject):
@@ -135,6 +157,9 @@ class FileTools(QObject):
                 None,
                 partial(self.import_csv, *slot),
             )
+        menu_action(
+            imports, self.window, tr("&Survey Answers (CSV, XLSX)..."), None, self.on_import_survey_triggered
+        )
         exports = menu.addMenu(tr("&Export"))
         menu_action(
             exports, self.window, tr("&Strategy PDF..."), QKeySequence("Ctrl+E"), self.on_export_pdf_triggered
@@ -145,6 +170,9 @@ class FileTools(QObject):
         )
         menu_action(exports, self.window, tr("Workshop as &JSON..."), None, self.on_export_json_triggered)
         menu_action(exports, self.window, tr("Tables as &CSV files..."), None, self.on_export_csv_triggered)
+        menu_action(
+            exports, self.window, tr("Survey &Questionnaire..."), None, self.on_export_questionnaire_triggered
+        )
         self._others = menu.addSeparator()  # other tools' file actions go above this line
         menu_action(menu, self.window, tr("&Quit"), QKeySequence("Ctrl+Q"), self.window.close)
         self.refresh_recent_menu()
@@ -292,6 +320,26 @@ class FileTools(QObject):
             on_result=imported,
             on_error=refused,
         )
+
+    def on_import_survey_triggered(self) -> Task | None:
+        """Gives the started reading of the survey export chosen; its mapping dialog follows."""
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window, tr("Import survey answers"), str(self._dialog_folder()), tr(SURVEY_FILTER)
+        )
+        return open_survey_import(self.window, self.context, Path(chosen)) if chosen else None
+
+    def on_export_questionnaire_triggered(self) -> Task | None:
+        """Gives the started writing of the questionnaire chosen: printable PDF or a header row for Forms."""
+        suggested = self._dialog_folder() / tr("Readiness questionnaire.pdf")
+        chosen, kind = QFileDialog.getSaveFileName(
+            self.window, tr("Export survey questionnaire"), str(suggested), ";;".join(map(tr, QUESTIONNAIRES))
+        )
+        if not chosen:
+            return None
+        template, suffix = QUESTIONNAIRES.get(next((k for k in QUESTIONNAIRES if tr(k) == kind), ""), PRINTED)
+        # An ending typed by hand wins over the kind's: "questions.csv" is the header row.
+        path = Path(chosen) if Path(chosen).suffix.lower() in (".csv", ".pdf") else Path(chosen + suffix)
+        return self._export(partial(write_questionnaire_of, path=path, template=template), str(path))
 
     def on_export_pdf_triggered(self) -> None:
         # The Report page exports the PDF, with its preview and warnings: the window shows it and asks.
