@@ -10,7 +10,6 @@ from workshop.wording import tr, word
 
 from .capacity import ledger_story
 from .headings import ChartMaker, nothing_to_say, subheading, team_group, titled
-from .oversight_section import oversight_story
 from .ranking_section import ranking_story
 from .ratings import ratings_section
 from .summary import open_flags
@@ -85,7 +84,6 @@ def workflows_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
                 for w in workflows
             ],
         ),
-        *oversight_story(findings),
         *titled(
             tr("Pilots"),
             data_table(
