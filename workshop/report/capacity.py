@@ -22,11 +22,11 @@ from .text import Column, data_table, para
 
 COLUMNS = (
     ("Team", 0.15),
-    ("Manual (h/wk)", 0.1),
-    ("Redundant (h/wk)", 0.145),
-    ("Freed by pilots (h/wk)", 0.115),
-    ("Learning (h/wk)", 0.12),
-    ("Balance (h/wk)", 0.1),
+    ("Manual hours", 0.1),
+    ("Redundant hours", 0.145),
+    ("Freed by pilots", 0.115),
+    ("Learning hours", 0.12),
+    ("Balance", 0.1),
     ("Verdict", 0.27),
 )
 # The verdicts stated under the table, the one that needs action first.

@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 TITLE = "Capacity ledger"
 COLUMNS = (
     "Team",
-    "Manual (h/wk)",
-    "Redundant (h/wk)",
-    "Freed by pilots (h/wk)",
-    "Learning (h/wk)",
-    "Balance (h/wk)",
+    "Manual hours",
+    "Redundant hours",
+    "Freed by pilots",
+    "Learning hours",
+    "Balance",
     "Verdict",
 )
 EXPLAINED = (
