@@ -90,6 +90,17 @@ def template_dimensions(session: Session, template: e.SurveyTemplate) -> tuple[t
     return tuple((int(did), name) for did, name in dims)
 
 
+def round_template(session: Session, round_id: int) -> e.SurveyTemplate:
+    """Gives which questions the survey round asks: the five readiness dimensions or ADKAR."""
+    return session.scalars(select(e.SurveyRound.template).where(e.SurveyRound.id == round_id)).one()
+
+
+def template_held(session: Session, template: e.SurveyTemplate) -> bool:
+    """Gives whether any dimension of the template is stored (the ADKAR elements come on first use)."""
+    held = select(e.ReadinessDimension.id).where(e.ReadinessDimension.template == template)
+    return session.scalar(held.limit(1)) is not None
+
+
 def _add_missing_adkar_elements(session: Session) -> None:
     held = dict(session.execute(select(e.ReadinessDimension.name, e.ReadinessDimension.template)).all())
     for position, (name, description) in enumerate(e.ADKAR_DIMENSIONS):

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop.model import entities as e
 from workshop.model import survey
 from workshop.model.views import READINESS, TableView, entity_labels
 from workshop.ui.context import Change, Session, WorkshopContext
 from workshop.ui.i18n import tr
+from workshop.ui.pages.adkar_panel import TEMPLATES, AdkarPanel, form_questions, person_barrier
 from workshop.ui.pages.charted_page import ChartedPage
 from workshop.ui.pages.editable_page import page_label
 from workshop.ui.pages.findings_page import fit_rows, numbers_table
@@ -38,7 +40,11 @@ ROUNDS = TableSpec(
     title="Survey rounds",
     noun="round",
     label_field="name",
-    fields=(Field("name", "Round"), Field("held_on", "Held on (YYYY-MM-DD)")),
+    fields=(
+        Field("name", "Round"),
+        Field("template", "Template", tooltips=TEMPLATES),
+        Field("held_on", "Held on (YYYY-MM-DD)"),
+    ),
 )
 DIMENSIONS = TableSpec(
     entity="readiness_dimension",
@@ -183,6 +189,8 @@ class ReadinessPage(ChartedPage):
         self.body.addWidget(self.counts_view)
         self.add_chart("readiness")
         self.add_chart("perception_gap")
+        self.adkar = AdkarPanel()
+        self.body.addWidget(self.adkar)
         self.trend = ReadinessTrendPanel()
         self.body.addWidget(self.trend)
         self.finish()
@@ -206,6 +214,7 @@ class ReadinessPage(ChartedPage):
     def show_findings(self, findings: WorkshopFindings) -> None:
         super().show_findings(findings)
         self.trend.show_findings(findings)
+        self.adkar.show_findings(findings)
 
     def refresh(self) -> None:
         super().refresh()
@@ -231,6 +240,14 @@ class ReadinessPage(ChartedPage):
             combo.blockSignals(False)
 
     def _show_form(self) -> None:
+        person, round_id = self.person(), self.round_id()
+        # Asked before the old form goes: storing the ADKAR elements on first use refreshes the page, which
+        # builds a form of its own; this one then takes its place instead of adding to it.
+        asked = (
+            None
+            if person is None or round_id is None
+            else form_questions(self.context, round_id, person.is_manager, self)
+        )
         for field in self.fields:
             # Hidden, not unparented: a field without a parent is a window of its own, and the one that
             # had the keyboard took the window's focus with it, so the next answer typed went nowhere.
@@ -242,18 +259,23 @@ class ReadinessPage(ChartedPage):
             if widget is not None:
                 widget.deleteLater()
         self.fields = []
-        person, round_id = self.person(), self.round_id()
-        if person is None or round_id is None:
+        if person is None or round_id is None or asked is None:
             self.form.addWidget(
                 page_label(tr("Add a survey round and participants to enter answers."), name="empty")
             )
             return
-        questions = self.context.read(lambda s: survey.questions(s, is_manager=person.is_manager))
+        template, questions, problem = asked
+        if problem:
+            self.form.addWidget(page_label(problem, name="empty"))
+            return
         answers = self.context.read(
             lambda s: survey.answers_of(s, round_id=round_id, participant_id=person.id)
         )
         for row, question in enumerate(questions):
             self._add_question(row, question, answers)
+        if template is e.SurveyTemplate.ADKAR:
+            said = page_label(person_barrier(questions, answers), name="personBarrier")
+            self.form.addWidget(said, len(questions), 0, 1, 3)
 
     def _add_question(
         self, row: int, question: survey.Question, answers: dict[tuple[int, bool], int | None]
