@@ -4,16 +4,18 @@ never loosens as data grows more sensitive or a team less ready."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from reportlab.platypus import Paragraph, Spacer, Table
 from sqlalchemy import select
 
 from workshop.analysis.alignment import RankingAnalysis, analyse_ranking
 from workshop.analysis.ranking import RankingBallot
 from workshop.analysis.readiness import GroupScore
-from workshop.findings import analyze
+from workshop.findings import WorkshopFindings, analyze
 from workshop.model import entities as e
 from workshop.model.demo import create_demo
 from workshop.model.record import (
@@ -24,6 +26,7 @@ from workshop.model.record import (
     WorkshopRecord,
 )
 from workshop.oversight import LOOSEST_FIRST, OversightCheck, oversight_checks, strictness
+from workshop.report.sections_plan import workflows_section
 
 TEAM = "Ops"
 WORK = "Invoice matching"
@@ -229,3 +232,34 @@ def test_the_workshops_own_rule_is_read_from_the_file(workshop_path: Path) -> No
             found = analyze(session)
     assert found["oversight"]
     assert all(check["minimum"] == Level.AI_ASSIST_ONLY.value for check in found["oversight"])
+
+
+def _report_text(findings: WorkshopFindings) -> str:
+    """Gives the words of the Workflows & Pilots section: its paragraphs and its tables' cells."""
+    story = workflows_section(findings, lambda key: Spacer(1, 1))
+    texts = [f.getPlainText() for f in story if isinstance(f, Paragraph)]
+    for table in (f for f in story if isinstance(f, Table)):
+        texts += [c.getPlainText() for row in table._cellvalues for c in row if isinstance(c, Paragraph)]
+    return "\n".join(texts)
+
+
+def test_the_report_gives_a_line_for_each_workflow_below_the_rule_and_the_reasons(
+    demo_findings: WorkshopFindings,
+) -> None:
+    below = [c for c in demo_findings.oversight if c.below]
+    assert below, "the demo holds a workflow below the rule"
+    text = _report_text(demo_findings)
+    count = "1 workflow has" if len(below) == 1 else f"{len(below)} workflows have"
+    assert f"{count} less oversight than the rule asks:" in text
+    for check in below:
+        line = f"Below the rule: {check.workflow} has {check.chosen.value}; the rule asks at least "
+        assert line + f"{check.minimum.value}." in text
+    for check in demo_findings.oversight:
+        assert check.reasons[0] in text
+
+
+def test_the_report_says_so_when_every_workflow_meets_the_rule(demo_findings: WorkshopFindings) -> None:
+    met = tuple(replace(c, chosen=c.minimum) for c in demo_findings.oversight)
+    text = _report_text(replace(demo_findings, oversight=met))
+    assert "Every workflow has at least the oversight the rule asks." in text
+    assert "Below the rule:" not in text

@@ -10,6 +10,7 @@ from workshop.wording import tr, word
 
 from .capacity import ledger_story
 from .headings import ChartMaker, nothing_to_say, subheading, team_group, titled
+from .oversight_section import oversight_story
 from .ranking_section import ranking_story
 from .ratings import ratings_section
 from .summary import open_flags
@@ -84,20 +85,23 @@ def workflows_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
                 for w in workflows
             ],
         ),
+        *oversight_story(findings),
         *titled(
             tr("Pilots"),
             data_table(
                 tr("Pilots"),
                 [
-                    Column(tr("Pilot"), 0.24),
-                    Column(tr("Runs"), 0.17),
-                    Column(tr("Status"), 0.1),
-                    Column(tr("Success measures"), 0.25),
-                    Column(tr("Go / no-go"), 0.24),
+                    Column(tr("Pilot"), 0.2),
+                    Column(tr("Owner"), 0.14),
+                    Column(tr("Runs"), 0.15),
+                    Column(tr("Status"), 0.09),
+                    Column(tr("Success measures"), 0.21),
+                    Column(tr("Go / no-go"), 0.21),
                 ],
                 [
                     [
                         p.opportunity,
+                        p.owner,
                         f"{day(p.starts_on)} – {day(p.ends_on)}",
                         word(p.status),
                         p.success_metrics,
