@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from workshop.analysis.capacity import COVERED, EVEN, NO_PILOT_HOURS, CapacityLine
+from workshop.analysis.capacity import CapacityLine
 from workshop.rounding import rounded
 from workshop.wording import plural, tr
 
@@ -112,8 +112,8 @@ def alt_capacity(findings: WorkshopFindings) -> str:
     lines = findings.capacity
     if not lines:
         return tr(NO_LEDGER)
-    covered = sum(1 for line in lines if line.verdict in (COVERED, EVEN))
-    unestimated = sum(1 for line in lines if line.verdict == NO_PILOT_HOURS)
+    covered = sum(1 for line in lines if line.balance is not None and line.balance >= 0)
+    unestimated = sum(1 for line in lines if line.freed_hours is None)
     return tr(
         "Of {teams}, the pilots' freed hours cover the learning time of {covered}; {unestimated}."
     ).format(
