@@ -158,8 +158,27 @@ def test_every_person_answers_the_survey_and_managers_also_estimate_their_own_te
         per_person[answer.survey_round_id, answer.participant_id, answer.is_team_estimate] += 1
     people = _people(session, e.Role.EMPLOYEE) + _people(session, e.Role.MANAGER)
     assert len(per_person) == 2 * (len(people) + len(_people(session, e.Role.MANAGER)))
-    assert set(per_person.values()) == {dimensions}
+    typed = [count for (round_id, _, _), count in per_person.items() if round_id == _baseline_id(session)]
+    assert set(typed) == {dimensions}, "the typed baseline keeps a skipped question as a blank answer"
+    assert set(per_person.values()) <= set(range(1, dimensions + 1)), "an imported blank is not stored"
     assert any(answer.score is None for answer in answers), "some questions are skipped"
+
+
+def _baseline_id(session: Session) -> int:
+    return session.scalar(select(e.SurveyRound.id).where(e.SurveyRound.name == demo_content.BASELINE_SURVEY))
+
+
+def test_the_follow_up_survey_came_in_as_a_survey_export_and_the_baseline_was_typed(session: Session) -> None:
+    origins = session.execute(
+        select(e.SurveyRound.name, e.ReadinessAnswer.origin).join(e.SurveyRound).distinct()
+    ).all()
+    assert set(origins) == {
+        (demo_content.BASELINE_SURVEY, None),
+        (demo_content.FOLLOW_UP_SURVEY, demo_content.FOLLOW_UP_EXPORT),
+        (demo_content.ADKAR_SURVEY, None),
+    }
+    held = dict(session.execute(select(e.SurveyRound.name, e.SurveyRound.held_on)).all())
+    assert held[demo_content.FOLLOW_UP_SURVEY] == demo_content.FOLLOW_UP_ON
 
 
 def test_the_managers_fall_into_two_camps_and_one_dissenter(session: Session) -> None:

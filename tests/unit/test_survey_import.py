@@ -25,6 +25,7 @@ from workshop.model.survey_import import (
     write_map,
 )
 from workshop.model.survey_sheet import LIKERT_WORDS, likert_score
+from workshop.model.views import entity_rows
 
 MS_FORMS_HEADER = ["ID", "Start time", "Completion time", "Email", "Name", "Team", "Confidence", "Skills"]
 
@@ -318,3 +319,22 @@ def test_the_questionnaire_csv_imports_back_with_no_map(tmp_path_factory, scores
     }
     assert stored(store) == expected and result.unmapped == ()
     store.close()
+
+
+def test_the_survey_rounds_table_says_how_many_answered_and_which_export_the_answers_came_from(
+    store, tmp_path
+):
+    rows = [
+        MS_FORMS_HEADER,
+        ["1", "", "", "", "Ana", "Sales", "Agree", "4"],
+        ["2", "", "", "", "Ben", "Sales", "", "3"],
+    ]
+    with store.transaction() as session:
+        import_survey(session, write_csv(tmp_path / "Pulse (Forms).csv", rows))
+        session.add(e.SurveyRound(name="Typed on the day"))
+    with store.reading() as session:
+        shown = {
+            row.get("name"): (row.get("answered_by"), row.get("imported_from"))
+            for row in entity_rows(session, "survey_round")
+        }
+    assert shown == {"Pulse (Forms)": (2, "Pulse (Forms).csv"), "Typed on the day": (0, None)}

@@ -24,6 +24,7 @@ POINTS_ROUND = "100 points"
 IMPACT_EFFORT_ROUND = "Impact and effort"
 BASELINE_SURVEY = "Baseline"
 FOLLOW_UP_SURVEY = "Follow-up, 6 weeks later"
+FOLLOW_UP_EXPORT = "Follow-up survey (Microsoft Forms).csv"
 
 CUSTOMER_SERVICE = "Customer Service"
 DISPATCH = "Dispatch & Planning"

@@ -7,9 +7,12 @@ barrier, so the barrier analysis has something to find and something to leave qu
 
 from __future__ import annotations
 
+import csv
 import random
+import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 from statistics import mean
 
 from sqlalchemy import insert, select
@@ -24,6 +27,7 @@ from .demo_content import (
     ADKAR_SURVEY_ON,
     BASELINE_SURVEY,
     DIMENSION_OFFSET,
+    FOLLOW_UP_EXPORT,
     FOLLOW_UP_GAIN,
     FOLLOW_UP_ON,
     FOLLOW_UP_SURVEY,
@@ -36,6 +40,8 @@ from .demo_content import (
     TEAM_READINESS,
 )
 from .survey import template_dimensions
+from .survey_import import ESTIMATE_SUFFIX, import_survey
+from .survey_sheet import LIKERT_WORDS
 
 
 def team_name(person: e.Participant) -> str:
@@ -49,7 +55,8 @@ def add_readiness(
     managers: Sequence[e.Participant],
 ) -> None:
     """Adds the two survey rounds of the five dimensions: everyone about themselves, managers also about
-    their team; the follow-up a little readier."""
+    their team. The baseline is typed in on the day; the follow-up, a little readier, comes in as a survey
+    tool's export (Microsoft Forms' shape, answers as Likert words) through the survey import."""
     dimensions = list(
         session.scalars(
             select(e.ReadinessDimension)
@@ -58,19 +65,57 @@ def add_readiness(
         )
     )
     baseline = e.SurveyRound(name=BASELINE_SURVEY, held_on=HELD_ON)
-    follow_up = e.SurveyRound(name=FOLLOW_UP_SURVEY, held_on=FOLLOW_UP_ON)
-    session.add_all([baseline, follow_up])
+    session.add(baseline)
     session.flush()
-    rows: list[dict[str, object]] = []
-    for survey, gain in ((baseline, 0.0), (follow_up, FOLLOW_UP_GAIN)):
+    rounds: list[list[dict[str, object]]] = []
+    for survey_id, gain in ((baseline.id, 0.0), (0, FOLLOW_UP_GAIN)):
+        rows: list[dict[str, object]] = []
         for person in employees:
             level = TEAM_READINESS.get(team_name(person), 3.0) + rng.gauss(0, 0.4) + gain
-            rows += _answers(rng, survey, person, dimensions, level, False, SKIP_CHANCE)
+            rows += _answers(rng, survey_id, person, dimensions, level, False, SKIP_CHANCE)
         for manager in managers:
             own = STANCE_READINESS.get(manager.stance, 3.4) + gain
-            rows += _answers(rng, survey, manager, dimensions, own, False, SKIP_CHANCE)
-            rows += _answers(rng, survey, manager, dimensions, _team_estimate(manager) + gain / 2, True, 0)
-    session.execute(insert(e.ReadinessAnswer), rows)
+            rows += _answers(rng, survey_id, manager, dimensions, own, False, SKIP_CHANCE)
+            rows += _answers(rng, survey_id, manager, dimensions, _team_estimate(manager) + gain / 2, True, 0)
+        rounds.append(rows)
+    session.execute(insert(e.ReadinessAnswer), rounds[0])
+    _import_follow_up(session, [*employees, *managers], {d.id: d.name for d in dimensions}, rounds[1])
+
+
+def _import_follow_up(
+    session: Session,
+    people: Sequence[e.Participant],
+    dimensions: dict[int, str],
+    rows: Sequence[dict[str, object]],
+) -> None:
+    """Imports the follow-up answers from the export its survey tool would give, then dates the round."""
+    questions = [(name, False) for name in dimensions.values()]
+    questions += [(name, True) for name in dimensions.values()]
+    by_person: dict[object, dict[tuple[str, bool], object]] = defaultdict(dict)
+    for row in rows:
+        question = (dimensions[row["dimension_id"]], bool(row["is_team_estimate"]))  # type: ignore[index]
+        by_person[row["participant_id"]][question] = row["score"]
+    header = ["ID", "Start time", "Completion time", "Email", "Name", "Team"]
+    header += [name + (ESTIMATE_SUFFIX if estimate else "") for name, estimate in questions]
+    lines = [header]
+    for number, person in enumerate(people, start=1):
+        answers = by_person[person.id]
+        words = [_likert(answers.get(question)) for question in questions]
+        lines.append([str(number), "11/25/26 9:00:00", "11/25/26 9:06:00", "anonymous", person.name,
+                      team_name(person), *words])  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        export = Path(folder) / FOLLOW_UP_EXPORT
+        with export.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows(lines)
+        import_survey(session, export, round_name=FOLLOW_UP_SURVEY)
+    follow_up = session.scalar(select(e.SurveyRound).where(e.SurveyRound.name == FOLLOW_UP_SURVEY))
+    if follow_up is not None:
+        follow_up.held_on = FOLLOW_UP_ON
+
+
+def _likert(score: object) -> str:
+    """Gives a score as Microsoft Forms writes a Likert answer ("Agree"); a skipped question left blank."""
+    return LIKERT_WORDS[score][0].capitalize() if isinstance(score, int) else ""
 
 
 def _team_estimate(manager: e.Participant) -> float:
@@ -83,7 +128,7 @@ def _team_estimate(manager: e.Participant) -> float:
 
 def _answers(
     rng: random.Random,
-    survey: e.SurveyRound,
+    survey_id: int,
     person: e.Participant,
     dimensions: Sequence[e.ReadinessDimension],
     level: float,
@@ -98,7 +143,7 @@ def _answers(
         skipped = rng.random() < skip_chance
         rows.append(
             {
-                "survey_round_id": survey.id,
+                "survey_round_id": survey_id,
                 "participant_id": person.id,
                 "dimension_id": dimension.id,
                 "score": None if skipped else score,

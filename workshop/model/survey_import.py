@@ -224,7 +224,8 @@ def import_survey(
     added = _add_respondents(session, teams, new)
     ids = {voter: person_id or added[voter] for voter, person_id in known.items()}
     round_id = earlier_round if earlier_round is not None else _new_round(session, name, template)
-    replaced = _store_answers(session, round_id, dimensions, {ids[r.voter]: r.scores for r in responses})
+    scores = {ids[r.voter]: r.scores for r in responses}
+    replaced = _store_answers(session, round_id, dimensions, scores, origin=path.name)
     session.flush()
     return SurveyImport(
         round_name=name,
@@ -414,10 +415,14 @@ def _store_answers(
     round_id: int,
     dimensions: Mapping[str, int],
     scores: Mapping[int, Mapping[Question, int]],
+    *,
+    origin: str,
 ) -> int:
-    """Gives how many answers replaced earlier ones, after storing every score of the round."""
+    """Gives how many answers replaced earlier ones, after storing every score of the round, each marked
+    with the export it came from (the Readiness page shows it beside the round)."""
     rows = [
         {
+            "origin": origin,
             "survey_round_id": round_id,
             "participant_id": pid,
             "dimension_id": dimensions[dimension],

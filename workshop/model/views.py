@@ -267,6 +267,20 @@ def _ballots_cast() -> ColumnElement[int]:
     return select(func.count(e.Ballot.id)).where(e.Ballot.round_id == r.id).correlate(r).scalar_subquery()
 
 
+def _survey_answers() -> dict[str, ColumnElement[Any]]:
+    """Gives how many people answered in a survey round, and the export its answers were imported from
+    (the last by name when several; None when every answer was typed in)."""
+    a, r = e.ReadinessAnswer, e.SurveyRound
+    of_round = a.survey_round_id == r.id
+    return {
+        "answered_by": select(func.count(func.distinct(a.participant_id)))
+        .where(of_round)
+        .correlate(r)
+        .scalar_subquery(),
+        "imported_from": select(func.max(a.origin)).where(of_round).correlate(r).scalar_subquery(),
+    }
+
+
 def _sensitive_work(opportunity_id: InstrumentedAttribute[int]) -> ColumnElement[bool]:
     """Gives whether any task linked to the opportunity handles highly sensitive data."""
     link = e.opportunity_task
@@ -288,6 +302,7 @@ _EXTRAS: dict[str, Callable[[], dict[str, ColumnElement[Any]]]] = {
         "sensitive_work": _sensitive_work(e.Opportunity.id),
     },
     "ballot_round": lambda: {"ballots_cast": _ballots_cast()},
+    "survey_round": _survey_answers,
     "workflow": lambda: {"sensitive_work": _sensitive_work(e.Workflow.opportunity_id)},
 }
 _PRIVATE_COLUMNS = frozenset({"pin_hash"})
