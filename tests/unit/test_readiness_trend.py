@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.platypus import Spacer
 
 from workshop.analysis.readiness import SurveyAnswer, group_scores
 from workshop.analysis.readiness_change import (
@@ -16,6 +17,7 @@ from workshop.analysis.readiness_change import (
     mean_interval,
     readiness_changes,
 )
+from workshop.charts.readiness_trend import ONE_ROUND
 
 DIMENSIONS = ("skills", "attitude", "tools", "data", "leadership")
 
@@ -131,3 +133,50 @@ def test_a_team_mean_interval_holds_the_mean_and_has_width_when_all_agree():
     [score] = group_scores(answers_of("Ops", [4, 4, 4], "May"))
     low, high = mean_interval(score) or (0.0, 0.0)
     assert low < 4.0 < high
+
+
+def _texts(flowables) -> list[str]:
+    """Gives every paragraph's and table cell's text in a story, KeepTogether blocks opened."""
+    from reportlab.platypus import KeepTogether, Paragraph, Table
+
+    texts: list[str] = []
+    for f in flowables:
+        if isinstance(f, KeepTogether):
+            texts += _texts(f._content)
+        elif isinstance(f, Paragraph):
+            texts.append(f.getPlainText())
+        elif isinstance(f, Table):
+            texts += [_cell_text(cell) for row in f._cellvalues for cell in row]
+    return texts
+
+
+def _cell_text(cell) -> str:
+    """Gives a table cell's text, whether a paragraph, a one-line cell or a plain string."""
+    from reportlab.platypus import Paragraph
+
+    if isinstance(cell, Paragraph):
+        return cell.getPlainText()
+    return str(getattr(cell, "text", cell))
+
+
+def test_the_report_draws_the_trend_and_lists_every_change_with_its_verdict(demo_findings):
+    from workshop.report.sections_audit import readiness_section
+
+    drawn: list[str] = []
+    story = readiness_section(demo_findings, lambda key: drawn.append(key) or Spacer(1, 1))
+    texts = _texts(story)
+    assert "readiness_trend" in drawn
+    judged = [c for c in demo_findings.changes if not c.withheld]
+    assert texts.count("no change (within noise)") == sum(not c.clear for c in judged) > 0
+    assert texts.count("higher") + texts.count("lower") == sum(c.clear for c in judged)
+
+
+def test_a_report_with_one_survey_round_says_a_second_round_shows_change(demo_findings):
+    from dataclasses import replace
+
+    from workshop.report.sections_audit import readiness_section
+
+    drawn: list[str] = []
+    one_round = replace(demo_findings, changes=())
+    texts = _texts(readiness_section(one_round, lambda key: drawn.append(key) or Spacer(1, 1)))
+    assert ONE_ROUND in texts and "readiness_trend" not in drawn

@@ -93,6 +93,7 @@ CHART_KEYS = (
     "readiness",
     "perception_gap",
     "readiness_trend",
+    "readiness_trend",
     "consensus",
     "agreement",
     "rank_distribution",

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
+from workshop.charts.readiness_trend import (
+    CHANGE_COLUMNS,
+    ONE_ROUND,
+    change_cells,
+    changes_in_words,
+    changes_to_show,
+)
 from workshop.findings import WITHHELD_NOTE, WorkshopFindings
 from workshop.model import entities as e
 from workshop.rounding import rounded
@@ -156,30 +163,30 @@ def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
             )
         ]
     )
-    moved = sorted((c for c in findings.changes if c.change is not None), key=lambda c: -abs(c.change or 0))
-    if moved:
-        story += [
-            *subheading(tr("Largest changes since the earlier survey")),
-            *data_table(
-                tr("Changes"),
-                [
-                    Column(tr("Team"), 0.32),
-                    Column(tr("Dimension"), 0.24),
-                    Column(tr("Rounds"), 0.3),
-                    Column(tr("Change"), 0.14),
-                ],
-                [
-                    [
-                        c.team,
-                        c.dimension,
-                        f"{c.earlier_round} → {c.later_round}",
-                        rounded(c.change, signed=True),
-                    ]
-                    for c in moved[:6]
-                ],
-            ),
-        ]
-    return story
+    return story + _over_time(findings, chart)
+
+
+def _over_time(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
+    """Gives readiness over time: the chart, what stands out from the noise, and every change."""
+    changes = changes_to_show(findings)
+    if not changes:
+        return [*subheading(tr("Readiness over time")), para(tr(ONE_ROUND))]
+    widths = (0.17, 0.16, 0.12, 0.13, 0.11, 0.14, 0.17)
+    return [
+        # The heading, what stands out and the chart start a page together: the chart is most of a page.
+        KeepTogether(
+            [
+                *subheading(tr("Readiness over time")),
+                para(changes_in_words(findings)),
+                chart("readiness_trend"),
+            ]
+        ),
+        *data_table(
+            tr("Changes between survey rounds"),
+            [Column(tr(name), width) for name, width in zip(CHANGE_COLUMNS, widths, strict=True)],
+            [change_cells(c) for c in changes],
+        ),
+    ]
 
 
 def _gaps_charted(findings: WorkshopFindings) -> bool:
