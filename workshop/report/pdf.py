@@ -93,7 +93,6 @@ CHART_KEYS = (
     "readiness",
     "perception_gap",
     "readiness_trend",
-    "readiness_trend",
     "consensus",
     "agreement",
     "rank_distribution",
