@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 from hypothesis import given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from workshop.analysis.adkar import ELEMENTS, adkar_teams, barrier_point, team_sentence
 from workshop.analysis.readiness import SurveyAnswer
@@ -18,6 +20,7 @@ from workshop.findings import analyze, gather_findings, summary_lines
 from workshop.model import entities as e
 from workshop.model import survey
 from workshop.privacy import MIN_GROUP
+from workshop.report.sections_audit import readiness_section
 
 score = st.one_of(st.none(), st.integers(1, 5))
 
@@ -144,3 +147,35 @@ def test_the_chart_marks_the_barrier_and_names_withheld_teams_without_numbers(st
     assert "barrier: Knowledge, 5 of 5" in shown and "1 team, Legal" in shown
     assert "Ops 0" not in shown and "Legal 0" not in shown  # no person is named
     assert len([ax for ax in fig.axes if ax.axison]) == 1  # Legal has no panel
+
+
+def _story_text(story) -> str:
+    """Gives the plain text of a story's paragraphs and table cells, KeepTogether groups opened."""
+    text = []
+    for flowable in story:
+        if isinstance(flowable, KeepTogether):
+            text.append(_story_text(flowable._content))
+        elif isinstance(flowable, Table):
+            text.append(_story_text(cell for row in flowable._cellvalues for cell in row))
+        elif isinstance(flowable, Paragraph):
+            text.append(flowable.getPlainText())
+        elif hasattr(flowable, "text"):  # a table's one-line cell
+            text.append(flowable.text)
+    return " ".join(text)
+
+
+def test_the_pdf_readiness_section_has_the_adkar_table_sentences_and_chart_with_withheld_teams_named(store):
+    _adkar_round(store, {"Ops": [[5, 4, 2, 4, 4]] * 5, "Legal": [[1, 1, 1, 1, 1]] * 2})
+    with store.reading() as session:
+        findings = gather_findings(session)
+    charts: list[str] = []
+    story = readiness_section(findings, lambda key: charts.append(key) or Spacer(1, 1))
+    text = _story_text(story)
+    assert charts == ["adkar"]
+    assert "Ops (5 people): barrier at Knowledge – 5 of 5 stop there" in text
+    assert "Legal: withheld – fewer than 3 people answered" in text and "Knowledge: 5 of 5" in text
+
+
+def test_the_pdf_has_no_adkar_part_without_an_adkar_round(demo_findings):
+    story = readiness_section(replace(demo_findings, adkar_round=None, adkar=()), lambda key: Spacer(1, 1))
+    assert "ADKAR" not in _story_text(story)

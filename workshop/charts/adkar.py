@@ -130,3 +130,22 @@ def alt_adkar(findings: WorkshopFindings) -> str:
             tr("{team} at {element}").format(team=t.team, element=word(t.barrier or "")) for t in clear
         ),
     )
+
+
+def adkar_columns() -> tuple[str, ...]:
+    """Gives the ADKAR table's column headings, in English: each place translates them as it shows them."""
+    return ("Team", "People", *ELEMENTS, "Barrier")
+
+
+def team_cells(team: AdkarTeam) -> tuple[str, ...]:
+    """Gives the team's row: its people, each element's mean and its barrier (all withheld under 3)."""
+    if team.withheld:
+        return (team.team, tr("fewer than 3"), *[""] * len(ELEMENTS), tr("withheld"))
+    means = [rounded(mean) if mean is not None else tr("too few") for _, mean in team.means]
+    if team.barrier is not None:
+        barrier = tr("{element}: {count} of {people}").format(
+            element=word(team.barrier), count=team.at(team.barrier), people=team.people
+        )
+    else:
+        barrier = tr("none found") if team.stopped == 0 else tr("no clear barrier")
+    return (team.team, str(team.people), *means, barrier)

@@ -29,6 +29,7 @@ CHART_SHAPES: dict[str, float] = {
     "rank_distribution": 0.62,
     "readiness": 0.55,
     "perception_gap": 0.6,
+    "adkar": 0.72,
     "readiness_trend": 0.8,
     "priority_readiness": 0.7,
     "points": 0.62,

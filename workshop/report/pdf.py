@@ -92,6 +92,7 @@ CHART_KEYS = (
     "audit_candidates",
     "readiness",
     "perception_gap",
+    "adkar",
     "readiness_trend",
     "consensus",
     "agreement",

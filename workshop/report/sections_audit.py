@@ -16,6 +16,7 @@ from workshop.model import entities as e
 from workshop.rounding import rounded
 from workshop.wording import plural, tr, word
 
+from .adkar_section import adkar_story
 from .headings import ChartMaker, interval, nothing_to_say, subheading, team_group, titled
 from .text import Column, data_table, number, para
 
@@ -123,6 +124,14 @@ def _people(findings: WorkshopFindings) -> list[Flowable]:
 
 
 def readiness_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
+    """Gives readiness per team, the perception gaps, the change since the earlier survey and ADKAR."""
+    adkar = adkar_story(findings, chart)
+    if findings.survey_round is None and adkar:
+        return adkar
+    return _five_dimensions(findings, chart) + adkar
+
+
+def _five_dimensions(findings: WorkshopFindings, chart: ChartMaker) -> list[Flowable]:
     """Gives readiness per team, the perception gaps and the change since the earlier survey."""
     if findings.survey_round is None:
         return nothing_to_say(tr("no readiness answers yet"))

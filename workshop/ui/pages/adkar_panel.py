@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from workshop.analysis.adkar import ELEMENTS, AdkarTeam, barrier_point, team_sentence
+from workshop.analysis.adkar import ELEMENTS, barrier_point, team_sentence
+from workshop.charts.adkar import adkar_columns, team_cells
 from workshop.model import entities as e
 from workshop.model import survey
 from workshop.model.errors import WorkshopError
 from workshop.model.views import TableView
-from workshop.rounding import rounded
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.pages.editable_page import page_label
@@ -44,24 +44,6 @@ TEMPLATES = {
     fixed("adkar"): "Prosci's ADKAR: Awareness, Desire, Knowledge, Ability, Reinforcement – each person "
     "about themselves; shows where each team's change stalls.",
 }
-
-
-def adkar_columns() -> tuple[str, ...]:
-    return ("Team", "People", *ELEMENTS, "Barrier")
-
-
-def team_cells(team: AdkarTeam) -> tuple[str, ...]:
-    """Gives the team's row: its people, each element's mean and its barrier (all withheld under 3)."""
-    if team.withheld:
-        return (team.team, tr("fewer than 3"), *[""] * len(ELEMENTS), tr("withheld"))
-    means = [rounded(mean) if mean is not None else tr("too few") for _, mean in team.means]
-    if team.barrier is not None:
-        barrier = tr("{element}: {count} of {people}").format(
-            element=word(team.barrier), count=team.at(team.barrier), people=team.people
-        )
-    else:
-        barrier = tr("none found") if team.stopped == 0 else tr("no clear barrier")
-    return (team.team, str(team.people), *means, barrier)
 
 
 def person_barrier(
