@@ -180,3 +180,19 @@ def test_a_report_with_one_survey_round_says_a_second_round_shows_change(demo_fi
     one_round = replace(demo_findings, changes=())
     texts = _texts(readiness_section(one_round, lambda key: drawn.append(key) or Spacer(1, 1)))
     assert ONE_ROUND in texts and "readiness_trend" not in drawn
+
+
+def test_analyze_lists_every_change_and_the_summary_names_only_the_clear_ones(tmp_path):
+    from workshop.findings import analyze, summary_lines
+    from workshop.model.demo import create_demo
+
+    with create_demo(tmp_path / "demo.workshop") as opened, opened.reading() as s:
+        found = analyze(s)
+    rows = found["readiness_changes"]
+    assert rows and all(
+        row["ci_low"] <= row["change"] <= row["ci_high"] for row in rows if not row["withheld"]
+    )
+    assert {row["verdict"] for row in rows if not row["clear"]} <= {NO_CHANGE, None}
+    named = [line for line in summary_lines(found) if line.startswith("Readiness over time:")]
+    assert len(named) == sum(row["clear"] for row in rows)
+    assert all(row["team"] in " ".join(named) for row in rows if row["clear"])
