@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from tests.gui.pages_helpers import shown_with_findings
 from workshop.analysis.adkar import ELEMENTS, team_sentence
+from workshop.model import demo_content
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.demo import create_demo
@@ -49,7 +50,23 @@ def test_the_round_table_names_each_rounds_template(demo_window):
     model = page.tables["survey_round"].view.model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     shown = {model.index(r, headers.index("Template")).data() for r in range(model.rowCount())}
-    assert "Template" in headers and shown == {"readiness", "adkar"}
+    assert "Template" in headers and shown == {"readiness", "ADKAR"}
+
+
+def test_the_round_table_says_how_many_answered_and_which_export_the_answers_came_from(demo_window):
+    page = shown_with_findings(demo_window, READINESS)
+    model = page.tables["survey_round"].view.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    rows = {
+        model.index(r, 0).data(): (
+            model.index(r, headers.index("People answered")).data(),
+            model.index(r, headers.index("Answers from")).data(),
+        )
+        for r in range(model.rowCount())
+    }
+    assert rows[demo_content.FOLLOW_UP_SURVEY][1] == demo_content.FOLLOW_UP_EXPORT
+    assert rows[demo_content.BASELINE_SURVEY][1] == "typed in here"
+    assert all(int(people) >= 20 for people, _ in rows.values())
 
 
 def _adkar_room(window, qtbot, people: int):

@@ -173,7 +173,7 @@ class SurveyTemplate(enum.StrEnum):
     """Which questions a survey round asks: the five readiness dimensions or Prosci's ADKAR elements."""
 
     READINESS = "readiness"
-    ADKAR = "adkar"
+    ADKAR = "ADKAR"
 
 
 class ActionStatus(enum.StrEnum):

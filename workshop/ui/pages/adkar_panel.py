@@ -41,7 +41,7 @@ KEY = (
 # The templates a survey round can ask, as the round table's Template column shows and explains them.
 TEMPLATES = {
     fixed("readiness"): "The five readiness dimensions; managers also estimate for their team.",
-    fixed("adkar"): "Prosci's ADKAR: Awareness, Desire, Knowledge, Ability, Reinforcement – each person "
+    fixed("ADKAR"): "Prosci's ADKAR: Awareness, Desire, Knowledge, Ability, Reinforcement – each person "
     "about themselves; shows where each team's change stalls.",
 }
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from workshop.model import entities as e
 from workshop.model import survey
-from workshop.model.views import READINESS, TableView, entity_labels
+from workshop.model.views import READINESS, TableView, entity_labels, plain_text
 from workshop.ui.context import Change, Session, WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.pages.adkar_panel import TEMPLATES, AdkarPanel, form_questions, person_barrier
@@ -44,6 +44,13 @@ ROUNDS = TableSpec(
         Field("name", "Round"),
         Field("template", "Template", tooltips=TEMPLATES),
         Field("held_on", "Held on (YYYY-MM-DD)"),
+        Field("answered_by", "People answered", compute=lambda row: plain_text(row.get("answered_by"))),
+        Field(
+            "imported_from",
+            "Answers from",
+            compute=lambda row: plain_text(row.get("imported_from")) or tr("typed in here"),
+            tooltip="The survey export the answers were imported from (File > Import > Survey Answers)",
+        ),
     ),
 )
 DIMENSIONS = TableSpec(

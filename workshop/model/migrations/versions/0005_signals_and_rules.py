@@ -1,7 +1,7 @@
 """Survey templates (ADKAR), remembered proposals, pilot owners and freed hours, the oversight rule.
 
 - `survey_round.template` and `readiness_dimension.template`: a round asks either the five readiness
-  dimensions ("readiness", every existing round and dimension) or Prosci's ADKAR elements ("adkar").
+  dimensions ("readiness", every existing round and dimension) or Prosci's ADKAR elements ("ADKAR").
 - `caution_flag.proposal_key` and `dismissed_proposal`: a flag accepted from a proposal the app made
   keeps the proposal's key, and a dismissed proposal is remembered, so neither is proposed again.
 - `pilot.owner` and `pilot.hours_freed_per_week`: who runs a pilot, and the hours a week of the team's
