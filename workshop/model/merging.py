@@ -14,6 +14,7 @@ How rows are matched, so that merging the same file twice adds nothing:
   content adds nothing; a different content is a conflict that is never resolved silently. So is a row
   of one uid edited in one file since the copy (a task's hours changed on a laptop).
 - A voter code arrives only where the voter has none here (a card printed here stays right).
+- A dismissed proposal is matched by its key: one dismissed in either file stays dismissed.
 
 Every row brought in keeps an `origin`: the source file's name and its workshop's creation time (a row
 the source had itself merged keeps its first origin). It says where a row came from; matching never
@@ -88,6 +89,7 @@ KIND_WORDS = {
     "ballot": "ballot",
     "ballot_replacement": "replaced ballot",
     "readiness_answer": "survey answer",
+    "dismissed_proposal": "dismissed proposal",
 }
 NOT_COMPARED = {"id", "origin", "uid"}
 
@@ -341,6 +343,7 @@ def _merge_source(state: _Merge, source: _Source) -> None:
         else:
             _merge_by_content(state, source, table)
     _merge_answers(state, source)
+    _merge_dismissed_proposals(state, source)
 
 
 def _matched_or_added(
@@ -543,6 +546,16 @@ def _conflict(state: _Merge, source: _Source, kind: str, key: tuple[int, ...]) -
 
 def _shortened(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _merge_dismissed_proposals(state: _Merge, source: _Source) -> None:
+    """Adds the proposals dismissed there and not here (matched by key), so none comes back after a merge."""
+    table = TABLES["dismissed_proposal"]
+    here = set(state.target.execute(select(table.c.key)).scalars())
+    for row in source.rows(table.name):
+        if row["key"] not in here:
+            here.add(row["key"])
+            state.add(table.name, state.mapped(table.name, row))
 
 
 def _merge_answers(state: _Merge, source: _Source) -> None:

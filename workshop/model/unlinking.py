@@ -12,7 +12,9 @@ workshop that is not named:
 - readiness answers belong to one stand-in per person, survey round and kind (own answers or a manager's
   estimate), and only answers the analysis shows are kept: a team's own answers on a dimension when at
   least MIN_GROUP answered, a team's estimates when the perception gap is shown;
-- a replaced-ballot record points at the stand-in of the ballot that replaced it.
+- a replaced-ballot record points at the stand-in of the ballot that replaced it;
+- dismissed proposals are left out, and a caution flag's `proposal_key` is blanked: a key names what the
+  proposal was about, which can be a person (a workflow owned by a skeptic) or a team under the floor.
 
 What is left out is counted in `withheld`, which the export states.
 """
@@ -33,6 +35,8 @@ Tables = dict[str, list[Row]]
 
 # Where a merged row came from ("room-b.workshop") can name the team that voted in that room.
 NO_ORIGIN = {"origin": None}
+# Which proposal a flag was accepted from names its subject, which can be a person.
+NO_PROPOSAL = {"proposal_key": None}
 
 
 @dataclass
@@ -80,6 +84,8 @@ def unlinked(tables: Tables, salt: str) -> Unlinked:
         "ballot_entry": entries,
         "ballot_replacement": replacements,
         "readiness_answer": answers,
+        "dismissed_proposal": [],
+        "caution_flag": [row | NO_PROPOSAL for row in tables.get("caution_flag", [])],
     }
     _renumber_people(out, new_id)
     withheld = {
@@ -87,6 +93,10 @@ def unlinked(tables: Tables, salt: str) -> Unlinked:
         "ballot": few,
         "ballot_replacement": len(tables["ballot_replacement"]) - len(replacements),
         "readiness_answer": len(tables["readiness_answer"]) - len(answers),
+        "dismissed_proposal": len(tables.get("dismissed_proposal", [])),
+        "caution_flag.proposal_key": sum(
+            bool(row.get("proposal_key")) for row in tables.get("caution_flag", [])
+        ),
     }
     return Unlinked(out, withheld)
 
