@@ -43,6 +43,11 @@ PHASES: tuple[str, ...] = (
     REPORT,
 )
 
+# What the proposed caution flags on the Feedback page are worked out from (workshop/proposals.py).
+PROPOSALS_READ = frozenset(
+    {"survey_round", "readiness_answer", "participant", "team", "opportunity", "workflow", "pilot"}
+    | {"checkpoint", "capacity_plan", "ballot_round", "ballot", "ballot_entry"}
+)
 # What each workflow's minimum oversight is worked out from (workshop/oversight.py).
 OVERSIGHT_READS = frozenset(
     {"workshop", "task", "opportunity", "opportunity_task", "survey_round", "readiness_answer"}
@@ -62,7 +67,8 @@ PHASE_TABLES: dict[str, frozenset[str] | None] = {
     WORKFLOWS: frozenset({"workflow", "pilot", "checkpoint"}) | OVERSIGHT_READS,
     # The capacity ledger weighs the plans against the audited work and the hours pilots expect to free.
     SPACE_AND_TIME: frozenset({"capacity_plan", "task", "pilot", "workflow", "opportunity"}),
-    FEEDBACK: frozenset({"feedback_item", "caution_flag", "action"}),
+    # The proposed caution flags are worked out from nearly every phase's data.
+    FEEDBACK: frozenset({"feedback_item", "caution_flag", "action", "dismissed_proposal"}) | PROPOSALS_READ,
     REPORT: None,
 }
 # What the window's header counts (workshop_summary).
