@@ -108,6 +108,7 @@ def test_dismissing_removes_the_card_and_ctrl_z_brings_it_back(window, store):
     QTest.keyClick(dismissed.dismiss_button, Qt.Key.Key_Space)
     assert panel.shown_keys() == before[:-1]
     assert panel.show_dismissed.isVisible()
+    assert QApplication.focusWidget() is panel.cards[0].accept_button  # the keys stay in the panel
     assert expected_keys(store) == before[:-1]  # remembered in the file, not only on screen
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert panel.shown_keys() == before
@@ -119,7 +120,7 @@ def test_dismissed_proposals_come_back_on_request_and_none_left_says_so(window, 
     before = panel.shown_keys()
     while panel.cards:
         panel.cards[0].dismiss_button.click()
-    assert panel.note.isVisible()
+    assert panel.note.isVisible() and panel.title.text() == "Proposed by the data"
     assert panel.note.text() == "Nothing the data suggests that is not already flagged or dismissed."
     assert panel.show_dismissed.text() == plural(
         len(before), "Show %n dismissed proposal again", "Show %n dismissed proposals again"

@@ -83,8 +83,8 @@ class FeedbackPage(ChartedPage):
         self.finish()
 
     def refresh(self) -> None:
-        super().refresh()
         self.proposals.reload()  # an accept or a dismissal shows at once; new findings follow
+        super().refresh()
 
     def show_findings(self, findings: WorkshopFindings) -> None:
         super().show_findings(findings)

@@ -197,7 +197,7 @@ class ProposalsPanel(QWidget):
 
     def reload(self) -> None:
         """Lists the open proposals again (after an accept, a dismissal or their undo)."""
-        if self.findings is None:
+        if self.findings is None or not self._workshop_open():
             return
         had_focus = self.focusWidget() is not None and self.isAncestorOf(self.focusWidget())
         proposals = self.context.read(open_proposals_of, self.findings)
@@ -207,9 +207,17 @@ class ProposalsPanel(QWidget):
         if had_focus:
             self._focus_first()
 
+    def _workshop_open(self) -> bool:
+        """Gives whether a workshop is open: findings gathered before it was closed may still arrive."""
+        try:
+            return self.context.store is not None
+        except RuntimeError:
+            return False
+
     def _show_cards(self, proposals: tuple[Proposal, ...]) -> None:
         for card in self.cards:
             self.cards_layout.removeWidget(card)
+            card.hide()  # at once: deleting waits for the event loop, and a stale card must not show
             card.deleteLater()
         self.cards = [ProposalCard(p, self) for p in proposals]
         for card in self.cards:
@@ -218,9 +226,8 @@ class ProposalsPanel(QWidget):
             self.cards_layout.addWidget(card)
 
     def _say_counts(self, shown: int, dismissed: int) -> None:
-        self.title.setText(
-            plural(shown, "Proposed by the data – %n proposal", "Proposed by the data – %n proposals")
-        )
+        counted = plural(shown, "Proposed by the data – %n proposal", "Proposed by the data – %n proposals")
+        self.title.setText(counted if shown else tr("Proposed by the data"))
         self.note.setText(tr("Nothing the data suggests that is not already flagged or dismissed."))
         self.note.setVisible(shown == 0)
         self.show_dismissed.setText(
