@@ -10,9 +10,11 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox
+from sqlalchemy import select
 
 from tests.gui.pages_helpers import cells, column_of, shown_with_findings
 from workshop.findings import gather_findings
+from workshop.model import entities as e
 from workshop.model.demo import create_demo
 from workshop.model.store import WorkshopStore
 from workshop.model.views import FEEDBACK, entity_rows
@@ -71,7 +73,7 @@ def test_the_panel_lists_what_the_data_proposes_counted_in_its_title(window, sto
         assert evidence == [p.evidence for p in open_proposals_of(s, gather_findings(s))]
 
 
-def test_accepting_with_an_owner_from_the_keyboard_adds_the_flag_and_its_action(window, store):
+def test_accepting_with_an_owner_from_the_keyboard_adds_the_flag_and_its_action(window, store, qtbot):
     panel = panel_of(window)
     proposal = panel.cards[0].proposal
     chosen: list[str] = []
@@ -98,6 +100,25 @@ def test_accepting_with_an_owner_from_the_keyboard_adds_the_flag_and_its_action(
         (proposal.response, chosen[0])
     ]
     assert proposal.key not in panel.shown_keys()
+    window.activateWindow()  # the offscreen platform gives the keyboard back to no window by itself
+    qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one step undoes both
+    assert proposal.evidence not in [row[column_of(flags, "Evidence")] for row in cells(flags)]
+    assert proposal.key in panel.shown_keys()
+
+
+@pytest.mark.parametrize(("entity", "header"), [("caution_flag", "Owner"), ("action", "Owner")])
+def test_flag_and_action_owners_are_offered_from_the_participants(window, store, entity, header):
+    table = window.page(FEEDBACK).tables[entity]
+    window.select_phase(FEEDBACK)
+    index = table.proxy.index(0, column_of(table, header))
+    table.view.setCurrentIndex(index)
+    table.view.edit(index)
+    editor = table.view.indexWidget(index)
+    assert isinstance(editor, QComboBox) and editor.isEditable()  # any other name may still be typed
+    offered = {str(editor.itemData(n)) for n in range(editor.count())}
+    with store.reading() as s:
+        assert offered == set(s.scalars(select(e.Participant.name)))
 
 
 def test_dismissing_removes_the_card_and_ctrl_z_brings_it_back(window, store):
