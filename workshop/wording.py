@@ -112,6 +112,11 @@ FIXED_WORDS: tuple[str, ...] = (
     fixed("not open yet"), fixed("closed"), fixed("revealed"),
     # Audit fields a candidate's score can miss (workshop/analysis/audit.py)
     fixed("hours per week"), fixed("redundancy"), fixed("AI potential"),
+    # The kinds of proposed caution flag (workshop/proposals.py ProposalKind; the first is listed above)
+    fixed("workflow owned by a skeptic"), fixed("top priority divides the room"),
+    fixed("pilot checkpoint adjusted or stopped"), fixed("recurring feedback on what does not work"),
+    fixed("pilot team without learning time"), fixed("pilot team with nothing dropped"),
+    fixed("ADKAR barrier"),
 )  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from workshop.model import entities as e
 from workshop.model.errors import InputError, WorkshopFileError
 from workshop.model.store import create_workshop, open_workshop
 from workshop.model.views import round_status
+from workshop.proposals import ProposalKind
 
 
 def _shouting(source: str) -> str:
@@ -91,6 +92,7 @@ def test_a_chart_summary_comes_out_in_the_installed_language_with_its_numbers(sh
 SHOWN_ENUMS = (
     e.Anonymity, e.Role, e.Stance, e.Frequency, e.Sensitivity, e.BallotMethod, e.Oversight, e.PilotStatus,
     e.CheckpointDecision, e.CautionCategory, e.Severity, e.FlagStatus, e.ActionStatus, Placement,
+    ProposalKind,
 )  # fmt: skip
 
 
