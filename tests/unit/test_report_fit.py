@@ -41,6 +41,7 @@ from workshop.report.ratings import ratings_section
 from workshop.report.story import PHASES, report_story
 from workshop.report.styles import FRAME_HEIGHT, FRAME_WIDTH, MARGIN, PAGE_SIZE
 from workshop.report.text import Column, blank, data_table
+from workshop.wording import FIXED_WORDS, word
 
 LEAST_FILL = 0.2  # a page less full than this is mostly white
 RESOLUTION = 30  # dots per inch: enough to see where ink ends on a page
@@ -150,6 +151,20 @@ def _is_decision_table(table: Table) -> bool:
 
 def _cells(table: Table) -> list[list[str]]:
     return [[getattr(cell, "text", str(cell)) for cell in row] for row in table._cellvalues]
+
+
+def test_no_fixed_word_is_broken_across_lines(written):
+    """A status, decision or other fixed word shown in a narrow column must fit its column whole."""
+    _, _, _, reader = written
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    words = {w for w in map(word, FIXED_WORDS) if " " not in w and "-" not in w and len(w) >= 5}
+    broken = [
+        f"{w[:cut]}|{w[cut:]}"
+        for w in words
+        for cut in range(1, len(w))
+        if f"\n{w[:cut]}\n{w[cut:]}\n" in text
+    ]
+    assert not broken
 
 
 def test_no_table_is_a_header_alone_and_no_column_is_blank(written):

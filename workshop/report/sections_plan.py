@@ -94,9 +94,9 @@ def workflows_section(findings: WorkshopFindings, chart: ChartMaker) -> list[Flo
                     Column(tr("Pilot"), 0.2),
                     Column(tr("Owner"), 0.14),
                     Column(tr("Runs"), 0.15),
-                    Column(tr("Status"), 0.09),
-                    Column(tr("Success measures"), 0.21),
-                    Column(tr("Go / no-go"), 0.21),
+                    Column(tr("Status"), 0.11),
+                    Column(tr("Success measures"), 0.2),
+                    Column(tr("Go / no-go"), 0.2),
                 ],
                 [
                     [
