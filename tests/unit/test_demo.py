@@ -375,7 +375,9 @@ def test_the_adkar_round_stops_each_team_but_finance_at_one_element(session: Ses
         assert (low == []) == (team == demo_content.FINANCE), (team, means)
 
 
-def test_every_pilot_is_run_by_a_participant_and_the_started_ones_expect_to_free_hours(session: Session) -> None:
+def test_every_pilot_is_run_by_a_participant_and_the_started_ones_expect_to_free_hours(
+    session: Session,
+) -> None:
     names = set(session.scalars(select(e.Participant.name)))
     pilots = session.execute(select(e.Pilot.owner, e.Pilot.status, e.Pilot.hours_freed_per_week)).all()
     assert pilots and all(owner in names for owner, _, _ in pilots)
