@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from workshop.model.demo import create_demo
 from workshop.model.store import WorkshopStore
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
@@ -29,6 +30,17 @@ def _settings_in(folder: Path) -> None:
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def demo_window(tmp_path: Path, settings: QSettings, qtbot) -> Iterator[MainWindow]:
+    """A shown window, 1280x800, on a fresh demo workshop of the test's own."""
+    shown = MainWindow(WorkshopContext(create_demo(tmp_path / "demo.workshop")), settings)
+    qtbot.addWidget(shown)
+    shown.resize(1280, 800)
+    shown.show()
+    yield shown
+    shown.close()
 
 
 @pytest.fixture

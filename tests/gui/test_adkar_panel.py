@@ -3,10 +3,6 @@ five elements and says the open person's barrier point, and the panel states eac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
@@ -16,21 +12,8 @@ from workshop.analysis.adkar import ELEMENTS, team_sentence
 from workshop.model import demo_content
 from workshop.model import entities as e
 from workshop.model import operations as ops
-from workshop.model.demo import create_demo
 from workshop.model.views import READINESS
-from workshop.ui.context import WorkshopContext
-from workshop.ui.main_window import MainWindow
 from workshop.ui.pages.adkar_panel import NO_ROUND
-
-
-@pytest.fixture
-def demo_window(tmp_path: Path, settings, qtbot) -> Iterator[MainWindow]:
-    store = create_demo(tmp_path / "demo.workshop")
-    shown = MainWindow(WorkshopContext(store), settings)
-    qtbot.addWidget(shown)
-    shown.show()
-    yield shown
-    shown.close()
 
 
 def test_the_demo_shows_a_sentence_and_a_row_per_team_and_the_chart(demo_window):

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from tests.gui.pages_helpers import shown_with_findings
 from tests.gui.rounds_helpers import voted_round
 from workshop.model import ballots, editing
 from workshop.model import entities as e
-from workshop.model.demo import RANKING_ROUND, create_demo
+from workshop.model.demo import RANKING_ROUND
 from workshop.model.views import ALIGNMENT
-from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def demo_window(tmp_path: Path, settings, qtbot) -> Iterator[MainWindow]:
-    store = create_demo(tmp_path / "demo.workshop")
-    shown = MainWindow(WorkshopContext(store), settings)
-    qtbot.addWidget(shown)
-    shown.show()
-    yield shown
-    shown.close()
 
 
 def _alignment(window: MainWindow):

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.gui.pages_helpers import column_of, edit, shown_with_findings, table_on
 from workshop.charts.catalogue import alt_text, chart_by_key
 from workshop.charts.titles import TITLES
-from workshop.model.demo import create_demo
 from workshop.model.views import ALIGNMENT, AUDIT, FEEDBACK, WORKFLOWS
-from workshop.ui.context import WorkshopContext
-from workshop.ui.main_window import MainWindow
 
 PAGE_CHARTS = [
     (AUDIT, "audit_candidates"),
@@ -23,17 +17,6 @@ PAGE_CHARTS = [
     (ALIGNMENT, "consensus"),
     (ALIGNMENT, "rank_distribution"),
 ]
-
-
-@pytest.fixture
-def demo_window(tmp_path: Path, settings, qtbot) -> Iterator[MainWindow]:
-    store = create_demo(tmp_path / "demo.workshop")
-    shown = MainWindow(WorkshopContext(store), settings)
-    qtbot.addWidget(shown)
-    shown.resize(1280, 800)
-    shown.show()
-    yield shown
-    shown.close()
 
 
 @pytest.mark.parametrize(("phase", "key"), PAGE_CHARTS)

@@ -3,32 +3,15 @@ called higher, lower or no change; with one round only the sentence that a secon
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 
 from tests.gui.pages_helpers import shown_with_findings
 from workshop.charts.readiness_trend import CHANGE_COLUMNS, ONE_ROUND
 from workshop.model import entities as e
 from workshop.model import operations as ops
-from workshop.model.demo import create_demo
 from workshop.model.views import READINESS
-from workshop.ui.context import WorkshopContext
-from workshop.ui.main_window import MainWindow
 
 VERDICTS = {"higher", "lower", "no change (within noise)", "withheld (fewer than 3 answers)"}
-
-
-@pytest.fixture
-def demo_window(tmp_path: Path, settings, qtbot) -> Iterator[MainWindow]:
-    store = create_demo(tmp_path / "demo.workshop")
-    shown = MainWindow(WorkshopContext(store), settings)
-    qtbot.addWidget(shown)
-    shown.show()
-    yield shown
-    shown.close()
 
 
 def _headers(panel) -> list[str]:

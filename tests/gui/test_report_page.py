@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -18,15 +16,6 @@ from workshop.model.views import REPORT
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
 from workshop.ui.tasks import run_in_background
-
-
-@pytest.fixture
-def demo_window(tmp_path: Path, settings, qtbot) -> Iterator[MainWindow]:
-    shown = MainWindow(WorkshopContext(create_demo(tmp_path / "demo.workshop")), settings)
-    qtbot.addWidget(shown)
-    shown.show()
-    yield shown
-    shown.close()
 
 
 def _report(window: MainWindow):
