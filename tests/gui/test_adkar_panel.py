@@ -34,6 +34,9 @@ def test_the_round_table_names_each_rounds_template(demo_window):
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     shown = {model.index(r, headers.index("Template")).data() for r in range(model.rowCount())}
     assert "Template" in headers and shown == {"readiness", "ADKAR"}
+    dims = page.tables["readiness_dimension"].view.model()
+    asked = {dims.index(r, 0).data(): dims.index(r, 2).data() for r in range(dims.rowCount())}
+    assert asked["Awareness"] == "ADKAR" and asked["skills"] == "readiness"
 
 
 def test_the_round_table_says_how_many_answered_and_which_export_the_answers_came_from(demo_window):

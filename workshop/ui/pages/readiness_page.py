@@ -31,6 +31,7 @@ from workshop.ui.pages.editable_page import page_label
 from workshop.ui.pages.findings_page import fit_rows, numbers_table
 from workshop.ui.pages.readiness_trend import ReadinessTrendPanel
 from workshop.ui.widgets.entity_table import Field, TableSpec
+from workshop.wording import word
 
 if TYPE_CHECKING:
     from workshop.findings import WorkshopFindings
@@ -58,7 +59,12 @@ DIMENSIONS = TableSpec(
     title="Dimensions",
     noun="dimension",
     label_field="name",
-    fields=(Field("name", "Dimension"), Field("description", "What it asks about")),
+    fields=(
+        Field("name", "Dimension"),
+        Field("description", "What it asks about"),
+        # Which rounds ask it; fixed, since moving a dimension between templates would mix their answers.
+        Field("template", "Asked in", compute=lambda row: word(str(row.get("template"))), tooltips=TEMPLATES),
+    ),
 )
 SKIP_KEYS = {Qt.Key.Key_0, Qt.Key.Key_S, Qt.Key.Key_Space}
 SCORE_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 6)}
