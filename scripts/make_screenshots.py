@@ -26,14 +26,18 @@ from workshop.findings import gather_findings
 from workshop.model import ballots
 from workshop.model.demo import RANKING_ROUND as DEMO_ROUND
 from workshop.model.store import open_workshop
-from workshop.model.views import ALIGNMENT, AUDIT, SETUP
+from workshop.model.survey_import import question_choices
+from workshop.model.survey_sheet import read_sheet
+from workshop.model.views import ALIGNMENT, AUDIT, FEEDBACK, READINESS, SETUP, SPACE_AND_TIME, WORKFLOWS
 from workshop.reveal import reveal_steps
 from workshop.ui.app import application
 from workshop.ui.ballot.reveal import RevealView
 from workshop.ui.ballot.room import BallotRoom
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
+from workshop.ui.oversight_rule_dialog import OversightRuleDialog
 from workshop.ui.screenshots import finish_drawing, projector_in_a_window
+from workshop.ui.survey_import_dialog import SurveyImportDialog
 from workshop.ui.welcome import WelcomeScreen
 from workshop.ui.wizard import NewWorkshopWizard
 
@@ -129,6 +133,45 @@ def look_pictures(window: MainWindow, folder: Path) -> Iterator[Path]:
     window.set_theme("light")
 
 
+# The panels the guide explains one by one: (page, the page's attribute holding it, file name).
+PANELS = (
+    (READINESS, "adkar", "panel-adkar.png"),
+    (READINESS, "trend", "panel-readiness-over-time.png"),
+    (FEEDBACK, "proposals", "panel-proposed-flags.png"),
+    (SPACE_AND_TIME, "ledger", "panel-capacity-ledger.png"),
+)
+# A survey tool's export as Microsoft Forms gives it, for the picture of the import's mapping step.
+SURVEY_EXPORT = (
+    "ID,Start time,Completion time,Email,Name,Team,Confidence,Skills,Attitude,"
+    "How do you feel about AI in your work?,Effectiveness (team estimate),Comments\n"
+    "1,11/25/26 9:00,11/25/26 9:06,anonymous,Ana Ruiz,Sales & Key Accounts,Agree,Neutral,Strongly agree,"
+    "Curious,Agree,More time for customers\n"
+    "2,11/25/26 9:02,11/25/26 9:07,anonymous,Ben Ode,Sales & Key Accounts,Disagree,Agree,Agree,Worried,,\n"
+)
+
+
+def panel_pictures(window: MainWindow, folder: Path, scratch: Path) -> Iterator[Path]:
+    """Gives the panels of ADKAR, readiness over time, proposed caution flags and the capacity ledger as
+    they sit on their pages, the Workflows page with the oversight rule's marks, the oversight rule's
+    dialog and the survey import's mapping step."""
+    window.resize(*SIZE)
+    for phase, attribute, name in PANELS:
+        window.select_phase(phase)
+        finish_drawing(window)
+        yield save(getattr(window.page(phase), attribute), folder / name, None)
+    window.select_phase(WORKFLOWS)
+    finish_drawing(window)
+    rule = OversightRuleDialog(window.context, window)
+    yield save(rule, folder / "dialog-oversight-rule.png", None)
+    rule.close()
+    export = scratch / "Readiness pulse (Microsoft Forms).csv"
+    export.write_text(SURVEY_EXPORT, encoding="utf-8")
+    choices = window.context.read(question_choices)
+    mapping = SurveyImportDialog(window.context, export, read_sheet(export), choices, window)
+    yield save(mapping, folder / "dialog-survey-import.png", (1100, 620))
+    mapping.close()
+
+
 def start_pictures(window: MainWindow, folder: Path) -> Iterator[Path]:
     """Gives the pictures of the welcome screen over the demo and of the new-workshop wizard's pages."""
     welcome = WelcomeScreen(window)
@@ -174,6 +217,7 @@ def main(argv: list[str]) -> int:
                 *projector_reveal_pictures(window, folder),
                 *look_pictures(window, folder),
                 *start_pictures(window, folder),
+                *panel_pictures(window, folder, Path(scratch)),
             ]
         finally:
             window.close()
