@@ -16,7 +16,7 @@ from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.model.demo import POINTS_ROUND, create_demo
-from workshop.model.views import PHASES, PRIORITIES
+from workshop.model.views import FEEDBACK, PHASES, PRIORITIES
 from workshop.ui.ballot.reveal import RevealView
 from workshop.ui.context import WorkshopContext
 from workshop.ui.main_window import MainWindow
@@ -134,3 +134,15 @@ def test_in_ballot_mode_the_timer_shows_only_its_clock_and_gets_no_keys(window, 
     assert timer.start_pause.isVisible() and timer.activity.isVisible()
     assert not in_timer(window, focused())
     assert window.centralWidget().isAncestorOf(focused())
+
+
+def test_tab_leaves_a_table_in_one_step_and_the_arrows_move_within_it(demo_window, qtbot):
+    page = demo_window.page(FEEDBACK)
+    demo_window.select_phase(FEEDBACK)
+    view = page.tables["feedback_item"].view
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    press(qtbot, Qt.Key.Key_Right)
+    assert focused() is view and view.currentIndex().column() == 1
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is not view and page.isAncestorOf(focused())

@@ -5,9 +5,11 @@ from __future__ import annotations
 import gc
 import threading
 
+import pytest
+import shiboken6
 from PySide6.QtWidgets import QWidget
 
-from workshop.ui.tasks import run_in_background
+from workshop.ui.tasks import _Job, _Signals, run_in_background
 
 
 def test_the_result_of_background_work_reaches_the_window(qtbot):
@@ -134,3 +136,18 @@ def test_quiet_work_does_not_hide_what_the_status_bar_already_says(qtbot):
     may_finish.set()
     assert task.wait()
     assert window.statusBar().currentMessage() == "Busy: importing ballots"
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["work ends", "work fails"])
+def test_work_whose_asker_was_deleted_ends_quietly(fails):
+    """The page that asked may be closed (and Qt deletes the signals with it) while the work runs."""
+
+    def work(report):
+        if fails:
+            raise ValueError("the workshop was closed")
+        return "done"
+
+    signals = _Signals()
+    job = _Job(work, signals)
+    shiboken6.delete(signals)
+    job.run()  # must neither raise nor print a traceback from the pool thread

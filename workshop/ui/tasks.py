@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QStatusBar, QWidget
+from shiboken6 import isValid
 
 from workshop.memory import existing_objects_set_aside
 from workshop.model.errors import WorkshopError
@@ -72,7 +73,7 @@ class _Job(QRunnable):
         moment = time.monotonic()
         if moment - self._last_told >= REPORT_EVERY_S:
             self._last_told = moment
-            self.signals.progress.emit(what, share)
+            self._tell("progress", what, share)
 
     def run(self) -> None:
         try:
@@ -80,11 +81,20 @@ class _Job(QRunnable):
             with existing_objects_set_aside():
                 result = self.work(self.report)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._tell("cancelled")
         except Exception as error:  # every failure must reach the facilitator as a message
-            self.signals.failed.emit(error, traceback.format_exc())
+            self._tell("failed", error, traceback.format_exc())
         else:
-            self.signals.finished.emit(result)
+            self._tell("finished", result)
+
+    def _tell(self, signal: str, *args: object) -> None:
+        """Emits one of the signals, unless the page that asked was closed while the work ran: then Qt has
+        deleted the signals with it and nobody is left to tell."""
+        try:
+            getattr(self.signals, signal).emit(*args)
+        except RuntimeError:
+            if isValid(self.signals):
+                raise
 
 
 class Task(QObject):

@@ -80,6 +80,9 @@ class FittedTableView(QTableView):
         self._fitting = False
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # A table is one stop of Tab, as in the grid pattern of accessible apps: the arrow keys move between
+        # its cells, so Tab reaches the buttons and panels below without walking through every cell.
+        self.setTabKeyNavigation(False)
         self._sized_rows: set[int] = set()
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
