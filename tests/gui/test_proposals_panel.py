@@ -148,3 +148,15 @@ def test_dismissed_proposals_come_back_on_request_and_none_left_says_so(window, 
     )
     panel.show_dismissed.click()
     assert panel.shown_keys() == before and not panel.note.isVisible()
+
+
+def test_tab_from_the_feedback_buttons_walks_through_the_cards_in_the_order_they_are_seen(window, store):
+    panel = panel_of(window)
+    page = window.page(FEEDBACK)
+    delete_feedback = page.tables["feedback_item"].delete_button
+    delete_feedback.setFocus()
+    walked = []
+    for _ in range(2 * len(panel.cards)):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        walked.append(QApplication.focusWidget())
+    assert walked == [button for card in panel.cards for button in (card.accept_button, card.dismiss_button)]

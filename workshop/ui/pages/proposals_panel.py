@@ -179,15 +179,15 @@ class ProposalsPanel(QWidget):
         self.show_dismissed.clicked.connect(self.on_show_dismissed_clicked)
         self.cards_layout = QVBoxLayout()
         self.cards_layout.setSpacing(8)
-        footer = QHBoxLayout()
-        footer.addWidget(self.show_dismissed)
-        footer.addStretch(1)
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addStretch(1)
+        header.addWidget(self.show_dismissed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 8)
-        layout.addWidget(self.title)
+        layout.addLayout(header)
         layout.addWidget(self.note)
         layout.addLayout(self.cards_layout)
-        layout.addLayout(footer)
         self.show_dismissed.hide()
 
     def show_findings(self, findings: WorkshopFindings) -> None:
@@ -224,6 +224,16 @@ class ProposalsPanel(QWidget):
             card.accept_button.clicked.connect(lambda _=False, p=card.proposal: self.on_accept_clicked(p))
             card.dismiss_button.clicked.connect(lambda _=False, p=card.proposal: self.on_dismiss_clicked(p))
             self.cards_layout.addWidget(card)
+        self._chain_tab_order()
+
+    def _chain_tab_order(self) -> None:
+        """Puts the cards' buttons in the Tab order where they are seen, after the header's button: cards
+        made after the tables below would otherwise come last, after every table of the page."""
+        previous: QWidget = self.show_dismissed  # skipped by Tab while hidden
+        for card in self.cards:
+            QWidget.setTabOrder(previous, card.accept_button)
+            QWidget.setTabOrder(card.accept_button, card.dismiss_button)
+            previous = card.dismiss_button
 
     def _say_counts(self, shown: int, dismissed: int) -> None:
         counted = plural(shown, "Proposed by the data – %n proposal", "Proposed by the data – %n proposals")
