@@ -29,6 +29,7 @@ from sqlalchemy import (
     Float,
     Integer,
     String,
+    Time,
     delete,
     insert,
     select,
@@ -101,6 +102,7 @@ def column_value(column: Column[Any], text: str) -> Any:
         return next(iter(kind.enum_class))
     for kinds, value in (
         (Boolean, True),
+        (Time, dt.time(9, 30)),
         (DateTime, dt.datetime(2026, 11, 3, 14, 30, 5)),
         (Date, dt.date(2026, 11, 3)),
         (Float, 2.5),

@@ -353,9 +353,11 @@ def fill_every_table(session) -> None:
         proposal_key="workflow owned by a skeptic:" + ODD_TEXTS[2],
     )  # fmt: skip
     workshop.oversight_high, workshop.oversight_top_priorities = e.Oversight.AI_ASSIST_ONLY, 5
+    workshop.starts_at = dt.time(9, 30)
     feedback = e.FeedbackItem(received_on=day, channel="form", team=team, anonymous=False, what_works="🙂")
     session.add_all([
-        e.Idea(team=team, group_name="Support", what=ODD_TEXTS[2], how="ask", why="time", proposer=bob),
+        e.Idea(team=team, group_name="Support", what=ODD_TEXTS[2], how="ask", why="time", proposer=bob,
+               opportunity_id=chatbot.id),
         ballot_round,
         e.ReadinessAnswer(
             survey_round=survey, participant=alice, dimension=dimension, score=3, is_team_estimate=True
@@ -365,6 +367,7 @@ def fill_every_table(session) -> None:
         flag,
         feedback,
         e.DismissedProposal(key="pilot team with nothing dropped:" + ODD_TEXTS[1], dismissed_at=when),
+        e.AgendaItem(position=1, title=ODD_TEXTS[2], minutes=45, phase="Readiness", notes=ODD_TEXTS[4]),
     ])  # fmt: skip
     session.flush()
     session.add(e.Action(title="Follow up", owner="Zoë", due_on=day, status=e.ActionStatus.IN_PROGRESS,

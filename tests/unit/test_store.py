@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Boolean, Date, DateTime, Enum, Float, Integer, inspect, select
+from sqlalchemy import Boolean, Date, DateTime, Enum, Float, Integer, Time, inspect, select
 
 from workshop.model import entities as e
 from workshop.model import operations as ops
@@ -46,6 +46,8 @@ def sample_value(column, fk_ids: dict[str, int]):
         return list(kind.enum_class)[-1]
     if isinstance(kind, Boolean):
         return True
+    if isinstance(kind, Time):
+        return dt.time(9, 30)
     if isinstance(kind, DateTime):
         return dt.datetime(2026, 11, 3, 14, 30, 5)
     if isinstance(kind, Date):

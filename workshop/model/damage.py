@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Boolean, CheckConstraint, Column, Date, DateTime, Enum, Float, Integer, Table
+from sqlalchemy import Boolean, CheckConstraint, Column, Date, DateTime, Enum, Float, Integer, Table, Time
 from sqlalchemy.exc import DBAPIError
 
 from workshop.wording import plural, tr
@@ -141,12 +141,22 @@ def _text_problem(declared: object, kind: str | None, value: object) -> str | No
         return tr("it is not one of the choices the app knows")
     if isinstance(declared, DateTime | Date) and not _is_date(text, with_time=isinstance(declared, DateTime)):
         return tr("it is not a date")
+    if isinstance(declared, Time) and not _is_time(text):
+        return tr("it is not a time of day")
     return None
 
 
 # SQLAlchemy reads SQLite dates with patterns like these; anything else ends a read with ValueError.
 _DATE = re.compile(r"(\d+)-(\d+)-(\d+)$")
 _DATE_TIME = re.compile(r"(\d+)-(\d+)-(\d+)(?: (\d+):(\d+):(\d+)(?:\.(\d+))?)?$")
+
+
+_TIME = re.compile(r"(\d+):(\d+):(\d+)(?:\.\d+)?$")
+
+
+def _is_time(text: str) -> bool:
+    found = _TIME.match(text)
+    return found is not None and int(found[1]) < 24 and int(found[2]) < 60 and int(found[3]) < 60
 
 
 def _is_date(text: str, *, with_time: bool) -> bool:

@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    Time,
     UniqueConstraint,
     false,
     func,
@@ -218,6 +219,8 @@ class Workshop(Base):
     )
     oversight_readiness_below: Mapped[float] = mapped_column(Float, default=3.0, server_default="3.0")
     oversight_top_priorities: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    # The time of day the workshop starts; the agenda's start times follow from it.
+    starts_at: Mapped[dt.time | None] = mapped_column(Time)
 
 
 class Team(Base):
@@ -284,6 +287,10 @@ class Idea(Base):
     why: Mapped[str] = mapped_column(Text, default="")
     proposer_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
     origin: Mapped[str | None] = _origin()
+    # The opportunity the idea was made into (alone or merged with others); None until promoted.
+    opportunity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("opportunity.id", ondelete="SET NULL"), index=True
+    )
 
     team: Mapped[Team | None] = relationship()
     proposer: Mapped[Participant | None] = relationship()
@@ -576,6 +583,22 @@ class CautionFlag(Base):
 
     team: Mapped[Team | None] = relationship()
     participant: Mapped[Participant | None] = relationship()
+
+
+class AgendaItem(Base):
+    """One timed activity of the workshop's agenda, in the order of `position`."""
+
+    __tablename__ = "agenda_item"
+    __table_args__ = (CheckConstraint("minutes BETWEEN 1 AND 600", name="minutes_1_to_600"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = _uid()
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(Text)
+    minutes: Mapped[int] = mapped_column(Integer, default=15)
+    phase: Mapped[str | None] = mapped_column(
+        Text
+    )  # a phase's name (workshop.model.views.PHASES); None: a break
+    notes: Mapped[str] = mapped_column(Text, default="")
 
 
 class DismissedProposal(Base):

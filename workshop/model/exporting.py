@@ -228,6 +228,6 @@ def plain_value(value: Any) -> Any:
     """Gives a column value as JSON has it: choices as their text, dates and times in ISO 8601."""
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, dt.date | dt.datetime):
+    if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     return value

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    Time,
     UniqueConstraint,
     delete,
     func,
@@ -264,6 +265,18 @@ def _json_date(value: Any) -> dt.date:
         raise BadValue(tr("{value!r} is not a date like '2024-05-31'.").format(value=value)) from None
 
 
+def _json_time(value: Any) -> dt.time:
+    try:
+        moment = dt.time.fromisoformat(_json_text(value))
+    except ValueError:
+        raise BadValue(tr("{value!r} is not a time of day like '09:30:00'.").format(value=value)) from None
+    if moment.tzinfo is not None:
+        raise BadValue(
+            tr("{value!r} has a time zone; the workshop keeps local times without one.").format(value=value)
+        )
+    return moment
+
+
 # DateTime before Date and Text before nothing else: each column type takes the first reader that fits.
 _JSON_READERS: tuple[tuple[type | tuple[type, ...], Callable[[Any], Any]], ...] = (
     (Boolean, _json_bool),
@@ -271,6 +284,7 @@ _JSON_READERS: tuple[tuple[type | tuple[type, ...], Callable[[Any], Any]], ...] 
     (Float, _json_float),
     (DateTime, _json_datetime),
     (Date, _json_date),
+    (Time, _json_time),
     (String, _json_text),
 )
 
