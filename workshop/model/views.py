@@ -61,6 +61,7 @@ PHASE_TABLES: dict[str, frozenset[str] | None] = {
     READINESS: frozenset({"survey_round", "readiness_dimension", "readiness_answer", "participant"}),
     PRIORITIES: frozenset(
         {"opportunity", "opportunity_task", "ballot_round", "ballot_round_voter", "ballot", "ballot_entry"}
+        | {"idea"}  # the ideas each opportunity was made from
     ),
     ALIGNMENT: None,
     # The oversight rule weighs each workflow's tasks, its team's readiness and the room's priorities.
@@ -300,12 +301,30 @@ def _sensitive_work(opportunity_id: InstrumentedAttribute[int]) -> ColumnElement
     )
 
 
+def _promoted_to() -> ColumnElement[str]:
+    o = e.Opportunity
+    return select(o.title).where(o.id == e.Idea.opportunity_id).correlate(e.Idea).scalar_subquery()
+
+
+def _from_ideas() -> dict[str, ColumnElement[Any]]:
+    """Gives how many ideas were made into the opportunity, and their "what"s one a line."""
+    i = e.Idea
+    of_opportunity = i.opportunity_id == e.Opportunity.id
+    count, names = func.count(i.id), func.group_concat(i.what, "\n")
+    return {
+        "from_ideas": select(count).where(of_opportunity).correlate(e.Opportunity).scalar_subquery(),
+        "idea_names": select(names).where(of_opportunity).correlate(e.Opportunity).scalar_subquery(),
+    }
+
+
 # Counts and flags a screen shows beside a table's own columns; never a ballot's contents.
 _EXTRAS: dict[str, Callable[[], dict[str, ColumnElement[Any]]]] = {
     "team": lambda: {"members": _members()},
+    "idea": lambda: {"promoted_to": _promoted_to()},
     "opportunity": lambda: {
         "linked_tasks": _linked_tasks(),
         "sensitive_work": _sensitive_work(e.Opportunity.id),
+        **_from_ideas(),
     },
     "ballot_round": lambda: {"ballots_cast": _ballots_cast()},
     "survey_round": _survey_answers,
