@@ -75,7 +75,7 @@ def word(value: str) -> str:
     return tr(value)
 
 
-# The values of the workshop's enums (workshop/model/entities.py), the analysis's quadrants, a ballot
+# The values of the workshop's enums (workshop/model/choices.py), the analysis's quadrants, a ballot
 # round's status and the audit fields a score can miss: shown as data, translated with word(). Each sits in
 # fixed("...") so that the catalogue tool finds it (see workshop/ui/i18n.py).
 FIXED_WORDS: tuple[str, ...] = (
