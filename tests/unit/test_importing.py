@@ -107,7 +107,7 @@ def test_tasks_read_decimal_commas_yes_no_and_choices(store, tmp_path):
         ("hours_per_week", "lots", "not a number"),
         ("manual", "maybe", "not yes or no"),
         ("redundancy", "7", "not a score from 1 to 5"),
-        ("ai_potential", "high", "not a whole number"),
+        ("ai_potential", "huge", "not a score from 1 to 5"),
         ("frequency", "hourly", "not a frequency"),
         ("data_sensitivity", "secret", "not a data sensitivity"),
     ],

@@ -16,17 +16,52 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from workshop.wording import tr
+from workshop.wording import plural, tr
 
 from . import entities as e
 from .errors import InputError
 
 T = TypeVar("T")
 CSV_DELIMITERS = (",", ";", "\t")
+LISTED_PROBLEMS = 20  # a longer list is cut here, with how many more there are
 
 
 class BadValue(ValueError):
     """A cell value that cannot be read; its text is the reason a user reads."""
+
+
+class FileProblems(InputError):
+    """Every problem found in a file's rows, one a line: the first LISTED_PROBLEMS, then how many more."""
+
+    def __init__(self, file: str, problems: Sequence[InputError], count: int) -> None:
+        self.problems = tuple(problems)
+        self.count = count
+        lines = [str(problem) for problem in self.problems[:LISTED_PROBLEMS]]
+        if count > len(lines):
+            lines.append(plural(count - len(lines), "and %n more", "and %n more"))
+        heading = plural(count, "%n problem:", "%n problems:")
+        super().__init__(file, "\n".join([heading, *lines]))
+
+
+class Problems:
+    """Gathers the problems of a file's rows, so one message lists them all instead of one per try."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.kept: list[InputError] = []  # the first LISTED_PROBLEMS; a huge bad file keeps no more
+        self.count = 0
+
+    def add(self, error: InputError) -> None:
+        found = error.problems if isinstance(error, FileProblems) else (error,)
+        self.kept.extend(found[: LISTED_PROBLEMS - len(self.kept)])
+        self.count += error.count if isinstance(error, FileProblems) else 1
+
+    def raise_any(self) -> None:
+        """Raises the one problem found, or FileProblems listing them; nothing when all was well."""
+        if self.count == 1:
+            raise self.kept[0]
+        if self.count:
+            raise FileProblems(self.file, self.kept, self.count)
 
 
 # --- Reading files ---------------------------------------------------------------------------------
@@ -80,6 +115,21 @@ class CsvRow:
         if not text:
             return None
         return self.parsed(column, parse)
+
+    def read_all(self, readers: Mapping[str, Callable[[str], Any] | None]) -> dict[str, Any]:
+        """Gives each column's cell read by its reader (None: required text), None for an empty optional
+        cell; every cell the readers refuse is listed in one FileProblems (or the InputError of the one)."""
+        values: dict[str, Any] = {}
+        problems = Problems(self.file)
+        in_file = list(self.cells)  # problems listed in the order the file's columns stand
+        for column in sorted(readers, key=lambda name: in_file.index(name) if name in in_file else -1):
+            read = readers[column]
+            try:
+                values[column] = self.required(column) if read is None else self.optional(column, read)
+            except InputError as error:
+                problems.add(error)
+        problems.raise_any()
+        return values
 
     def parsed(self, column: str, parse: Callable[[str], T]) -> T:
         """Gives the cell read by `parse`; an empty cell or a value `parse` refuses is an error."""
@@ -203,8 +253,6 @@ def _header_columns(
 
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)")
-_YES = {"yes", "y", "true", "1"}
-_NO = {"no", "n", "false", "0"}
 
 
 def whole_number(text: str) -> int:
@@ -253,10 +301,7 @@ def score(text: str) -> int:
 
 
 def yes_no(text: str) -> bool:
-    answer = text.lower()
-    if answer in _YES | _NO:
-        return answer in _YES
-    raise BadValue(tr("{text!r} is not yes or no; use yes/no, true/false or 1/0.").format(text=text))
+    return bool(YES_NO.read(text))
 
 
 def _choice_key(text: str) -> str:
@@ -281,7 +326,146 @@ def choice(enum_class: type[enum.Enum], what: str) -> Callable[[str], Any]:
     return read
 
 
-read_role = choice(e.Role, "role")
-read_stance = choice(e.Stance, "stance")
-read_frequency = choice(e.Frequency, "frequency")
-read_sensitivity = choice(e.Sensitivity, "data sensitivity")
+# --- Words people write --------------------------------------------------------------------------------
+
+# The words a column takes for each of its values, in English, German and French (kept as
+# `survey_sheet.LIKERT_WORDS` keeps the agreement scale). The first word is the one messages, the README
+# and the guide show. Words are compared ignoring case, extra spaces and '-'/'_' versus spaces.
+SCORE_WORDS: dict[int, tuple[str, ...]] = {
+    1: ("very low", "sehr niedrig", "sehr gering", "très faible", "très bas", "très basse"),
+    2: ("low", "niedrig", "gering", "faible", "bas", "basse"),
+    3: ("medium", "mittel", "moyen", "moyenne"),
+    4: ("high", "hoch", "élevé", "élevée", "haut", "haute"),
+    5: ("very high", "sehr hoch", "très élevé", "très élevée", "très haut", "très haute"),
+}
+YES_NO_WORDS: dict[bool, tuple[str, ...]] = {
+    True: ("yes", "y", "true", "1", "ja", "oui"),
+    False: ("no", "n", "false", "0", "nein", "non"),
+}
+# A task done partly by hand still takes people's time, so it counts as manual.
+PARTLY_WORDS = ("partly", "partially", "teilweise", "teils", "en partie", "partiellement")
+SENSITIVITY_WORDS: dict[e.Sensitivity, tuple[str, ...]] = {
+    e.Sensitivity.LOW: ("low", "niedrig", "gering", "faible", "basse"),
+    e.Sensitivity.MEDIUM: ("medium", "mittel", "moyenne", "moyen"),
+    e.Sensitivity.HIGH: ("high", "hoch", "élevée", "élevé", "haute"),
+}
+FREQUENCY_WORDS: dict[e.Frequency, tuple[str, ...]] = {
+    e.Frequency.DAILY: ("daily", "täglich", "quotidien", "quotidienne"),
+    e.Frequency.WEEKLY: ("weekly", "wöchentlich", "hebdomadaire"),
+    e.Frequency.MONTHLY: ("monthly", "monatlich", "mensuel", "mensuelle"),
+    e.Frequency.QUARTERLY: ("quarterly", "vierteljährlich", "quartalsweise", "trimestriel", "trimestrielle"),
+    e.Frequency.YEARLY: ("yearly", "annually", "jährlich", "annuel", "annuelle"),
+    e.Frequency.AD_HOC: ("ad hoc", "as needed", "bei bedarf", "unregelmäßig", "ponctuel", "au besoin"),
+}
+ROLE_WORDS: dict[e.Role, tuple[str, ...]] = {
+    e.Role.LEADER: ("leader", "leadership", "führungskraft", "geschäftsführung", "dirigeant", "direction"),
+    e.Role.MANAGER: ("manager", "managerin", "teamleitung", "abteilungsleitung", "responsable", "cadre"),
+    e.Role.EMPLOYEE: (
+        "employee",
+        "staff",
+        "mitarbeiter",
+        "mitarbeiterin",
+        "mitarbeitende",
+        "employé",
+        "employée",
+        "salarié",
+        "salariée",
+    ),
+    e.Role.FACILITATOR: ("facilitator", "moderator", "moderatorin", "animateur", "animatrice"),
+}
+STANCE_WORDS: dict[e.Stance, tuple[str, ...]] = {
+    e.Stance.CHAMPION: ("champion", "befürworter", "befürworterin", "promoteur", "promotrice"),
+    e.Stance.NEUTRAL: ("neutral", "neutre"),
+    e.Stance.SKEPTIC: (
+        "skeptic",
+        "sceptic",
+        "sceptical",
+        "skeptiker",
+        "skeptikerin",
+        "skeptisch",
+        "sceptique",
+    ),
+    e.Stance.UNKNOWN: ("unknown", "unbekannt", "inconnu", "inconnue"),
+}
+
+
+@dataclass(frozen=True)
+class Words:
+    """What one column takes: the words (any language) meaning each value, and whether 1–5 count too."""
+
+    what: str  # the value's name in a sentence: "'x' is not {what}"
+    words: Mapping[Any, tuple[str, ...]]
+    scores: bool = False
+    note: str = ""  # what the list of words leaves unsaid
+
+    def by_key(self) -> dict[str, Any]:
+        return {_choice_key(word): value for value, words in self.words.items() for word in words}
+
+    def allowed(self) -> str:
+        """Gives the values a person may write, as the message after 'allowed:' says them."""
+        if self.scores:
+            shown = ", ".join(f"{words[0]} ({value})" for value, words in self.words.items())
+            return tr("1–5 or {words}").format(words=shown) + tr(self.note)
+        return ", ".join(words[0] for words in self.words.values()) + tr(self.note)
+
+    def read(self, text: str) -> Any:
+        """Gives the value meant by the cell's number (for scores) or word; refuses anything else."""
+        if self.scores and _WHOLE_NUMBER.fullmatch(text.strip()) and int(text) in self.words:
+            return int(text)
+        found = self.by_key().get(_choice_key(text))
+        if found is None:
+            raise BadValue(
+                tr("{text!r} is not {what} – allowed: {allowed}.").format(
+                    text=_shortened(text), what=tr(self.what), allowed=self.allowed()
+                )
+            )
+        return found
+
+
+SCORE = Words("a score from 1 to 5", SCORE_WORDS, scores=True)
+YES_NO = Words("yes or no", YES_NO_WORDS)
+MANUAL = Words(
+    "yes or no",
+    {True: YES_NO_WORDS[True] + PARTLY_WORDS, False: YES_NO_WORDS[False]},
+    note="; partly counts as yes (manual)",
+)
+SENSITIVITY = Words("a data sensitivity", SENSITIVITY_WORDS)
+FREQUENCY = Words("a frequency", FREQUENCY_WORDS)
+ROLE = Words("a role", ROLE_WORDS)
+STANCE = Words("a stance", STANCE_WORDS)
+
+# The columns of each CSV that take words, in one place: the importers read with these, and
+# `allowed_values_table` prints them for the README and the guide.
+TASK_COLUMN_WORDS: dict[str, Words] = {
+    "frequency": FREQUENCY,
+    "manual": MANUAL,
+    "redundancy": SCORE,
+    "ai_potential": SCORE,
+    "data_sensitivity": SENSITIVITY,
+}
+PARTICIPANT_COLUMN_WORDS: dict[str, Words] = {"role": ROLE, "stance": STANCE}
+
+
+def allowed_values_table(columns: Mapping[str, Words]) -> str:
+    """Gives a Markdown table of each column, the values it takes and the words meaning each value."""
+    lines = [
+        "| Column | Allowed values | Words read as each value (English, German, French) |",
+        "| --- | --- | --- |",
+    ]
+    for column, words in columns.items():
+        meanings = "; ".join(
+            f"{value.value if isinstance(value, enum.Enum) else _value_text(value)}: {', '.join(said)}"
+            for value, said in words.words.items()
+        )
+        lines.append(f"| `{column}` | {words.allowed()} | {meanings} |")
+    return "\n".join(lines)
+
+
+def _value_text(value: object) -> str:
+    return {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+
+
+read_role = ROLE.read
+read_stance = STANCE.read
+read_frequency = FREQUENCY.read
+read_sensitivity = SENSITIVITY.read

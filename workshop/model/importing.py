@@ -1,8 +1,10 @@
 """Imports of participants, tasks and ballots from CSV files (a whole workshop from JSON: `restoring`).
 
 Each import runs inside the caller's transaction and checks every row before it writes anything, so a
-bad row ends in an `InputError` that says where (file, line, column) and what, and leaves the workshop
-as it was.
+bad file ends in an `InputError` that says where (file, line, column) and what, and leaves the workshop
+as it was. The rows' bad cells are all listed in that one error (`csv_values.FileProblems`), so a
+facilitator corrects the file once rather than once per try. Columns of words take English, German and
+French words (`csv_values.TASK_COLUMN_WORDS`, `PARTICIPANT_COLUMN_WORDS`).
 """
 
 from __future__ import annotations
@@ -24,16 +26,15 @@ from workshop.wording import tr
 from . import entities as e
 from .ballots import checked_round_name, reveal_round, start_round
 from .csv_values import (
+    PARTICIPANT_COLUMN_WORDS,
+    TASK_COLUMN_WORDS,
     CsvRow,
+    CsvRows,
+    Problems,
     hours,
     positive_whole_number,
     read_csv_rows,
-    read_frequency,
     read_role,
-    read_sensitivity,
-    read_stance,
-    score,
-    yes_no,
 )
 from .errors import InputError
 from .store import now
@@ -53,12 +54,20 @@ class ImportedRound:
     item_count: int
 
 
-def _checked(rows: Sequence[CsvRow], check: Callable[[CsvRow], T], progress: Progress | None) -> Iterator[T]:
-    """Yields each row read by `check`, telling `progress` how far it got (the end is told after writing)."""
+def _checked(rows: CsvRows, check: Callable[[CsvRow], T], progress: Progress | None) -> Iterator[T]:
+    """Yields each good row read by `check`, telling `progress` how far it got (the end is told after
+    writing); after the last row, raises one InputError listing every bad row's problems."""
+    problems = Problems(rows.file)
     for done, row in enumerate(rows, start=1):
-        yield check(row)
+        try:
+            checked = check(row)
+        except InputError as error:
+            problems.add(error)
+        else:
+            yield checked
         if progress is not None and done % PROGRESS_STEP == 0 and done < len(rows):
             progress(done, len(rows))
+    problems.raise_any()
 
 
 def _finished(progress: Progress | None, total: int) -> None:
@@ -138,12 +147,10 @@ class _ParticipantRow:
 
 
 def _participant_row(row: CsvRow) -> _ParticipantRow:
-    return _ParticipantRow(
-        name=row.required("name"),
-        team=row.cells.get("team") or None,
-        role=row.optional("role", read_role),
-        stance=row.optional("stance", read_stance),
+    values = row.read_all(
+        {"name": None, **{column: w.read for column, w in PARTICIPANT_COLUMN_WORDS.items()}}
     )
+    return _ParticipantRow(team=row.cells.get("team") or None, **values)
 
 
 def import_participants(session: Session, path: Path | str, *, progress: Progress | None = None) -> int:
@@ -202,16 +209,16 @@ TASK_COLUMNS = (
 def _task_values(row: CsvRow) -> dict[str, Any]:
     """Gives the task's column values from one row; absent cells take the task's defaults."""
     values = {
-        "title": row.required("title"),
         "team": row.cells.get("team") or None,
         "description": row.cells.get("description", ""),
         "notes": row.cells.get("notes", ""),
-        "frequency": row.optional("frequency", read_frequency),
-        "hours_per_week": row.optional("hours_per_week", hours),
-        "manual": row.optional("manual", yes_no),
-        "redundancy": row.optional("redundancy", score),
-        "ai_potential": row.optional("ai_potential", score),
-        "data_sensitivity": row.optional("data_sensitivity", read_sensitivity),
+        **row.read_all(
+            {
+                "title": None,
+                "hours_per_week": hours,
+                **{column: words.read for column, words in TASK_COLUMN_WORDS.items()},
+            }
+        ),
     }
     defaults = {"frequency": e.Frequency.WEEKLY, "manual": True, "data_sensitivity": e.Sensitivity.LOW}
     return {key: defaults.get(key) if value is None else value for key, value in values.items()}
