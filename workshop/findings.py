@@ -49,6 +49,7 @@ from .analysis.wording import concordance_in_words
 from .headlines import plain, ranking_headlines
 from .model import entities as e
 from .model import gather
+from .model.agenda import Agenda, read_agenda
 from .model.errors import InputError
 from .model.record import WorkshopRecord, workshop_record
 from .oversight import OversightCheck, oversight_checks, oversight_numbers
@@ -109,6 +110,7 @@ class WorkshopFindings:
     capacity: tuple[CapacityLine, ...] = ()
     oversight: tuple[OversightCheck, ...] = ()
     trend: ReadinessTrend | None = None
+    agenda: Agenda | None = None  # the timed agenda, when the workshop has one
 
 
 def gather_findings(
@@ -161,7 +163,14 @@ def gather_findings(
         capacity=capacity_ledger(tasks, *gather.capacity_hours(session)),
         oversight=oversight_checks(record, scores, ranking, ranking_round),
         trend=readiness_trend(answers, rounds),
+        agenda=_agenda(session),
     )
+
+
+def _agenda(session: Session) -> Agenda | None:
+    """Gives the timed agenda, or None when the workshop has none."""
+    found = read_agenda(session)
+    return found if found.lines else None
 
 
 def findings_for_report(session: Session, *, round_name: str | None = None) -> WorkshopFindings:

@@ -4,11 +4,11 @@ How rows are matched, so that merging the same file twice adds nothing:
 - Teams, readiness dimensions, survey rounds, ballot rounds and opportunities are matched by name, and
   participants by name within their team. Names that differ only in case, accents or spacing are
   near-duplicates: they are listed for the facilitator, who decides whether they are the same.
-- Tasks, ideas, feedback, caution flags and records of replaced ballots are matched by their `uid`, an
-  identity each row gets when it is made and keeps in every copy of the file: copies of one prepared
-  file share their rows' uids, so they match, while two cards typed alike (in one file or in two rooms)
-  are separate rows and all arrive. A row brought in keeps the source's uid, so merging again adds
-  nothing. A source of a schema older than 0004 has no uids: its rows are matched by their whole
+- Tasks, ideas, feedback, caution flags, agenda items and records of replaced ballots are matched by
+  their `uid`, an identity each row gets when it is made and keeps in every copy of the file: copies of
+  one prepared file share their rows' uids, so they match, while two cards typed alike (in one file or
+  in two rooms) are separate rows and all arrive. A row brought in keeps the source's uid, so merging
+  again adds nothing. A source of a schema older than 0004 has no uids: its rows are matched by their whole
   content (with team and person matched as above), as before, and get fresh uids here.
 - A ballot is matched by round and voter, a survey answer by round, person, dimension and kind. The same
   content adds nothing; a different content is a conflict that is never resolved silently. So is a row
@@ -66,7 +66,7 @@ NAMED: tuple[tuple[str, str, str | None], ...] = (
     ("ballot_round", "name", None),
 )
 # Tables matched by each row's identity (`uid`), or by content from a file older than the uid.
-BY_IDENTITY = ("task", "idea", "feedback_item", "caution_flag", "ballot_replacement")
+BY_IDENTITY = ("task", "idea", "feedback_item", "caution_flag", "ballot_replacement", "agenda_item")
 # What names such a row in a conflict: the column the facilitator typed first.
 LABELS = {
     "task": "title",
@@ -74,6 +74,7 @@ LABELS = {
     "feedback_item": "what_does_not",
     "caution_flag": "evidence",
     "ballot_replacement": "replaced_at",
+    "agenda_item": "title",
 }
 KIND_WORDS = {
     "team": "team",
@@ -90,6 +91,7 @@ KIND_WORDS = {
     "ballot_replacement": "replaced ballot",
     "readiness_answer": "survey answer",
     "dismissed_proposal": "dismissed proposal",
+    "agenda_item": "agenda item",
 }
 NOT_COMPARED = {"id", "origin", "uid"}
 
