@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QWidget
 
-from workshop.model.views import AUDIT, EntityRow, plain_text
+from workshop.model.promoting import drafted_opportunity, ideas_to_promote
+from workshop.model.views import AUDIT, EntityRow, entity_labels, plain_text
 from workshop.rounding import rounded
 from workshop.ui.context import WorkshopContext
+from workshop.ui.i18n import tr
+from workshop.ui.idea_promotion import PROMOTED_TO_EXPLAINED, PromoteIdeas, PromoteIdeasDialog
 from workshop.ui.pages.charted_page import ChartedPage
-from workshop.ui.widgets.entity_table import Field, TableSpec
+from workshop.ui.widgets.entity_table import EntityTable, Field, TableSpec
+
+PROMOTE_KEYS = "Ctrl+M"
 
 SCORE_EXPLAINED = (
     "How good a candidate for AI the task is, 0-100: hours, how often, manual work, redundancy and AI "
@@ -69,8 +76,20 @@ IDEAS = TableSpec(
         Field("why", "Why"),
         Field("group_name", "Group"),
         Field("team_id", "Team"),
+        Field(
+            "promoted_to",
+            "Promoted to",
+            compute=lambda row: plain_text(row.get("promoted_to")),
+            tooltip=PROMOTED_TO_EXPLAINED,
+        ),
     ),
 )
+
+
+def chosen_rows(table: EntityTable) -> list[EntityRow]:
+    """Gives the rows selected in the table, in the order the table shows them."""
+    shown = sorted(table.view.selectionModel().selectedRows(), key=lambda index: index.row())
+    return [table.model.row_at(table.proxy.mapToSource(index).row()) for index in shown]
 
 
 class AuditPage(ChartedPage):
@@ -78,5 +97,50 @@ class AuditPage(ChartedPage):
         super().__init__(AUDIT, context, parent)
         self.add_table(TASKS)
         self.add_chart("audit_candidates")
-        self.add_table(IDEAS)
+        self.ideas = self.add_table(IDEAS)
         self.finish()
+        self._add_promoting()
+
+    # --- ideas made into opportunities ------------------------------------------------------------------
+
+    def _add_promoting(self) -> None:
+        self.promote_dialog: PromoteIdeasDialog | None = None
+        # Several ideas may be chosen at once (Shift or Ctrl with the arrows or a click) to merge them.
+        self.ideas.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.promote_button = QPushButton(tr("Make an opportunity…"))
+        self.promote_button.setToolTip(
+            tr("Make one opportunity on the Priorities page of the selected ideas ({keys})").format(
+                keys=QKeySequence(PROMOTE_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
+        self.promote_button.clicked.connect(self.on_promote_clicked)
+        self.ideas.buttons.insertWidget(3, self.promote_button)
+        shortcut = QShortcut(QKeySequence(PROMOTE_KEYS), self.ideas, self.on_promote_clicked)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def on_promote_clicked(self) -> None:
+        ideas = self.context.read(ideas_to_promote, [row.id for row in chosen_rows(self.ideas)])
+        if not ideas:
+            self.context.failed.emit(tr("Select one or more ideas first, then make an opportunity of them."))
+            return
+        taken = frozenset(label for _id, label in self.context.read(entity_labels, "opportunity"))
+        dialog = PromoteIdeasDialog(
+            ideas,
+            drafted_opportunity(ideas),
+            taken_titles=taken,
+            teams=self.context.read(entity_labels, "team"),
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self.promote([idea.id for idea in ideas], dialog.values()))
+        dialog.finished.connect(lambda _result: self._forget_dialog())
+        self.promote_dialog = dialog
+        dialog.open()
+
+    def _forget_dialog(self) -> None:
+        self.promote_dialog = None
+        self.ideas.view.setFocus()
+
+    def promote(self, idea_ids: list[int], values: dict[str, object]) -> bool:
+        """Gives whether one opportunity was made of the ideas, as one undoable change."""
+        text = tr("Make an opportunity of '{title}'").format(title=values.get("title", ""))
+        return self.context.perform(PromoteIdeas(self.context, text, idea_ids=idea_ids, values=values))

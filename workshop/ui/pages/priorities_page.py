@@ -47,6 +47,14 @@ def status_in_words(row: EntityRow) -> str:
     return round_status_in_words(row.get("opened_at"), row.get("closed_at"), row.get("revealed_at"))
 
 
+def ideas_listed(row: EntityRow) -> str:
+    """Gives the tooltip of the From ideas column: the ideas the opportunity was made from, one a line."""
+    names = plain_text(row.get("idea_names"))
+    if not names:
+        return tr("Made from no idea; the Audit page's 'Make an opportunity…' makes ideas into one")
+    return tr("Made from these ideas on the Audit page:") + "\n" + names
+
+
 OPPORTUNITIES = TableSpec(
     entity="opportunity",
     title="Opportunities",
@@ -64,6 +72,12 @@ OPPORTUNITIES = TableSpec(
             "Linked tasks",
             compute=lambda row: plain_text(row.get("linked_tasks")),
             tooltip="Audit tasks this opportunity would help with; choose them with Link tasks...",
+        ),
+        Field(
+            "from_ideas",
+            "From ideas",
+            compute=lambda row: plain_text(row.get("from_ideas") or ""),
+            row_tooltip=ideas_listed,
         ),
     ),
 )
