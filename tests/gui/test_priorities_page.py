@@ -35,10 +35,7 @@ def test_tasks_are_linked_through_the_checkable_list_and_unlinked_on_undo(window
     opportunities.select_row_id(opportunity)
 
     def tick_second(dialog: LinkTasksDialog) -> int:
-        for row in range(dialog.tasks.count()):
-            item = dialog.tasks.item(row)
-            if item.text() == "Plan routes":
-                item.setCheckState(item.checkState().Checked)
+        dialog.tick("Plan routes")
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(LinkTasksDialog, "exec", tick_second)

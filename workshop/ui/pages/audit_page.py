@@ -25,6 +25,11 @@ SCORE_EXPLAINED = (
 
 def candidate_score_text(row: EntityRow) -> str:
     """Gives a task row's candidate score 0-100 as a whole number."""
+    return rounded(candidate_score_of(row), 0)
+
+
+def candidate_score_of(row: EntityRow) -> float:
+    """Gives a task row's candidate score 0-100 (workshop/analysis/audit.py)."""
     # Imported when first drawn: the analysis pulls in numpy, which the window does not need to open.
     from workshop.analysis.audit import AuditTask, candidate_score
 
@@ -39,7 +44,7 @@ def candidate_score_text(row: EntityRow) -> str:
         ai_potential=_score(row.get("ai_potential")),
         data_sensitivity=plain_text(row.get("data_sensitivity")),
     )
-    return rounded(candidate_score(task).score, 0)
+    return candidate_score(task).score
 
 
 def _score(value: object) -> int | None:

@@ -6,16 +6,12 @@ Ballot contents are never read here: a round shows its status and how many ballo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,11 +26,13 @@ from workshop.model.views import (
     round_status_in_words,
 )
 from workshop.ui.ballot.reveal_chooser import reveal_now_wanted
-from workshop.ui.commands import SetLinks, UpdateFields
+from workshop.ui.commands import UpdateFields
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
+from workshop.ui.link_tasks_dialog import LinkTasksDialog, LinkTasksOfMany, links_after, task_choices
 from workshop.ui.pages.editable_page import EditablePage
 from workshop.ui.widgets.entity_table import Field, TableSpec
+from workshop.wording import plural
 
 
 def status_of(row: EntityRow) -> str:
@@ -112,41 +110,6 @@ ROUNDS = TableSpec(
 )
 
 
-class LinkTasksDialog(QDialog):
-    """A list of the audit tasks to tick: the ones an opportunity would help with."""
-
-    def __init__(
-        self, title: str, tasks: tuple[tuple[int, str], ...], linked: frozenset[int], parent: QWidget | None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("Tasks linked to '{opportunity}'").format(opportunity=title))
-        self.tasks = QListWidget()
-        for task_id, label in tasks:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, task_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if task_id in linked else Qt.CheckState.Unchecked)
-            self.tasks.addItem(item)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tasks)
-        layout.addWidget(buttons)
-        self.resize(520, 420)
-
-    def chosen(self) -> set[int]:
-        """Gives the ids of the ticked tasks."""
-        items = (self.tasks.item(row) for row in range(self.tasks.count()))
-        return {
-            int(item.data(Qt.ItemDataRole.UserRole))
-            for item in items
-            if item.checkState() == Qt.CheckState.Checked
-        }
-
-
 class PrioritiesPage(EditablePage):
     def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(PRIORITIES, context, parent)
@@ -187,26 +150,33 @@ class PrioritiesPage(EditablePage):
         row = self.opportunities.selected_row()
         if row is None:
             return
-        tasks = self.context.read(entity_labels, "task")
-        linked = self.context.read(linked_task_ids, row.id)
-        dialog = LinkTasksDialog(plain_text(row.get("title")), tasks, linked, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.link_tasks(row, dialog.chosen())
-
-    def link_tasks(self, row: EntityRow, task_ids: set[int]) -> bool:
-        """Gives whether the opportunity is now linked to exactly these tasks, as one undoable change."""
-        if task_ids == set(self.context.read(linked_task_ids, row.id)):
-            return False
-        change = SetLinks(
-            self.context,
-            tr("Link tasks to '{opportunity}'").format(opportunity=plain_text(row.get("title"))),
-            link_table="opportunity_task",
-            owner_field="opportunity_id",
-            owner_id=row.id,
-            target_field="task_id",
-            targets=task_ids,
+        dialog = LinkTasksDialog(
+            plain_text(row.get("title")),
+            task_choices(self.context, row.id),
+            self.context.read(linked_task_ids, row.id),
+            opportunities=self.context.read(entity_labels, "opportunity"),
+            opened_on=row.id,
+            parent=self,
         )
-        return self.context.perform(change)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.link_tasks(row, dialog.chosen(), dialog.chosen_opportunities())
+
+    def link_tasks(self, row: EntityRow, task_ids: set[int], opportunity_ids: Sequence[int] = ()) -> bool:
+        """Gives whether the opportunity is now linked to exactly these tasks, and the other opportunities
+        ticked with it to these tasks too, as one undoable change."""
+        opportunities = list(opportunity_ids) or [row.id]
+        links = self.context.read(
+            lambda s: links_after(s, opened_on=row.id, opportunities=opportunities, tasks=task_ids)
+        )
+        if all(targets == self.context.read(linked_task_ids, owner) for owner, targets in links.items()):
+            return False
+        title = plain_text(row.get("title"))
+        text = (
+            tr("Link tasks to '{opportunity}'").format(opportunity=title)
+            if len(links) == 1
+            else plural(len(links), "Link tasks to 1 opportunity", "Link tasks to %n opportunities")
+        )
+        return self.context.perform(LinkTasksOfMany(self.context, text, links=links))
 
     # --- ballot rounds ----------------------------------------------------------------------------------
 
