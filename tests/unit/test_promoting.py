@@ -152,3 +152,27 @@ def test_a_draft_keeps_every_idea_and_names_a_team_only_when_all_share_it(ideas)
             assert idea.why.strip() in draft.expected_benefit
         if len(shown) > 1:
             assert idea.what.strip() in draft.description
+
+
+def test_the_pdf_appendix_says_which_ideas_an_opportunity_came_from_without_their_proposer(store):
+    from workshop.findings import gather_findings
+    from workshop.report.appendix import appendix
+    from workshop.report.evidence import texts_of
+
+    ideas = _ideas(
+        store,
+        ("Customer Service", "Draft replies", "", ""),
+        ("Customer Service", "Translate e-mails", "", ""),
+        ("Customer Service", "Check claims", "", ""),
+        (None, "Summarise calls", "", ""),
+    )
+    with store.transaction() as s:
+        proposer = editing.add_row(s, entity="participant", values={"name": "Jana Novak"})
+        for idea in ideas:
+            editing.update_field(s, entity="idea", row_id=idea, field="proposer_id", value=proposer)
+    _promote(store, ideas, title="Inbox assistant")
+    with store.reading() as s:
+        text = " ".join(texts_of(appendix(gather_findings(s))))
+    assert "From the ideas of Customer Service (3): Draft replies; Translate e-mails; Check claims" in text
+    assert "From an idea (1): Summarise calls" in text
+    assert "Jana Novak" not in text

@@ -79,6 +79,8 @@ class OpportunityInfo:
     tasks: tuple[str, ...]
     # The most sensitive data among the linked tasks (None: no linked task), for the oversight rule.
     most_sensitive: e.Sensitivity | None = None
+    # The ideas it was made from (their team, what they say), never who proposed them.
+    ideas: tuple[tuple[str | None, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -305,6 +307,7 @@ def _opportunities(session: Session) -> tuple[OpportunityInfo, ...]:
         .options(selectinload(e.Opportunity.team), selectinload(e.Opportunity.tasks))
         .order_by(e.Opportunity.title)
     )
+    ideas = _ideas_made_into(session)
     return tuple(
         OpportunityInfo(
             o.title,
@@ -315,9 +318,24 @@ def _opportunities(session: Session) -> tuple[OpportunityInfo, ...]:
             o.risk,
             tuple(t.title for t in o.tasks),
             _most_sensitive(o.tasks),
+            tuple(ideas.get(o.id, ())),
         )
         for o in session.scalars(query)
     )
+
+
+def _ideas_made_into(session: Session) -> dict[int, list[tuple[str | None, str]]]:
+    """Gives each opportunity's ideas (team, what), oldest first; the proposer is not read."""
+    query = (
+        select(e.Idea.opportunity_id, e.Team.name, e.Idea.what)
+        .outerjoin(e.Team, e.Team.id == e.Idea.team_id)
+        .where(e.Idea.opportunity_id.is_not(None))
+        .order_by(e.Idea.id)
+    )
+    found: dict[int, list[tuple[str | None, str]]] = {}
+    for opportunity_id, team, what in session.execute(query):
+        found.setdefault(opportunity_id, []).append((team, what))
+    return found
 
 
 SENSITIVITY_ORDER = (e.Sensitivity.LOW, e.Sensitivity.MEDIUM, e.Sensitivity.HIGH)

@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from workshop.findings import WorkshopFindings
 from workshop.rounding import rounded
-from workshop.wording import tr, word
+from workshop.wording import plural, tr, word
 
 from .headings import interval, subheading, titled, yes_no
 from .ranking_section import appendix_ranking
@@ -75,7 +75,7 @@ def _appendix_opportunities(findings: WorkshopFindings) -> list[Flowable]:
                 [
                     o.title,
                     o.team or "",
-                    _described(o.description, o.tasks),
+                    _described(o.description, o.tasks, o.ideas),
                     o.expected_benefit,
                     f"{o.effort or '–'}, {o.risk or '–'}",
                 ]
@@ -85,9 +85,27 @@ def _appendix_opportunities(findings: WorkshopFindings) -> list[Flowable]:
     ]
 
 
-def _described(description: str, tasks: tuple[str, ...]) -> str:
+def _described(description: str, tasks: tuple[str, ...], ideas: tuple[tuple[str | None, str], ...]) -> str:
     listed = tr("Tasks: {tasks}").format(tasks="; ".join(tasks)) if tasks else ""
-    return "\n".join(part for part in (description, listed) if part)
+    return "\n".join(part for part in (description, listed, *from_ideas(ideas)) if part)
+
+
+def from_ideas(ideas: tuple[tuple[str | None, str], ...]) -> list[str]:
+    """Gives a line per team saying which of its ideas an opportunity was made from; who proposed an idea
+    is never said."""
+    by_team: dict[str | None, list[str]] = {}
+    for team, what in ideas:
+        by_team.setdefault(team, []).append(what)
+    return [
+        (
+            plural(
+                len(whats), "From the idea of {team} (1): {ideas}", "From the ideas of {team} (%n): {ideas}"
+            )
+            if team
+            else plural(len(whats), "From an idea (1): {ideas}", "From ideas (%n): {ideas}")
+        ).format(team=team, ideas="; ".join(whats))
+        for team, whats in by_team.items()
+    ]
 
 
 def _appendix_numbers(findings: WorkshopFindings) -> list[Flowable]:
