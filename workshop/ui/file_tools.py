@@ -24,6 +24,7 @@ from workshop.model.store import SUFFIX, WorkshopStore, open_workshop
 from workshop.ui.built import menu_action
 from workshop.ui.context import Session, WorkshopContext
 from workshop.ui.i18n import tr
+from workshop.ui.import_problems_dialog import ImportProblemsDialog
 from workshop.ui.recent import recent_files, remember
 from workshop.ui.survey_import_dialog import open_survey_import
 from workshop.ui.tasks import Report, Task
@@ -131,6 +132,7 @@ class FileTools(QObject):
         self.settings = settings
         self.export_pdf = export_pdf
         self.menu = QMenu(tr("&File"), window)
+        self.problems_dialog: ImportProblemsDialog | None = None  # the last refused import's problems
         self._build_menu(welcome)
 
     def _build_menu(self, welcome: Callable[[], object]) -> None:
@@ -304,6 +306,10 @@ class FileTools(QObject):
             )
 
         def refused(sentence: str) -> None:
+            if "\n" in sentence:  # several problems: listed where they can be read and copied
+                self.problems_dialog = ImportProblemsDialog(path.name, sentence, self.window)
+                self.problems_dialog.open()
+                return
             QMessageBox.warning(
                 self.window,
                 tr("Nothing imported"),

@@ -45,7 +45,15 @@ ROUNDS = TableSpec(
         Field("name", "Round"),
         Field("template", "Template", tooltips=TEMPLATES),
         Field("held_on", "Held on (YYYY-MM-DD)"),
-        Field("answered_by", "People answered", compute=lambda row: plain_text(row.get("answered_by"))),
+        Field(
+            "answered_by",
+            "People answered",
+            compute=lambda row: plain_text(row.get("answered_by")),
+            comes_from=(
+                "Counts the people with answers in the round; enter them below or import a survey "
+                "(File > Import)"
+            ),
+        ),
         Field(
             "imported_from",
             "Answers from",

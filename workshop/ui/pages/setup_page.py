@@ -26,7 +26,12 @@ TEAMS = TableSpec(
     fields=(
         Field("name", "Team"),
         Field("description", "Description"),
-        Field("members", "Participants", compute=lambda row: plain_text(row.get("members"))),
+        Field(
+            "members",
+            "Participants",
+            compute=lambda row: plain_text(row.get("members")),
+            comes_from="Counts the participants of the team; add or move people in the Participants table",
+        ),
     ),
 )
 

@@ -84,6 +84,7 @@ WORKFLOW_TABLE = TableSpec(
             "Sensitive data",
             compute=lambda row: "high" if row.get("sensitive_work") else "",
             tooltip="'high' when a task linked to the opportunity handles highly sensitive data",
+            comes_from="Comes from the linked tasks' data sensitivity; edit the tasks on Audit & Discovery",
         ),
         Field("steps", "Steps"),
     ),

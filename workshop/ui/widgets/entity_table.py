@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
     QEvent,
     QModelIndex,
@@ -22,20 +21,16 @@ from PySide6.QtCore import (
     QPoint,
     QSortFilterProxyModel,
     Qt,
-    Signal,
 )
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QPushButton,
     QSizePolicy,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -48,15 +43,8 @@ from workshop.ui.commands import AddRow, DeleteRow, UpdateFields
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.qtmodels import TOOLTIP_FROM_LENGTH, one_line
-from workshop.ui.widgets.row_form import (
-    RowForm,
-    choice_box,
-    offer_box,
-    offered_or_typed,
-    show_choice,
-    show_typed,
-)
-from workshop.ui.widgets.table_fit import FittedTableView
+from workshop.ui.widgets.cell_editing import ChoiceDelegate, EntityTableView, RefusedEdit
+from workshop.ui.widgets.row_form import RowForm
 from workshop.wording import word
 
 Index = QModelIndex | QPersistentModelIndex
@@ -65,6 +53,7 @@ MIN_VISIBLE_ROWS = 3
 MAX_VISIBLE_ROWS = 10
 NOTHING_CHOSEN = {"team_id": NO_TEAM}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+READ_ONLY_MESSAGE_MS = 10_000
 
 # What Qt hands a delegate: an index, or one kept across changes of the model.
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -83,6 +72,9 @@ class Field:
     offers: Callable[[WorkshopContext], list[tuple[str, object, str]]] | None = None
     # A tooltip worked out from the row (why a worked-out value is what it is); wins over `tooltip`.
     row_tooltip: Callable[[EntityRow], str] | None = None
+    # For a worked-out value: where it comes from and where to change it, said in its tooltip and when
+    # someone tries to edit the cell.
+    comes_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +117,8 @@ class EntityTableModel(QAbstractTableModel):
         self.context = context
         self._rows: tuple[EntityRow, ...] = ()
         self._labels: dict[str, Labels] = {}
+        # Text a cell refused, by (row id, field), kept so the facilitator corrects it rather than retypes.
+        self._refused: dict[tuple[int, str], RefusedEdit] = {}
 
     # --- what it holds -----------------------------------------------------------------------------------
 
@@ -246,6 +240,12 @@ class EntityTableModel(QAbstractTableModel):
             return text.casefold()
 
     def _tooltip(self, row: EntityRow, spec_field: Field) -> str | None:
+        said = self._said_tooltip(row, spec_field)
+        if spec_field.comes_from:
+            return "\n".join(part for part in (said, tr(spec_field.comes_from)) if part)
+        return said
+
+    def _said_tooltip(self, row: EntityRow, spec_field: Field) -> str | None:
         if spec_field.row_tooltip is not None:
             return spec_field.row_tooltip(row) or None
         value = row.get(spec_field.name)
@@ -274,14 +274,54 @@ class EntityTableModel(QAbstractTableModel):
         ):
             return False
         row, spec_field = self._rows[index.row()], self.spec.fields[index.column()]
+        key = (row.id, spec_field.name)
+        self._refused.pop(key, None)
         try:
             new_value = self._typed(spec_field, value, role)
         except InputError as error:
-            self.context.failed.emit(tr("Not saved – {error}").format(error=error))
+            reason = tr("Not saved – {error}").format(error=error)
+            self._keep_refused(key, value, reason)
+            self.context.failed.emit(reason)
             return False
         if new_value == row.get(spec_field.name):
             return False
-        return self.change(row, spec_field, new_value)
+        refusals: list[str] = []
+
+        def refused(sentence: str) -> None:
+            refusals.append(sentence)
+
+        self.context.failed.connect(refused)
+        try:
+            saved = self.change(row, spec_field, new_value)
+        finally:
+            self.context.failed.disconnect(refused)
+        if not saved and refusals:  # a name another row has already, say: the text stays for correction
+            self._keep_refused(key, value, refusals[-1])
+        return saved
+
+    def _keep_refused(self, key: tuple[int, str], value: Any, reason: str) -> None:
+        if isinstance(value, str):
+            self._refused[key] = RefusedEdit(value, reason)
+
+    def refused_edit(self, index: Index) -> RefusedEdit | None:
+        """Gives the text the cell last refused, with why, while it waits to be corrected."""
+        if not index.isValid():
+            return None
+        return self._refused.get((self._rows[index.row()].id, self.spec.fields[index.column()].name))
+
+    def forget_refused(self, index: Index) -> None:
+        if index.isValid():
+            self._refused.pop((self._rows[index.row()].id, self.spec.fields[index.column()].name), None)
+
+    def where_from(self, column: int) -> str:
+        """Gives the sentence saying where a worked-out column's value comes from, and where to change it."""
+        spec_field = self.field_at(column)
+        said = spec_field.comes_from or spec_field.tooltip
+        if said:
+            return tr("{header}: {said}").format(header=tr(spec_field.header), said=tr(said))
+        return tr("{header} is worked out from the workshop's other data; it cannot be typed over.").format(
+            header=tr(spec_field.header)
+        )
 
     def _typed(self, spec_field: Field, value: Any, role: int) -> Any:
         """Gives what the user entered as the column's value; typed text is checked by the model layer."""
@@ -310,87 +350,6 @@ class EntityTableModel(QAbstractTableModel):
         """Gives what was entered for the field as the value the file holds; raises InputError saying
         what is wrong and where, exactly as when the value is typed into the table."""
         return self._typed(spec_field, value, role)
-
-
-class ChoiceDelegate(QStyledItemDelegate):
-    """Edits cells with a fixed set of choices through a combo box whose items explain themselves."""
-
-    def _source(self, index: AnyIndex) -> tuple[EntityTableModel, AnyIndex]:
-        model: QAbstractItemModel = index.model()
-        if isinstance(model, QSortFilterProxyModel):
-            index = model.mapToSource(index)
-            model = model.sourceModel()
-        assert isinstance(model, EntityTableModel)
-        return model, index
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
-        model, source = self._source(index)
-        offers = model.offers(source.column())
-        if offers:
-            return offer_box(offers, "", parent)
-        choices = model.choices(source.column())
-        if not choices:
-            return super().createEditor(parent, option, index)
-        return choice_box(choices, parent)
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
-        if isinstance(editor, QComboBox) and editor.isEditable():
-            show_typed(editor, str(index.data(Qt.ItemDataRole.EditRole) or ""))
-            return
-        if isinstance(editor, QComboBox):
-            show_choice(editor, index.data(Qt.ItemDataRole.EditRole))
-            return
-        super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
-        if isinstance(editor, QComboBox) and editor.isEditable():
-            model.setData(index, offered_or_typed(editor), Qt.ItemDataRole.EditRole)
-            return
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-            return
-        super().setModelData(editor, model, index)
-
-
-class EntityTableView(FittedTableView):
-    """A table that asks for a new row on Insert, for deleting the current one on Delete, and for opening
-    a row in its form on Enter or on a double click on its label column."""
-
-    add_requested = Signal()
-    delete_requested = Signal()
-    open_requested = Signal(QModelIndex)
-
-    def __init__(
-        self, text_columns: frozenset[int], label_column: int, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self._text_columns = text_columns
-        self.label_column = label_column
-        self.main_column = label_column if label_column in text_columns else None
-
-    def text_columns(self) -> frozenset[int]:
-        return self._text_columns
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        editing_now = self.state() == QAbstractItemView.State.EditingState
-        opening = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid()
-        if event.key() == Qt.Key.Key_Insert and not editing_now:
-            self.add_requested.emit()
-        elif event.key() == Qt.Key.Key_Delete and not editing_now:
-            self.delete_requested.emit()
-        elif opening and not editing_now:
-            self.open_requested.emit(self.currentIndex())
-        else:
-            super().keyPressEvent(event)
-
-    def edit(self, index: Index, *how: Any) -> Any:
-        # Qt calls edit(index, trigger, event); a double click on the row's name opens the whole row, on
-        # any other cell it edits that cell. edit(index) alone is the slot that edits at once.
-        double_click = bool(how) and how[0] == QAbstractItemView.EditTrigger.DoubleClicked
-        if double_click and index.isValid() and index.column() == self.label_column:
-            self.open_requested.emit(self.model().index(index.row(), index.column()))
-            return False
-        return super().edit(index, *how)
 
 
 class EntityTable(QWidget):
@@ -443,6 +402,7 @@ class EntityTable(QWidget):
         self.view.add_requested.connect(self.on_add_clicked)
         self.view.delete_requested.connect(self.on_delete_clicked)
         self.view.open_requested.connect(self.on_open_requested)
+        self.view.read_only_tried.connect(self.on_read_only_tried)
         self.view.customContextMenuRequested.connect(self.on_context_menu_requested)
         self._build_view()
         top = QHBoxLayout()
@@ -611,6 +571,13 @@ class EntityTable(QWidget):
         if menu is not None:
             menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             menu.popup(self.view.viewport().mapToGlobal(position))
+
+    def on_read_only_tried(self, index: QModelIndex) -> None:
+        """Says, in the status bar, where the value of a cell that cannot be edited comes from."""
+        sentence = self.model.where_from(self.proxy.mapToSource(index).column())
+        main = self.window()
+        if isinstance(main, QMainWindow):
+            main.statusBar().showMessage(sentence, READ_ONLY_MESSAGE_MS)
 
     def on_form_finished(self, _result: int) -> None:
         self.form = None
