@@ -137,3 +137,10 @@ def test_anything_else_is_refused_with_the_allowed_values(column, typed):
     with pytest.raises(csv_values.BadValue) as raised:
         words.read(typed)
     assert f"allowed: {words.allowed()}" in str(raised.value)
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/user-guide.md"])
+def test_the_readme_and_the_guide_list_the_words_each_column_takes(document):
+    text = (Path(__file__).parents[2] / document).read_text(encoding="utf-8")
+    assert csv_values.allowed_values_table(TASK_COLUMN_WORDS) in text
+    assert csv_values.allowed_values_table(PARTICIPANT_COLUMN_WORDS) in text
