@@ -1,15 +1,18 @@
-"""The timed agenda: start times follow the workshop's start, templates add up, moves and replacements undo."""
+"""The timed agenda: start times follow the start, templates add up, moves and replacements undo."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 from sqlalchemy import select
 
+from workshop.findings import gather_findings
 from workshop.model import agenda
 from workshop.model import entities as e
 from workshop.model.errors import InputError
@@ -18,6 +21,8 @@ from workshop.model.merging import merge_workshops
 from workshop.model.restoring import import_json
 from workshop.model.store import create_workshop
 from workshop.model.views import PHASES
+from workshop.report.agenda import render_agenda
+from workshop.report.pdf import write_report
 
 
 def put(store, drafts, *, starts_at=None):
@@ -151,3 +156,42 @@ def test_a_json_export_keeps_the_agenda_and_the_start_time_even_when_anonymous(s
             import_json(session, tmp_path / "a.json")
         found = read(restored)
     assert [(line.title, line.starts) for line in found.lines] == [("Welcome", "08:45"), ("Break", "09:00")]
+
+
+def pdf_text(data: bytes) -> str:
+    """Gives the PDF's text on one line: each table cell follows the one before it."""
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_printed_agenda_holds_each_activity_with_its_start_and_fits_one_page(store):
+    put(
+        store,
+        [(title, minutes, phase) for title, minutes, phase in agenda.TEMPLATES["Full day (7 h)"]],
+        starts_at=dt.time(8, 30),
+    )
+    found = read(store)
+    pdf = render_agenda(found, "Freight AI day", "2027-01-15")
+    text = pdf_text(pdf)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    for line in found.lines:
+        assert f"{line.starts} {line.title} {line.minutes}" in text
+    assert "ends at 15:30" in text
+
+
+def test_the_report_appendix_shows_the_agenda_when_there_is_one(store, tmp_path):
+    put(
+        store,
+        [("Welcome and goals", 20, PHASES[0]), ("Audit in pairs", 50, PHASES[1])],
+        starts_at=dt.time(9, 0),
+    )
+    with store.reading() as session:
+        findings = gather_findings(session)
+    write_report(findings, tmp_path / "report.pdf", side_by_side=False, as_of=dt.date(2027, 1, 15))
+    text = pdf_text((tmp_path / "report.pdf").read_bytes())
+    assert "09:00 Welcome and goals 20" in text
+    assert "09:20 Audit in pairs 50" in text
+
+
+def test_a_workshop_without_an_agenda_has_none_in_its_findings(store):
+    with store.reading() as session:
+        assert gather_findings(session).agenda is None

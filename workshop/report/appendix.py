@@ -8,6 +8,7 @@ from workshop.findings import WorkshopFindings
 from workshop.rounding import rounded
 from workshop.wording import plural, tr, word
 
+from .agenda import appendix_agenda
 from .headings import interval, subheading, titled, yes_no
 from .ranking_section import appendix_ranking
 from .ratings import appendix_points
@@ -53,7 +54,13 @@ def appendix(findings: WorkshopFindings) -> list[Flowable]:
             story.append(para(task.title, "item_title"))
             story += long_text("\n".join(part for part in (task.description, task.notes) if part), "cell")
             story.append(Spacer(1, 6))
-    return story + _appendix_opportunities(findings) + _appendix_numbers(findings) + _appendix_steps(findings)
+    return (
+        story
+        + _appendix_opportunities(findings)
+        + _appendix_numbers(findings)
+        + _appendix_steps(findings)
+        + _appendix_schedule(findings)
+    )
 
 
 def _appendix_opportunities(findings: WorkshopFindings) -> list[Flowable]:
@@ -160,6 +167,12 @@ def _appendix_numbers(findings: WorkshopFindings) -> list[Flowable]:
             ),
         ]
     return story + appendix_ranking(findings) + appendix_points(findings)
+
+
+def _appendix_schedule(findings: WorkshopFindings) -> list[Flowable]:
+    """Gives the day's agenda under its subheading, when the workshop planned one."""
+    table = appendix_agenda(findings.agenda)
+    return [*subheading(tr("Agenda of the day")), *table] if table else []
 
 
 def _appendix_steps(findings: WorkshopFindings) -> list[Flowable]:

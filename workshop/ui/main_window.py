@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         )
         self.projector_action.setShortcuts([QKeySequence("F11"), QKeySequence("Ctrl+Shift+P")])
         self.projector_action.setCheckable(True)
+        menu_action(menu, self, tr("A&genda…"), QKeySequence("Ctrl+Shift+G"), self.on_agenda_triggered)
         menu.addSeparator()
         themes = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
@@ -244,6 +245,13 @@ class MainWindow(QMainWindow):
             self.theme_actions[theme] = action
 
     # --- view -------------------------------------------------------------------------------------------
+
+    def on_agenda_triggered(self) -> None:
+        from workshop.ui.agenda_dialog import AgendaDialog  # loads when the agenda is first planned
+
+        dialog = AgendaDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # it stops listening to changes once closed
+        dialog.exec()
 
     def on_projector_toggled(self) -> None:
         self.set_projector_mode(self.projector_action.isChecked())
@@ -403,6 +411,7 @@ class MainWindow(QMainWindow):
             return
         self._stack.setCurrentIndex(row)
         self._refresh_page(PHASES[row])
+        self.room_tools.timer.propose_phase(PHASES[row])  # the agenda's next activity of this phase
         # Wherever a page is shown from (the list, a menu, a link), the keys start in the phase list again,
         # never in the status bar or a hidden page.
         self.navigation.setFocus()

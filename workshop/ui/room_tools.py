@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox, QWi
 from shiboken6 import isValid
 
 from workshop.model import ballots
+from workshop.model.agenda import read_agenda
 from workshop.model.errors import WorkshopError
 from workshop.model.gather import round_to_show, rounds_to_show
 from workshop.ui.ballot.reveal_chooser import (
@@ -25,10 +26,10 @@ from workshop.ui.ballot.reveal_chooser import (
 )
 from workshop.ui.ballot.voter_cards_tool import print_voter_cards
 from workshop.ui.built import menu_action
-from workshop.ui.context import WorkshopContext
+from workshop.ui.context import WhatChanged, WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.tasks import Report, Task
-from workshop.ui.widgets.timer import TimerWidget
+from workshop.ui.widgets.timer import Activity, TimerWidget
 
 if TYPE_CHECKING:  # the ballot room loads when the room first votes, not while the window starts
     from workshop.ui.ballot.room import BallotRoom
@@ -53,6 +54,8 @@ class RoomTools(QObject):
         window.menuBar().insertMenu(before, self.menu)
         window.installEventFilter(self)
         context.reveal_asked.connect(self.reveal_now)
+        context.changed.connect(self.on_workshop_changed)
+        self.follow_agenda()
 
     def _build_menu(self, menu: QMenu) -> QMenu:
         for text, keys, slot in (
@@ -71,6 +74,16 @@ class RoomTools(QObject):
     @property
     def in_ballot_mode(self) -> bool:
         return self.room is not None
+
+    # --- the timer ---------------------------------------------------------------------------------
+    def on_workshop_changed(self, what: WhatChanged) -> None:
+        if what.touches(frozenset({"agenda_item"})):
+            self.follow_agenda()
+
+    def follow_agenda(self) -> None:
+        """Offers the workshop's agenda on the timer, each activity with its minutes and phase."""
+        found = self.context.read(read_agenda)
+        self.timer.set_agenda([Activity(i.title, i.minutes, i.phase, i.item_id) for i in found.lines])
 
     # --- ballot mode -------------------------------------------------------------------------------
     def on_new_round_triggered(self) -> None:

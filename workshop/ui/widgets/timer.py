@@ -1,5 +1,9 @@
 """The facilitator's time-box: one activity at a time, start, pause, add a minute, a gentle end signal.
 
+Its activities are the workshop's agenda (the method's usual ones while the agenda is empty), and opening a
+page proposes that phase's next activity – unless a clock is already counting: a running or paused clock is
+never taken away.
+
 The timer sits in the status bar of every screen, so it must never catch keys meant for the page, a
 ballot or the reveal: it takes the keyboard only when clicked, and it can be locked to show the clock alone.
 """
@@ -7,7 +11,8 @@ ballot or the reveal: it takes the keyboard only when clicked, and it can be loc
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
@@ -26,9 +31,25 @@ ACTIVITIES: tuple[tuple[str, int], ...] = (
     ("Workflow and pilot design", 25),
     ("Break", 10),
 )
+PHASE_ROLE = Qt.ItemDataRole.UserRole + 1  # the agenda item's phase (None: a break or no agenda)
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the agenda item's id
 TICK_MS = 250
 SMALL_CLOCK_POINTS = 12
 LARGE_CLOCK_POINTS = 26
+
+
+class Activity(NamedTuple):
+    """An activity the timer offers: what it is called, its minutes, its phase and its agenda item."""
+
+    title: str
+    minutes: int
+    phase: str | None = None
+    item_id: int | None = None
+
+
+def usual_activities() -> list[Activity]:
+    """Gives the method's usual activities, offered while the workshop has no agenda."""
+    return [Activity(tr(name), minutes) for name, minutes in ACTIVITIES]
 
 
 class TimeBox:
@@ -43,6 +64,11 @@ class TimeBox:
     @property
     def running(self) -> bool:
         return self._started_at is not None
+
+    @property
+    def in_use(self) -> bool:
+        """Gives whether the box has counted at all (running, or paused with time used)."""
+        return self.running or self._used_before > 0
 
     def start(self) -> None:
         if self._started_at is None:
@@ -84,8 +110,8 @@ class TimerWidget(QWidget):
         self.setObjectName("timeBox")
         self._clock = clock
         self.activity = built(QComboBox(), editable=True, accessibleName=tr("Activity being time-boxed"))
-        for name, minutes in ACTIVITIES:
-            self.activity.addItem(tr(name), minutes)
+        self._timed: set[int] = set()  # the agenda items whose clock was started: not proposed again
+        self._fill(usual_activities())
         self.activity.setMinimumContentsLength(max(len(tr(name)) for name, _ in ACTIVITIES))
         self.activity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.minutes = built(
@@ -129,6 +155,44 @@ class TimerWidget(QWidget):
     def box(self) -> TimeBox:
         return self._box
 
+    def _fill(self, activities: Sequence[Activity]) -> None:
+        self.activity.clear()
+        for title, minutes, phase, item_id in activities:
+            self.activity.addItem(title, minutes)
+            self.activity.setItemData(self.activity.count() - 1, phase, PHASE_ROLE)
+            self.activity.setItemData(self.activity.count() - 1, item_id, ITEM_ROLE)
+
+    def activities(self) -> list[str]:
+        """Gives the names of the activities offered, in order."""
+        return [self.activity.itemText(row) for row in range(self.activity.count())]
+
+    def set_agenda(self, activities: Sequence[Activity]) -> None:
+        """Offers the agenda's activities (the usual ones when it is empty); a clock in use keeps counting."""
+        shown = self.activity.currentText()
+        with QSignalBlocker(self.activity):
+            self._fill(activities or usual_activities())
+            row = self.activity.findText(shown)
+            if row >= 0:
+                self.activity.setCurrentIndex(row)
+            elif self._box.in_use:
+                self.activity.setEditText(shown)  # the counting clock keeps its name
+        if not self._box.in_use:
+            self.on_activity_chosen()
+
+    def propose_phase(self, phase: str) -> bool:
+        """Gives whether the phase's next agenda activity not yet timed was put on the clock.
+
+        Nothing changes while the clock is in use (running or paused part-way): it belongs to the room."""
+        if self._box.in_use:
+            return False
+        for row in range(self.activity.count()):
+            item_id = self.activity.itemData(row, ITEM_ROLE)
+            if self.activity.itemData(row, PHASE_ROLE) == phase and item_id not in self._timed:
+                self.activity.setCurrentIndex(row)
+                self.on_activity_chosen()  # the same row again still sets its minutes afresh
+                return True
+        return False
+
     def on_activity_chosen(self) -> None:
         minutes = self.activity.currentData()
         if isinstance(minutes, int):
@@ -157,6 +221,9 @@ class TimerWidget(QWidget):
             self._ticker.stop()
             self.start_pause.setText(tr("Start"))
         else:
+            item_id = self.activity.currentData(ITEM_ROLE)
+            if item_id is not None:
+                self._timed.add(item_id)
             self._box.start()
             self._ticker.start()
             self.start_pause.setText(tr("Pause"))
