@@ -334,7 +334,7 @@ def _ideas_made_into(session: Session) -> dict[int, list[tuple[str | None, str]]
     )
     found: dict[int, list[tuple[str | None, str]]] = {}
     for opportunity_id, team, what in session.execute(query):
-        found.setdefault(opportunity_id, []).append((team, what))
+        found.setdefault(int(opportunity_id or 0), []).append((team, what))
     return found
 
 

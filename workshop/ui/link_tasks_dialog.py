@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from workshop.model import editing
 from workshop.model.promoting import teams_of_ideas
-from workshop.model.views import entity_labels, entity_rows, linked_task_ids, plain_text
+from workshop.model.views import EntityRow, entity_labels, entity_rows, linked_task_ids, plain_text
 from workshop.rounding import rounded
 from workshop.ui.built import built
 from workshop.ui.context import Change, Session, WorkshopContext
@@ -59,13 +59,18 @@ def task_choices(context: WorkshopContext, opportunity_id: int) -> list[TaskChoi
         TaskChoice(
             id=row.id,
             title=plain_text(row.get("title")),
-            team=teams.get(row.get("team_id"), ""),  # type: ignore[arg-type]
+            team=teams.get(_team_id(row), ""),
             score=candidate_score_of(row),
             suggested=row.get("team_id") in favoured,
         )
         for row in context.read(entity_rows, "task")
     ]
     return sorted(choices, key=lambda c: (not c.suggested, -c.score, c.title.casefold()))
+
+
+def _team_id(row: EntityRow) -> int:
+    team_id = row.get("team_id")
+    return team_id if isinstance(team_id, int) else -1  # -1: no team
 
 
 class LinkTasksOfMany(Change):
@@ -188,7 +193,8 @@ class LinkTasksDialog(QDialog):
             item.setHidden(bool(wanted) and wanted not in shown)
 
     def _task_items(self) -> list[QTreeWidgetItem]:
-        return [self.tasks.topLevelItem(row) for row in range(self.tasks.topLevelItemCount())]
+        items = (self.tasks.topLevelItem(row) for row in range(self.tasks.topLevelItemCount()))
+        return [item for item in items if item is not None]
 
     def shown_titles(self) -> list[str]:
         """Gives the titles of the tasks the list shows now, top to bottom."""
