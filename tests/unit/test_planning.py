@@ -17,7 +17,7 @@ TITLES = ("Invoices", "Replies", "Summaries", "Forecasts", "Minutes")
 TEAMS = {"Invoices": "Finance", "Replies": "Support", "Summaries": "Support", "Forecasts": "Finance"}
 
 
-def _room(store, orders: list[list[str]], *, planned: tuple[str, ...] = ()) -> None:
+def room_with_ranking(store, orders: list[list[str]], *, planned: tuple[str, ...] = ()) -> None:
     """Fills the workshop: two teams with people, five opportunities, a revealed ranking round with one
     ballot per order given, and a workflow for each title in `planned`."""
     with store.transaction() as s:
@@ -52,7 +52,7 @@ AGREED = [["Summaries", "Invoices", "Minutes", "Replies", "Forecasts"]] * 4
 
 
 def test_the_top_three_come_in_the_rooms_order_not_alphabetically(store):
-    _room(store, AGREED)
+    room_with_ranking(store, AGREED)
     plan = _plan(store)
     assert plan is not None and plan.round == "Priorities"
     assert [(row.place, row.opportunity) for row in plan.rows] == [
@@ -67,7 +67,7 @@ def test_a_tie_across_the_edge_brings_in_the_whole_tier(store):
     orders = [["Replies", "Invoices", "Minutes", "Summaries", "Forecasts"]] * 2 + [
         ["Replies", "Invoices", "Summaries", "Minutes", "Forecasts"]
     ] * 2
-    _room(store, orders)
+    room_with_ranking(store, orders)
     plan = _plan(store)
     assert plan is not None and plan.tie_at_edge
     assert [(row.place, row.opportunity, row.tied) for row in plan.rows] == [
@@ -79,7 +79,7 @@ def test_a_tie_across_the_edge_brings_in_the_whole_tier(store):
 
 
 def test_an_opportunity_with_a_workflow_is_listed_but_not_drafted_again(store):
-    _room(store, AGREED, planned=("Invoices",))
+    room_with_ranking(store, AGREED, planned=("Invoices",))
     plan = _plan(store)
     assert plan is not None
     assert [row.opportunity for row in plan.rows if row.already_planned] == ["Invoices"]
@@ -98,7 +98,7 @@ def test_an_opportunity_with_a_workflow_is_listed_but_not_drafted_again(store):
 
 
 def test_the_owner_proposed_is_the_teams_champion_and_none_without_a_team(store):
-    _room(store, AGREED)
+    room_with_ranking(store, AGREED)
     plan = _plan(store)
     assert plan is not None
     owners = {row.opportunity: (row.owner, row.owner_stance) for row in plan.rows}
@@ -110,7 +110,7 @@ def test_the_owner_proposed_is_the_teams_champion_and_none_without_a_team(store)
 
 
 def test_each_draft_starts_at_the_oversight_rules_minimum_and_the_findings_agree(store):
-    _room(store, AGREED)
+    room_with_ranking(store, AGREED)
     plan = _plan(store)
     assert plan is not None
     with store.transaction() as s:
@@ -135,7 +135,7 @@ def test_each_draft_starts_at_the_oversight_rules_minimum_and_the_findings_agree
 def test_the_plan_holds_the_top_n_places_and_no_draft_starts_below_the_rule(tmp_path_factory, top, orders):
     store = create_workshop(tmp_path_factory.mktemp("plan") / "room.workshop", title="T", organisation="")
     try:
-        _room(store, [list(order) for order in orders])
+        room_with_ranking(store, [list(order) for order in orders])
         with store.transaction() as s:
             findings = gather_findings(s)
             plan = workflow_plan(findings, owners_by_team(s), top)

@@ -18,6 +18,7 @@ from workshop.ui.oversight_rule_dialog import OversightRuleDialog
 from workshop.ui.pages.charted_page import ChartedPage
 from workshop.ui.pages.editable_page import page_label
 from workshop.ui.pages.starting_values import first_id
+from workshop.ui.plan_top_dialog import PlanTopDialog, can_plan
 from workshop.ui.widgets.entity_table import Field, TableSpec
 from workshop.ui.widgets.owner_choice import owner_offers
 from workshop.wording import plural, word
@@ -150,6 +151,10 @@ class WorkflowsPage(ChartedPage):
         self.rule_button.setToolTip(tr("Set the least oversight by data sensitivity, readiness and priority"))
         self.rule_button.clicked.connect(self.on_rule_clicked)
         self.workflows.buttons.insertWidget(3, self.rule_button)
+        self.plan_button = QPushButton(tr("Plan workflows for the top N…"))
+        self.plan_button.clicked.connect(self.on_plan_clicked)
+        self.workflows.buttons.insertWidget(3, self.plan_button)
+        self._enable_plan()
         for spec in (PILOTS, CHECKPOINTS):
             self.add_table(spec)
         self.add_chart("pilot_timeline")
@@ -224,10 +229,28 @@ class WorkflowsPage(ChartedPage):
     def show_findings(self, findings: WorkshopFindings) -> None:
         super().show_findings(findings)
         self.minimums = {c.workflow: c for c in findings.oversight}
+        self._enable_plan()
         # The rule's cells are worked out as they are painted: repaint and refit, without re-reading rows.
         self.workflows.view.fit()
         self.workflows.view.viewport().update()
         self.show_rule_warning()
+
+    # --- drafts for the room's top N -----------------------------------------------------------------------
+
+    def _enable_plan(self) -> None:
+        ready = can_plan(self.findings)
+        self.plan_button.setEnabled(ready)
+        self.plan_button.setToolTip(
+            tr(
+                "Draft workflows for the room's top opportunities of round '{round}', in the room's order"
+            ).format(round=self.findings.ranking_round if self.findings else "")
+            if ready
+            else tr("Reveal a ranking round first (Priorities page): the room's order decides the top N")
+        )
+
+    def on_plan_clicked(self) -> None:
+        if self.findings is not None and can_plan(self.findings):
+            PlanTopDialog(self.context, self.findings, self).exec()
 
     def on_rule_clicked(self) -> None:
         dialog = OversightRuleDialog(self.context, self)
