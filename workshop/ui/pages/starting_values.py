@@ -1,11 +1,11 @@
-"""How new rows start on the pages: today's date, the first row they must belong to."""
+"""How new rows start on the pages: the workshop's date (else today's), the first row they must belong to."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from workshop.model.errors import InputError
+from workshop.model.proposing import workshop_day
 from workshop.model.views import entity_rows
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
@@ -27,9 +27,10 @@ def first_id(context: WorkshopContext, entity: str, *, needed_for: str, where: s
 
 
 def dated(field: str, **values: Any) -> Any:
-    """Gives a starting-values function that sets `field` to today (and the other values given)."""
+    """Gives a starting-values function that sets `field` to the workshop's date (and the other values
+    given): feedback and flags noted during a workshop belong to its day, even when typed in later."""
 
-    def start(_context: WorkshopContext) -> dict[str, Any]:
-        return {field: dt.date.today(), **values}
+    def start(context: WorkshopContext) -> dict[str, Any]:
+        return {field: context.read(workshop_day), **values}
 
     return start
