@@ -155,6 +155,22 @@ def test_after_the_last_voter_the_hand_off_sends_the_laptop_back_to_the_facilita
     assert room.handoff_progress.text() == "3 of 3 have voted"
 
 
+def test_after_the_last_of_the_rounds_own_voters_the_hand_off_says_everyone_voted_and_what_comes_next(
+    window, qtbot, room_setup
+):
+    store, managers, _items = room_setup
+    room = in_window(window, qtbot, start_round(store, voter_ids=managers[1:]))  # Bo and Chen, not Ana-Maria
+    vote_by_keys(qtbot, room, "b")
+    assert room.handoff_next.text() == "Pass the laptop to the next person."
+    assert not room.handoff_facilitator.isVisible()
+    press(qtbot, Qt.Key.Key_Return)
+    vote_by_keys(qtbot, room, "c")
+    assert room.handoff_next.text() == "Everyone has voted. Please hand the laptop back to the facilitator."
+    assert room.handoff_progress.text() == "2 of 2 have voted"
+    assert room.handoff_facilitator.isVisible()
+    assert "close voting and reveal the results" in room.handoff_facilitator.text()
+
+
 def test_a_voter_who_voted_is_marked_and_asked_before_the_ballot_is_replaced(window, qtbot, room_setup):
     store, managers, _items = room_setup
     room = in_window(window, qtbot, start_round(store))

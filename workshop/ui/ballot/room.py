@@ -323,12 +323,14 @@ class BallotRoom(QWidget):
 
     def _build_handoff(self) -> Page:
         self.handoff_next, self.handoff_progress = heading("", "subtitle"), text()
+        self.handoff_facilitator = text()
         page = Page()
         page.layout_.addStretch(1)
         for label in (
             heading(tr("Thank you — your ballot is saved.")),
             self.handoff_next,
             self.handoff_progress,
+            self.handoff_facilitator,
         ):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             page.layout_.addWidget(label)
@@ -350,6 +352,14 @@ class BallotRoom(QWidget):
             else tr("Pass the laptop to the next person.")
         )
         self.handoff_progress.setText(progress.sentence)
+        # Once the voter list is complete the next step is the facilitator's: say which, on the same screen.
+        self.handoff_facilitator.setVisible(everyone)
+        self.handoff_facilitator.setText(
+            tr(
+                "Facilitator: choose Facilitator… (bottom left) to leave ballot mode; you are then asked "
+                "whether to close voting and reveal the results."
+            )
+        )
         self._show(self.handoff)
 
     def _drop_ballot_page(self) -> None:
