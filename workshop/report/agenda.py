@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from workshop.model.agenda import Agenda, duration_text
 from workshop.model.files import write_atomically
 from workshop.wording import tr
 
-from .styles import FRAME_WIDTH, MARGIN, PAGE_SIZE, register_fonts, styles, table_style
+from .styles import BOLD, FRAME_WIDTH, MARGIN, PAGE_SIZE, register_fonts, styles, table_style
 from .text import Column, data_table, markup, para
 
 # Shares of the width: start, activity, minutes, phase (and notes when any activity has some).
@@ -60,7 +61,8 @@ def render_agenda(agenda: Agenda, title: str, subtitle: str = "") -> bytes:
     """Gives the one-page PDF of the agenda: the title, the day, each activity with its start, the end."""
     register_fonts()
     found = styles()
-    body, head = found["body"], found["head_cell"]
+    body = found["body"]
+    head = ParagraphStyle("agenda_head", parent=body, fontName=BOLD)  # read on a wall: as large as the rows
     widths = [FRAME_WIDTH * share for share in _shares(agenda)]
     cells = [[Paragraph(markup(text), body) for text in row] for row in _rows(agenda)]
     table = Table(

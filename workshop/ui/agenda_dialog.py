@@ -105,6 +105,7 @@ class AgendaDialog(QDialog):
         self._connect()
         context.changed.connect(self.on_workshop_changed)
         self.refresh()
+        self.resize(900, 640)  # a full day's dozen activities fit without scrolling
 
     # --- building ---------------------------------------------------------------------------------------
 
@@ -116,15 +117,23 @@ class AgendaDialog(QDialog):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance(tr("Minutes")) + 24)
         for column in range(len(COLUMNS)):
             mode = QHeaderView.ResizeMode.Stretch if column == 1 else QHeaderView.ResizeMode.ResizeToContents
             header.setSectionResizeMode(column, mode)
         return table
 
     def _build(self) -> None:
-        top = QFormLayout()
-        top.addRow(tr("&Starts at"), self.starts_at)
-        top.addRow(self.totals)
+        # A time of day and a few minutes need little room; the totals read beside the start time.
+        short = self.fontMetrics().horizontalAdvance("0000 min") + 40
+        self.starts_at.setMaximumWidth(short)
+        self.minutes.setMaximumWidth(short)
+        starts = built(QLabel(tr("&Starts at")), buddy=self.starts_at)
+        top = QHBoxLayout()
+        for widget in (starts, self.starts_at):
+            top.addWidget(widget)
+        top.addSpacing(24)
+        top.addWidget(self.totals, 1)
         chosen = QFormLayout()
         for label, editor in (
             (tr("A&ctivity"), self.title),
@@ -147,8 +156,9 @@ class AgendaDialog(QDialog):
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        for button in close.buttons():
-            button.setAutoDefault(False)
+        close_button = close.button(QDialogButtonBox.StandardButton.Close)
+        if close_button is not None:
+            close_button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
