@@ -37,7 +37,7 @@ def dialog(window, qtbot):
 
 def type_into(widget, text: str) -> None:
     widget.setFocus()
-    widget.selectAll() if hasattr(widget, "selectAll") else None
+    widget.selectAll()
     QTest.keyClicks(widget, text)
     QTest.keyClick(widget, Qt.Key.Key_Return)
 
@@ -62,7 +62,8 @@ def test_an_activity_is_added_named_timed_and_placed_in_a_phase_by_keyboard(dial
 def test_the_start_time_gives_every_activity_its_start_and_the_end(dialog, store):
     dialog.start_from_template(HALF_DAY)
     type_into(dialog.starts_at, "9:00")
-    assert dialog.isVisible() and len(stored(store)) == len(agenda.TEMPLATES[HALF_DAY])  # Enter saved, no more
+    # Enter saved the time and did nothing more: no activity added, the dialog still open
+    assert dialog.isVisible() and len(stored(store)) == len(agenda.TEMPLATES[HALF_DAY])
     with store.reading() as session:
         assert session.scalar(select(e.Workshop.starts_at)) == dt.time(9, 0)
     starts = [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())]
@@ -160,3 +161,14 @@ def test_view_agenda_opens_the_dialog(window, monkeypatch):
     action = next(a for a in window.findChildren(type(window.projector_action)) if a.text() == "A&genda…")
     action.trigger()
     assert opened == ["Agenda"]
+
+
+def test_an_emptied_title_is_not_saved_and_the_name_comes_back(dialog, store):
+    dialog.start_from_template("Leadership 90 minutes")
+    before = stored(store)
+    dialog.title.setFocus()
+    dialog.title.selectAll()
+    QTest.keyClick(dialog.title, Qt.Key.Key_Delete)
+    QTest.keyClick(dialog.title, Qt.Key.Key_Return)
+    assert stored(store) == before
+    assert dialog.title.text() == before[0][0]

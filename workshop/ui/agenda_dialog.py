@@ -271,7 +271,10 @@ class AgendaDialog(QDialog):
     def save(self, field: str, value: Any) -> bool:
         """Gives whether the chosen activity's field was changed to `value` (an empty title is refused)."""
         line = self.chosen_line()
-        if line is None or value == getattr(line, field) or value == "":
+        if line is None or value == getattr(line, field):
+            return False
+        if value == "":  # an activity needs a name: the one it had comes back
+            self.show_chosen()
             return False
         text = tr("Change the activity {title!r}").format(title=line.title)
         values = {field: value}

@@ -77,6 +77,8 @@ class RoomTools(QObject):
 
     # --- the timer ---------------------------------------------------------------------------------
     def on_workshop_changed(self, what: WhatChanged) -> None:
+        if what.tables is None and what.initiator is None:  # another workshop: its agenda is a new one
+            self.timer.forget_timed()
         if what.touches(frozenset({"agenda_item"})):
             self.follow_agenda()
 

@@ -179,6 +179,10 @@ class TimerWidget(QWidget):
         if not self._box.in_use:
             self.on_activity_chosen()
 
+    def forget_timed(self) -> None:
+        """Proposes every agenda activity again (another workshop was opened)."""
+        self._timed.clear()
+
     def propose_phase(self, phase: str) -> bool:
         """Gives whether the phase's next agenda activity not yet timed was put on the clock.
 
