@@ -3,9 +3,12 @@ with what it proposes, creates the drafts as one change, and one undo takes them
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, Qt
+
 from tests.gui.pages_helpers import cells, column_of, shown_with_findings, undo
 from tests.unit.test_planning import AGREED, room_with_ranking
-from workshop.model.views import WORKFLOWS
+from workshop.model import entities as e
+from workshop.model.views import PRIORITIES, WORKFLOWS
 from workshop.ui.plan_top_dialog import PlanTopDialog
 
 
@@ -71,3 +74,39 @@ def test_a_tie_at_the_edge_is_said_and_taken_whole(window, store):
         "Minutes and Summaries are tied at place 3: the whole tie is included, so 4 opportunities are "
         "planned instead of 3."
     )
+
+
+def _click_header(qtbot, table, header: str) -> None:
+    bar = table.view.horizontalHeader()
+    column = column_of(table, header)
+    where = QPoint(bar.sectionViewportPosition(column) + bar.sectionSize(column) // 2, bar.height() // 2)
+    qtbot.mouseClick(bar.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+
+def test_the_rooms_place_is_empty_before_a_reveal(window):
+    def add(s) -> None:
+        s.add_all(e.Opportunity(title=title) for title in ("Invoices", "Replies"))
+
+    window.context.write(add)
+    page = shown_with_findings(window, PRIORITIES)
+    table = page.opportunities
+    assert [row[column_of(table, "Room's place")] for row in cells(table)] == ["", ""]
+    assert not page.plan_button.isEnabled()
+
+
+def test_clicking_the_rooms_place_header_sorts_the_opportunities_by_consensus(window, store, qtbot):
+    room_with_ranking(store, AGREED)
+    page = shown_with_findings(window, PRIORITIES)
+    table = page.opportunities
+    _click_header(qtbot, table, "Room's place")
+    title, place = column_of(table, "Opportunity"), column_of(table, "Room's place")
+    assert [(row[place], row[title]) for row in cells(table)] == [
+        ("1", "Summaries"),
+        ("2", "Invoices"),
+        ("3", "Minutes"),
+        ("4", "Replies"),
+        ("5", "Forecasts"),
+    ]
+    tooltip = table.proxy.index(0, place).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == "Place 1 in the room's consensus order of round 'Priorities' (Borda)"
+    assert page.plan_button.isEnabled()

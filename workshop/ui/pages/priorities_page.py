@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,14 +27,19 @@ from workshop.model.views import (
     round_status,
     round_status_in_words,
 )
+from workshop.planning import room_places
 from workshop.ui.ballot.reveal_chooser import reveal_now_wanted
 from workshop.ui.commands import UpdateFields
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.link_tasks_dialog import LinkTasksDialog, LinkTasksOfMany, links_after, task_choices
-from workshop.ui.pages.editable_page import EditablePage
+from workshop.ui.pages.charted_page import ChartedPage
+from workshop.ui.plan_top_dialog import PlanTopDialog, can_plan
 from workshop.ui.widgets.entity_table import Field, TableSpec
 from workshop.wording import plural
+
+if TYPE_CHECKING:
+    from workshop.findings import WorkshopFindings
 
 
 def status_of(row: EntityRow) -> str:
@@ -110,14 +117,21 @@ ROUNDS = TableSpec(
 )
 
 
-class PrioritiesPage(EditablePage):
+class PrioritiesPage(ChartedPage):
+    """The opportunities with the room's place of each once a ranking is revealed (worked out off the UI
+    thread, as the charted pages' findings are), and the ballot rounds."""
+
     def __init__(self, context: WorkshopContext, parent: QWidget | None = None) -> None:
         super().__init__(PRIORITIES, context, parent)
-        self.opportunities = self.add_table(OPPORTUNITIES)
+        self.places: dict[str, int] = {}  # the room's place of each opportunity, by title
+        self.opportunities = self.add_table(self._opportunity_table())
         self.link_button = QPushButton(tr("Link tasks..."))
         self.link_button.setToolTip(tr("Choose the audit tasks the selected opportunity would help with"))
         self.link_button.clicked.connect(self.on_link_clicked)
         self.opportunities.buttons.insertWidget(2, self.link_button)
+        self.plan_button = QPushButton(tr("Plan workflows for the top N…"))
+        self.plan_button.clicked.connect(self.on_plan_clicked)
+        self.opportunities.buttons.insertWidget(3, self.plan_button)
         self.rounds = self.add_table(ROUNDS)
         self.open_button = QPushButton(tr("Open for voting"))
         self.close_button = QPushButton(tr("Close"))
@@ -140,6 +154,56 @@ class PrioritiesPage(EditablePage):
         super().refresh()
         self._enable_round_buttons()
         self._enable_link()
+        self._enable_plan()
+
+    # --- the room's order -------------------------------------------------------------------------------
+
+    def _opportunity_table(self) -> TableSpec:
+        place = Field(
+            "room_place",
+            "Room's place",
+            compute=lambda row: str(self.places.get(plain_text(row.get("title")), "")),
+            row_tooltip=self.place_tooltip,
+        )
+        return replace(OPPORTUNITIES, fields=(*OPPORTUNITIES.fields[:1], place, *OPPORTUNITIES.fields[1:]))
+
+    def place_tooltip(self, row: EntityRow) -> str:
+        """Gives which round the room's place comes from, or why there is none."""
+        found = self.findings
+        place = self.places.get(plain_text(row.get("title")))
+        if found is None or not self.places or found.ranking_round is None:
+            return tr("The room's place in the consensus order, once a ranking round is revealed")
+        if place is None:
+            return tr("Not ranked in round '{round}'").format(round=found.ranking_round)
+        tied = sum(1 for other in self.places.values() if other == place) - 1
+        said = tr("Place {place} in the room's consensus order of round '{round}' (Borda)").format(
+            place=place, round=found.ranking_round
+        )
+        if tied:
+            said += " – " + plural(tied, "tied with %n other", "tied with %n others")
+        return said
+
+    def show_findings(self, findings: WorkshopFindings) -> None:
+        super().show_findings(findings)
+        self.places = room_places(findings)
+        # The places are worked out as the cells are painted: repaint and re-sort, without re-reading rows.
+        self.opportunities.proxy.invalidate()
+        self.opportunities.view.fit()
+        self.opportunities.view.viewport().update()
+        self._enable_plan()
+
+    def _enable_plan(self) -> None:
+        ready = can_plan(self.findings)
+        self.plan_button.setEnabled(ready)
+        self.plan_button.setToolTip(
+            tr("Draft workflows for the room's top opportunities, in the room's order")
+            if ready
+            else tr("Reveal a ranking round first: the room's order decides the top N")
+        )
+
+    def on_plan_clicked(self) -> None:
+        if self.findings is not None and can_plan(self.findings):
+            PlanTopDialog(self.context, self.findings, self).exec()
 
     # --- linked tasks -----------------------------------------------------------------------------------
 
