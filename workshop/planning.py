@@ -72,10 +72,10 @@ def room_places(findings: WorkshopFindings) -> dict[str, int]:
 def owners_by_team(session: Session) -> dict[str | None, tuple[OwnerChoice, ...]]:
     """Gives the owners to offer for each team's opportunities: its participants, champions first."""
     teams: dict[str, set[str | None]] = {}
-    for name, team in session.execute(
+    for name, team_name in session.execute(
         select(e.Participant.name, e.Team.name).outerjoin(e.Team, e.Team.id == e.Participant.team_id)
     ):
-        teams.setdefault(name, set()).add(team)
+        teams.setdefault(name, set()).add(team_name)
     offered: dict[str | None, list[OwnerChoice]] = {}
     for choice in owner_choices(session):
         for team in teams.get(choice.name, set()):

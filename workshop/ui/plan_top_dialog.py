@@ -93,8 +93,8 @@ class PlanTopDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         choice = QHBoxLayout()
         asked = built(QLabel(tr("Plan workflows for the top")), buddy=self.top)
-        for widget in (asked, self.top, QLabel(tr("opportunities of the room's order"))):
-            choice.addWidget(widget)
+        for part in (asked, self.top, QLabel(tr("opportunities of the room's order"))):
+            choice.addWidget(part)
         choice.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
