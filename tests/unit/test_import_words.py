@@ -144,3 +144,8 @@ def test_the_readme_and_the_guide_list_the_words_each_column_takes(document):
     text = (Path(__file__).parents[2] / document).read_text(encoding="utf-8")
     assert csv_values.allowed_values_table(TASK_COLUMN_WORDS) in text
     assert csv_values.allowed_values_table(PARTICIPANT_COLUMN_WORDS) in text
+
+
+@pytest.mark.parametrize("written", ["unregelmäßig", "UNREGELMÄSSIG", "Unregelmässig"])
+def test_a_german_sharp_s_reads_the_same_in_capitals(written):
+    assert TASK_COLUMN_WORDS["frequency"].read(written) == e.Frequency.AD_HOC

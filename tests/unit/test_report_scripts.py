@@ -31,7 +31,10 @@ def _findings(names: list[str]) -> WorkshopFindings:
     info = WorkshopInfo("Room", "Acme", None, "", e.Anonymity.ANONYMOUS)
     tasks = tuple(TaskInfo(name, None, "", "weekly", None, True, None, None, "low", "") for name in names)
     record = WorkshopRecord(info, (), (), tasks, (), (), (), (), (), (), (), ())
-    fields: dict[str, object] = {f.name: () for f in dataclasses.fields(WorkshopFindings)}
+    fields: dict[str, object] = {
+        f.name: () if f.default is dataclasses.MISSING else f.default
+        for f in dataclasses.fields(WorkshopFindings)
+    }
     fields.update(record=record, ranking_round=None, ranking=None, points_round=None, points=None)
     fields.update(impact_round=None, survey_round=None)
     return WorkshopFindings(**fields)  # type: ignore[arg-type]

@@ -305,7 +305,8 @@ def yes_no(text: str) -> bool:
 
 
 def _choice_key(text: str) -> str:
-    return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
+    # casefold, not lower: "UNREGELMÄSSIG" and "unregelmäßig" are one word.
+    return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
 
 
 def choice(enum_class: type[enum.Enum], what: str) -> Callable[[str], Any]:
