@@ -383,3 +383,10 @@ def test_every_pilot_is_run_by_a_participant_and_the_started_ones_expect_to_free
     assert pilots and all(owner in names for owner, _, _ in pilots)
     for _, status, hours in pilots:
         assert (hours is None) == (status is e.PilotStatus.PLANNED)
+
+
+def test_the_demo_day_starts_at_nine_with_a_full_day_agenda(session: Session) -> None:
+    workshop = session.scalar(select(e.Workshop))
+    minutes = session.scalars(select(e.AgendaItem.minutes).order_by(e.AgendaItem.position)).all()
+    assert workshop is not None and workshop.starts_at == demo_content.STARTS_AT
+    assert sum(minutes) == 7 * 60

@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph, Spacer, Table
 from sqlalchemy import select
@@ -183,6 +183,7 @@ ORDERED_RULES = st.lists(st.integers(0, 4), min_size=3, max_size=3).map(sorted)
 SENSITIVITIES = (None, e.Sensitivity.LOW, e.Sensitivity.MEDIUM, e.Sensitivity.HIGH)
 
 
+@settings(max_examples=40)  # each example works out two rooms' findings
 @given(
     levels=ORDERED_RULES,
     threshold=st.floats(1, 5),

@@ -23,8 +23,10 @@ from sqlalchemy.orm import Session
 from workshop.wording import tr
 
 from . import entities as e
+from .agenda import put_agenda, template_rows
 from .demo_content import (
     ACTIONS,
+    AGENDA_TEMPLATE,
     CAPACITY,
     CHECKPOINT_NOTES,
     CORE_NOISE,
@@ -53,6 +55,7 @@ from .demo_content import (
     PILOT_STATES,
     POINTS_ROUND,
     RANKING_ROUND,
+    STARTS_AT,
     TASKS,
     TEAMS,
     TITLE,
@@ -118,6 +121,14 @@ def populate_demo(session: Session, *, managers: int = 8, items: int = 10, seed:
     pilots = _add_workflows(session, consensus, opportunities, people)
     _add_follow_through(session, teams, people, pilots)
     add_adkar_round(session, random.Random(seed + 1), [*people.employees, *(m.row for m in people.managers)])
+    _add_agenda(session, workshop)
+
+
+def _add_agenda(session: Session, workshop: e.Workshop | None) -> None:
+    """Gives the day its agenda: the full-day template, starting at nine."""
+    if workshop is not None:
+        workshop.starts_at = STARTS_AT
+    put_agenda(session, template_rows(AGENDA_TEMPLATE))
 
 
 def _check_size(managers: int, items: int) -> None:

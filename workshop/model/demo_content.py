@@ -12,6 +12,8 @@ ORGANISATION = "Nordhavn Freight & Logistics"
 TITLE = "Where AI helps us deliver: strategy workshop"
 FACILITATOR = "Zoë Achterberg"
 HELD_ON = dt.date(2026, 10, 14)
+STARTS_AT = dt.time(9, 0)
+AGENDA_TEMPLATE = "Full day (7 h)"
 CREATED_AT = dt.datetime(2026, 10, 1, 9, 0)
 FOLLOW_UP_ON = dt.date(2026, 11, 25)
 
