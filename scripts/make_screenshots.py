@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from workshop.findings import gather_findings
 from workshop.model import ballots
@@ -28,14 +28,26 @@ from workshop.model.demo import RANKING_ROUND as DEMO_ROUND
 from workshop.model.store import open_workshop
 from workshop.model.survey_import import question_choices
 from workshop.model.survey_sheet import read_sheet
-from workshop.model.views import ALIGNMENT, AUDIT, FEEDBACK, READINESS, SETUP, SPACE_AND_TIME, WORKFLOWS
+from workshop.model.views import (
+    ALIGNMENT,
+    AUDIT,
+    FEEDBACK,
+    PRIORITIES,
+    READINESS,
+    SETUP,
+    SPACE_AND_TIME,
+    WORKFLOWS,
+)
 from workshop.reveal import reveal_steps
+from workshop.ui.agenda_dialog import AgendaDialog
 from workshop.ui.app import application
 from workshop.ui.ballot.reveal import RevealView
 from workshop.ui.ballot.room import BallotRoom
 from workshop.ui.context import WorkshopContext
+from workshop.ui.link_tasks_dialog import LinkTasksDialog
 from workshop.ui.main_window import MainWindow
 from workshop.ui.oversight_rule_dialog import OversightRuleDialog
+from workshop.ui.plan_top_dialog import PlanTopDialog
 from workshop.ui.screenshots import finish_drawing, projector_in_a_window
 from workshop.ui.survey_import_dialog import SurveyImportDialog
 from workshop.ui.welcome import WelcomeScreen
@@ -172,6 +184,56 @@ def panel_pictures(window: MainWindow, folder: Path, scratch: Path) -> Iterator[
     mapping.close()
 
 
+def flow_pictures(window: MainWindow, folder: Path) -> Iterator[Path]:
+    """Gives the dialogs that carry the demo from ideas to planned workflows: two ideas made into one
+    opportunity, the suggested task links, the top 3 planned in the room's order, the day's agenda."""
+    window.resize(*SIZE)
+    audit = window.page(AUDIT)
+    window.select_phase(AUDIT)
+    finish_drawing(window)
+    ideas = audit.tables["idea"]
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in (0, 1):
+        ideas.view.selectionModel().select(ideas.proxy.index(row, 0), flags)
+    audit.on_promote_clicked()
+    promote = audit.promote_dialog
+    assert promote is not None, "the demo has ideas to promote"
+    yield save(promote, folder / "dialog-promote-ideas.png", None)
+    promote.reject()
+    yield from _link_tasks_picture(window, folder)
+    window.select_phase(WORKFLOWS)
+    finish_drawing(window)
+    page = window.page(WORKFLOWS)
+    plan = PlanTopDialog(page.context, page.findings, page)
+    yield save(plan, folder / "dialog-plan-top.png", None)
+    plan.close()
+    agenda_dialog = AgendaDialog(window.context, window)  # the demo's own full day, from nine
+    yield save(agenda_dialog, folder / "dialog-agenda.png", None)
+    agenda_dialog.close()
+
+
+def _link_tasks_picture(window: MainWindow, folder: Path) -> Iterator[Path]:
+    """Gives the Link tasks dialog of the room's first opportunity, as it opens (the dialog is modal)."""
+    pictures: list[Path] = []
+
+    def picture(dialog: LinkTasksDialog) -> int:
+        pictures.append(save(dialog, folder / "dialog-link-tasks.png", None))
+        return QDialog.DialogCode.Rejected
+
+    opened = LinkTasksDialog.exec
+    LinkTasksDialog.exec = picture  # type: ignore[method-assign]
+    try:
+        window.select_phase(PRIORITIES)
+        finish_drawing(window)
+        page = window.page(PRIORITIES)
+        table = page.tables["opportunity"]
+        table.select_row_id(table.model.row_at(0).id)
+        page.on_link_clicked()
+    finally:
+        LinkTasksDialog.exec = opened  # type: ignore[method-assign]
+    yield from pictures
+
+
 def start_pictures(window: MainWindow, folder: Path) -> Iterator[Path]:
     """Gives the pictures of the welcome screen over the demo and of the new-workshop wizard's pages."""
     welcome = WelcomeScreen(window)
@@ -218,6 +280,7 @@ def main(argv: list[str]) -> int:
                 *look_pictures(window, folder),
                 *start_pictures(window, folder),
                 *panel_pictures(window, folder, Path(scratch)),
+                *flow_pictures(window, folder),
             ]
         finally:
             window.close()
