@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -66,6 +67,26 @@ class DraftWorkflows(Change):
 def can_plan(findings: WorkshopFindings | None) -> bool:
     """Gives whether a revealed ranking orders the room's priorities, so the top N can be planned."""
     return findings is not None and bool(room_places(findings))
+
+
+def offer_plan(button: QPushButton, findings: WorkshopFindings | None) -> None:
+    """Enables the page's "Plan workflows for the top N…" button once a revealed ranking orders the room,
+    its tooltip saying why not before."""
+    ready = can_plan(findings)
+    button.setEnabled(ready)
+    button.setToolTip(
+        tr("Draft workflows for the room's top opportunities of round '{round}', in the room's order").format(
+            round=findings.ranking_round if findings else ""
+        )
+        if ready
+        else tr("Reveal a ranking round first (Priorities page): the room's order decides the top N")
+    )
+
+
+def open_plan(parent: QWidget, context: WorkshopContext, findings: WorkshopFindings | None) -> None:
+    """Opens the planning dialog over the page, when there is a room's order to plan from."""
+    if findings is not None and can_plan(findings):
+        PlanTopDialog(context, findings, parent).exec()
 
 
 class PlanTopDialog(QDialog):

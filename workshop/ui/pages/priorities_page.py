@@ -34,7 +34,7 @@ from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
 from workshop.ui.link_tasks_dialog import LinkTasksDialog, LinkTasksOfMany, links_after, task_choices
 from workshop.ui.pages.charted_page import ChartedPage
-from workshop.ui.plan_top_dialog import PlanTopDialog, can_plan
+from workshop.ui.plan_top_dialog import offer_plan, open_plan
 from workshop.ui.widgets.entity_table import Field, TableSpec
 from workshop.wording import plural
 
@@ -193,17 +193,10 @@ class PrioritiesPage(ChartedPage):
         self._enable_plan()
 
     def _enable_plan(self) -> None:
-        ready = can_plan(self.findings)
-        self.plan_button.setEnabled(ready)
-        self.plan_button.setToolTip(
-            tr("Draft workflows for the room's top opportunities, in the room's order")
-            if ready
-            else tr("Reveal a ranking round first: the room's order decides the top N")
-        )
+        offer_plan(self.plan_button, self.findings)
 
     def on_plan_clicked(self) -> None:
-        if self.findings is not None and can_plan(self.findings):
-            PlanTopDialog(self.context, self.findings, self).exec()
+        open_plan(self, self.context, self.findings)
 
     # --- linked tasks -----------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from workshop.ui.oversight_rule_dialog import OversightRuleDialog
 from workshop.ui.pages.charted_page import ChartedPage
 from workshop.ui.pages.editable_page import page_label
 from workshop.ui.pages.starting_values import first_id
-from workshop.ui.plan_top_dialog import PlanTopDialog, can_plan
+from workshop.ui.plan_top_dialog import offer_plan, open_plan
 from workshop.ui.widgets.entity_table import Field, TableSpec
 from workshop.ui.widgets.owner_choice import owner_offers
 from workshop.wording import plural, word
@@ -238,19 +238,10 @@ class WorkflowsPage(ChartedPage):
     # --- drafts for the room's top N -----------------------------------------------------------------------
 
     def _enable_plan(self) -> None:
-        ready = can_plan(self.findings)
-        self.plan_button.setEnabled(ready)
-        self.plan_button.setToolTip(
-            tr(
-                "Draft workflows for the room's top opportunities of round '{round}', in the room's order"
-            ).format(round=self.findings.ranking_round if self.findings else "")
-            if ready
-            else tr("Reveal a ranking round first (Priorities page): the room's order decides the top N")
-        )
+        offer_plan(self.plan_button, self.findings)
 
     def on_plan_clicked(self) -> None:
-        if self.findings is not None and can_plan(self.findings):
-            PlanTopDialog(self.context, self.findings, self).exec()
+        open_plan(self, self.context, self.findings)
 
     def on_rule_clicked(self) -> None:
         dialog = OversightRuleDialog(self.context, self)
