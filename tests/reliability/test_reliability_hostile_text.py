@@ -250,6 +250,7 @@ ANY_FOLDER = settings(max_examples=8, suppress_health_check=[HealthCheck.too_slo
 @ANY_FOLDER
 @given(text=hostile_text)
 @example(text="<img src='/etc/hostname'/><a href='https://example.com'>x</a>=1+1\x00\u202e😀e\u0301")
+@example(text="<b><b><b><b>é<b><b>\xad<b><b>\U0006770d")  # shaped, split, then shaped again
 def test_any_text_in_every_column_goes_through_every_export(text):
     check_every_export(text, real_charts=False)
 

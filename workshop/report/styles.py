@@ -92,6 +92,10 @@ def _shape_word(word: Any, features: object = None, force: bool = False) -> Any:
     """
     if isinstance(word, ttfonts.ShapedFragWord):  # laid out once already (a table measures twice)
         return word
+    if any(isinstance(text, ttfonts.ShapedStr) for _frag, text in word[1:]):
+        # Pieces of a word shaped before and split again (a paragraph kept together is wrapped twice):
+        # HarfBuzz takes plain text only, and a ShapedStr holds the text as typed.
+        word = type(word)([word[0], *((frag, str(text)) for frag, text in word[1:])])
     pieces = word[1:]
     texts = [text for frag, text in pieces if not hasattr(frag, "cbDefn")]  # not page-number hooks
     if not any(map(_needs_shaping, texts)):
