@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from workshop.model.agenda import Agenda, duration_text
 from workshop.model.files import write_atomically
 from workshop.wording import tr
 
-from .styles import BOLD, FRAME_WIDTH, MARGIN, PAGE_SIZE, register_fonts, styles, table_style
+from .styles import BOLD, FRAME_WIDTH, register_fonts, single_pdf, styles, table_style
 from .text import Column, data_table, markup, para
 
 # Shares of the width: start, activity, minutes, phase (and notes when any activity has some).
@@ -76,18 +75,7 @@ def render_agenda(agenda: Agenda, title: str, subtitle: str = "") -> bytes:
     if subtitle:
         story.append(para(subtitle, "cover_line"))
     story += [Spacer(1, 10), table, Spacer(1, 8), para(totals_line(agenda), "body")]
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE_SIZE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=tr("Agenda: {title}").format(title=title),
-    )
-    document.build(story)
-    return buffer.getvalue()
+    return single_pdf(story, tr("Agenda: {title}").format(title=title))
 
 
 def write_agenda(path: Path | str, agenda: Agenda, title: str, subtitle: str = "") -> None:

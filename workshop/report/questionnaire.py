@@ -7,14 +7,13 @@ round ask the same words.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from workshop.model import entities as e
 from workshop.model.files import write_atomically
@@ -22,7 +21,7 @@ from workshop.model.questionnaire import SCALE, QuestionnaireItem, scale_words
 from workshop.privacy import MIN_GROUP
 from workshop.wording import tr
 
-from .styles import ACCENT, FRAME_WIDTH, HEADER_FILL, INK, MARGIN, PAGE_SIZE, RULE, styles
+from .styles import ACCENT, FRAME_WIDTH, HEADER_FILL, INK, RULE, single_pdf, styles
 from .text import para, paragraph
 
 BOX = 5 * mm  # the square a person ticks
@@ -33,18 +32,8 @@ def write_questionnaire_pdf(
     items: Sequence[QuestionnaireItem], path: Path, *, template: e.SurveyTemplate
 ) -> None:
     """Gives nothing; writes the questionnaire page to `path` (atomically)."""
-    out = io.BytesIO()
-    document = SimpleDocTemplate(
-        out,
-        pagesize=PAGE_SIZE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=_title(template),
-    )
-    document.build(questionnaire_story(items, template))
-    write_atomically(path, lambda stream: stream.write(out.getvalue()))
+    pdf = single_pdf(questionnaire_story(items, template), _title(template))
+    write_atomically(path, lambda stream: stream.write(pdf))
 
 
 def _title(template: e.SurveyTemplate) -> str:

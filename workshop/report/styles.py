@@ -7,6 +7,7 @@ are drawn in the first font of the chain in workshop.fonts that has them.
 from __future__ import annotations
 
 import functools
+import io
 import itertools
 import re
 import unicodedata
@@ -21,7 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import TableStyle, paragraph
+from reportlab.platypus import Flowable, SimpleDocTemplate, TableStyle, paragraph
 
 from workshop.fonts import FALLBACKS, fallback_file
 
@@ -49,6 +50,22 @@ STRIPE_FILL = colors.HexColor("#f5f7fa")
 
 BODY_SIZE = 11
 TABLE_SIZE = 9
+
+
+def single_pdf(story: list[Flowable], title: str) -> bytes:
+    """Gives a short document on the report's page size and margins (a printed agenda, a questionnaire)."""
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+    )
+    document.build(story)
+    return buffer.getvalue()
 
 
 @functools.cache
