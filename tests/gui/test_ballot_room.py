@@ -13,7 +13,7 @@ from workshop.model import ballots, voter_codes
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.ui.ballot.boards import PointsBoard, RankingBoard
-from workshop.ui.ballot.lockout import Lockout
+from workshop.lockout import Lockout
 from workshop.ui.ballot.room import BallotRoom
 from workshop.ui.context import WorkshopContext
 

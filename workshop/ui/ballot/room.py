@@ -20,7 +20,7 @@ from workshop.model import ballots, voter_codes
 from workshop.model import entities as e
 from workshop.model.errors import WorkshopError
 from workshop.ui.ballot.boards import ImpactEffortBoard, PointsBoard, RankingBoard
-from workshop.ui.ballot.lockout import Lockout
+from workshop.lockout import Lockout
 from workshop.ui.ballot.screens import ROOM_STYLE, Page, VoterList, heading, problem_text, text
 from workshop.ui.built import built
 from workshop.ui.context import WorkshopContext
