@@ -33,6 +33,7 @@ from workshop.ui.widgets.timer import Activity, TimerWidget
 
 if TYPE_CHECKING:  # the ballot room loads when the room first votes, not while the window starts
     from workshop.ui.ballot.room import BallotRoom
+    from workshop.ui.phone_voting import PhoneVotingTool  # and the web server when phones first vote
 
 
 class RoomTools(QObject):
@@ -48,6 +49,7 @@ class RoomTools(QObject):
         self._set_aside: QWidget | None = None
         self._focus_before: QWidget | None = None  # where the facilitator's keys went before taking over
         self._disabled: list[QAction] = []
+        self.phones: PhoneVotingTool | None = None
         self.timer = TimerWidget()
         window.statusBar().addPermanentWidget(self.timer)
         self.menu = self._build_menu(QMenu(tr("&Room"), window))
@@ -61,6 +63,7 @@ class RoomTools(QObject):
         for text, keys, slot in (
             (tr("&New Ballot Round..."), "Ctrl+Shift+B", self.on_new_round_triggered),
             (tr("Start &Ballot Mode..."), "Ctrl+B", self.on_ballot_mode_triggered),
+            (tr("Open &Phone Voting…"), None, self.on_phone_voting_triggered),
             (tr("&Close Voting in a Round..."), None, self.on_close_round_triggered),
             (tr("&Reveal a Round..."), "Ctrl+R", self.on_reveal_triggered),
             (tr("Print &Voter Cards…"), None, lambda: print_voter_cards(self.window, self.context)),
@@ -97,21 +100,41 @@ class RoomTools(QObject):
             self.start_ballot_mode(dialog.round_id)
 
     def on_ballot_mode_triggered(self) -> None:
+        round_id = self._chosen_open_round(
+            tr("Ballot mode"), tr("No round is open for voting. Open one on the Priorities page first.")
+        )
+        if round_id is not None:
+            self.start_ballot_mode(round_id)
+
+    def _chosen_open_round(self, title: str, none_open: str) -> int | None:
+        """Gives the open round the facilitator picks for people to vote in; None when no round is open
+        (the facilitator is told `none_open`) or they cancelled."""
         with self.context.store.reading() as session:
             rounds = ballots.open_rounds(session)
         if not rounds:
-            QMessageBox.information(
-                self.window,
-                tr("Ballot mode"),
-                tr("No round is open for voting. Open one on the Priorities page first."),
-            )
-            return
+            QMessageBox.information(self.window, title, none_open)
+            return None
         labels = [f"{r.name} ({r.method.value}; {r.sentence})" for r in rounds]
         chosen, ok = QInputDialog.getItem(
-            self.window, tr("Ballot mode"), tr("Which round do people vote in?"), labels, 0, False
+            self.window, title, tr("Which round do people vote in?"), labels, 0, False
         )
-        if ok:
-            self.start_ballot_mode(rounds[labels.index(chosen)].round_id)
+        return rounds[labels.index(chosen)].round_id if ok else None
+
+    # --- phone voting ------------------------------------------------------------------------------
+    def on_phone_voting_triggered(self) -> None:
+        """Serves the chosen open round's ballot to phones in the room, with its way in on a screen of its own
+        (so the laptop's own ballot mode can run at the same time)."""
+        round_id = self._chosen_open_round(
+            tr("Phone voting"),
+            tr("No round is open for voting. Open one first with Room > New Ballot Round (Ctrl+Shift+B)."),
+        )
+        if round_id is None:
+            return
+        if self.phones is None:
+            from workshop.ui.phone_voting import PhoneVotingTool
+
+            self.phones = PhoneVotingTool(self.window, self.context)
+        self.phones.open_for(round_id)
 
     def start_ballot_mode(self, round_id: int) -> BallotRoom:
         """Hands the window over to voters for the round; gives the ballot room shown."""
@@ -274,6 +297,8 @@ class RoomTools(QObject):
             event.ignore()  # a voter cannot close the window; the facilitator leaves ballot mode first
             self.room.ask_for_facilitator()
             return True
+        if watched is self.window and event.type() == QEvent.Type.Close and self.phones is not None:
+            self.phones.stop()  # no server runs on without its window and workshop
         return super().eventFilter(watched, event)
 
 

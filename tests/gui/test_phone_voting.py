@@ -1,0 +1,237 @@
+"""Phone voting from the window: started from the Room menu, shown on the projector, stopped with it."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox
+
+from workshop.lan.networks import Network
+from workshop.lan.qr import qr_matrix
+from workshop.model import ballots
+from workshop.model import entities as e
+from workshop.model import operations as ops
+from workshop.ui import phone_voting, room_tools
+from workshop.ui.phone_voting import PhoneVotingTool, ProjectorScreen, StartDialog
+from workshop.ui.qr_view import QUIET_MODULES
+
+LOOPBACK = Network("lo", "127.0.0.1")
+PUBLIC = Network("eth0", "5.5.5.5")  # reachable from the internet, and not this laptop's
+
+
+def open_round(store, name: str = "Priorities") -> int:
+    with store.transaction() as s:
+        for i in range(3):
+            ops.participant_named(s, f"Manager {i}", role=e.Role.MANAGER)
+        for title in ("Invoices", "Replies", "Summaries"):
+            ops.opportunity_titled(s, title)
+        return ballots.start_round(s, name=name, method=e.BallotMethod.RANKING)
+
+
+def progress(store, round_id: int) -> ballots.RoundProgress:
+    with store.reading() as s:
+        return ballots.round_progress(s, round_id=round_id)
+
+
+@pytest.fixture
+def offered(monkeypatch) -> list[Network]:
+    """The networks the start dialog offers: by default only this laptop's loopback."""
+    found = [LOOPBACK]
+    monkeypatch.setattr(phone_voting, "networks", lambda: tuple(found))
+    return found
+
+
+@pytest.fixture
+def started(monkeypatch) -> list[StartDialog]:
+    """Makes every start dialog press Start at once, on the network it proposes (the first offered)."""
+    shown: list[StartDialog] = []
+
+    def press_start(dialog: StartDialog) -> int:
+        shown.append(dialog)
+        dialog.start_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(StartDialog, "exec", press_start)
+    return shown
+
+
+@pytest.fixture
+def one_round_picked(monkeypatch) -> None:
+    monkeypatch.setattr(room_tools.QInputDialog, "getItem", staticmethod(lambda *args: (args[3][0], True)))
+
+
+def start_from_menu(window) -> PhoneVotingTool:
+    action = next(a for a in window.room_tools.menu.actions() if a.text() == "Open &Phone Voting…")
+    action.trigger()
+    tool = window.room_tools.phones
+    assert tool is not None
+    return tool
+
+
+def cast_from_a_phone(url: str) -> None:
+    """Casts a ranking ballot for the first voter listed, as the phone page does."""
+    with httpx.Client(base_url=url) as phone:
+        facts = phone.get("api/round").json()
+        headers = {"X-Ballot-Csrf": facts["csrf"]}
+        sheet = phone.post("api/sheet", json={"voter": facts["voters"][0]["id"]}, headers=headers).json()
+        ranks = {str(item["id"]): place for place, item in enumerate(sheet["items"], start=1)}
+        saved = phone.post("api/ballot", json={"form": sheet["form"], "ranks": ranks}, headers=headers)
+    assert saved.json()["saved"] is True
+
+
+def refuses_connections(url: str) -> bool:
+    try:
+        httpx.get(url, timeout=2)
+    except httpx.ConnectError:
+        return True
+    return False
+
+
+def test_no_open_round_says_how_to_open_one(window, monkeypatch):
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *args: told.append(args[2])))
+    action = next(a for a in window.room_tools.menu.actions() if a.text() == "Open &Phone Voting…")
+    action.trigger()
+    assert len(told) == 1 and "New Ballot Round" in told[0] and "Ctrl+Shift+B" in told[0]
+    assert window.room_tools.phones is None
+
+
+def test_the_projector_shows_the_way_in_and_counts_a_phones_ballot(
+    window, store, qtbot, offered, started, one_round_picked
+):
+    round_id = open_round(store)
+    tool = start_from_menu(window)
+    screen, voting = tool.screen, tool.voting
+    assert isinstance(screen, ProjectorScreen) and voting is not None and voting.running
+    qtbot.waitExposed(screen)
+    shown = screen.text()
+    assert voting.address_line in shown and voting.room_code in shown and "Priorities" in shown
+    assert progress(store, round_id).sentence in shown and progress(store, round_id).voted == 0
+    cast_from_a_phone(voting.url)
+    assert progress(store, round_id).voted == 1
+    qtbot.waitUntil(lambda: progress(store, round_id).sentence in screen.text())
+    tool.stop()
+
+
+def test_the_page_showing_progress_hears_of_each_phones_ballot(
+    window, store, qtbot, offered, started, one_round_picked
+):
+    open_round(store)
+    tool = start_from_menu(window)
+    heard = []
+    window.context.changed.connect(heard.append)
+    cast_from_a_phone(tool.voting.url)
+    qtbot.waitUntil(lambda: any(what.touches(frozenset({"ballot"})) for what in heard))
+    tool.stop()
+
+
+def test_closing_the_round_in_the_app_stops_phone_voting(
+    window, store, qtbot, offered, started, one_round_picked, monkeypatch
+):
+    round_id = open_round(store)
+    tool = start_from_menu(window)
+    url = tool.voting.url
+    monkeypatch.setattr(room_tools, "reveal_now_wanted", lambda *args: False)
+    window.room_tools.close_round(round_id)
+    assert not tool.running and tool.screen is None
+    assert refuses_connections(url)
+
+
+def test_closing_the_window_stops_phone_voting(window, store, offered, started, one_round_picked):
+    open_round(store)
+    tool = start_from_menu(window)
+    url = tool.voting.url
+    window.close()
+    assert not tool.running
+    assert refuses_connections(url)
+
+
+def test_stopping_from_the_projector_asks_first(
+    window, store, qtbot, offered, started, one_round_picked, monkeypatch
+):
+    open_round(store)
+    tool = start_from_menu(window)
+    url = tool.voting.url
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *args: answers.pop(0)))
+    tool.screen.stop_button.click()
+    assert tool.running and not refuses_connections(url)
+    tool.screen.stop_button.click()
+    assert not tool.running and refuses_connections(url)
+
+
+def test_a_public_address_is_served_only_after_the_facilitator_confirms(
+    window, store, offered, started, one_round_picked, monkeypatch
+):
+    open_round(store)
+    offered[:] = [PUBLIC, LOOPBACK]
+    made = []
+    real = phone_voting.PhoneVoting
+
+    def recorded(*args, **kwargs):
+        made.append(kwargs["allow_public"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(phone_voting, "PhoneVoting", recorded)
+    asked = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *args: asked.append(args[2]) or answers.pop(0))
+    )
+    tool = start_from_menu(window)
+    assert len(asked) == 1 and PUBLIC.address in asked[0] and made == [] and not tool.running
+    tool = start_from_menu(window)
+    dialog = started[-1]
+    # This laptop has no such address: the server cannot start, and the dialog says why and stays open.
+    assert made == [True] and not tool.running
+    assert dialog.result() != StartDialog.DialogCode.Accepted
+    assert dialog.problem.isVisibleTo(dialog) and dialog.problem.text()
+
+
+def test_the_qr_code_drawn_is_the_servers_address(window, store, qtbot, offered, started, one_round_picked):
+    open_round(store)
+    tool = start_from_menu(window)
+    screen, voting = tool.screen, tool.voting
+    for size in ((1280, 800), (1920, 1080)):
+        screen.resize(*size)
+        qtbot.waitUntil(lambda: screen.qr.module_px() > 1)
+        picture = screen.qr.grab().toImage()
+        matrix = qr_matrix(voting.url)
+        area, module = screen.qr.code_rect(), screen.qr.module_px()
+        side = len(matrix) + 2 * QUIET_MODULES
+        seen = [
+            [
+                QColor(
+                    picture.pixel(
+                        area.left() + (c * module) + module // 2, area.top() + (r * module) + module // 2
+                    )
+                ).lightness()
+                < 128
+                for c in range(side)
+            ]
+            for r in range(side)
+        ]
+        quiet = [False] * QUIET_MODULES
+        expected = (
+            [[False] * side] * QUIET_MODULES
+            + [quiet + list(row) + quiet for row in matrix]
+            + [[False] * side] * QUIET_MODULES
+        )
+        assert seen == expected
+    tool.stop()
+
+
+def test_a_round_closed_elsewhere_stops_phone_voting_and_says_so(
+    window, store, qtbot, offered, started, one_round_picked, monkeypatch
+):
+    round_id = open_round(store)
+    tool = start_from_menu(window)
+    url = tool.voting.url
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *args: told.append(args[2])))
+    with store.transaction() as s:  # as another laptop sharing the file, or the command line, would
+        ballots.close_round(s, round_id=round_id)
+    qtbot.waitUntil(lambda: not tool.running, timeout=10_000)
+    assert len(told) == 1 and told[0]
+    assert refuses_connections(url)

@@ -1,0 +1,341 @@
+"""Phone voting from the window: the facilitator picks a round and a network, the projector shows the way in.
+
+The ballot server (`workshop.lan`) runs on threads of its own; what it reports (a ballot stored, the server
+stopping by itself) reaches the window through queued Qt signals. One server runs at a time, and it never
+outlives its round's voting, its workshop or the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop.lan.networks import Network, networks
+from workshop.lan.qr import qr_matrix
+from workshop.lan.serving import PhoneVoting
+from workshop.model import ballots
+from workshop.model.errors import WorkshopError
+from workshop.ui.appearance import PROBLEM, show_as_attention
+from workshop.ui.built import built
+from workshop.ui.context import WhatChanged, WorkshopContext
+from workshop.ui.i18n import tr
+from workshop.ui.qr_view import QrView
+
+BALLOT_TABLES = frozenset({"ballot", "ballot_entry", "ballot_replacement"})  # what one stored ballot writes
+# Pixel sizes of the projector's type at 1080 pixels of height: the address and code are read from the back.
+PIXEL_SIZES = {"heading": 72, "way": 38, "typed": 84, "round": 40, "cards": 36, "progress": 56}
+DESIGN_HEIGHT = 1080
+SMALLEST_SCALE = 0.5
+
+
+def what_travels() -> str:
+    """Gives the sentence the facilitator reads before starting: what goes over the room's network."""
+    return tr(
+        "Phones open the ballot from this laptop over plain HTTP on the room's Wi-Fi: names and ballots are "
+        "not encrypted on the way, and nothing leaves the room's network. For a closed room, switch on the "
+        "laptop's own hotspot and let the phones join it."
+    )
+
+
+class ServerSignals(QObject):
+    """Carries what the server's threads report to the window's thread, queued: handlers may touch widgets."""
+
+    ballot_stored = Signal()
+    stopped_itself = Signal(str)
+
+
+class StartDialog(QDialog):
+    """Asks on which network to serve the round's ballot; Start gives a running server (`voting`)."""
+
+    def __init__(
+        self,
+        round_name: str,
+        offered: tuple[Network, ...],
+        start: Callable[[Network, bool], PhoneVoting],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Phone Voting"))
+        self.offered = offered
+        self._start = start
+        self.voting: PhoneVoting | None = None
+        self.network_choice = QComboBox()
+        self.network_choice.addItems([network.label for network in offered])
+        self.problem = built(QLabel(), wordWrap=True, visible=False, textFormat=Qt.TextFormat.PlainText)
+        show_as_attention(self.problem, PROBLEM)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.start_button = self.buttons.addButton(tr("&Start"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.setDefault(True)
+        self.buttons.accepted.connect(self.on_start_clicked)
+        self.buttons.rejected.connect(self.reject)
+        self._lay_out(round_name)
+
+    def _lay_out(self, round_name: str) -> None:
+        form = QFormLayout()
+        form.addRow(tr("Round:"), built(QLabel(round_name), textFormat=Qt.TextFormat.PlainText))
+        form.addRow(built(QLabel(tr("&Network:")), buddy=self.network_choice), self.network_choice)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(built(QLabel(what_travels()), wordWrap=True))
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+    def chosen(self) -> Network | None:
+        index = self.network_choice.currentIndex()
+        return self.offered[index] if 0 <= index < len(self.offered) else None
+
+    def on_start_clicked(self) -> None:
+        network = self.chosen()
+        if network is None:
+            self._say(tr("This laptop has no network to serve on."))
+            return
+        if network.public and not self._public_confirmed(network):
+            return
+        try:
+            self.voting = self._start(network, network.public)
+        except WorkshopError as error:
+            self._say(tr("Phone voting did not start: {reason}").format(reason=error))
+            return
+        self.accept()
+
+    def _public_confirmed(self, network: Network) -> bool:
+        answer = QMessageBox.question(
+            self,
+            tr("Serve on a public address?"),
+            tr(
+                "{address} can be reached from the internet, not only from the room. Anyone who finds it "
+                "and the room code could see the voters' names and cast ballots. Serve phone voting on it "
+                "anyway?"
+            ).format(address=network.address),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _say(self, sentence: str) -> None:
+        self.problem.setText(sentence)
+        self.problem.show()
+
+
+class ProjectorScreen(QWidget):
+    """The room's way in, for the projector: the QR code, the address and room code, and how many voted.
+
+    It never shows anything of a ballot. F11 fills the screen; "Stop phone voting" asks first."""
+
+    stop_asked = Signal()
+
+    def __init__(
+        self, voting: PhoneVoting, round_name: str, uses_codes: bool, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("phoneVoting")
+        self.setWindowTitle(tr("Vote from your phone — {round}").format(round=round_name))
+        self.qr = QrView(qr_matrix(voting.url))
+        lines = (
+            ("heading", tr("Vote from your phone"), "heading"),
+            ("way", tr("Or open"), "way"),
+            ("address", voting.address_line, "typed"),
+            ("code_intro", tr("and type the room code"), "way"),
+            ("code", voting.room_code, "typed"),
+            ("round", round_name, "round"),
+            ("cards", tr("Have your voter card ready"), "cards"),
+            ("progress", voting.progress().sentence, "progress"),
+        )
+        self.labels = {key: _label(text, kind) for key, text, kind in lines}
+        self.labels["cards"].setVisible(uses_codes)
+        self.stop_button = QPushButton(tr("&Stop phone voting"))
+        self.stop_button.clicked.connect(self.on_stop_clicked)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        words = QVBoxLayout()
+        words.setSpacing(8)  # else it takes the columns' spacing, set below
+        words.addStretch(1)
+        for key in ("way", "address", "code_intro", "code"):
+            words.addWidget(self.labels[key])
+        words.addSpacing(32)
+        for key in ("round", "cards", "progress"):
+            words.addWidget(self.labels[key])
+        words.addStretch(1)
+        words.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignLeft)
+        ways_in = QHBoxLayout()
+        ways_in.addWidget(self.qr, 5)
+        ways_in.addLayout(words, 4)
+        ways_in.setSpacing(48)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.labels["heading"])
+        layout.addLayout(ways_in, 1)
+        layout.setContentsMargins(32, 24, 32, 24)
+
+    def show_progress(self, sentence: str) -> None:
+        self.labels["progress"].setText(sentence)
+
+    def text(self) -> str:
+        """Gives every line the room reads, top to bottom (what tests and screen readers check)."""
+        return "\n".join(label.text() for label in self.labels.values() if not label.isHidden())
+
+    def on_stop_clicked(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            tr("Stop phone voting"),
+            tr("Stop phone voting? Phones can no longer send ballots; those already sent are kept."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.stop_asked.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F11:
+            self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the projector's window would leave phones voting with nothing on screen: it stops, if asked.
+        event.ignore()
+        self.on_stop_clicked()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._size_type()
+
+    def _size_type(self) -> None:
+        """Sizes the type to the screen's height, and the address and code to the column's width."""
+        scale = max(self.height() / DESIGN_HEIGHT, SMALLEST_SCALE)
+        column = max(self.width() * 4 // 9 - 48, 1)
+        for label in self.labels.values():
+            px = round(PIXEL_SIZES[label.objectName()] * scale)
+            font = label.font()
+            font.setPixelSize(px)
+            font.setBold(label.objectName() in ("heading", "typed", "progress"))
+            label.setFont(font)
+            if not label.wordWrap():
+                _shrink_to(label, self.width() - 64 if label is self.labels["heading"] else column)
+
+
+def _label(text: str, kind: str) -> QLabel:
+    """Gives a projector line; `kind` names its type size (a key of PIXEL_SIZES)."""
+    wraps = kind in ("round", "cards")  # a long round name wraps; the rest is short, and shrinks to fit
+    label = built(QLabel(text), textFormat=Qt.TextFormat.PlainText, objectName=kind, wordWrap=wraps)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _shrink_to(label: QLabel, width: int) -> None:
+    """Makes the label's type smaller until its one line fits the width (an address is never broken)."""
+    font = label.font()
+    while font.pixelSize() > 12 and label.fontMetrics().horizontalAdvance(label.text()) > width:
+        font.setPixelSize(font.pixelSize() - 2)
+        label.setFont(font)
+
+
+class PhoneVotingTool(QObject):
+    """Starts phone voting in a round the facilitator picks, shows the projector's screen, and stops the
+    server when voting ends: the facilitator stops it, the round closes, another workshop or the window
+    closes."""
+
+    def __init__(self, window: QMainWindow, context: WorkshopContext) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = context
+        self.voting: PhoneVoting | None = None
+        self.screen: ProjectorScreen | None = None
+        self.round_id: int | None = None
+        self.signals = ServerSignals(self)
+        self.signals.ballot_stored.connect(self.on_ballot_stored)
+        self.signals.stopped_itself.connect(self.on_server_stopped_itself)
+        context.changed.connect(self.on_workshop_changed)
+        application = QCoreApplication.instance()
+        if application is not None:  # the last chance when the application ends without closing the window
+            application.aboutToQuit.connect(self.stop)
+
+    @property
+    def running(self) -> bool:
+        return self.voting is not None
+
+    def open_for(self, round_id: int) -> ProjectorScreen | None:
+        """Gives the projector's screen once the facilitator has started phone voting in the round; None
+        when they cancelled. A server already running is stopped first: one round at a time."""
+        progress = self.context.read(lambda session: ballots.round_progress(session, round_id=round_id))
+        dialog = StartDialog(
+            progress.name, networks(), lambda n, public: self._start(round_id, n, public), self.window
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.voting is None:
+            return None
+        self.round_id = round_id
+        self.voting = dialog.voting
+        self.screen = ProjectorScreen(dialog.voting, progress.name, progress.uses_codes, self.window)
+        self.screen.stop_asked.connect(self.stop)
+        self.screen.resize(1280, 800)
+        self.screen.show()
+        return self.screen
+
+    def _start(self, round_id: int, network: Network, allow_public: bool) -> PhoneVoting:
+        self.stop()
+        voting = PhoneVoting(
+            self.context.store,
+            round_id,
+            address=network.address,
+            allow_public=allow_public,
+            on_ballot=self.signals.ballot_stored.emit,
+            on_stop=self.signals.stopped_itself.emit,
+        )
+        voting.start()
+        return voting
+
+    def stop(self) -> None:
+        """Stops the server and closes the projector's screen; nothing happens when none runs."""
+        voting, screen = self.voting, self.screen
+        self.voting = self.screen = self.round_id = None
+        if voting is not None:
+            voting.stop()
+        if screen is not None:
+            screen.hide()
+            screen.deleteLater()
+
+    def on_ballot_stored(self) -> None:
+        if self.voting is None or self.screen is None:
+            return  # a ballot reported just before the server stopped
+        self.screen.show_progress(self.voting.progress().sentence)
+        self.context.tell(set(BALLOT_TABLES), self)  # the pages showing progress read it again
+
+    def on_server_stopped_itself(self, sentence: str) -> None:
+        if self.voting is None:
+            return  # stopped from the window already: the facilitator knows
+        self.stop()
+        QMessageBox.information(self.window, tr("Phone voting stopped"), sentence)
+
+    def on_workshop_changed(self, what: WhatChanged) -> None:
+        if self.round_id is None or what.initiator is self:
+            return
+        if self.screen is not None and self.voting is not None and what.touches(BALLOT_TABLES):
+            self.screen.show_progress(self.voting.progress().sentence)  # ballots from the laptop count too
+        another_workshop = what.tables is None and what.initiator is None
+        if another_workshop or (
+            what.touches(frozenset({"ballot_round"})) and not self._round_open(self.round_id)
+        ):
+            self.stop()
+
+    def _round_open(self, round_id: int) -> bool:
+        try:
+            progress = self.context.read(lambda session: ballots.round_progress(session, round_id=round_id))
+        except WorkshopError:  # the round is gone (an older copy of the workshop was restored)
+            return False
+        return progress.status == "open"
