@@ -170,7 +170,7 @@ def test_a_ballot_of_another_kind_is_refused(voting):
 
 
 def test_an_address_that_asks_too_often_waits(voting, monkeypatch):
-    room, server, phone = voting
+    room, _, phone = voting
     monkeypatch.setattr("workshop.lan.guard.REQUESTS_PER_WINDOW", 5)
     before = room.stored()
     replies = [phone.http.get("api/status") for _ in range(8)]

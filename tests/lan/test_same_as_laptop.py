@@ -1,5 +1,6 @@
 """A round voted from phones, from the laptop, or from both at once gives the same findings as the same
-ballots imported from a CSV file; a voter on the laptop and a phone at the same moment ends with one ballot."""
+ballots imported from a CSV file; a voter on the laptop and a phone at the same moment ends with one
+ballot."""
 
 from __future__ import annotations
 
@@ -108,7 +109,7 @@ def test_a_voter_on_the_laptop_and_a_phone_at_once_ends_with_one_ballot(room, ph
             start = threading.Barrier(2)
             replies = []
 
-            def from_phone(form=form, order=order, start=start):
+            def from_phone(form=form, order=order, start=start, replies=replies):
                 start.wait()
                 replies.append(phone.cast(form, "ranks", {item: p for p, item in enumerate(order, 1)}))
 
