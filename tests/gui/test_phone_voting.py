@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workshop.lan.networks import Network
 from workshop.lan.qr import qr_matrix
 from workshop.model import ballots
 from workshop.model import entities as e
 from workshop.model import operations as ops
+from workshop.model.store import create_workshop
 from workshop.ui import phone_voting, room_tools
 from workshop.ui.phone_voting import PhoneVotingTool, ProjectorScreen, StartDialog
 from workshop.ui.qr_view import QUIET_MODULES
@@ -235,3 +237,41 @@ def test_a_round_closed_elsewhere_stops_phone_voting_and_says_so(
     qtbot.waitUntil(lambda: not tool.running, timeout=10_000)
     assert len(told) == 1 and told[0]
     assert refuses_connections(url)
+
+
+def test_opening_another_workshop_stops_phone_voting(
+    window, store, tmp_path, offered, started, one_round_picked
+):
+    open_round(store)
+    tool = start_from_menu(window)
+    url = tool.voting.url
+    window.context.replace(create_workshop(tmp_path / "other.workshop", title="Other", organisation="Acme"))
+    assert not tool.running and tool.screen is None
+    assert refuses_connections(url)
+
+
+def test_a_ballot_cast_on_the_laptop_counts_on_the_projector_too(
+    window, store, qtbot, offered, started, one_round_picked
+):
+    round_id = open_round(store)
+    tool = start_from_menu(window)
+    with store.reading() as s:
+        voter = ballots.eligible_voters(s, round_id=round_id)[0].id
+        items = [i for i, _ in ballots.ballot_sheet(s, round_id=round_id, participant_id=voter).items]
+    ranks = {item: place for place, item in enumerate(items, start=1)}
+    window.context.write(ballots.cast_ranking, round_id=round_id, participant_id=voter, ranks=ranks)
+    assert progress(store, round_id).voted == 1
+    assert progress(store, round_id).sentence in tool.screen.text()
+    tool.stop()
+
+
+def test_f11_fills_the_screen_and_gives_it_back(window, store, qtbot, offered, started, one_round_picked):
+    open_round(store)
+    tool = start_from_menu(window)
+    tool.screen.activateWindow()  # the facilitator works on the projector's window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is tool.screen)
+    qtbot.keyClick(tool.screen, Qt.Key.Key_F11)
+    assert tool.screen.isFullScreen() and not window.projector_mode()
+    qtbot.keyClick(tool.screen, Qt.Key.Key_F11)
+    assert not tool.screen.isFullScreen()
+    tool.stop()

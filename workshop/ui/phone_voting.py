@@ -140,10 +140,8 @@ class ProjectorScreen(QWidget):
 
     stop_asked = Signal()
 
-    def __init__(
-        self, voting: PhoneVoting, round_name: str, uses_codes: bool, parent: QWidget | None
-    ) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+    def __init__(self, voting: PhoneVoting, round_name: str, uses_codes: bool) -> None:
+        super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("phoneVoting")
         self.setWindowTitle(tr("Vote from your phone — {round}").format(round=round_name))
         self.qr = QrView(qr_matrix(voting.url))
@@ -281,7 +279,9 @@ class PhoneVotingTool(QObject):
             return None
         self.round_id = round_id
         self.voting = dialog.voting
-        self.screen = ProjectorScreen(dialog.voting, progress.name, progress.uses_codes, self.window)
+        # A window of its own, not the main window's child: the main window's keys (F11 is its projector
+        # mode) and its projector type scaling stay out of it, and it can go to the projector's screen.
+        self.screen = ProjectorScreen(dialog.voting, progress.name, progress.uses_codes)
         self.screen.stop_asked.connect(self.stop)
         self.screen.resize(1280, 800)
         self.screen.show()
