@@ -1,0 +1,571 @@
+// The phone ballot: choose your name, fill in your ballot, look it over once, cast it.
+//
+// It follows the laptop's ballot mode (workshop/ui/ballot/room.py) and its words. The page lives at
+// /ROOMCODE/, so every request is relative ("api/round") and goes only to the laptop that served it.
+// One screen at a time replaces the last in <main>: the ballot's elements are gone, not hidden, once it
+// is cast, so nothing of it can be read again from the phone.
+"use strict";
+
+const NO_LAPTOP = "The laptop could not be reached. Check you are on the room's Wi-Fi and try again.";
+const HOW_TO_VOTE = {
+  ranking:
+    "Put the opportunities in your order of priority, most important first: drag a row by its handle " +
+    "(≡), or move it with its ▲ and ▼ buttons. Then review your ballot.",
+  points: "Spread 100 points over the opportunities: more points for what matters more.",
+  impact_effort:
+    "For each opportunity, rate how much it would help (impact) and how hard it would be (effort), from 1 to 5.",
+};
+const POINTS_STEP = 5;
+const MANY_NAMES = 12; // more names than fit on a phone's screen: offer a box to find one's own
+
+const state = { round: null, voter: null, sheet: null, ballot: null };
+
+// --- building screens ---------------------------------------------------------------------------------
+
+function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "text") element.textContent = value;
+    else if (value === true) element.setAttribute(name, "");
+    else if (value !== false && value !== null && value !== undefined) element.setAttribute(name, value);
+  }
+  element.append(...children);
+  return element;
+}
+
+function button(label, onClick, attributes = {}) {
+  const pressed = el("button", { type: "button", text: label, ...attributes });
+  pressed.addEventListener("click", onClick);
+  return pressed;
+}
+
+function problemLine() {
+  return el("p", { class: "problem", role: "alert" });
+}
+
+// Replaces the screen shown, and takes the focus to its heading so a screen reader starts there.
+function show(title, ...parts) {
+  const heading = el("h1", { tabindex: "-1", text: title });
+  const screen = el("section", { class: "screen" }, heading, ...parts);
+  document.getElementById("screen").replaceChildren(screen);
+  window.scrollTo(0, 0);
+  heading.focus();
+  return screen;
+}
+
+// Says something to a screen reader without moving the focus (a move, a tie, the points left).
+let saying = 0;
+function say(words) {
+  const said = document.getElementById("said");
+  said.textContent = "";
+  window.clearTimeout(saying);
+  saying = window.setTimeout(() => { said.textContent = words; }, 50); // a new node each time: said again
+}
+
+function ordinal(n) {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? "th" : { 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th";
+  return `${n}${suffix}`;
+}
+
+function pointsWord(n) {
+  return n === 1 ? "1 point" : `${n} points`;
+}
+
+// --- talking to the laptop ------------------------------------------------------------------------------
+
+class Refused extends Error {
+  constructor(status, sentence) {
+    super(sentence);
+    this.status = status;
+  }
+}
+
+async function ask(path, body) {
+  const request = { cache: "no-store", credentials: "same-origin", headers: {} };
+  if (body !== undefined) {
+    request.method = "POST";
+    request.headers = { "Content-Type": "application/json", "X-Ballot-Csrf": state.round.csrf };
+    request.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, request);
+  } catch (unreachable) {
+    throw new Refused(0, NO_LAPTOP);
+  }
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Refused(response.status, answer.error || NO_LAPTOP);
+  }
+  return answer;
+}
+
+// Shows why the laptop refused: a closed round has its own screen, anything else its sentence in `line`.
+function refused(error, line) {
+  if (error.status === 410) {
+    showClosed(error.message);
+    return;
+  }
+  line.textContent = "";
+  window.setTimeout(() => { line.textContent = error.message; }, 50); // the same sentence is read again
+}
+
+// --- 1. choose your name -----------------------------------------------------------------------------------
+
+async function start() {
+  try {
+    state.round = await ask("api/round");
+  } catch (error) {
+    if (error.status === 410) showClosed(error.message);
+    else showUnreachable(error.message);
+    return;
+  }
+  if (state.round.open) showNames();
+  else showClosed();
+}
+
+function showUnreachable(sentence) {
+  const line = el("p", { class: "problem", role: "alert", text: sentence });
+  show("Ballot", line, el("div", { class: "buttons" }, button("Try again", start, { class: "main" })));
+}
+
+function plainWords(words) {
+  return words.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+function showNames() {
+  forgetBallot();
+  const round = state.round;
+  const problem = problemLine();
+  const names = el("ul", { class: "names", "aria-label": "Who is voting?" });
+  for (const voter of round.voters) {
+    const label = el("span", { class: "name", text: voter.name });
+    const chosen = button("", () => chooseName(voter, problem));
+    chosen.replaceChildren(label, ...(voter.team ? [el("span", { class: "team", text: voter.team })] : []));
+    names.append(el("li", { "data-words": plainWords(`${voter.name} ${voter.team || ""}`) }, chosen));
+  }
+  const parts = [
+    el("p", { text: "Choose your name." }),
+    el("p", {
+      class: "hint",
+      text:
+        "If you have voted already, a new ballot replaces your earlier one; the facilitator sees that a " +
+        "ballot was replaced, never what either one said.",
+    }),
+  ];
+  if (round.voters.length > MANY_NAMES) parts.push(...findBox(names));
+  if (!round.voters.length) parts.push(el("p", { text: "Nobody may vote in this round yet. Ask the facilitator." }));
+  show(`Ballot: ${round.round}`, ...parts, problem, names);
+}
+
+function findBox(names) {
+  const box = el("input", { id: "find", type: "search", autocomplete: "off", spellcheck: "false" });
+  box.addEventListener("input", () => {
+    const wanted = plainWords(box.value.trim());
+    for (const row of names.children) row.hidden = !row.dataset.words.includes(wanted);
+  });
+  return [el("label", { for: "find", text: "Find your name" }), box];
+}
+
+function chooseName(voter, problem) {
+  state.voter = voter;
+  if (state.round.uses_codes) showCode();
+  else openBallot({ voter: voter.id }, problem);
+}
+
+function showCode() {
+  const field = el("input", {
+    id: "code", type: "text", autocapitalize: "characters", autocomplete: "off", autocorrect: "off",
+    spellcheck: "false", maxlength: "40", "aria-describedby": "code-problem",
+  });
+  const problem = problemLine();
+  problem.id = "code-problem";
+  const form = el(
+    "form",
+    { novalidate: true },
+    el("label", { for: "code", text: "Your code" }),
+    field,
+    problem,
+    el(
+      "div",
+      { class: "buttons" },
+      el("button", { type: "submit", class: "main", text: "Open my ballot" }),
+      button("Back to the names", showNames),
+    ),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    openBallot({ voter: state.voter.id, code: field.value }, problem, field);
+  });
+  const who = `${state.voter.name}, type the code on your card. Capitals, spaces and dashes do not matter.`;
+  show("Your code", el("p", { text: who }), form);
+}
+
+async function openBallot(request, problem, codeField = null) {
+  try {
+    state.sheet = await ask("api/sheet", request);
+  } catch (error) {
+    if (codeField && error.status === 403) codeField.value = "";
+    refused(error, problem);
+    return;
+  }
+  state.ballot = freshBallot(state.sheet);
+  showBallot();
+}
+
+// --- 2. the ballot ------------------------------------------------------------------------------------------
+
+function freshBallot(sheet) {
+  const ids = sheet.items.map((item) => item.id);
+  if (sheet.method === "ranking") return { order: ids, tied: new Set() };
+  if (sheet.method === "points") return { points: new Map(ids.map((id) => [id, 0])) };
+  const middle = Math.round((sheet.rating_range[0] + sheet.rating_range[1]) / 2);
+  return { ratings: new Map(ids.map((id) => [id, [middle, middle]])) };
+}
+
+function titleOf(id) {
+  return state.sheet.items.find((item) => item.id === id).title;
+}
+
+function showBallot() {
+  const sheet = state.sheet;
+  const problem = problemLine();
+  const review = button("Review my ballot", () => showReview(), { class: "main" });
+  const board = { ranking: rankingBoard, points: pointsBoard, impact_effort: impactEffortBoard }[sheet.method](review);
+  show(
+    `Your ballot, ${sheet.voter.name}`,
+    el("p", { text: HOW_TO_VOTE[sheet.method] }),
+    ...board,
+    problem,
+    el("div", { class: "buttons" }, review, button("Back to the names", showNames)),
+  );
+}
+
+// --- ranking ----------------------------------------------------------------------------------------------------
+
+function places() {
+  return state.sheet.top_k || state.ballot.order.length;
+}
+
+// Each placed item's rank: its place, or the rank of the one above when tied to it (1, 1, 3).
+function ranks() {
+  const given = new Map();
+  let previous = 0;
+  state.ballot.order.slice(0, places()).forEach((id, index) => {
+    previous = state.ballot.tied.has(id) ? previous : index + 1;
+    given.set(id, previous);
+  });
+  return given;
+}
+
+function rankingBoard() {
+  const list = el("ol", { class: "ranking", "aria-label": "Your ranking, best first" });
+  fillRanking(list);
+  const parts = [list];
+  if (state.sheet.allow_ties) {
+    parts.unshift(el("p", { class: "hint", text: "Tick “Same place as the one above” to give two the same place." }));
+  }
+  return parts;
+}
+
+function topKLine() {
+  const k = state.sheet.top_k;
+  const words = k === 1 ? "Only your first choice counts; the rest stay unranked" : `Only your top ${k} count; the rest stay unranked`;
+  return el("li", { class: "divider", role: "separator", "aria-label": words, text: words });
+}
+
+function fillRanking(list) {
+  const given = ranks();
+  const rows = state.ballot.order.map((id, index) => rankingRow(id, index, given.get(id)));
+  list.replaceChildren(...rows);
+  if (state.sheet.top_k) list.insertBefore(topKLine(), rows[state.sheet.top_k] || null);
+}
+
+function rankingRow(id, index, rank) {
+  const title = titleOf(id);
+  const last = state.ballot.order.length - 1;
+  const row = el(
+    "li",
+    { class: rank ? "row" : "row unranked", "data-item": String(id) },
+    el("span", { class: "handle", "aria-hidden": "true", text: "≡" }),
+    el("span", { class: "place", text: rank ? `${rank}.` : "–" }),
+    el("span", { class: "title", text: title }),
+    el(
+      "span",
+      { class: "moves" },
+      button("▲", () => moveBy(id, -1, "up"), { "aria-label": `Move ${title} up`, "data-move": "up", disabled: index === 0 }),
+      button("▼", () => moveBy(id, 1, "down"), { "aria-label": `Move ${title} down`, "data-move": "down", disabled: index === last }),
+    ),
+  );
+  if (state.sheet.allow_ties && index > 0 && index < places()) row.append(tieBox(id, title));
+  row.querySelector(".handle").addEventListener("pointerdown", (event) => startDrag(event, row));
+  return row;
+}
+
+function tieBox(id, title) {
+  const box = el("input", {
+    type: "checkbox", id: `tie-${id}`, checked: state.ballot.tied.has(id),
+    "aria-label": `${title}: same place as the one above`,
+  });
+  box.addEventListener("change", () => {
+    if (box.checked) state.ballot.tied.add(id);
+    else state.ballot.tied.delete(id);
+    redrawRanking(id, `#tie-${id}`);
+    const rank = ranks().get(id);
+    say(box.checked ? `${title} now shares ${ordinal(rank)} place with the one above` : `${title} is now ${ordinal(rank)}`);
+  });
+  return el("label", { class: "tie", for: `tie-${id}` }, box, "Same place as the one above");
+}
+
+// A swap with the neighbour, as on the laptop: ties end for the two rows and for the rows below them.
+function moveBy(id, step, direction) {
+  const order = state.ballot.order;
+  const here = order.indexOf(id);
+  const there = here + step;
+  if (there < 0 || there >= order.length) return;
+  [order[here], order[there]] = [order[there], order[here]];
+  for (const index of [here, there, here + 1, there + 1]) state.ballot.tied.delete(order[index]);
+  const other = direction === "up" ? "down" : "up";
+  redrawRanking(id, `[data-move="${direction}"]`, `[data-move="${other}"]`);
+  sayPlace(id);
+}
+
+function sayPlace(id) {
+  const rank = ranks().get(id);
+  const title = titleOf(id);
+  if (rank) {
+    say(`${title} is now ${ordinal(rank)}`);
+  } else {
+    const k = state.sheet.top_k;
+    say(`${title} is now ${ordinal(state.ballot.order.indexOf(id) + 1)}, below your top ${k}: it does not count`);
+  }
+}
+
+// Draws the rows again and gives the focus back to the control it was on (or its twin when that is off).
+function redrawRanking(id, ...controls) {
+  const list = document.querySelector(".ranking");
+  fillRanking(list);
+  const row = list.querySelector(`[data-item="${id}"]`);
+  const target = controls.map((selector) => row.querySelector(selector)).find((found) => found && !found.disabled);
+  if (target) target.focus();
+}
+
+// Dragging by the handle with a finger, pen or mouse: the row follows the pointer and swaps with a
+// neighbour once the pointer passes the neighbour's middle. HTML drag and drop is left alone: touch lacks it.
+function startDrag(event, row) {
+  if (event.button > 0) return;
+  event.preventDefault();
+  const handle = event.currentTarget;
+  handle.setPointerCapture(event.pointerId);
+  const grab = event.clientY - row.getBoundingClientRect().top;
+  const before = state.ballot.order.join(",");
+  row.classList.add("dragging");
+  const follow = (moved) => {
+    keepInView(moved.clientY);
+    swapPast(row, moved.clientY);
+    row.style.transform = "none";
+    row.style.transform = `translateY(${moved.clientY - grab - row.getBoundingClientRect().top}px)`;
+  };
+  const drop = () => {
+    handle.removeEventListener("pointermove", follow);
+    handle.removeEventListener("pointerup", drop);
+    handle.removeEventListener("pointercancel", drop);
+    const id = Number(row.dataset.item);
+    const list = row.parentElement;
+    const order = [...list.querySelectorAll("li.row")].map((found) => Number(found.dataset.item));
+    if (order.join(",") !== before) {
+      state.ballot.order = order;
+      state.ballot.tied.clear(); // the neighbours changed, as when dragging on the laptop
+      sayPlace(id);
+    }
+    fillRanking(list);
+  };
+  handle.addEventListener("pointermove", follow);
+  handle.addEventListener("pointerup", drop);
+  handle.addEventListener("pointercancel", drop);
+}
+
+function middleOf(element) {
+  const box = element.getBoundingClientRect();
+  return box.top + box.height / 2;
+}
+
+function swapPast(row, y) {
+  const list = row.parentElement;
+  for (;;) {
+    const rows = [...list.querySelectorAll("li.row")];
+    const index = rows.indexOf(row);
+    // The neighbour moves, never the dragged row: a row taken out of the page loses the finger.
+    if (index > 0 && y < middleOf(rows[index - 1])) row.after(rows[index - 1]);
+    else if (index < rows.length - 1 && y > middleOf(rows[index + 1])) row.before(rows[index + 1]);
+    else break;
+  }
+  const divider = list.querySelector(".divider");
+  if (divider) list.querySelectorAll("li.row")[state.sheet.top_k - 1].after(divider);
+}
+
+function keepInView(y) {
+  const edge = 64;
+  if (y < edge) window.scrollBy(0, -16);
+  else if (y > window.innerHeight - edge) window.scrollBy(0, 16);
+}
+
+// --- points -------------------------------------------------------------------------------------------------------
+
+function pointsLeft() {
+  let given = 0;
+  for (const points of state.ballot.points.values()) given += points;
+  return state.sheet.points_budget - given;
+}
+
+function pointsBoard(review) {
+  const budget = state.sheet.points_budget;
+  const line = el("p", { class: "points-left", "aria-live": "polite" });
+  const update = () => {
+    const left = pointsLeft();
+    line.textContent =
+      left >= 0
+        ? `Points left: ${left} of ${budget}`
+        : `${pointsWord(-left)} too many: take some back to make ${budget}`;
+    line.classList.toggle("over", left < 0);
+    review.disabled = left !== 0;
+  };
+  const rows = state.sheet.items.map((item) => pointsRow(item, update));
+  update();
+  return [line, el("ul", { class: "points" }, ...rows)];
+}
+
+function pointsRow(item, update) {
+  const budget = state.sheet.points_budget;
+  const field = el("input", {
+    id: `points-${item.id}`, type: "number", inputmode: "numeric", min: "0", max: String(budget), step: "1",
+    value: String(state.ballot.points.get(item.id)),
+  });
+  const give = (points) => {
+    const kept = Math.min(budget, Math.max(0, Number.isFinite(points) ? Math.round(points) : 0));
+    state.ballot.points.set(item.id, kept);
+    update();
+    return kept;
+  };
+  field.addEventListener("input", () => give(field.value === "" ? 0 : Number(field.value)));
+  field.addEventListener("change", () => { field.value = String(give(Number(field.value))); });
+  const step = (by) => () => {
+    field.value = String(give(state.ballot.points.get(item.id) + by));
+  };
+  return el(
+    "li",
+    {},
+    el("label", { class: "title", for: field.id, text: item.title }),
+    el(
+      "div",
+      { class: "stepper" },
+      button("−", step(-POINTS_STEP), { "aria-label": `${POINTS_STEP} fewer points for ${item.title}` }),
+      field,
+      button("+", step(POINTS_STEP), { "aria-label": `${POINTS_STEP} more points for ${item.title}` }),
+    ),
+  );
+}
+
+// --- impact and effort ------------------------------------------------------------------------------------------
+
+function impactEffortBoard() {
+  return state.sheet.items.map((item) =>
+    el(
+      "fieldset",
+      {},
+      el("legend", { text: item.title }),
+      scale(item.id, 0, "Impact (1 low – 5 high)", "impact"),
+      scale(item.id, 1, "Effort (1 low – 5 high)", "effort"),
+    ),
+  );
+}
+
+function scale(id, which, legend, name) {
+  const [low, high] = state.sheet.rating_range;
+  const choices = el("div", { class: "scale" });
+  for (let value = low; value <= high; value += 1) {
+    const radio = el("input", {
+      type: "radio", name: `${name}-${id}`, value: String(value), checked: state.ballot.ratings.get(id)[which] === value,
+    });
+    radio.addEventListener("change", () => { state.ballot.ratings.get(id)[which] = value; });
+    choices.append(el("label", { class: "choice" }, radio, el("span", { text: String(value) })));
+  }
+  const group = el("fieldset", {}, el("legend", { text: legend }), choices);
+  group.dataset.rating = name;
+  return group;
+}
+
+// --- 3. review, then cast -----------------------------------------------------------------------------------------
+
+function summary() {
+  const ballot = state.ballot;
+  if (state.sheet.method === "ranking") {
+    const given = ranks();
+    return ballot.order.filter((id) => given.has(id)).map((id) => `${given.get(id)}. ${titleOf(id)}`);
+  }
+  if (state.sheet.method === "points") {
+    return [...ballot.points.entries()]
+      .filter(([, points]) => points > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([id, points]) => `${pointsWord(points)}: ${titleOf(id)}`);
+  }
+  return [...ballot.ratings.entries()].map(([id, [impact, effort]]) => `${titleOf(id)}: impact ${impact}, effort ${effort}`);
+}
+
+function whatToSend() {
+  const ballot = state.ballot;
+  const form = state.sheet.form;
+  if (state.sheet.method === "ranking") return { form, ranks: Object.fromEntries(ranks()) };
+  if (state.sheet.method === "points") {
+    return { form, points: Object.fromEntries([...ballot.points].filter(([, points]) => points > 0)) };
+  }
+  return { form, ratings: Object.fromEntries(ballot.ratings) };
+}
+
+function showReview() {
+  if (state.sheet.method === "points" && pointsLeft() !== 0) return;
+  const problem = problemLine();
+  const lines = summary().map((line) => el("li", { text: line }));
+  const cast = button("Cast my ballot", () => castBallot(cast, problem), { class: "main" });
+  const parts = [el("ul", { class: "review plain", "aria-label": "Your ballot" }, ...lines)];
+  if (state.sheet.method === "ranking" && state.sheet.top_k) {
+    parts.push(el("p", { class: "hint", text: "The others stay unranked." }));
+  }
+  show("Cast this ballot?", ...parts, problem, el("div", { class: "buttons" }, cast, button("Go back and change it", showBallot)));
+}
+
+async function castBallot(cast, problem) {
+  cast.disabled = true; // one tap casts once
+  try {
+    const answer = await ask("api/ballot", whatToSend());
+    showThanks(answer.message);
+  } catch (error) {
+    cast.disabled = false;
+    refused(error, problem);
+  }
+}
+
+// --- 4. thank you, or the round is closed ------------------------------------------------------------------------
+
+// Once cast (or the round closed), nothing of the ballot stays on the phone: not even the last move said.
+function forgetBallot() {
+  state.voter = state.sheet = state.ballot = null;
+  say("");
+}
+
+function showThanks(message) {
+  forgetBallot();
+  show(
+    message || "Thank you — your ballot is saved.",
+    el("p", { text: "You can put your phone away. To change your mind, vote again: the new ballot replaces this one." }),
+    el("div", { class: "buttons" }, button("Vote again (replaces your ballot)", start)),
+  );
+}
+
+function showClosed(sentence) {
+  forgetBallot();
+  show("Voting is closed", el("p", { text: sentence || "This round takes no more ballots. Thank you." }));
+}
+
+document.addEventListener("DOMContentLoaded", start);
