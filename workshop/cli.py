@@ -213,6 +213,11 @@ def _jobs_parser() -> argparse.ArgumentParser:
         help="a CSV header row to build a form from, or a printable page",
     )
     template.add_argument("--adkar", action="store_true", help="ask the five ADKAR elements instead")
+    serve = jobs.add_parser("serve", help="ballots from phones on the room's network, without the window")
+    _add_workshop_argument(serve)
+    serve.add_argument("--round", dest="round_name", help="the open round (default: the only open one)")
+    serve.add_argument("--bind", required=True, metavar="ADDRESS[:PORT]", help="this laptop's address")
+    serve.add_argument("--allow-public", action="store_true", help="serve on an address the internet reaches")
     return parser
 
 
@@ -221,7 +226,7 @@ def _add_workshop_argument(job: argparse.ArgumentParser, help: str = "the .works
     job.add_argument("path", nargs="?", type=Path, help=f"{help} (omit it with --db)")
 
 
-JOBS = ("new", "demo", "import", "export", "check", "analyze", "merge", "backup", "survey-template")
+JOBS = ("new", "demo", "import", "export", "check", "analyze", "merge", "backup", "survey-template", "serve")
 
 
 def _split_db(args_list: list[str]) -> tuple[str | None, list[str]]:
@@ -565,6 +570,20 @@ def _survey_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from .lan.console import serve
+    from .model.store import open_workshop
+
+    with open_workshop(_workshop(args)) as store:
+        # The address and the running count are the job's output: on stdout, each line at once.
+        serve(store, round_name=args.round_name, bind=args.bind, allow_public=args.allow_public, say=_shown)
+    return EXIT_OK
+
+
+def _shown(line: str) -> None:
+    print(line, flush=True)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": _new,
     "demo": _demo,
@@ -575,4 +594,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "merge": _merge,
     "backup": _backup,
     "survey-template": _survey_template,
+    "serve": _serve,
 }

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QPushButton, QWidget
 
+from workshop.lockout import Lockout
 from workshop.model import ballots, voter_codes
 from workshop.model import entities as e
 from workshop.model import operations as ops
 from workshop.ui.ballot.boards import PointsBoard, RankingBoard
-from workshop.lockout import Lockout
 from workshop.ui.ballot.room import BallotRoom
 from workshop.ui.context import WorkshopContext
 

@@ -16,11 +16,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from workshop.lockout import Lockout
 from workshop.model import ballots, voter_codes
 from workshop.model import entities as e
 from workshop.model.errors import WorkshopError
 from workshop.ui.ballot.boards import ImpactEffortBoard, PointsBoard, RankingBoard
-from workshop.lockout import Lockout
 from workshop.ui.ballot.screens import ROOM_STYLE, Page, VoterList, heading, problem_text, text
 from workshop.ui.built import built
 from workshop.ui.context import WorkshopContext
