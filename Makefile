@@ -7,13 +7,13 @@ APP_STAMP := $(VENV)/.app-installed
 TEST_STAMP := $(VENV)/.test-installed
 FILE ?=
 
-.PHONY: run test lint typecheck bench demo clean postgres office fonts
+.PHONY: run test lint typecheck bench demo clean postgres office fonts browser
 
 run: $(APP_STAMP) fonts
 	$(BIN)/workshop $(FILE)
 
 # The suite runs one test process per core (pytest-xdist).
-test: $(TEST_STAMP) postgres office fonts
+test: $(TEST_STAMP) postgres office fonts browser
 	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -45,6 +45,16 @@ fonts:
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(FONT_PACKAGES); \
 	else \
 		echo "The report needs fonts for every script: run 'sudo apt-get install -y $(FONT_PACKAGES)', or make as root."; \
+	fi
+
+# The phone ballot page is tested in a real browser: Debian's Chromium, headless, driven by its chromedriver.
+browser:
+	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || \
+	if [ "$$(id -u)" = 0 ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+			chromium chromium-driver; \
+	else \
+		echo "The phone page tests need Chromium: run 'sudo apt-get install -y chromium chromium-driver', or make test as root."; \
 	fi
 
 # The deck and workbook tests open the files in LibreOffice Impress and Calc, headless (about a minute to

@@ -62,6 +62,7 @@ class Phone:
 
     def screenshot(self, name: str) -> None:
         self.pictures.mkdir(parents=True, exist_ok=True)
+        self.driver.execute_script("window.scrollTo(0, 0)")  # from the heading, as the screen opens
         self.driver.save_screenshot(str(self.pictures / f"phone-{name}.png"))
 
     # --- taps -----------------------------------------------------------------------------------------------

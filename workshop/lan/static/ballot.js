@@ -15,6 +15,8 @@ const HOW_TO_VOTE = {
   impact_effort:
     "For each opportunity, rate how much it would help (impact) and how hard it would be (effort), from 1 to 5.",
 };
+// The kinds of ballot by their names in the contract ("points"); the model's own names are taken too.
+const KINDS = { ranking: "ranking", points: "points", impact_effort: "impact_effort", "100 points": "points", "impact-effort": "impact_effort" };
 const POINTS_STEP = 5;
 const MANY_NAMES = 12; // more names than fit on a phone's screen: offer a box to find one's own
 
@@ -205,6 +207,7 @@ function showCode() {
 async function openBallot(request, problem, codeField = null) {
   try {
     state.sheet = await ask("api/sheet", request);
+    state.sheet.method = KINDS[state.sheet.method];
   } catch (error) {
     if (codeField && error.status === 403) codeField.value = "";
     refused(error, problem);
