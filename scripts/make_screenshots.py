@@ -3,8 +3,9 @@
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_screenshots.py [FOLDER]
 
 The pages come from `workshop DEMO --screenshots FOLDER` (each page at 1280x800, Alignment in projector
-mode); the ballot room, the reveal (in the window, in projector mode, at 1920x1080 and at 1280x800), the
-four looks, the welcome screen and the new-workshop wizard are drawn here, offscreen, on the same demo.
+mode); the ballot room, the reveal (in the window, in projector mode, at 1920x1080 and at 1280x800), phone
+voting's dialog and projector screen, the four looks, the welcome screen and the new-workshop wizard are
+drawn here, offscreen, on the same demo.
 Every PNG is then reduced to 256 colours, which keeps text sharp and the files small enough for a
 repository. Pictures in docs/screenshots/before/ show the app as it was and are never rewritten.
 """
@@ -15,7 +16,9 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from PIL import Image
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
@@ -23,6 +26,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from workshop.findings import gather_findings
+from workshop.lan.guard import new_room_code, shown_room_code
+from workshop.lan.networks import Network
 from workshop.model import ballots
 from workshop.model.demo import RANKING_ROUND as DEMO_ROUND
 from workshop.model.store import open_workshop
@@ -47,6 +52,7 @@ from workshop.ui.context import WorkshopContext
 from workshop.ui.link_tasks_dialog import LinkTasksDialog
 from workshop.ui.main_window import MainWindow
 from workshop.ui.oversight_rule_dialog import OversightRuleDialog
+from workshop.ui.phone_voting import ProjectorScreen, StartDialog
 from workshop.ui.plan_top_dialog import PlanTopDialog
 from workshop.ui.screenshots import finish_drawing, projector_in_a_window
 from workshop.ui.survey_import_dialog import SurveyImportDialog
@@ -253,6 +259,44 @@ def start_pictures(window: MainWindow, folder: Path) -> Iterator[Path]:
     welcome.close()
 
 
+# Where a laptop on a room's Wi-Fi usually is: the pictures show the address a room would see, not 127.0.0.1.
+ROOM_NETWORKS = (Network("Wi-Fi", "192.168.1.23"), Network("lo", "127.0.0.1"))
+
+
+@dataclass(frozen=True)
+class VotingAsInTheRoom:
+    """The way in the projector shows, at the room's address, with the demo round's own progress."""
+
+    context: WorkshopContext
+    round_id: int
+    room_code: str
+    address_line: str = f"{ROOM_NETWORKS[0].address}:8421"
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.address_line}/{self.room_code.replace('-', '')}/"
+
+    def progress(self) -> ballots.RoundProgress:
+        return self.context.read(lambda session: ballots.round_progress(session, round_id=self.round_id))
+
+
+def phone_voting_pictures(window: MainWindow, folder: Path) -> Iterator[Path]:
+    """Gives the dialog that starts phone voting in the demo's open round, and the projector's screen."""
+    context = window.context
+    chosen = context.read(ballots.open_rounds)[0]
+    dialog = StartDialog(chosen.name, ROOM_NETWORKS, _not_started, window)
+    yield save(dialog, folder / "dialog-phone-voting.png", None)
+    dialog.close()
+    shown = VotingAsInTheRoom(context, chosen.round_id, shown_room_code(new_room_code()))
+    screen = ProjectorScreen(shown, chosen.name, chosen.uses_codes)
+    yield save(screen, folder / "projector-phone-voting.png", PROJECTOR_SIZES[0])
+    screen.close()
+
+
+def _not_started(network: Network, allow_public: bool) -> NoReturn:
+    raise AssertionError("the dialog's picture is taken before Start is pressed")
+
+
 def shrink(png: Path) -> None:
     """Rewrites the PNG with at most 256 colours, optimised."""
     with Image.open(png) as image:
@@ -281,6 +325,7 @@ def main(argv: list[str]) -> int:
                 *start_pictures(window, folder),
                 *panel_pictures(window, folder, Path(scratch)),
                 *flow_pictures(window, folder),
+                *phone_voting_pictures(window, folder),
             ]
         finally:
             window.close()

@@ -8,6 +8,7 @@ outlives its round's voting, its workshop or the window.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
@@ -50,6 +51,18 @@ def what_travels() -> str:
         "not encrypted on the way, and nothing leaves the room's network. For a closed room, switch on the "
         "laptop's own hotspot and let the phones join it."
     )
+
+
+class ShownVoting(Protocol):
+    """What the projector shows of a running server (PhoneVoting): the way in and how many voted."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def address_line(self) -> str: ...
+    @property
+    def room_code(self) -> str: ...
+    def progress(self) -> ballots.RoundProgress: ...
 
 
 class ServerSignals(QObject):
@@ -140,7 +153,7 @@ class ProjectorScreen(QWidget):
 
     stop_asked = Signal()
 
-    def __init__(self, voting: PhoneVoting, round_name: str, uses_codes: bool) -> None:
+    def __init__(self, voting: ShownVoting, round_name: str, uses_codes: bool) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("phoneVoting")
         self.setWindowTitle(tr("Vote from your phone — {round}").format(round=round_name))
