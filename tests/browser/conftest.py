@@ -68,14 +68,17 @@ def browser() -> Iterator[webdriver.Chrome]:
 
 @pytest.fixture
 def voting_round(tmp_path: Path) -> Iterator[Callable[..., tuple[WorkshopStore, int, PhoneVoting]]]:
-    """Gives a function that builds a workshop with three managers and four opportunities, opens a round
-    with the given rules and starts phone voting for it on 127.0.0.1; all stopped and closed afterwards."""
+    """Gives a function that builds a workshop with managers (three unless named) and four opportunities,
+    opens a round with the given rules and starts phone voting for it on 127.0.0.1; all stopped and closed
+    afterwards."""
     opened: list[tuple[WorkshopStore, PhoneVoting]] = []
 
-    def build(method: e.BallotMethod, **rules: object) -> tuple[WorkshopStore, int, PhoneVoting]:
+    def build(
+        method: e.BallotMethod, *, names: tuple[str, ...] = NAMES, **rules: object
+    ) -> tuple[WorkshopStore, int, PhoneVoting]:
         store = create_workshop(tmp_path / f"room{len(opened)}.workshop", title="Phones", organisation="Acme")
         with store.transaction() as s:
-            for name in NAMES:
+            for name in names:
                 ops.participant_named(s, name, role=e.Role.MANAGER)
             for title in TITLES:
                 ops.opportunity_titled(s, title)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from selenium import webdriver
@@ -31,7 +32,7 @@ class Phone:
         self.driver.get(url)
         self.wait_for(lambda: self.heading().startswith("Ballot:") or self.heading() == "Voting is closed")
 
-    def wait_for(self, condition, message: str = "") -> None:  # type: ignore[no-untyped-def]
+    def wait_for(self, condition: Callable[[], object], message: str = "") -> None:
         WebDriverWait(self.driver, WAIT_SECONDS).until(lambda _driver: condition(), message)
 
     def heading(self) -> str:

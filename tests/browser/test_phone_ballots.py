@@ -76,7 +76,9 @@ def test_impact_and_effort_chosen_by_tapping_are_stored_as_chosen(phone, voting_
 def test_a_round_with_codes_opens_the_ballot_only_for_the_right_code(phone, voting_round) -> None:
     store, round_id, server = voting_round(e.BallotMethod.RANKING, uses_codes=True)
     with store.reading() as s:
-        code = next(c.code for c in voter_codes.voter_cards(s, round_id=round_id) if c.voter == "Chidi Okafor")
+        code = next(
+            c.code for c in voter_codes.voter_cards(s, round_id=round_id) if c.voter == "Chidi Okafor"
+        )
     phone.open(server.url)
     phone.choose_name("Chidi Okafor")
     phone.wait_for_heading("Your code")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from tests.browser.conftest import NAMES
 from tests.browser.phone import ballots_of
 from workshop.model import entities as e
-from workshop.model import operations as ops
 
 NO_LAPTOP = "The laptop could not be reached. Check you are on the room's Wi-Fi and try again."
 
@@ -30,13 +30,11 @@ def test_a_room_code_typed_at_the_laptops_address_opens_the_ballot_only_when_rig
 
 
 def test_with_many_names_the_voter_finds_their_own_by_typing_part_of_it(phone, voting_round) -> None:
-    store, _round_id, server = voting_round(e.BallotMethod.RANKING)
-    with store.transaction() as s:
-        for n in range(1, 13):
-            ops.participant_named(s, f"Manager {n:02}", role=e.Role.MANAGER)
+    many = (*NAMES, *(f"Manager {n:02}" for n in range(1, 13)))
+    _store, _round_id, server = voting_round(e.BallotMethod.RANKING, names=many)
     phone.open(server.url)
     names = phone.driver.find_elements(By.CSS_SELECTOR, ".names li")
-    assert len(names) == 15
+    assert len(names) == len(many)
     phone.driver.find_element(By.ID, "find").send_keys("okaf")
     phone.wait_for(lambda: [li.text for li in names if li.is_displayed()] == ["Chidi Okafor"])
     phone.tap("Chidi Okafor")
