@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from conftest import Phone, serving
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from phone_room import Phone, serving
 
 from workshop.lan import forms
 from workshop.lan.app import SECURITY_HEADERS

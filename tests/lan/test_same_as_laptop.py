@@ -7,10 +7,11 @@ from __future__ import annotations
 import csv
 import random
 import threading
+import time
 from pathlib import Path
 
 import pytest
-from conftest import Phone, build_room, serving
+from phone_room import Phone, build_room, serving
 from sqlalchemy import func, select, update
 
 from workshop.findings import analyze
@@ -89,6 +90,10 @@ def test_the_findings_are_those_of_the_same_ballots_from_csv(tmp_path, phones, w
                 assert phone.vote_ranking(voter, order).status_code == 200
             else:
                 cast_on_laptop(room, round_id, voter, order)
+        # Ballots from the laptop reach the server's count at its next look at the file, within a second.
+        deadline = time.monotonic() + 10
+        while server.progress().voted < len(orders) and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert server.progress().voted == len(orders)
     from_room = revealed_findings(room, round_id)
     assert from_room["ballots"] == len(orders) and from_room["kendalls_w"] is not None

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import Phone, build_room
+from phone_room import Phone, build_room
 
 from workshop.cli import main
 from workshop.model import ballots

@@ -8,7 +8,7 @@ import threading
 import httpx
 import pytest
 import segno
-from conftest import Phone, serving
+from phone_room import Phone, serving
 
 from workshop.lan import networks as nets
 from workshop.lan.guard import Guard, typed_room_code

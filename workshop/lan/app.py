@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +53,43 @@ _SECURITY_HEADER_BYTES = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.
 BUSY_RETRIES = 3  # a laptop ballot may hold the file for a moment; the phone's is tried again meanwhile
 
 
+@dataclass(frozen=True)
+class RoundBook:
+    """What the server knows of its round between looks at the file (once a second, and after each of its
+    own ballots): the rules, the voters and the ballot's items, and who has voted. A ballot is checked
+    against the file itself when it is stored."""
+
+    rules: dict[str, Any]
+    uses_codes: bool
+    top_k: int | None
+    voters: dict[int, ballots.Voter]
+    items: tuple[tuple[int, str], ...]
+    progress: ballots.RoundProgress
+    voted: frozenset[int]
+
+    @classmethod
+    def read(cls, session: Session, round_id: int) -> RoundBook | None:
+        found = session.get(e.BallotRound, round_id)
+        if found is None:
+            return None
+        voters = ballots.eligible_voters(session, round_id=round_id)
+        return cls(
+            _rules(found),
+            bool(found.uses_codes),
+            found.top_k,
+            {voter.id: voter for voter in voters},
+            ballots.ballot_items(session, found),
+            ballots.round_progress(session, round_id=round_id),
+            frozenset(ballots.voted_ids(session, round_id=round_id)),
+        )
+
+    def with_vote_of(self, voter_id: int) -> RoundBook:
+        voted = self.voted | {voter_id}
+        return replace(
+            self, voted=voted, progress=replace(self.progress, voted=len(voted & set(self.voters)))
+        )
+
+
 class BallotServer:
     """The state behind the endpoints: the open workshop, the round, the guard, and who to tell."""
 
@@ -65,43 +104,61 @@ class BallotServer:
         self.round_id = round_id
         self.guard = guard
         self.on_ballot = on_ballot
-        self._writing = threading.Lock()  # one ballot at a time: SQLite has one writer anyway
+        # One step at a time on the file, reads too: inside SQLite a step that meets another waits by
+        # sleeping, so sixty phones at once would queue far longer there than in this lock.
+        self._database = threading.Lock()
+        self._book: RoundBook | None = None
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with self._database, self.store.reading() as session:
+            yield session
 
     # --- reading ----------------------------------------------------------------------------------------
+    def refresh(self) -> bool:
+        """Reads the round from the file again (ballots from the laptop count too); gives whether it still
+        takes ballots."""
+        with self._reading() as session:
+            self._book = RoundBook.read(session, self.round_id)
+            return _takes_ballots(session, self.round_id)
+
+    def book(self) -> RoundBook:
+        if self._book is None:
+            self.refresh()
+        if self._book is None:
+            raise Refused(410, tr("This round is no longer in the workshop."))
+        return self._book
+
+    def progress(self) -> ballots.RoundProgress:
+        """Gives the count as of the last ballot stored here or the last look at the file."""
+        return self.book().progress
+
     def round_facts(self) -> dict[str, Any]:
-        with self.store.reading() as session:
-            found = session.get(e.BallotRound, self.round_id)
-            if found is None:
-                raise Refused(410, tr("This round is no longer in the workshop."))
-            voters = ballots.eligible_voters(session, round_id=self.round_id)
-            return {
-                **_rules(found),
-                "uses_codes": bool(found.uses_codes),
-                "open": _open(found),
-                "voters": [{"id": v.id, "name": v.name, "team": v.team} for v in voters],
-            }
+        book = self.book()
+        voters = [{"id": v.id, "name": v.name, "team": v.team} for v in book.voters.values()]
+        return {**book.rules, "uses_codes": book.uses_codes, "open": self.is_open(), "voters": voters}
 
     def is_open(self) -> bool:
-        with self.store.reading() as session:
-            found = session.get(e.BallotRound, self.round_id)
-            return found is not None and _open(found)
+        with self._reading() as session:
+            return _takes_ballots(session, self.round_id)
 
     def sheet(self, voter_id: int, code: str, address: str) -> dict[str, Any]:
         """Gives a clean ballot for the voter, after their code when the round uses codes."""
-        with self.store.reading() as session:
-            found = _round_taking_ballots(session, self.round_id)
-            if found.uses_codes:
+        book = self.book()
+        with self._reading() as session:
+            if not _takes_ballots(session, self.round_id):
+                raise Refused(410, _closed())
+            if book.uses_codes:
                 self._check_code(session, voter_id, code, address)
-            try:
-                sheet = ballots.ballot_sheet(session, round_id=self.round_id, participant_id=voter_id)
-            except InputError as error:
-                raise Refused(403, _sentence(error)) from None
-            rules = _rules(found)
+        voter = book.voters.get(voter_id)
+        if voter is None:
+            raise Refused(403, tr("This person is not among the voters of the round."))
+        items = ballots.neutral_order(self.round_id, voter_id, book.items)
         return {
             "form": self.guard.new_form(voter_id),
-            "voter": {"id": sheet.voter.id, "name": sheet.voter.name},
-            **rules,
-            "items": [{"id": item, "title": title} for item, title in sheet.items],
+            "voter": {"id": voter.id, "name": voter.name},
+            **book.rules,
+            "items": [{"id": item, "title": title} for item, title in items],
         }
 
     def _check_code(self, session: Session, voter_id: int, code: str, address: str) -> None:
@@ -117,13 +174,15 @@ class BallotServer:
     def cast(self, request: BallotRequest) -> None:
         """Stores the ballot of the form's voter in one transaction and uses the form up; a replayed or
         unknown form, a closed round or a ballot against the rules changes nothing."""
-        with self._writing:
+        book = self.book()
+        with self._database:
             form = self.guard.form(request.form)
             if form is None:
                 raise Refused(
                     409,
                     tr("This ballot was already cast or has expired. Choose your name again to vote again."),
                 )
+            refuse_incomplete(request, frozenset(item for item, _ in book.items), book.top_k)
             for attempt in range(BUSY_RETRIES + 1):
                 try:
                     with self.store.transaction(tr("ballot")) as session:
@@ -136,15 +195,14 @@ class BallotServer:
                         raise
                     time.sleep(0.05 * 2**attempt)
             self.guard.use_form(request.form)
+            self._book = self.book().with_vote_of(form.voter_id)
         self.on_ballot()
 
     def _store(self, session: Session, voter_id: int, request: BallotRequest) -> None:
-        found = _round_taking_ballots(session, self.round_id)
-        if found.method is not request.method:
-            raise Refused(400, tr("The ballot could not be read. Reload the page and vote again."))
+        """Casts through the model, which checks the round, the voter and the items against the file."""
+        if not _takes_ballots(session, self.round_id):
+            raise Refused(410, _closed())
         try:
-            sheet = ballots.ballot_sheet(session, round_id=self.round_id, participant_id=voter_id)
-            refuse_incomplete(request, frozenset(item for item, _ in sheet.items), sheet.top_k)
             _CASTING[request.method](session, self.round_id, voter_id, request.entries)
         except InputError as error:
             raise Refused(400, _sentence(error)) from None
@@ -180,15 +238,16 @@ def _rules(found: e.BallotRound) -> dict[str, Any]:
     }
 
 
-def _open(found: e.BallotRound) -> bool:
-    return found.opened_at is not None and found.closed_at is None
+def _closed() -> str:
+    return tr("Voting in this round is closed. Thank you.")
 
 
-def _round_taking_ballots(session: Session, round_id: int) -> e.BallotRound:
-    found = session.scalars(select(e.BallotRound).where(e.BallotRound.id == round_id)).one_or_none()
-    if found is None or not _open(found):
-        raise Refused(410, tr("Voting in this round is closed. Thank you."))
-    return found
+_ROUND_DATES = select(e.BallotRound.opened_at, e.BallotRound.closed_at)
+
+
+def _takes_ballots(session: Session, round_id: int) -> bool:
+    found = session.execute(_ROUND_DATES.where(e.BallotRound.id == round_id)).one_or_none()
+    return found is not None and found.opened_at is not None and found.closed_at is None
 
 
 def _sentence(error: InputError) -> str:

@@ -221,8 +221,7 @@ def ballot_sheet(session: Session, *, round_id: int, participant_id: int) -> Bal
     voter = next((v for v in eligible_voters(session, round_id=round_id) if v.id == participant_id), None)
     if voter is None:
         raise InputError(tr("ballot"), tr("this person is not among the voters of the round."))
-    rows = ballot_round.items or session.scalars(select(e.Opportunity).order_by(e.Opportunity.id))
-    items = [(item.id, item.title) for item in rows]
+    items = ballot_items(session, ballot_round)
     if not items:
         raise InputError(tr("ballot"), tr("the workshop has no opportunities to vote on yet."))
     return BallotSheet(
@@ -234,6 +233,12 @@ def ballot_sheet(session: Session, *, round_id: int, participant_id: int) -> Bal
         neutral_order(round_id, participant_id, items),
         ballot_round.top_k,
     )
+
+
+def ballot_items(session: Session, ballot_round: e.BallotRound) -> tuple[tuple[int, str], ...]:
+    """Gives the (id, title) of the opportunities on the round's ballot: those chosen, or every one."""
+    rows = ballot_round.items or session.scalars(select(e.Opportunity).order_by(e.Opportunity.id))
+    return tuple((item.id, item.title) for item in rows)
 
 
 def neutral_order(
