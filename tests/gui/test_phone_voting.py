@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -16,7 +18,7 @@ from workshop.model import operations as ops
 from workshop.model.store import create_workshop
 from workshop.ui import phone_voting, room_tools
 from workshop.ui.phone_voting import PhoneVotingTool, ProjectorScreen, StartDialog
-from workshop.ui.qr_view import QUIET_MODULES
+from workshop.ui.qr_view import QUIET_MODULES, QrView
 
 LOOPBACK = Network("lo", "127.0.0.1")
 PUBLIC = Network("eth0", "5.5.5.5")  # reachable from the internet, and not this laptop's
@@ -191,37 +193,49 @@ def test_a_public_address_is_served_only_after_the_facilitator_confirms(
     assert dialog.problem.isVisibleTo(dialog) and dialog.problem.text()
 
 
+def modules_seen(view: QrView) -> list[list[bool]]:
+    """Gives whether each module drawn (quiet zone included) is dark at its centre in the grabbed picture."""
+    picture = view.grab().toImage()
+    area, module = view.code_rect(), view.module_px()
+    centres = [module * i + module // 2 for i in range(view.modules())]
+    return [
+        [QColor(picture.pixel(area.left() + x, area.top() + y)).lightness() < 128 for x in centres]
+        for y in centres
+    ]
+
+
+def with_quiet_zone(matrix) -> list[list[bool]]:
+    side = len(matrix) + 2 * QUIET_MODULES
+    quiet_rows = [[False] * side for _ in range(QUIET_MODULES)]
+    margin = [False] * QUIET_MODULES
+    return quiet_rows + [margin + list(row) + margin for row in matrix] + quiet_rows
+
+
 def test_the_qr_code_drawn_is_the_servers_address(window, store, qtbot, offered, started, one_round_picked):
     open_round(store)
     tool = start_from_menu(window)
     screen, voting = tool.screen, tool.voting
     for size in ((1280, 800), (1920, 1080)):
         screen.resize(*size)
-        qtbot.waitUntil(lambda: screen.qr.module_px() > 1)
-        picture = screen.qr.grab().toImage()
-        matrix = qr_matrix(voting.url)
-        area, module = screen.qr.code_rect(), screen.qr.module_px()
-        side = len(matrix) + 2 * QUIET_MODULES
-        seen = [
-            [
-                QColor(
-                    picture.pixel(
-                        area.left() + (c * module) + module // 2, area.top() + (r * module) + module // 2
-                    )
-                ).lightness()
-                < 128
-                for c in range(side)
-            ]
-            for r in range(side)
-        ]
-        quiet = [False] * QUIET_MODULES
-        expected = (
-            [[False] * side] * QUIET_MODULES
-            + [quiet + list(row) + quiet for row in matrix]
-            + [[False] * side] * QUIET_MODULES
-        )
-        assert seen == expected
+        assert modules_seen(screen.qr) == with_quiet_zone(qr_matrix(voting.url))
     tool.stop()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    address=st.from_regex(
+        r"http://(10|192)\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}:[0-9]{4,5}/[A-Z2-9]{8}/", fullmatch=True
+    ),
+    width=st.integers(120, 1400),
+    height=st.integers(120, 1000),
+)
+def test_any_address_is_drawn_module_for_module_in_whole_pixels(qtbot, address, width, height):
+    view = QrView(qr_matrix(address))
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    area = view.code_rect()
+    assert view.rect().contains(area) and area.width() == view.module_px() * view.modules()
+    assert modules_seen(view) == with_quiet_zone(qr_matrix(address))
 
 
 def test_a_round_closed_elsewhere_stops_phone_voting_and_says_so(

@@ -157,7 +157,11 @@ class ProjectorScreen(QWidget):
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("phoneVoting")
         self.setWindowTitle(tr("Vote from your phone — {round}").format(round=round_name))
-        self.qr = QrView(qr_matrix(voting.url))
+        self.qr = built(
+            QrView(qr_matrix(voting.url)),
+            accessibleName=tr("QR code of the ballot page"),
+            accessibleDescription=voting.url,
+        )
         lines = (
             ("heading", tr("Vote from your phone"), "heading"),
             ("way", tr("Or open"), "way"),
@@ -284,7 +288,7 @@ class PhoneVotingTool(QObject):
     def open_for(self, round_id: int) -> ProjectorScreen | None:
         """Gives the projector's screen once the facilitator has started phone voting in the round; None
         when they cancelled. A server already running is stopped first: one round at a time."""
-        progress = self.context.read(lambda session: ballots.round_progress(session, round_id=round_id))
+        progress = self._progress(round_id)
         dialog = StartDialog(
             progress.name, networks(), lambda n, public: self._start(round_id, n, public), self.window
         )
@@ -338,17 +342,19 @@ class PhoneVotingTool(QObject):
     def on_workshop_changed(self, what: WhatChanged) -> None:
         if self.round_id is None or what.initiator is self:
             return
-        if self.screen is not None and self.voting is not None and what.touches(BALLOT_TABLES):
-            self.screen.show_progress(self.voting.progress().sentence)  # ballots from the laptop count too
-        another_workshop = what.tables is None and what.initiator is None
-        if another_workshop or (
-            what.touches(frozenset({"ballot_round"})) and not self._round_open(self.round_id)
-        ):
+        if what.tables is None and what.initiator is None:  # another workshop: its rounds are others
             self.stop()
-
-    def _round_open(self, round_id: int) -> bool:
+            return
+        if not what.touches(BALLOT_TABLES | {"ballot_round"}):
+            return
         try:
-            progress = self.context.read(lambda session: ballots.round_progress(session, round_id=round_id))
+            progress = self._progress(self.round_id)
         except WorkshopError:  # the round is gone (an older copy of the workshop was restored)
-            return False
-        return progress.status == "open"
+            progress = None
+        if progress is None or progress.status != "open":
+            self.stop()
+        elif self.screen is not None:  # ballots from the laptop count too, at once
+            self.screen.show_progress(progress.sentence)
+
+    def _progress(self, round_id: int) -> ballots.RoundProgress:
+        return self.context.read(lambda session: ballots.round_progress(session, round_id=round_id))
