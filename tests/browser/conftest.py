@@ -102,5 +102,14 @@ def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def phone(browser: webdriver.Chrome, pictures: Path) -> Phone:
-    return Phone(browser, pictures)
+def phone(browser: webdriver.Chrome, pictures: Path) -> Iterator[Phone]:
+    """The phone; after the test, its console must hold no script error and nothing the content security
+    policy refused (the page has no inline script or style, and asks nothing of other sites)."""
+    browser.get_log("browser")  # what the last test left
+    yield Phone(browser, pictures)
+    refused = [
+        entry["message"]
+        for entry in browser.get_log("browser")
+        if entry["source"] in ("javascript", "security") or "Content Security Policy" in entry["message"]
+    ]
+    assert not refused, refused

@@ -41,6 +41,18 @@ def test_points_cast_with_the_buttons_and_typed_are_stored_as_entered(phone, vot
     phone.wait_for(lambda: "Points left: 0 of 100" in phone.text())
     assert review.is_enabled()
     phone.screenshot("points")
+    phone.tap("Review my ballot")
+    phone.wait_for_heading("Cast this ballot?")
+    assert [li.text for li in phone.driver.find_elements(By.CSS_SELECTOR, ".review li")] == [
+        f"60 points: {titles[0]}",
+        f"40 points: {titles[1]}",
+    ]
+    phone.tap("Go back and change it")  # the ballot comes back as it was left
+    phone.wait_for_heading("Your ballot, Bo Chen")
+    shown = [
+        field.get_attribute("value") for field in phone.driver.find_elements(By.CSS_SELECTOR, ".points input")
+    ]
+    assert shown == ["60", "40", *["0"] * (len(titles) - 2)]
     _cast(phone)
 
     stored = stored_ballots(store, round_id)["Bo Chen"]
@@ -71,6 +83,7 @@ def test_impact_and_effort_chosen_by_tapping_are_stored_as_chosen(phone, voting_
     assert {title: (impact, effort) for title, (_r, _p, impact, effort) in stored.items()} == {
         title: chosen.get(title, (3, 3)) for title in titles
     }
+    assert not [title for title in titles if title in phone.text()]
 
 
 def test_a_round_with_codes_opens_the_ballot_only_for_the_right_code(phone, voting_round) -> None:
