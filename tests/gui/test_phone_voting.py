@@ -157,10 +157,12 @@ def test_stopping_from_the_projector_asks_first(
     open_round(store)
     tool = start_from_menu(window)
     url = tool.voting.url
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *args: answers.pop(0)))
     tool.screen.stop_button.click()
     assert tool.running and not refuses_connections(url)
+    tool.screen.close()  # closing the projector's window asks the same
+    assert tool.running and tool.screen.isVisible() and not refuses_connections(url)
     tool.screen.stop_button.click()
     assert not tool.running and refuses_connections(url)
 
