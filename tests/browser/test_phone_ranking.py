@@ -112,6 +112,7 @@ def test_a_top_k_ranking_sends_only_the_places_above_the_line(phone, voting_roun
 def test_voting_again_from_the_phone_replaces_the_earlier_ballot(phone, voting_round) -> None:
     store, round_id, server = voting_round(e.BallotMethod.RANKING)
     phone.open(server.url)
+    names_screen = [phone.text()]
     shown = []
     for row in (1, -1):  # two different ballots: the second or the last opportunity moved up
         phone.choose_name("Ana Silva")
@@ -127,7 +128,9 @@ def test_voting_again_from_the_phone_replaces_the_earlier_ballot(phone, voting_r
         phone.wait_for_heading(THANKS)
         phone.tap("Vote again (replaces your ballot)")
         phone.wait_for(lambda: phone.heading().startswith("Ballot:"))
+        names_screen.append(phone.text())
 
+    assert names_screen[0] == names_screen[1] == names_screen[2]  # nothing says who has voted
     assert shown[0] != shown[1]
     assert ballots_of(store, round_id) == 1
     assert stored_ballots(store, round_id) == {
