@@ -291,3 +291,18 @@ def test_f11_fills_the_screen_and_gives_it_back(window, store, qtbot, offered, s
     qtbot.keyClick(tool.screen, Qt.Key.Key_F11)
     assert not tool.screen.isFullScreen()
     tool.stop()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform has no stacking
+def test_asking_again_while_phones_vote_brings_their_window_forward(
+    window, store, qtbot, offered, started, one_round_picked
+):
+    open_round(store)
+    tool = start_from_menu(window)
+    voting, screen = tool.voting, tool.screen
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    start_from_menu(window)
+    assert len(started) == 1 and tool.voting is voting and tool.screen is screen
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen)
+    tool.stop()

@@ -304,6 +304,15 @@ class PhoneVotingTool(QObject):
         self.screen.show()
         return self.screen
 
+    def bring_forward(self) -> bool:
+        """Gives whether phone voting runs; if so, its window comes to the front (one server at a time)."""
+        if self.screen is None:
+            return False
+        self.screen.show()
+        self.screen.raise_()
+        self.screen.activateWindow()
+        return True
+
     def _start(self, round_id: int, network: Network, allow_public: bool) -> PhoneVoting:
         self.stop()
         voting = PhoneVoting(

@@ -124,6 +124,8 @@ class RoomTools(QObject):
     def on_phone_voting_triggered(self) -> None:
         """Serves the chosen open round's ballot to phones in the room, with its way in on a screen of its own
         (so the laptop's own ballot mode can run at the same time)."""
+        if self.phones is not None and self.phones.bring_forward():
+            return  # already running: its window shows the round and the way to stop it
         round_id = self._chosen_open_round(
             tr("Phone voting"),
             tr("No round is open for voting. Open one first with Room > New Ballot Round (Ctrl+Shift+B)."),
