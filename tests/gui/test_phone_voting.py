@@ -306,3 +306,19 @@ def test_asking_again_while_phones_vote_brings_their_window_forward(
     assert len(started) == 1 and tool.voting is voting and tool.screen is screen
     qtbot.waitUntil(lambda: QApplication.activeWindow() is screen)
     tool.stop()
+
+
+def test_a_late_word_from_a_stopped_server_leaves_the_next_one_running(
+    window, store, qtbot, offered, started, one_round_picked, monkeypatch
+):
+    open_round(store)
+    tool = start_from_menu(window)
+    first = tool.started
+    tool.stop()
+    start_from_menu(window)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *args: told.append(args[2])))
+    tool.signals.stopped_itself.emit(first, "Voting in the round closed, so phone voting stopped.")
+    tool.signals.ballot_stored.emit(first)
+    assert tool.running and told == [] and not refuses_connections(tool.voting.url)
+    tool.stop()

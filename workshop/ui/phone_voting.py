@@ -8,6 +8,7 @@ outlives its round's voting, its workshop or the window.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -66,10 +67,13 @@ class ShownVoting(Protocol):
 
 
 class ServerSignals(QObject):
-    """Carries what the server's threads report to the window's thread, queued: handlers may touch widgets."""
+    """Carries what the server's threads report to the window's thread, queued: handlers may touch widgets.
 
-    ballot_stored = Signal()
-    stopped_itself = Signal(str)
+    Each report names its server (a number counted up at each start), so a late one from a server already
+    stopped never touches the next."""
+
+    ballot_stored = Signal(int)
+    stopped_itself = Signal(int, str)
 
 
 class StartDialog(QDialog):
@@ -273,6 +277,7 @@ class PhoneVotingTool(QObject):
         self.voting: PhoneVoting | None = None
         self.screen: ProjectorScreen | None = None
         self.round_id: int | None = None
+        self.started = 0  # servers started so far; the number of the one running
         self.signals = ServerSignals(self)
         self.signals.ballot_stored.connect(self.on_ballot_stored)
         self.signals.stopped_itself.connect(self.on_server_stopped_itself)
@@ -315,13 +320,14 @@ class PhoneVotingTool(QObject):
 
     def _start(self, round_id: int, network: Network, allow_public: bool) -> PhoneVoting:
         self.stop()
+        self.started += 1
         voting = PhoneVoting(
             self.context.store,
             round_id,
             address=network.address,
             allow_public=allow_public,
-            on_ballot=self.signals.ballot_stored.emit,
-            on_stop=self.signals.stopped_itself.emit,
+            on_ballot=partial(self.signals.ballot_stored.emit, self.started),
+            on_stop=partial(self.signals.stopped_itself.emit, self.started),
         )
         voting.start()
         return voting
@@ -336,14 +342,14 @@ class PhoneVotingTool(QObject):
             screen.hide()
             screen.deleteLater()
 
-    def on_ballot_stored(self) -> None:
-        if self.voting is None or self.screen is None:
-            return  # a ballot reported just before the server stopped
+    def on_ballot_stored(self, server: int) -> None:
+        if self.voting is None or self.screen is None or server != self.started:
+            return  # a ballot reported just before its server stopped
         self.screen.show_progress(self.voting.progress().sentence)
         self.context.tell(set(BALLOT_TABLES), self)  # the pages showing progress read it again
 
-    def on_server_stopped_itself(self, sentence: str) -> None:
-        if self.voting is None:
+    def on_server_stopped_itself(self, server: int, sentence: str) -> None:
+        if self.voting is None or server != self.started:
             return  # stopped from the window already: the facilitator knows
         self.stop()
         QMessageBox.information(self.window, tr("Phone voting stopped"), sentence)
