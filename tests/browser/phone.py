@@ -33,7 +33,9 @@ class Phone:
         self.wait_for(lambda: self.heading().startswith("Ballot:") or self.heading() == "Voting is closed")
 
     def wait_for(self, condition: Callable[[], object], message: str = "") -> None:
-        WebDriverWait(self.driver, WAIT_SECONDS).until(lambda _driver: condition(), message)
+        WebDriverWait(self.driver, WAIT_SECONDS, poll_frequency=0.05).until(
+            lambda _driver: condition(), message
+        )
 
     def heading(self) -> str:
         # Read in the page at once: a screen replaced between finding the heading and reading it is no error.

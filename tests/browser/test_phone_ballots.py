@@ -27,13 +27,13 @@ def test_points_cast_with_the_buttons_and_typed_are_stored_as_entered(phone, vot
     review = phone.button("Review my ballot")
     assert "Points left: 100 of 100" in phone.text() and not review.is_enabled()
 
-    for _ in range(12):
-        phone.tap(f"5 more points for {titles[0]}")
-    typed = phone.driver.find_element(
-        By.ID, phone.driver.find_element(By.XPATH, f"//label[.='{titles[1]}']").get_attribute("for")
-    )
-    phone.touch(typed)
-    typed.send_keys("50")
+    fields = phone.driver.find_elements(By.CSS_SELECTOR, ".points input")
+    phone.touch(fields[0])
+    fields[0].send_keys("50")
+    phone.tap(f"5 more points for {titles[0]}")
+    phone.tap(f"5 more points for {titles[0]}")
+    phone.touch(fields[1])
+    fields[1].send_keys("50")
     phone.wait_for(lambda: "10 points too many: take some back to make 100" in phone.text())
     assert not review.is_enabled()
     phone.tap(f"5 fewer points for {titles[1]}")

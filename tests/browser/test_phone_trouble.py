@@ -7,6 +7,8 @@ from selenium.webdriver.common.keys import Keys
 
 from tests.browser.conftest import NAMES
 from tests.browser.phone import ballots_of
+from workshop.lan import serving
+from workshop.model import ballots
 from workshop.model import entities as e
 
 NO_LAPTOP = "The laptop could not be reached. Check you are on the room's Wi-Fi and try again."
@@ -57,4 +59,26 @@ def test_when_the_laptop_cannot_be_reached_the_ballot_stays_on_screen(phone, vot
     shown = [line.text for line in phone.driver.find_elements(By.CSS_SELECTOR, ".review li")]
     assert shown == [f"{place}. {title}" for place, title in enumerate(titles, 1)]
     assert phone.button("Cast my ballot").is_enabled()  # to try again once back on the Wi-Fi
+    assert ballots_of(store, round_id) == 0
+
+
+def test_a_ballot_cast_after_the_round_closed_shows_voting_is_closed(
+    phone, voting_round, monkeypatch
+) -> None:
+    # The server looks for a closed round now and then, and stops; here it must be running to say so.
+    monkeypatch.setattr(serving, "WATCH_SECONDS", 600.0)
+    store, round_id, server = voting_round(e.BallotMethod.POINTS)
+    phone.open(server.url)
+    phone.choose_name("Ana Silva")
+    phone.wait_for_heading("Your ballot, Ana Silva")
+    titles = [label.text for label in phone.driver.find_elements(By.CSS_SELECTOR, ".points label")]
+    phone.driver.find_element(By.CSS_SELECTOR, ".points li:last-child input").send_keys("100")
+    phone.tap("Review my ballot")
+    phone.wait_for_heading("Cast this ballot?")
+    with store.transaction() as s:
+        ballots.close_round(s, round_id=round_id)
+
+    phone.tap("Cast my ballot")
+    phone.wait_for_heading("Voting is closed")
+    assert not [title for title in titles if title in phone.text()]
     assert ballots_of(store, round_id) == 0
