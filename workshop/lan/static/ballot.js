@@ -13,16 +13,20 @@ const HOW_TO_VOTE = {
     "(≡), or move it with its ▲ and ▼ buttons. Then review your ballot.",
   points: "Spread 100 points over the opportunities: more points for what matters more.",
   impact_effort:
-    "For each opportunity, rate how much it would help (impact) and how hard it would be (effort), from 1 to 5.",
+    "For each opportunity, rate how much it would help (impact) and how hard it would be (effort), " +
+    "from 1 to 5.",
 };
 // The kinds of ballot by their names in the contract ("points"); the model's own names are taken too.
-const KINDS = { ranking: "ranking", points: "points", impact_effort: "impact_effort", "100 points": "points", "impact-effort": "impact_effort" };
+const KINDS = {
+  ranking: "ranking", points: "points", impact_effort: "impact_effort",
+  "100 points": "points", "impact-effort": "impact_effort",
+};
 const POINTS_STEP = 5;
 const MANY_NAMES = 12; // more names than fit on a phone's screen: offer a box to find one's own
 
 const state = { round: null, voter: null, sheet: null, ballot: null };
 
-// --- building screens ---------------------------------------------------------------------------------
+// --- building screens --------------------------------------------------------------------------------------
 
 function el(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -74,7 +78,7 @@ function pointsWord(n) {
   return n === 1 ? "1 point" : `${n} points`;
 }
 
-// --- talking to the laptop ------------------------------------------------------------------------------
+// --- talking to the laptop ---------------------------------------------------------------------------------
 
 class Refused extends Error {
   constructor(status, sentence) {
@@ -157,7 +161,9 @@ function showNames() {
     }),
   ];
   if (round.voters.length > MANY_NAMES) parts.push(...findBox(names));
-  if (!round.voters.length) parts.push(el("p", { text: "Nobody may vote in this round yet. Ask the facilitator." }));
+  if (!round.voters.length) {
+    parts.push(el("p", { text: "Nobody may vote in this round yet. Ask the facilitator." }));
+  }
   show(`Ballot: ${round.round}`, ...parts, problem, names);
 }
 
@@ -217,7 +223,7 @@ async function openBallot(request, problem, codeField = null) {
   showBallot();
 }
 
-// --- 2. the ballot ------------------------------------------------------------------------------------------
+// --- 2. the ballot -----------------------------------------------------------------------------------------
 
 function freshBallot(sheet) {
   const ids = sheet.items.map((item) => item.id);
@@ -235,7 +241,8 @@ function showBallot() {
   const sheet = state.sheet;
   const problem = problemLine();
   const review = button("Review my ballot", () => showReview(), { class: "main" });
-  const board = { ranking: rankingBoard, points: pointsBoard, impact_effort: impactEffortBoard }[sheet.method](review);
+  const boards = { ranking: rankingBoard, points: pointsBoard, impact_effort: impactEffortBoard };
+  const board = boards[sheet.method](review);
   show(
     `Your ballot, ${sheet.voter.name}`,
     el("p", { text: HOW_TO_VOTE[sheet.method] }),
@@ -245,7 +252,7 @@ function showBallot() {
   );
 }
 
-// --- ranking ----------------------------------------------------------------------------------------------------
+// --- ranking -----------------------------------------------------------------------------------------------
 
 function places() {
   return state.sheet.top_k || state.ballot.order.length;
@@ -267,14 +274,17 @@ function rankingBoard() {
   fillRanking(list);
   const parts = [list];
   if (state.sheet.allow_ties) {
-    parts.unshift(el("p", { class: "hint", text: "Tick “Same place as the one above” to give two the same place." }));
+    const hint = "Tick “Same place as the one above” to give two the same place.";
+    parts.unshift(el("p", { class: "hint", text: hint }));
   }
   return parts;
 }
 
 function topKLine() {
   const k = state.sheet.top_k;
-  const words = k === 1 ? "Only your first choice counts; the rest stay unranked" : `Only your top ${k} count; the rest stay unranked`;
+  const words = k === 1
+    ? "Only your first choice counts; the rest stay unranked"
+    : `Only your top ${k} count; the rest stay unranked`;
   return el("li", { class: "divider", role: "separator", "aria-label": words, text: words });
 }
 
@@ -297,13 +307,19 @@ function rankingRow(id, index, rank) {
     el(
       "span",
       { class: "moves" },
-      button("▲", () => moveBy(id, -1, "up"), { "aria-label": `Move ${title} up`, "data-move": "up", disabled: index === 0 }),
-      button("▼", () => moveBy(id, 1, "down"), { "aria-label": `Move ${title} down`, "data-move": "down", disabled: index === last }),
+      moveButton(id, title, "up", index === 0),
+      moveButton(id, title, "down", index === last),
     ),
   );
   if (state.sheet.allow_ties && index > 0 && index < places()) row.append(tieBox(id, title));
   row.querySelector(".handle").addEventListener("pointerdown", (event) => startDrag(event, row));
   return row;
+}
+
+function moveButton(id, title, direction, disabled) {
+  const step = direction === "up" ? -1 : 1;
+  const attributes = { "aria-label": `Move ${title} ${direction}`, "data-move": direction, disabled };
+  return button(direction === "up" ? "▲" : "▼", () => moveBy(id, step, direction), attributes);
 }
 
 function tieBox(id, title) {
@@ -316,7 +332,10 @@ function tieBox(id, title) {
     else state.ballot.tied.delete(id);
     redrawRanking(id, `#tie-${id}`);
     const rank = ranks().get(id);
-    say(box.checked ? `${title} now shares ${ordinal(rank)} place with the one above` : `${title} is now ${ordinal(rank)}`);
+    const now = box.checked
+      ? `now shares ${ordinal(rank)} place with the one above`
+      : `is now ${ordinal(rank)}`;
+    say(`${title} ${now}`);
   });
   return el("label", { class: "tie", for: `tie-${id}` }, box, "Same place as the one above");
 }
@@ -341,7 +360,8 @@ function sayPlace(id) {
     say(`${title} is now ${ordinal(rank)}`);
   } else {
     const k = state.sheet.top_k;
-    say(`${title} is now ${ordinal(state.ballot.order.indexOf(id) + 1)}, below your top ${k}: it does not count`);
+    const place = ordinal(state.ballot.order.indexOf(id) + 1);
+    say(`${title} is now ${place}, below your top ${k}: it does not count`);
   }
 }
 
@@ -350,7 +370,8 @@ function redrawRanking(id, ...controls) {
   const list = document.querySelector(".ranking");
   fillRanking(list);
   const row = list.querySelector(`[data-item="${id}"]`);
-  const target = controls.map((selector) => row.querySelector(selector)).find((found) => found && !found.disabled);
+  const found = controls.map((selector) => row.querySelector(selector));
+  const target = found.find((control) => control && !control.disabled);
   if (target) target.focus();
 }
 
@@ -414,7 +435,7 @@ function keepInView(y) {
   else if (y > window.innerHeight - edge) window.scrollBy(0, 16);
 }
 
-// --- points -------------------------------------------------------------------------------------------------------
+// --- points ------------------------------------------------------------------------------------------------
 
 function pointsLeft() {
   let given = 0;
@@ -470,7 +491,7 @@ function pointsRow(item, update) {
   );
 }
 
-// --- impact and effort ------------------------------------------------------------------------------------------
+// --- impact and effort -------------------------------------------------------------------------------------
 
 function impactEffortBoard() {
   return state.sheet.items.map((item) =>
@@ -489,7 +510,8 @@ function scale(id, which, legend, name) {
   const choices = el("div", { class: "scale" });
   for (let value = low; value <= high; value += 1) {
     const radio = el("input", {
-      type: "radio", name: `${name}-${id}`, value: String(value), checked: state.ballot.ratings.get(id)[which] === value,
+      type: "radio", name: `${name}-${id}`, value: String(value),
+      checked: state.ballot.ratings.get(id)[which] === value,
     });
     radio.addEventListener("change", () => { state.ballot.ratings.get(id)[which] = value; });
     choices.append(el("label", { class: "choice" }, radio, el("span", { text: String(value) })));
@@ -499,7 +521,7 @@ function scale(id, which, legend, name) {
   return group;
 }
 
-// --- 3. review, then cast -----------------------------------------------------------------------------------------
+// --- 3. review, then cast ----------------------------------------------------------------------------------
 
 function summary() {
   const ballot = state.ballot;
@@ -513,7 +535,8 @@ function summary() {
       .sort((a, b) => b[1] - a[1])
       .map(([id, points]) => `${pointsWord(points)}: ${titleOf(id)}`);
   }
-  return [...ballot.ratings.entries()].map(([id, [impact, effort]]) => `${titleOf(id)}: impact ${impact}, effort ${effort}`);
+  const rated = ([id, [impact, effort]]) => `${titleOf(id)}: impact ${impact}, effort ${effort}`;
+  return [...ballot.ratings].map(rated);
 }
 
 function whatToSend() {
@@ -535,7 +558,8 @@ function showReview() {
   if (state.sheet.method === "ranking" && state.sheet.top_k) {
     parts.push(el("p", { class: "hint", text: "The others stay unranked." }));
   }
-  show("Cast this ballot?", ...parts, problem, el("div", { class: "buttons" }, cast, button("Go back and change it", showBallot)));
+  const back = button("Go back and change it", showBallot);
+  show("Cast this ballot?", ...parts, problem, el("div", { class: "buttons" }, cast, back));
 }
 
 async function castBallot(cast, problem) {
@@ -549,7 +573,7 @@ async function castBallot(cast, problem) {
   }
 }
 
-// --- 4. thank you, or the round is closed ------------------------------------------------------------------------
+// --- 4. thank you, or the round is closed ------------------------------------------------------------------
 
 // Once cast (or the round closed), nothing of the ballot stays on the phone: not even the last move said.
 function forgetBallot() {
@@ -561,7 +585,9 @@ function showThanks(message) {
   forgetBallot();
   show(
     message || "Thank you — your ballot is saved.",
-    el("p", { text: "You can put your phone away. To change your mind, vote again: the new ballot replaces this one." }),
+    el("p", {
+      text: "You can put your phone away. To change your mind, vote again: a new ballot replaces this one.",
+    }),
     el("div", { class: "buttons" }, button("Vote again (replaces your ballot)", start)),
   );
 }
