@@ -39,7 +39,7 @@ class Phone:
 
     def heading(self) -> str:
         # Read in the page at once: a screen replaced between finding the heading and reading it is no error.
-        return str(self.driver.execute_script("return document.querySelector('h1').innerText"))
+        return str(self.driver.execute_script("return document.querySelector('h1')?.innerText ?? ''"))
 
     def wait_for_heading(self, heading: str) -> None:
         self.wait_for(lambda: self.heading() == heading, f"no screen headed {heading!r} came")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from tests.browser.conftest import TITLES
 from tests.browser.phone import ballots_of, stored_ballots
 from workshop.model import entities as e
+from workshop.ui.ballot.draft import RankingDraft
 
 THANKS = "Thank you — your ballot is saved."
 
@@ -136,3 +141,47 @@ def test_voting_again_from_the_phone_replaces_the_earlier_ballot(phone, voting_r
     assert stored_ballots(store, round_id) == {
         "Ana Silva": {title: (place, None, None, None) for place, title in enumerate(shown[-1], 1)}
     }
+
+
+MOVES = st.lists(
+    st.tuples(st.sampled_from(("up", "down", "tie")), st.integers(0, len(TITLES) - 1)), max_size=8
+)
+
+
+@pytest.fixture
+def top_3_with_ties(voting_round) -> str:
+    """Gives the address of a ranking round with ties and a top 3; each example opens a clean ballot in it."""
+    return voting_round(e.BallotMethod.RANKING, allow_ties=True, top_k=3)[2].url
+
+
+@settings(max_examples=10, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=MOVES)
+def test_the_places_shown_follow_the_laptops_rules_for_moves_and_ties(phone, top_3_with_ties, steps) -> None:
+    """Any taps on ▲, ▼ and 'Same place as the one above' give the places the laptop's ballot would."""
+    phone.driver.get(top_3_with_ties)
+    phone.wait_for(lambda: phone.heading().startswith("Ballot:"))
+    phone.button("Ana Silva").click()
+    phone.wait_for_heading("Your ballot, Ana Silva")
+    rows = phone.driver.find_elements(By.CSS_SELECTOR, ".ranking li.row")
+    draft = RankingDraft([int(row.get_attribute("data-item")) for row in rows], allow_ties=True, top_k=3)
+
+    for what, index in steps:
+        row = phone.driver.find_elements(By.CSS_SELECTOR, ".ranking li.row")[index]
+        item = int(row.get_attribute("data-item"))
+        control = row.find_elements(
+            By.CSS_SELECTOR, f'[data-move="{what}"]' if what != "tie" else ".tie input"
+        )
+        if not control or not control[0].is_enabled():
+            continue  # nothing to tap: the first row has no ▲, the last no ▼, unranked rows no tie
+        control[0].click()
+        if what == "tie":
+            ticked = phone.driver.find_element(By.ID, f"tie-{item}").is_selected()  # the row drawn anew
+            assert draft.toggle_tie(item) == ticked
+        else:
+            draft.move(item, -1 if what == "up" else 1)
+
+    ranks = draft.ranks()
+    shown = phone.driver.find_elements(By.CSS_SELECTOR, ".ranking li.row")
+    assert [int(row.get_attribute("data-item")) for row in shown] == draft.order
+    places = [row.find_element(By.CLASS_NAME, "place").text for row in shown]
+    assert places == [f"{ranks[item]}." if item in ranks else "–" for item in draft.order]
