@@ -77,6 +77,15 @@ def serving(store: WorkshopStore, round_id: int, **kwargs: Any) -> Iterator[Phon
         server.stop()
 
 
+def serves_room(url: str) -> bool:
+    """Gives whether the room at `url` is still served. Another test's server may take the freed port at
+    once (tests run side by side), but never with this room's random code."""
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.ConnectError:
+        return False
+
+
 class Phone:
     """One phone on the room's network: opens the page, picks a name, gets a ballot and casts it."""
 

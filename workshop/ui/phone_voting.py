@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,6 +41,7 @@ from workshop.ui.qr_view import QrView
 BALLOT_TABLES = frozenset({"ballot", "ballot_entry", "ballot_replacement"})  # what one stored ballot writes
 # Pixel sizes of the projector's type at 1080 pixels of height: the address and code are read from the back.
 PIXEL_SIZES = {"heading": 72, "way": 38, "typed": 84, "round": 40, "cards": 36, "progress": 56}
+PAGES_CATCH_UP_MS = 1000
 DESIGN_HEIGHT = 1080
 SMALLEST_SCALE = 0.5
 
@@ -281,6 +282,10 @@ class PhoneVotingTool(QObject):
         self.signals = ServerSignals(self)
         self.signals.ballot_stored.connect(self.on_ballot_stored)
         self.signals.stopped_itself.connect(self.on_server_stopped_itself)
+        # The pages read the file again at most once a second while phones vote: sixty ballots in a
+        # second would otherwise make them read it sixty times on the window's thread.
+        self._pages_behind = QTimer(self, singleShot=True, interval=PAGES_CATCH_UP_MS)
+        self._pages_behind.timeout.connect(self._tell_pages)
         context.changed.connect(self.on_workshop_changed)
         application = QCoreApplication.instance()
         if application is not None:  # the last chance when the application ends without closing the window
@@ -338,6 +343,8 @@ class PhoneVotingTool(QObject):
         self.voting = self.screen = self.round_id = None
         if voting is not None:
             voting.stop()
+        if self._pages_behind.isActive():  # the last ballots reach the pages now
+            self._tell_pages()
         if screen is not None:
             screen.hide()
             screen.deleteLater()
@@ -346,6 +353,11 @@ class PhoneVotingTool(QObject):
         if self.voting is None or self.screen is None or server != self.started:
             return  # a ballot reported just before its server stopped
         self.screen.show_progress(self.voting.progress().sentence)
+        if not self._pages_behind.isActive():
+            self._pages_behind.start()
+
+    def _tell_pages(self) -> None:
+        self._pages_behind.stop()
         self.context.tell(set(BALLOT_TABLES), self)  # the pages showing progress read it again
 
     def on_server_stopped_itself(self, server: int, sentence: str) -> None:
