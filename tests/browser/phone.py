@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions import interaction
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
@@ -33,9 +34,10 @@ class Phone:
         self.wait_for(lambda: self.heading().startswith("Ballot:") or self.heading() == "Voting is closed")
 
     def wait_for(self, condition: Callable[[], object], message: str = "") -> None:
-        WebDriverWait(self.driver, WAIT_SECONDS, poll_frequency=0.05).until(
-            lambda _driver: condition(), message
-        )
+        # An element of a page being replaced (a form sent, a redirect) goes stale: look again.
+        stale = [StaleElementReferenceException]
+        waiting = WebDriverWait(self.driver, WAIT_SECONDS, poll_frequency=0.05, ignored_exceptions=stale)
+        waiting.until(lambda _driver: condition(), message)
 
     def heading(self) -> str:
         # Read in the page at once: a screen replaced between finding the heading and reading it is no error.

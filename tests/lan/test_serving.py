@@ -131,3 +131,24 @@ def guard_limit() -> int:
     from workshop.lan import guard
 
     return guard.REQUESTS_PER_WINDOW
+
+
+def test_after_the_round_closes_phones_still_on_the_page_hear_so(room, phones):
+    round_id = room.start_round()
+    with serving(room.store, round_id) as server:
+        phone = Phone(server.url)
+        phones.append(phone)
+        phone.open_page()
+        form = phone.sheet(room.managers[0])["form"]
+        with room.store.transaction() as s:
+            ballots.close_round(s, round_id=round_id)
+        server.stop(grace=30)
+        room.store.close()  # nothing of the winding-down server touches the file any more
+        assert phone.http.get("").status_code == 410  # the page still loads, and says voting closed
+        for reply in (
+            phone.http.get("api/round"),
+            phone.post("api/sheet", {"voter": room.managers[1]}),
+            phone.cast(form, "ranks", {item: place for place, item in enumerate(room.items, 1)}),
+        ):
+            assert reply.status_code == 410 and "closed" in reply.json()["error"]
+        assert phone.http.get("api/status").json() == {"open": False}

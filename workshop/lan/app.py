@@ -50,7 +50,13 @@ SECURITY_HEADERS = {
     "cross-origin-resource-policy": "same-origin",
 }
 _SECURITY_HEADER_BYTES = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-BUSY_RETRIES = 3  # a laptop ballot may hold the file for a moment; the phone's is tried again meanwhile
+BUSY_RETRIES = 3
+# The kinds of ballot as the phone page names them (the stored values carry spaces and dashes).
+METHOD_NAMES = {
+    e.BallotMethod.RANKING: "ranking",
+    e.BallotMethod.POINTS: "points",
+    e.BallotMethod.IMPACT_EFFORT: "impact_effort",
+}  # a laptop ballot may hold the file for a moment; the phone's is tried again meanwhile
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,9 @@ class BallotServer:
         # sleeping, so sixty phones at once would queue far longer there than in this lock.
         self._database = threading.Lock()
         self._book: RoundBook | None = None
+        # Set when voting has ended: every phone still on the page is told so, and the file is not touched
+        # again (it may be closed by then).
+        self.closed = False
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
@@ -123,6 +132,8 @@ class BallotServer:
             return _takes_ballots(session, self.round_id)
 
     def book(self) -> RoundBook:
+        if self.closed:
+            raise Refused(410, _closed())
         if self._book is None:
             self.refresh()
         if self._book is None:
@@ -139,6 +150,8 @@ class BallotServer:
         return {**book.rules, "uses_codes": book.uses_codes, "open": self.is_open(), "voters": voters}
 
     def is_open(self) -> bool:
+        if self.closed:
+            return False
         with self._reading() as session:
             return _takes_ballots(session, self.round_id)
 
@@ -230,7 +243,7 @@ _CASTING = {
 def _rules(found: e.BallotRound) -> dict[str, Any]:
     return {
         "round": found.name,
-        "method": found.method.value,
+        "method": METHOD_NAMES[found.method],
         "allow_ties": bool(found.allow_ties),
         "top_k": found.top_k,
         "points_budget": ballots.POINTS_BUDGET,
@@ -274,7 +287,8 @@ def build_app(server: BallotServer) -> ASGIApp:
             # Typed in small letters, with a dash, or without the last slash: the page's own addresses
             # (api/round, ...) are relative, so it must be served at exactly /ROOMCODE/.
             return RedirectResponse(f"/{server.guard.room_code}/", status_code=303)
-        return FileResponse(STATIC / "index.html")
+        # After voting ended the page still loads, and then says voting is closed.
+        return FileResponse(STATIC / "index.html", status_code=410 if server.closed else 200)
 
     async def round_facts(request: Request) -> Response:
         facts = await to_thread.run_sync(server.round_facts)

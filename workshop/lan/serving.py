@@ -26,6 +26,7 @@ from .networks import checked_address
 PREFERRED_PORTS = range(8421, 8431)  # short to type; any free port when all ten are taken
 WATCH_SECONDS = 1.0  # how often the server looks whether the round was closed elsewhere
 START_SECONDS = 10.0
+CLOSED_GRACE_SECONDS = 30.0  # after the round closes, phones still asking hear so for this long
 
 
 class PublicAddressError(WorkshopError):
@@ -110,9 +111,18 @@ class PhoneVoting:
         self._watching.set()
         threading.Thread(target=self._watch_round, daemon=True).start()
 
-    def stop(self) -> None:
-        """Stops serving (open connections are closed); does nothing when it is not running."""
+    def stop(self, *, grace: float = 0.0) -> None:
+        """Stops serving (open connections are closed); does nothing when it is not running.
+
+        With a `grace` in seconds it returns at once: meanwhile the file is no longer touched and every
+        phone still asking hears that voting is closed, rather than finding the laptop gone."""
         self._watching.clear()
+        self.ballots.closed = True
+        if grace > 0:
+            timer = threading.Timer(grace, self.stop)
+            timer.daemon = True
+            timer.start()
+            return
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None and self._thread is not threading.current_thread():
@@ -128,9 +138,7 @@ class PhoneVoting:
                 return
             with contextlib.suppress(WorkshopError):  # a busy file is looked at again a second later
                 if not self.ballots.refresh():
-                    self._watching.clear()
-                    if self._server is not None:
-                        self._server.should_exit = True
+                    self.stop(grace=CLOSED_GRACE_SECONDS)
                     self._on_stop(tr("Voting in the round closed, so phone voting stopped."))
                     return
 

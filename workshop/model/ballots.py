@@ -476,9 +476,7 @@ _DROP_EARLIER_BALLOT = (
     delete(e.Base.metadata.tables["ballot"])
     .where(e.Ballot.round_id == bindparam("round_id"))
     .where(e.Ballot.participant_id == bindparam("participant_id"))
-)
-_EARLIER_BALLOT = select(e.Ballot.submitted_at).where(
-    e.Ballot.round_id == bindparam("round_id"), e.Ballot.participant_id == bindparam("participant_id")
+    .returning(e.Ballot.submitted_at)
 )
 _RECORD_REPLACEMENT = insert(e.Base.metadata.tables["ballot_replacement"])
 _ADD_BALLOT = insert(e.Base.metadata.tables["ballot"]).returning(e.Ballot.id)
@@ -522,9 +520,11 @@ def _store_ballot(
     connection = session.connection()
     voter = {"round_id": round_id, "participant_id": participant_id}
     stamp = now()
-    earlier = connection.execute(_EARLIER_BALLOT, voter).scalar()
+    # Dropping first and reading what was dropped makes finding and replacing one step: on SQLite a read
+    # before the first write holds no lock, so a ballot of the same voter from the laptop and a phone at
+    # once could both find none, and the second would then break the one-ballot-per-voter rule.
+    earlier = connection.execute(_DROP_EARLIER_BALLOT, voter).scalar()
     if earlier is not None:
-        connection.execute(_DROP_EARLIER_BALLOT, voter)
         connection.execute(_RECORD_REPLACEMENT, {**voter, "earlier_cast_at": earlier, "replaced_at": stamp})
     ballot_id: int = connection.execute(_ADD_BALLOT, {**voter, "submitted_at": stamp}).scalar_one()
     if entries:

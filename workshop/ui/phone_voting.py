@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from workshop.lan.networks import Network, networks
 from workshop.lan.qr import qr_matrix
-from workshop.lan.serving import PhoneVoting
+from workshop.lan.serving import CLOSED_GRACE_SECONDS, PhoneVoting
 from workshop.model import ballots
 from workshop.model.errors import WorkshopError
 from workshop.ui.appearance import PROBLEM, show_as_attention
@@ -337,12 +337,13 @@ class PhoneVotingTool(QObject):
         voting.start()
         return voting
 
-    def stop(self) -> None:
-        """Stops the server and closes the projector's screen; nothing happens when none runs."""
+    def stop(self, *, grace: float = 0.0) -> None:
+        """Stops the server and closes the projector's screen; nothing happens when none runs. With a
+        `grace` (the round closed) phones still on the page hear that voting closed for that many seconds."""
         voting, screen = self.voting, self.screen
         self.voting = self.screen = self.round_id = None
         if voting is not None:
-            voting.stop()
+            voting.stop(grace=grace)
         if self._pages_behind.isActive():  # the last ballots reach the pages now
             self._tell_pages()
         if screen is not None:
@@ -363,7 +364,7 @@ class PhoneVotingTool(QObject):
     def on_server_stopped_itself(self, server: int, sentence: str) -> None:
         if self.voting is None or server != self.started:
             return  # stopped from the window already: the facilitator knows
-        self.stop()
+        self.stop(grace=CLOSED_GRACE_SECONDS)  # the server is winding down already; this leaves it to it
         QMessageBox.information(self.window, tr("Phone voting stopped"), sentence)
 
     def on_workshop_changed(self, what: WhatChanged) -> None:
@@ -378,8 +379,10 @@ class PhoneVotingTool(QObject):
             progress = self._progress(self.round_id)
         except WorkshopError:  # the round is gone (an older copy of the workshop was restored)
             progress = None
-        if progress is None or progress.status != "open":
+        if progress is None:
             self.stop()
+        elif progress.status != "open":
+            self.stop(grace=CLOSED_GRACE_SECONDS)
         elif self.screen is not None:  # ballots from the laptop count too, at once
             self.screen.show_progress(progress.sentence)
 
