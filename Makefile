@@ -24,8 +24,9 @@ lint: $(TEST_STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache --no-logo
 
-bench: $(APP_STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/save_ballot.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/phone_ballots.py
 
 # The shared-server tests start a throwaway PostgreSQL server; Debian's `postgresql` package provides it.
 postgres:

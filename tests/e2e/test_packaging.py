@@ -117,6 +117,13 @@ def test_the_wheel_holds_every_module_of_the_app(wheel):
     assert in_tree - in_wheel == set()
 
 
+def test_the_wheel_holds_every_file_of_the_phone_ballot_page(wheel):
+    in_wheel = set(zipfile.ZipFile(wheel).namelist())
+    page = {str(path.relative_to(ROOT)) for path in (ROOT / "workshop" / "lan" / "static").iterdir()}
+    assert {"workshop/lan/static/index.html", "workshop/lan/static/ballot.js"} <= page
+    assert page - in_wheel == set()
+
+
 def test_the_desktop_entry_starts_the_installed_command_with_the_shipped_icon(wheel):
     entry = configparser.ConfigParser(interpolation=None)
     entry.optionxform = str  # type: ignore[assignment]

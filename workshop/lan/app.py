@@ -322,7 +322,7 @@ def build_app(server: BallotServer) -> ASGIApp:
         routes=routes,
         exception_handlers={Refused: _refusal, 404: _not_found, 405: _not_allowed, 500: _failed},
     )
-    return Guarded(RoomGate(app, server.guard), server.guard)
+    return Guarded(app, server.guard)
 
 
 async def _posted(request: Request, guard: Guard) -> dict[str, Any]:
@@ -372,38 +372,10 @@ async def _failed(request: Request, error: Exception) -> Response:
     return JSONResponse({"error": sentence}, status_code=500)
 
 
-class RoomGate:
-    """Lets through only requests for this room (and the shared page and files); a wrong room code is
-    counted against the address that tried it, so nobody can try codes one after another."""
-
-    def __init__(self, app: ASGIApp, guard: Guard) -> None:
-        self.app, self.guard = app, guard
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        first = scope["path"].strip("/").split("/")[0]
-        if first in ("", "enter", "static"):
-            await self.app(scope, receive, send)
-            return
-        if first == "favicon.ico":  # asked by browsers on their own: no room code was typed
-            await _send(send, 404, tr("There is nothing at this address."))
-            return
-        address = scope["client"][0] if scope.get("client") else "?"
-        if self.guard.guessing_rooms(address):
-            await _send(
-                send, 429, tr("Too many wrong addresses. Wait a minute, then type the room code again.")
-            )
-            return
-        if not _room_known(self.guard, typed_room_code(first), address):
-            await _send(send, 404, tr("There is no ballot at this address. Check the address on the screen."))
-            return
-        await self.app(scope, receive, send)
-
-
 class Guarded:
-    """Adds the security headers to every reply and refuses an address that asks too often."""
+    """Adds the security headers to every reply, refuses an address that asks too often, and lets through
+    only requests for this room (or the shared page and files). A wrong room code is counted against the
+    address that tried it, so nobody can try codes one after another."""
 
     def __init__(self, app: ASGIApp, guard: Guard) -> None:
         self.app, self.guard = app, guard
@@ -423,13 +395,26 @@ class Guarded:
                 message = {**message, "headers": kept + _SECURITY_HEADER_BYTES}
             await send(message)
 
+        refusal = self._refusal(scope["path"].strip("/").split("/")[0], scope)
+        if refusal is not None:
+            await _send(with_headers, *refusal)
+        else:
+            await self.app(scope, receive, with_headers)
+
+    def _refusal(self, first: str, scope: Scope) -> tuple[int, str] | None:
+        """Gives the status and sentence refusing the request, or None to let it through."""
         address = scope["client"][0] if scope.get("client") else "?"
         if not self.guard.admit(address):
-            await _send(
-                with_headers, 429, tr("Too many requests from this phone. Wait a minute, then try again.")
-            )
-            return
-        await self.app(scope, receive, with_headers)
+            return 429, tr("Too many requests from this phone. Wait a minute, then try again.")
+        if first in ("", "enter", "static"):
+            return None
+        if first == "favicon.ico":  # asked by browsers on their own: no room code was typed
+            return 404, tr("There is nothing at this address.")
+        if self.guard.guessing_rooms(address):
+            return 429, tr("Too many wrong addresses. Wait a minute, then type the room code again.")
+        if not _room_known(self.guard, typed_room_code(first), address):
+            return 404, tr("There is no ballot at this address. Check the address on the screen.")
+        return None
 
 
 async def _send(send: Send, status: int, sentence: str) -> None:
