@@ -257,12 +257,16 @@ def test_a_round_closed_elsewhere_stops_phone_voting_and_says_so(
 
 
 def test_opening_another_workshop_stops_phone_voting(
-    window, store, tmp_path, offered, started, one_round_picked
+    window, store, tmp_path, offered, started, one_round_picked, monkeypatch
 ):
     open_round(store)
     tool = start_from_menu(window)
     url = tool.voting.url
+    running_when_released = []
+    release = store.close
+    monkeypatch.setattr(store, "close", lambda: (running_when_released.append(tool.running), release()))
     window.context.replace(create_workshop(tmp_path / "other.workshop", title="Other", organisation="Acme"))
+    assert running_when_released == [False]  # stopped before the file was let go, never after
     assert not tool.running and tool.screen is None
     assert refuses_connections(url)
 

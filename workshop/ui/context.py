@@ -78,6 +78,7 @@ class WorkshopContext(QObject):
     """
 
     changed = Signal(object)  # WhatChanged
+    closing = Signal()  # the open workshop's file is about to be released: whatever still uses it stops now
     failed = Signal(str)
     busy_changed = Signal(str)  # what holds the file, "" when it is free again
     # The round the room now talks about (set by a reveal): the Alignment and Report pages show it.
@@ -214,6 +215,7 @@ class WorkshopContext(QObject):
         self.undo_stack.clear()
         self.discussed_round = None  # a round of the previous workshop
         if previous is not None:
+            self.closing.emit()
             previous.close()
         self.tell(None)
 
@@ -221,5 +223,6 @@ class WorkshopContext(QObject):
         """Releases the workshop file; safe to call more than once."""
         self.undo_stack.clear()
         if self._store is not None:
+            self.closing.emit()
             self._store.close()
             self._store = None

@@ -287,6 +287,7 @@ class PhoneVotingTool(QObject):
         self._pages_behind = QTimer(self, singleShot=True, interval=PAGES_CATCH_UP_MS)
         self._pages_behind.timeout.connect(self._tell_pages)
         context.changed.connect(self.on_workshop_changed)
+        context.closing.connect(self.stop)  # before its file is released, never after
         application = QCoreApplication.instance()
         if application is not None:  # the last chance when the application ends without closing the window
             application.aboutToQuit.connect(self.stop)
