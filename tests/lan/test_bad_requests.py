@@ -232,3 +232,21 @@ def test_no_malformed_ballot_is_stored(voting, body, monkeypatch):
             return
         refused(reply, 400)
     assert room.stored() == before
+
+
+def test_a_laptop_that_cannot_save_says_so_and_the_form_stays_usable(voting, monkeypatch):
+    from workshop.model.errors import DiskFullError
+
+    room, _, phone = voting
+    sheet = phone.sheet(room.managers[1])
+    before = room.stored()
+
+    def full(*args, **kwargs):
+        raise DiskFullError(room.store.path, "the disk is full; nothing of this ballot was saved.")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(room.store, "transaction", full)
+        patched.setattr("workshop.lan.app.time.sleep", lambda seconds: None)
+        said = refused(phone.cast(sheet["form"], "ranks", ranks_of(sheet)), 503)
+    assert "disk is full" in said and room.stored() == before
+    assert phone.cast(sheet["form"], "ranks", ranks_of(sheet)).status_code == 200  # once there is room

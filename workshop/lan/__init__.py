@@ -20,5 +20,6 @@ room token: 8 letters and digits nobody misreads, any case, dashes ignored):
 
 Nothing ever serves a result or anyone's ballot. Every refusal is JSON `{"error": SENTENCE}` with a
 status saying what kind it was (400 malformed, 403 wrong token, code or voter, 404 no such room, 409 a
-form already used, 410 round closed, 413 too large, 415 not JSON, 429 too many requests).
+form already used, 410 round closed, 413 too large, 415 not JSON, 429 too many requests, 503 the laptop
+could not save it: its file busy or its disk full).
 """

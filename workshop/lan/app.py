@@ -50,13 +50,13 @@ SECURITY_HEADERS = {
     "cross-origin-resource-policy": "same-origin",
 }
 _SECURITY_HEADER_BYTES = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-BUSY_RETRIES = 3
+BUSY_RETRIES = 3  # a laptop ballot may hold the file for a moment; the phone's is tried again meanwhile
 # The kinds of ballot as the phone page names them (the stored values carry spaces and dashes).
 METHOD_NAMES = {
     e.BallotMethod.RANKING: "ranking",
     e.BallotMethod.POINTS: "points",
     e.BallotMethod.IMPACT_EFFORT: "impact_effort",
-}  # a laptop ballot may hold the file for a moment; the phone's is tried again meanwhile
+}
 
 
 @dataclass(frozen=True)
@@ -203,9 +203,11 @@ class BallotServer:
                     break
                 except (Refused, InputError):
                     raise
-                except WorkshopError:
+                except (
+                    WorkshopError
+                ) as error:  # the file busy, the disk full: the laptop's trouble, not the ballot's
                     if attempt == BUSY_RETRIES:
-                        raise
+                        raise Refused(503, _laptop_trouble(error)) from None
                     time.sleep(0.05 * 2**attempt)
             self.guard.use_form(request.form)
             self._book = self.book().with_vote_of(form.voter_id)
@@ -266,6 +268,13 @@ def _takes_ballots(session: Session, round_id: int) -> bool:
 def _sentence(error: InputError) -> str:
     reason = error.reason
     return reason[:1].upper() + reason[1:]
+
+
+def _laptop_trouble(error: WorkshopError) -> str:
+    said = str(error)
+    return tr("The laptop could not save your ballot ({reason}). Try again in a moment.").format(
+        reason=said[:1].lower() + said[1:].rstrip(".")
+    )
 
 
 # --- the web layer ------------------------------------------------------------------------------------------
