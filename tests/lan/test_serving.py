@@ -29,6 +29,33 @@ def test_networks_are_named_and_ordered_for_choosing():
     assert "This laptop only" in nets.Network("lo", "127.0.0.1").label
 
 
+def test_the_room_network_comes_before_virtual_ones(monkeypatch):
+    class Adapter:
+        def __init__(self, name, address):
+            self.nice_name, self.ips = name, [type("IP", (), {"ip": address})()]
+
+    found = [
+        Adapter("docker0", "172.17.0.1"),
+        Adapter("virbr0", "192.168.122.1"),
+        Adapter("lo", "127.0.0.1"),
+        Adapter("eth0", "10.20.0.7"),
+        Adapter("wlp2s0", "192.168.1.34"),
+        Adapter("tun0", "10.8.0.2"),
+        Adapter("enp0s31f6", "8.8.4.4"),
+        Adapter("wlp2s0", "169.254.3.3"),
+    ]
+    monkeypatch.setattr(nets.ifaddr, "get_adapters", lambda: found)
+    assert [n.name for n in nets.networks()] == [
+        "wlp2s0",
+        "eth0",
+        "virbr0",
+        "docker0",
+        "tun0",
+        "enp0s31f6",
+        "lo",
+    ]
+
+
 @pytest.mark.parametrize("address", ["0.0.0.0", "10.99.99.99", "not an address", "::1"])
 def test_the_server_binds_only_to_an_address_of_this_laptop(room, address):
     round_id = room.start_round()

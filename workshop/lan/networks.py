@@ -38,15 +38,53 @@ class Network:
         return f"{self.name} — {self.address}"
 
 
+# Interfaces of virtual machines, containers and VPNs: phones in the room never reach the laptop there.
+VIRTUAL_NAMES = (
+    "docker",
+    "br-",
+    "veth",
+    "virbr",
+    "vmnet",
+    "vboxnet",
+    "vethernet",
+    "tun",
+    "tap",
+    "utun",
+    "wg",
+    "zt",
+    "tailscale",
+    "lxc",
+    "podman",
+    "cni",
+    "flannel",
+    "awdl",
+    "llw",
+    "bridge",
+)
+
+
 def networks() -> tuple[Network, ...]:
-    """Gives every IPv4 address of the laptop: private networks first, then public ones, loopback last."""
+    """Gives every IPv4 address of the laptop, the likely room network first: Wi-Fi and Ethernet before
+    virtual ones, home and hotspot ranges (192.168.x) before others; public ones then, loopback last."""
     found = {
         Network(adapter.nice_name, str(ip.ip))
         for adapter in ifaddr.get_adapters()
         for ip in adapter.ips
         if isinstance(ip.ip, str) and not ipaddress.IPv4Address(ip.ip).is_link_local
     }
-    return tuple(sorted(found, key=lambda n: (n.loopback, n.public, n.name, n.address)))
+    return tuple(sorted(found, key=_likely_room_first))
+
+
+def _likely_room_first(network: Network) -> tuple[bool, bool, bool, bool, str, str]:
+    virtual = network.name.casefold().startswith(VIRTUAL_NAMES)
+    return (
+        network.loopback,
+        network.public,
+        virtual,
+        not network.address.startswith("192.168."),
+        network.name,
+        network.address,
+    )
 
 
 def checked_address(address: str) -> Network:
