@@ -71,11 +71,17 @@ def _drawn_strings(node: Drawing | Group) -> list[str]:
     return found
 
 
+@pytest.fixture(scope="module")
+def squeezed_pages(demo_report: PdfReader) -> list[str]:
+    """Gives each page's text as a search reads it; read once, for every chart's test."""
+    return [_squeezed(page.extract_text()) for page in demo_report.pages]
+
+
 @pytest.mark.parametrize("key", CHART_KEYS)
-def test_each_chart_words_are_extracted_from_the_page_it_is_on(key, demo_findings, demo_report):
+def test_each_chart_words_are_extracted_from_the_page_it_is_on(key, demo_findings, squeezed_pages):
     texts = _screen_texts(key, demo_findings)
     title = _squeezed(catalogue.chart_by_key(key).title)
-    pages = [_squeezed(page.extract_text()) for page in demo_report.pages]
+    pages = squeezed_pages
     on_pages = [page for page in pages if title in page]
     if not on_pages:  # counted by test_every_chart_drawn_is_a_chart_whose_title_a_reader_finds
         pytest.skip("the report leaves this chart out: the workshop has nothing for it to show")
