@@ -24,13 +24,13 @@ LOOPBACK = Network("lo", "127.0.0.1")
 PUBLIC = Network("eth0", "5.5.5.5")  # reachable from the internet, and not this laptop's
 
 
-def open_round(store, name: str = "Priorities") -> int:
+def open_round(store, name: str = "Priorities", pin: str | None = None) -> int:
     with store.transaction() as s:
         for i in range(3):
             ops.participant_named(s, f"Manager {i}", role=e.Role.MANAGER)
         for title in ("Invoices", "Replies", "Summaries"):
             ops.opportunity_titled(s, title)
-        return ballots.start_round(s, name=name, method=e.BallotMethod.RANKING)
+        return ballots.start_round(s, name=name, method=e.BallotMethod.RANKING, pin=pin)
 
 
 def progress(store, round_id: int) -> ballots.RoundProgress:
@@ -164,6 +164,28 @@ def test_stopping_from_the_projector_asks_first(
     assert tool.running and not refuses_connections(url)
     tool.screen.close()  # closing the projector's window asks the same
     assert tool.running and tool.screen.isVisible() and not refuses_connections(url)
+    tool.screen.stop_button.click()
+    assert not tool.running and refuses_connections(url)
+
+
+def test_with_a_pin_only_the_facilitator_stops_phone_voting(
+    window, store, offered, started, one_round_picked, monkeypatch
+):
+    open_round(store, pin="4711")
+    tool = start_from_menu(window)
+    url = tool.voting.url
+    typed = iter([("1234", True), ("0000", True), ("9999", True), ("4711", True)])
+    monkeypatch.setattr(phone_voting.QInputDialog, "getText", staticmethod(lambda *args: next(typed)))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *args: said.append(args[2])))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *args: said.append(args[2])))
+    for _ in range(3):
+        tool.screen.stop_button.click()
+    assert tool.running and not refuses_connections(url)
+    assert said[0] == "That PIN is not right." and "Try again in 5 seconds" in said[2]
+    tool.screen.stop_button.click()  # the right PIN, but within the wait: not taken yet
+    assert tool.running and "Too many wrong tries" in said[3]
+    tool.screen.pin_lockout.passed()  # the wait is over
     tool.screen.stop_button.click()
     assert not tool.running and refuses_connections(url)
 

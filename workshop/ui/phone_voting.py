@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -30,9 +32,11 @@ from PySide6.QtWidgets import (
 from workshop.lan.networks import Network, networks
 from workshop.lan.qr import qr_matrix
 from workshop.lan.serving import CLOSED_GRACE_SECONDS, PhoneVoting
+from workshop.lockout import Lockout
 from workshop.model import ballots
 from workshop.model.errors import WorkshopError
 from workshop.ui.appearance import PROBLEM, show_as_attention
+from workshop.ui.ballot.screens import wait_after_wrong_tries
 from workshop.ui.built import built
 from workshop.ui.context import WhatChanged, WorkshopContext
 from workshop.ui.i18n import tr
@@ -158,8 +162,18 @@ class ProjectorScreen(QWidget):
 
     stop_asked = Signal()
 
-    def __init__(self, voting: ShownVoting, round_name: str, uses_codes: bool) -> None:
+    def __init__(
+        self,
+        voting: ShownVoting,
+        round_name: str,
+        uses_codes: bool,
+        pin_matches: Callable[[str], bool] | None = None,
+    ) -> None:
+        """`pin_matches` checks the round's facilitator PIN before stopping (None: the round has none). The
+        window may sit on the laptop's own screen while voters use ballot mode there."""
         super().__init__(None, Qt.WindowType.Window)
+        self._pin_matches = pin_matches
+        self.pin_lockout = Lockout()
         self.setObjectName("phoneVoting")
         self.setWindowTitle(tr("Vote from your phone — {round}").format(round=round_name))
         self.qr = built(
@@ -211,6 +225,9 @@ class ProjectorScreen(QWidget):
         return "\n".join(label.text() for label in self.labels.values() if not label.isHidden())
 
     def on_stop_clicked(self) -> None:
+        if self._pin_matches is not None:
+            self._stop_with_pin()
+            return
         answer = QMessageBox.question(
             self,
             tr("Stop phone voting"),
@@ -220,6 +237,31 @@ class ProjectorScreen(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.stop_asked.emit()
+
+    def _stop_with_pin(self) -> None:
+        """Stops once the round's PIN is typed; wrong PINs wait longer each time, as in ballot mode."""
+        assert self._pin_matches is not None
+        if self.pin_lockout.locked:
+            QMessageBox.information(self, tr("Stop phone voting"), self._wait_sentence())
+            return
+        pin, ok = QInputDialog.getText(
+            self,
+            tr("Stop phone voting"),
+            tr("Enter the facilitator PIN to stop phone voting. Ballots already sent are kept."),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return
+        if self._pin_matches(pin):
+            self.pin_lockout.passed()
+            self.stop_asked.emit()
+            return
+        self.pin_lockout.refused()
+        wait = self._wait_sentence() if self.pin_lockout.locked else ""
+        QMessageBox.warning(self, tr("Stop phone voting"), f"{tr('That PIN is not right.')} {wait}".strip())
+
+    def _wait_sentence(self) -> str:
+        return wait_after_wrong_tries(self.pin_lockout.seconds_left())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_F11:
@@ -309,7 +351,8 @@ class PhoneVotingTool(QObject):
         self.voting = dialog.voting
         # A window of its own, not the main window's child: the main window's keys (F11 is its projector
         # mode) and its projector type scaling stay out of it, and it can go to the projector's screen.
-        self.screen = ProjectorScreen(dialog.voting, progress.name, progress.uses_codes)
+        pin = partial(self._pin_matches, round_id) if progress.pin_required else None
+        self.screen = ProjectorScreen(dialog.voting, progress.name, progress.uses_codes, pin)
         self.screen.stop_asked.connect(self.stop)
         self.screen.resize(1280, 800)
         self.screen.show()
@@ -386,6 +429,9 @@ class PhoneVotingTool(QObject):
             self.stop(grace=CLOSED_GRACE_SECONDS)
         elif self.screen is not None:  # ballots from the laptop count too, at once
             self.screen.show_progress(progress.sentence)
+
+    def _pin_matches(self, round_id: int, pin: str) -> bool:
+        return self.context.read(lambda session: ballots.pin_matches(session, round_id=round_id, pin=pin))
 
     def _progress(self, round_id: int) -> ballots.RoundProgress:
         return self.context.read(lambda session: ballots.round_progress(session, round_id=round_id))

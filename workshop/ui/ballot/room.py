@@ -21,7 +21,15 @@ from workshop.model import ballots, voter_codes
 from workshop.model import entities as e
 from workshop.model.errors import WorkshopError
 from workshop.ui.ballot.boards import ImpactEffortBoard, PointsBoard, RankingBoard
-from workshop.ui.ballot.screens import ROOM_STYLE, Page, VoterList, heading, problem_text, text
+from workshop.ui.ballot.screens import (
+    ROOM_STYLE,
+    Page,
+    VoterList,
+    heading,
+    problem_text,
+    text,
+    wait_after_wrong_tries,
+)
 from workshop.ui.built import built
 from workshop.ui.context import WorkshopContext
 from workshop.ui.i18n import tr
@@ -475,13 +483,7 @@ class BallotRoom(QWidget):
             field.setEnabled(seconds == 0)
             if seconds:
                 waiting = True
-                message.setText(
-                    plural(
-                        seconds,
-                        "Too many wrong tries. Try again in 1 second.",
-                        "Too many wrong tries. Try again in %n seconds.",
-                    )
-                )
+                message.setText(wait_after_wrong_tries(seconds))
             elif was_off:
                 message.setText("")
                 if field.isVisible():

@@ -18,6 +18,7 @@ from workshop.model import ballots
 from workshop.ui.appearance import PROBLEM, show_as_attention
 from workshop.ui.built import built
 from workshop.ui.i18n import tr
+from workshop.wording import plural
 
 # Voters read this from a chair's distance: large type, roomy rows, a column of comfortable width.
 ROOM_STYLE = """
@@ -130,6 +131,15 @@ class VoterList(QListWidget):
             self.setCurrentRow(0)
         else:
             super().keyPressEvent(event)
+
+
+def wait_after_wrong_tries(seconds: int) -> str:
+    """Gives "Too many wrong tries. Try again in 5 seconds." for a PIN or a code."""
+    return plural(
+        seconds,
+        "Too many wrong tries. Try again in 1 second.",
+        "Too many wrong tries. Try again in %n seconds.",
+    )
 
 
 def voter_line(voter: ballots.Voter, *, voted: bool) -> str:
