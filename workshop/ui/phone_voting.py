@@ -7,6 +7,7 @@ outlives its round's voting, its workshop or the window.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import Protocol
@@ -46,6 +47,7 @@ BALLOT_TABLES = frozenset({"ballot", "ballot_entry", "ballot_replacement"})  # w
 # Pixel sizes of the projector's type at 1080 pixels of height: the address and code are read from the back.
 PIXEL_SIZES = {"heading": 72, "way": 38, "typed": 84, "round": 40, "cards": 36, "progress": 56}
 PAGES_CATCH_UP_MS = 1000
+PAGES_LONGEST_WAIT_S = 5.0
 DESIGN_HEIGHT = 1080
 SMALLEST_SCALE = 0.5
 
@@ -324,10 +326,12 @@ class PhoneVotingTool(QObject):
         self.signals = ServerSignals(self)
         self.signals.ballot_stored.connect(self.on_ballot_stored)
         self.signals.stopped_itself.connect(self.on_server_stopped_itself)
-        # The pages read the file again at most once a second while phones vote: sixty ballots in a
-        # second would otherwise make them read it sixty times on the window's thread.
+        # The pages read the file again once ballots pause for a second (every few seconds during a long
+        # stream): sixty ballots in a second would otherwise make them read it sixty times on the window's
+        # thread, each read waiting for the server's write to end.
         self._pages_behind = QTimer(self, singleShot=True, interval=PAGES_CATCH_UP_MS)
         self._pages_behind.timeout.connect(self._tell_pages)
+        self._untold_since: float | None = None
         context.changed.connect(self.on_workshop_changed)
         context.closing.connect(self.stop)  # before its file is released, never after
         application = QCoreApplication.instance()
@@ -398,11 +402,16 @@ class PhoneVotingTool(QObject):
         if self.voting is None or self.screen is None or server != self.started:
             return  # a ballot reported just before its server stopped
         self.screen.show_progress(self.voting.progress().sentence)
-        if not self._pages_behind.isActive():
+        now = time.monotonic()
+        self._untold_since = self._untold_since or now
+        if now - self._untold_since < PAGES_LONGEST_WAIT_S:
+            self._pages_behind.start()  # (again): a second after the last ballot of a burst
+        elif not self._pages_behind.isActive():
             self._pages_behind.start()
 
     def _tell_pages(self) -> None:
         self._pages_behind.stop()
+        self._untold_since = None
         self.context.tell(set(BALLOT_TABLES), self)  # the pages showing progress read it again
 
     def on_server_stopped_itself(self, server: int, sentence: str) -> None:
