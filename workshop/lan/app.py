@@ -34,6 +34,7 @@ from workshop.wording import tr
 from .forms import MAX_BODY_BYTES, BallotRequest, Refused, ballot_request, json_object, refuse_incomplete
 from .forms import sheet_request as read_sheet_request
 from .guard import Guard, typed_room_code
+from .texts import phone_texts
 
 STATIC = Path(__file__).with_name("static")
 SECURITY_HEADERS = {
@@ -147,7 +148,8 @@ class BallotServer:
     def round_facts(self) -> dict[str, Any]:
         book = self.book()
         voters = [{"id": v.id, "name": v.name, "team": v.team} for v in book.voters.values()]
-        return {**book.rules, "uses_codes": book.uses_codes, "open": self.is_open(), "voters": voters}
+        facts = {**book.rules, "uses_codes": book.uses_codes, "open": self.is_open(), "voters": voters}
+        return {**facts, "texts": phone_texts()}  # the page's sentences in the laptop's language
 
     def is_open(self) -> bool:
         if self.closed:

@@ -6,16 +6,6 @@
 // is cast, so nothing of it can be read again from the phone.
 "use strict";
 
-const NO_LAPTOP = "The laptop could not be reached. Check you are on the room's Wi-Fi and try again.";
-const HOW_TO_VOTE = {
-  ranking:
-    "Put the opportunities in your order of priority, most important first: drag a row by its handle " +
-    "(≡), or move it with its ▲ and ▼ buttons. Then review your ballot.",
-  points: "Spread 100 points over the opportunities: more points for what matters more.",
-  impact_effort:
-    "For each opportunity, rate how much it would help (impact) and how hard it would be (effort), " +
-    "from 1 to 5.",
-};
 // The kinds of ballot by their names in the contract ("points"); the model's own names are taken too.
 const KINDS = {
   ranking: "ranking", points: "points", impact_effort: "impact_effort",
@@ -24,7 +14,44 @@ const KINDS = {
 const POINTS_STEP = 5;
 const MANY_NAMES = 12; // more names than fit on a phone's screen: offer a box to find one's own
 
-const state = { round: null, voter: null, sheet: null, ballot: null };
+const state = { round: null, voter: null, sheet: null, ballot: null, texts: {} };
+
+// --- words in the laptop's language ------------------------------------------------------------------------
+
+// Gives `english` in the laptop's language (the sentences come with the round, from workshop/lan/texts.py),
+// or the English itself, with each {key} replaced by values[key]. Every sentence the page shows goes through
+// here or `counted`, so that a test can list them. Before the round's facts arrive (the first "cannot be
+// reached") the page speaks English: there is nothing from the laptop yet.
+function t(english, values = {}) {
+  const sentence = state.texts[english] || english;
+  return sentence.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+}
+
+// A counted sentence: the laptop sends the form for one and the form for many, each translated, and the
+// page chooses as the app's `plural()` does in English.
+function counted(n, one, many, values = {}) {
+  return n === 1 ? t(one, { n, ...values }) : t(many, { n, ...values });
+}
+
+function noLaptop() {
+  return t("The laptop could not be reached. Check you are on the room's Wi-Fi and try again.");
+}
+
+function howToVote(method) {
+  if (method === "ranking") {
+    return t(
+      "Put the opportunities in your order of priority, most important first: drag a row by its handle " +
+        "(≡), or move it with its ▲ and ▼ buttons. Then review your ballot.",
+    );
+  }
+  if (method === "points") {
+    return t("Spread 100 points over the opportunities: more points for what matters more.");
+  }
+  return t(
+    "For each opportunity, rate how much it would help (impact) and how hard it would be (effort), " +
+      "from 1 to 5.",
+  );
+}
 
 // --- building screens --------------------------------------------------------------------------------------
 
@@ -70,12 +97,15 @@ function say(words) {
 
 function ordinal(n) {
   const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? "th" : { 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th";
-  return `${n}${suffix}`;
+  if (tens >= 11 && tens <= 13) return t("{n}th", { n });
+  if (n % 10 === 1) return t("{n}st", { n });
+  if (n % 10 === 2) return t("{n}nd", { n });
+  if (n % 10 === 3) return t("{n}rd", { n });
+  return t("{n}th", { n });
 }
 
 function pointsWord(n) {
-  return n === 1 ? "1 point" : `${n} points`;
+  return counted(n, "{n} point", "{n} points");
 }
 
 // --- talking to the laptop ---------------------------------------------------------------------------------
@@ -98,11 +128,11 @@ async function ask(path, body) {
   try {
     response = await fetch(path, request);
   } catch (unreachable) {
-    throw new Refused(0, NO_LAPTOP);
+    throw new Refused(0, noLaptop());
   }
   const answer = await response.json().catch(() => ({}));
   if (!response.ok) {
-    throw new Refused(response.status, answer.error || NO_LAPTOP);
+    throw new Refused(response.status, answer.error || noLaptop());
   }
   return answer;
 }
@@ -122,6 +152,7 @@ function refused(error, line) {
 async function start() {
   try {
     state.round = await ask("api/round");
+    state.texts = state.round.texts || {};
   } catch (error) {
     if (error.status === 410) showClosed(error.message);
     else showUnreachable(error.message);
@@ -133,7 +164,8 @@ async function start() {
 
 function showUnreachable(sentence) {
   const line = el("p", { class: "problem", role: "alert", text: sentence });
-  show("Ballot", line, el("div", { class: "buttons" }, button("Try again", start, { class: "main" })));
+  const again = button(t("Try again"), start, { class: "main" });
+  show(t("Ballot"), line, el("div", { class: "buttons" }, again));
 }
 
 function plainWords(words) {
@@ -144,7 +176,7 @@ function showNames() {
   forgetBallot();
   const round = state.round;
   const problem = problemLine();
-  const names = el("ul", { class: "names", "aria-label": "Who is voting?" });
+  const names = el("ul", { class: "names", "aria-label": t("Who is voting?") });
   for (const voter of round.voters) {
     const label = el("span", { class: "name", text: voter.name });
     const chosen = button("", () => chooseName(voter, problem));
@@ -152,19 +184,20 @@ function showNames() {
     names.append(el("li", { "data-words": plainWords(`${voter.name} ${voter.team || ""}`) }, chosen));
   }
   const parts = [
-    el("p", { text: "Choose your name." }),
+    el("p", { text: t("Choose your name.") }),
     el("p", {
       class: "hint",
-      text:
+      text: t(
         "If you have voted already, a new ballot replaces your earlier one; the facilitator sees that a " +
-        "ballot was replaced, never what either one said.",
+          "ballot was replaced, never what either one said.",
+      ),
     }),
   ];
   if (round.voters.length > MANY_NAMES) parts.push(...findBox(names));
   if (!round.voters.length) {
-    parts.push(el("p", { text: "Nobody may vote in this round yet. Ask the facilitator." }));
+    parts.push(el("p", { text: t("Nobody may vote in this round yet. Ask the facilitator.") }));
   }
-  show(`Ballot: ${round.round}`, ...parts, problem, names);
+  show(t("Ballot: {round}", { round: round.round }), ...parts, problem, names);
 }
 
 function findBox(names) {
@@ -173,7 +206,7 @@ function findBox(names) {
     const wanted = plainWords(box.value.trim());
     for (const row of names.children) row.hidden = !row.dataset.words.includes(wanted);
   });
-  return [el("label", { for: "find", text: "Find your name" }), box];
+  return [el("label", { for: "find", text: t("Find your name") }), box];
 }
 
 function chooseName(voter, problem) {
@@ -192,22 +225,24 @@ function showCode() {
   const form = el(
     "form",
     { novalidate: true },
-    el("label", { for: "code", text: "Your code" }),
+    el("label", { for: "code", text: t("Your code") }),
     field,
     problem,
     el(
       "div",
       { class: "buttons" },
-      el("button", { type: "submit", class: "main", text: "Open my ballot" }),
-      button("Back to the names", showNames),
+      el("button", { type: "submit", class: "main", text: t("Open my ballot") }),
+      button(t("Back to the names"), showNames),
     ),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     openBallot({ voter: state.voter.id, code: field.value }, problem, field);
   });
-  const who = `${state.voter.name}, type the code on your card. Capitals, spaces and dashes do not matter.`;
-  show("Your code", el("p", { text: who }), form);
+  const who = t("{name}, type the code on your card. Capitals, spaces and dashes do not matter.", {
+    name: state.voter.name,
+  });
+  show(t("Your code"), el("p", { text: who }), form);
 }
 
 async function openBallot(request, problem, codeField = null) {
@@ -240,15 +275,15 @@ function titleOf(id) {
 function showBallot() {
   const sheet = state.sheet;
   const problem = problemLine();
-  const review = button("Review my ballot", () => showReview(), { class: "main" });
+  const review = button(t("Review my ballot"), () => showReview(), { class: "main" });
   const boards = { ranking: rankingBoard, points: pointsBoard, impact_effort: impactEffortBoard };
   const board = boards[sheet.method](review);
   show(
-    `Your ballot, ${sheet.voter.name}`,
-    el("p", { text: HOW_TO_VOTE[sheet.method] }),
+    t("Your ballot, {name}", { name: sheet.voter.name }),
+    el("p", { text: howToVote(sheet.method) }),
     ...board,
     problem,
-    el("div", { class: "buttons" }, review, button("Back to the names", showNames)),
+    el("div", { class: "buttons" }, review, button(t("Back to the names"), showNames)),
   );
 }
 
@@ -267,8 +302,13 @@ function pointsBoard(review) {
     const left = pointsLeft();
     line.textContent =
       left >= 0
-        ? `Points left: ${left} of ${budget}`
-        : `${pointsWord(-left)} too many: take some back to make ${budget}`;
+        ? t("Points left: {left} of {budget}", { left, budget })
+        : counted(
+            -left,
+            "{n} point too many: take some back to make {budget}",
+            "{n} points too many: take some back to make {budget}",
+            { budget },
+          );
     line.classList.toggle("over", left < 0);
     review.disabled = left !== 0;
   };
@@ -291,6 +331,7 @@ function pointsRow(item, update) {
   };
   field.addEventListener("input", () => give(field.value === "" ? 0 : Number(field.value)));
   field.addEventListener("change", () => { field.value = String(give(Number(field.value))); });
+  const stepped = { n: POINTS_STEP, title: item.title };
   const step = (by) => () => {
     field.value = String(give(state.ballot.points.get(item.id) + by));
   };
@@ -301,9 +342,9 @@ function pointsRow(item, update) {
     el(
       "div",
       { class: "stepper" },
-      button("−", step(-POINTS_STEP), { "aria-label": `${POINTS_STEP} fewer points for ${item.title}` }),
+      button("−", step(-POINTS_STEP), { "aria-label": t("{n} fewer points for {title}", stepped) }),
       field,
-      button("+", step(POINTS_STEP), { "aria-label": `${POINTS_STEP} more points for ${item.title}` }),
+      button("+", step(POINTS_STEP), { "aria-label": t("{n} more points for {title}", stepped) }),
     ),
   );
 }
@@ -316,8 +357,8 @@ function impactEffortBoard() {
       "fieldset",
       {},
       el("legend", { text: item.title }),
-      scale(item.id, 0, "Impact (1 low – 5 high)", "impact"),
-      scale(item.id, 1, "Effort (1 low – 5 high)", "effort"),
+      scale(item.id, 0, t("Impact (1 low – 5 high)"), "impact"),
+      scale(item.id, 1, t("Effort (1 low – 5 high)"), "effort"),
     ),
   );
 }
@@ -352,7 +393,8 @@ function summary() {
       .sort((a, b) => b[1] - a[1])
       .map(([id, points]) => `${pointsWord(points)}: ${titleOf(id)}`);
   }
-  const rated = ([id, [impact, effort]]) => `${titleOf(id)}: impact ${impact}, effort ${effort}`;
+  const rated = ([id, [impact, effort]]) =>
+    t("{title}: impact {impact}, effort {effort}", { title: titleOf(id), impact, effort });
   return [...ballot.ratings].map(rated);
 }
 
@@ -370,13 +412,13 @@ function showReview() {
   if (state.sheet.method === "points" && pointsLeft() !== 0) return;
   const problem = problemLine();
   const lines = summary().map((line) => el("li", { text: line }));
-  const cast = button("Cast my ballot", () => castBallot(cast, problem), { class: "main" });
-  const parts = [el("ul", { class: "review plain", "aria-label": "Your ballot" }, ...lines)];
+  const cast = button(t("Cast my ballot"), () => castBallot(cast, problem), { class: "main" });
+  const parts = [el("ul", { class: "review plain", "aria-label": t("Your ballot") }, ...lines)];
   if (state.sheet.method === "ranking" && state.sheet.top_k) {
-    parts.push(el("p", { class: "hint", text: "The others stay unranked." }));
+    parts.push(el("p", { class: "hint", text: t("The others stay unranked.") }));
   }
-  const back = button("Go back and change it", showBallot);
-  show("Cast this ballot?", ...parts, problem, el("div", { class: "buttons" }, cast, back));
+  const back = button(t("Go back and change it"), showBallot);
+  show(t("Cast this ballot?"), ...parts, problem, el("div", { class: "buttons" }, cast, back));
 }
 
 async function castBallot(cast, problem) {
@@ -401,17 +443,20 @@ function forgetBallot() {
 function showThanks(message) {
   forgetBallot();
   show(
-    message || "Thank you — your ballot is saved.",
+    message || t("Thank you — your ballot is saved."),
     el("p", {
-      text: "You can put your phone away. To change your mind, vote again: a new ballot replaces this one.",
+      text: t(
+        "You can put your phone away. To change your mind, vote again: a new ballot replaces this one.",
+      ),
     }),
-    el("div", { class: "buttons" }, button("Vote again (replaces your ballot)", start)),
+    el("div", { class: "buttons" }, button(t("Vote again (replaces your ballot)"), start)),
   );
 }
 
 function showClosed(sentence) {
   forgetBallot();
-  show("Voting is closed", el("p", { text: sentence || "This round takes no more ballots. Thank you." }));
+  const why = sentence || t("This round takes no more ballots. Thank you.");
+  show(t("Voting is closed"), el("p", { text: why }));
 }
 
 document.addEventListener("DOMContentLoaded", start);

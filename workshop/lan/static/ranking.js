@@ -1,5 +1,6 @@
 // The ranking board of the phone ballot: the order, ties, the top k line, the arrow buttons and dragging.
-// Loaded before ballot.js, whose screens call it; it uses that file's state and helpers (el, button, say).
+// Loaded before ballot.js, whose screens call it; it uses that file's state and helpers (el, button, say,
+// and t and counted for every sentence it shows).
 
 // --- ranking -----------------------------------------------------------------------------------------------
 
@@ -19,11 +20,11 @@ function ranks() {
 }
 
 function rankingBoard() {
-  const list = el("ol", { class: "ranking", "aria-label": "Your ranking, best first" });
+  const list = el("ol", { class: "ranking", "aria-label": t("Your ranking, best first") });
   fillRanking(list);
   const parts = [list];
   if (state.sheet.allow_ties) {
-    const hint = "Tick “Same place as the one above” to give two the same place.";
+    const hint = t("Tick “Same place as the one above” to give two the same place.");
     parts.unshift(el("p", { class: "hint", text: hint }));
   }
   return parts;
@@ -31,9 +32,11 @@ function rankingBoard() {
 
 function topKLine() {
   const k = state.sheet.top_k;
-  const words = k === 1
-    ? "Only your first choice counts; the rest stay unranked"
-    : `Only your top ${k} count; the rest stay unranked`;
+  const words = counted(
+    k,
+    "Only your first choice counts; the rest stay unranked",
+    "Only your top {n} count; the rest stay unranked",
+  );
   return el("li", { class: "divider", role: "separator", "aria-label": words, text: words });
 }
 
@@ -67,26 +70,29 @@ function rankingRow(id, index, rank) {
 
 function moveButton(id, title, direction, disabled) {
   const step = direction === "up" ? -1 : 1;
-  const attributes = { "aria-label": `Move ${title} ${direction}`, "data-move": direction, disabled };
+  const label = direction === "up" ? t("Move {title} up", { title }) : t("Move {title} down", { title });
+  const attributes = { "aria-label": label, "data-move": direction, disabled };
   return button(direction === "up" ? "▲" : "▼", () => moveBy(id, step, direction), attributes);
 }
 
 function tieBox(id, title) {
   const box = el("input", {
     type: "checkbox", id: `tie-${id}`, checked: state.ballot.tied.has(id),
-    "aria-label": `${title}: same place as the one above`,
+    "aria-label": t("{title}: same place as the one above", { title }),
   });
   box.addEventListener("change", () => {
     if (box.checked) state.ballot.tied.add(id);
     else state.ballot.tied.delete(id);
     redrawRanking(id, `#tie-${id}`);
     const rank = ranks().get(id);
-    const now = box.checked
-      ? `now shares ${ordinal(rank)} place with the one above`
-      : `is now ${ordinal(rank)}`;
-    say(`${title} ${now}`);
+    const place = ordinal(rank);
+    say(
+      box.checked
+        ? t("{title} now shares {place} place with the one above", { title, place })
+        : t("{title} is now {place}", { title, place }),
+    );
   });
-  return el("label", { class: "tie", for: `tie-${id}` }, box, "Same place as the one above");
+  return el("label", { class: "tie", for: `tie-${id}` }, box, t("Same place as the one above"));
 }
 
 // A swap with the neighbour, as on the laptop: ties end for the two rows and for the rows below them.
@@ -106,11 +112,11 @@ function sayPlace(id) {
   const rank = ranks().get(id);
   const title = titleOf(id);
   if (rank) {
-    say(`${title} is now ${ordinal(rank)}`);
+    say(t("{title} is now {place}", { title, place: ordinal(rank) }));
   } else {
     const k = state.sheet.top_k;
     const place = ordinal(state.ballot.order.indexOf(id) + 1);
-    say(`${title} is now ${place}, below your top ${k}: it does not count`);
+    say(t("{title} is now {place}, below your top {k}: it does not count", { title, place, k }));
   }
 }
 
