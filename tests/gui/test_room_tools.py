@@ -229,3 +229,12 @@ def test_the_reveal_chooser_shows_every_line_whole_in_projector_type(window, sto
         shown = chooser.list.visualItemRect(chooser.list.item(row))
         needed = metrics.boundingRect(QRect(0, 0, shown.width(), 10_000), Qt.TextFlag.TextWordWrap, text)
         assert shown.width() <= width and needed.height() <= shown.height(), text
+
+
+def test_with_one_round_open_ballot_mode_starts_on_it_without_asking(window, store, monkeypatch):
+    open_round(store)
+    asked = []
+    ask = staticmethod(lambda *args: asked.append(args) or ("", False))
+    monkeypatch.setattr(QInputDialog, "getItem", ask)
+    window.room_tools.on_ballot_mode_triggered()
+    assert asked == [] and isinstance(window.centralWidget(), BallotRoom)

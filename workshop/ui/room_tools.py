@@ -107,13 +107,15 @@ class RoomTools(QObject):
             self.start_ballot_mode(round_id)
 
     def _chosen_open_round(self, title: str, none_open: str) -> int | None:
-        """Gives the open round the facilitator picks for people to vote in; None when no round is open
-        (the facilitator is told `none_open`) or they cancelled."""
+        """Gives the open round the facilitator picks for people to vote in (the only one, without asking);
+        None when no round is open (the facilitator is told `none_open`) or they cancelled."""
         with self.context.store.reading() as session:
             rounds = ballots.open_rounds(session)
         if not rounds:
             QMessageBox.information(self.window, title, none_open)
             return None
+        if len(rounds) == 1:
+            return rounds[0].round_id
         labels = [f"{r.name} ({r.method.value}; {r.sentence})" for r in rounds]
         chosen, ok = QInputDialog.getItem(
             self.window, title, tr("Which round do people vote in?"), labels, 0, False
