@@ -1,5 +1,6 @@
 """`workshop serve`: phone voting from a terminal prints the address, room code and QR code, a line per
-ballot that says how many have voted, and stops on Ctrl+C or when asked to serve where it must not."""
+ballot that says how many have voted, stops on Ctrl+C or after the round closes, and refuses to serve
+where it must not."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import re
 import signal
 import subprocess
 import sys
+import threading
+import time
 
+import httpx
 import pytest
-from phone_room import Phone, build_room
+from phone_room import Phone, build_room, serves_room
 
 from workshop.cli import main
 from workshop.model import ballots
@@ -74,3 +78,27 @@ def test_with_no_open_round_it_says_how_to_open_one(tmp_path, capsys):
     store.close()
     assert main(["serve", str(path), "--bind", "127.0.0.1"]) == 2
     assert "no round is open for voting" in capsys.readouterr().err
+
+
+def test_when_the_round_closes_phones_are_told_for_a_while_then_serving_ends(room, monkeypatch):
+    from workshop.lan import serving
+    from workshop.lan.console import serve
+
+    monkeypatch.setattr(serving, "WATCH_SECONDS", 0.1)
+    monkeypatch.setattr(serving, "CLOSED_GRACE_SECONDS", 2.0)
+    round_id = room.start_round()
+    said: list[str] = []
+    where = {"round_name": None, "bind": "127.0.0.1", "allow_public": False, "say": said.append}
+    running = threading.Thread(target=serve, args=(room.store,), kwargs=where, daemon=True)
+    running.start()
+    deadline = time.monotonic() + 10
+    while not any("have voted" in line for line in said) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    url = re.search(r"http://\S+/", said[0]).group(0)
+    with room.store.transaction() as s:
+        ballots.close_round(s, round_id=round_id)
+    while not any("told that voting closed" in line for line in said) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert httpx.get(url).status_code == 410  # within the grace: the page says voting closed
+    running.join(timeout=10)
+    assert not running.is_alive() and not serves_room(url)

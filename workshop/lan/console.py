@@ -1,12 +1,14 @@
 """`workshop serve`: phone voting for a room without the app window, from a terminal.
 
 It prints the address with its room code and the QR code, then a line as each ballot comes in ("5 of 12
-have voted", never what anyone voted), and stops on Ctrl+C or when the round closes.
+have voted", never what anyone voted). It stops on Ctrl+C, or once the round has closed and the phones
+still on the page have been told so for a while.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 from sqlalchemy import select
@@ -17,6 +19,7 @@ from workshop.model.errors import InputError, WorkshopError
 from workshop.model.store import WorkshopStore
 from workshop.wording import tr
 
+from . import serving
 from .qr import qr_terminal
 from .serving import PhoneVoting, PublicAddressError
 
@@ -80,6 +83,14 @@ def serve(store: WorkshopStore, *, round_name: str | None, bind: str, allow_publ
         _announce(voting, say)
         while not stopped.wait(0.5):  # a short wait, so Ctrl+C is taken at once
             pass
+        # The round closed: phones still on the page are told so for a while; the server then ends itself.
+        say(
+            tr(
+                "Phones still on the page are told that voting closed; this ends in {seconds} seconds."
+            ).format(seconds=round(serving.CLOSED_GRACE_SECONDS))
+        )
+        while voting.running:
+            time.sleep(0.5)
     except KeyboardInterrupt:
         say(tr("Phone voting stopped. The round stays open until it is closed in the app."))
     finally:
