@@ -40,7 +40,7 @@ def test_undo_and_redo_of_an_hours_change_restore_exactly(window):
 @pytest.mark.parametrize(
     ("header", "typed", "says"),
     [
-        ("Redundancy (1-5)", "9", "'9' is not from 1 to 5"),
+        ("Redundancy (1-5)", "9", "'9' is not a score from 1 to 5 – allowed: 1–5 or very low (1)"),
         ("Hours per week", "-3", "'-3' is below 0"),
         ("Data sensitivity", "secret", "'secret' is not a data sensitivity"),
     ],

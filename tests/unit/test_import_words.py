@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from workshop.model import csv_values
+from workshop.model import csv_values, editing
 from workshop.model import entities as e
 from workshop.model.csv_values import PARTICIPANT_COLUMN_WORDS, SCORE_WORDS, TASK_COLUMN_WORDS
 from workshop.model.errors import InputError
@@ -149,3 +149,23 @@ def test_the_readme_and_the_guide_list_the_words_each_column_takes(document):
 @pytest.mark.parametrize("written", ["unregelmäßig", "UNREGELMÄSSIG", "Unregelmässig"])
 def test_a_german_sharp_s_reads_the_same_in_capitals(written):
     assert TASK_COLUMN_WORDS["frequency"].read(written) == e.Frequency.AD_HOC
+
+
+@pytest.mark.parametrize(
+    ("entity", "field", "typed", "stored"),
+    [
+        ("task", "redundancy", "high", 4),
+        ("task", "ai_potential", "Sehr hoch", 5),
+        ("task", "manual", "partly", True),
+        ("task", "redundancy", "3", 3),
+        ("participant", "stance", "sceptique", e.Stance.SKEPTIC),
+    ],
+)
+def test_a_cell_typed_takes_the_words_its_csv_column_takes(entity, field, typed, stored):
+    assert editing.validate(entity, field, typed) == stored
+
+
+def test_a_cell_typed_with_a_word_it_does_not_know_says_what_it_takes():
+    expected = r"'huge' is not a score from 1 to 5 – allowed: 1–5 or very low \(1\)"
+    with pytest.raises(InputError, match=expected):
+        editing.validate("task", "redundancy", "huge")

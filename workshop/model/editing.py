@@ -151,6 +151,10 @@ def _parsed(column: Column[Any], text: str) -> Any:
     return text
 
 
+# Cells that take the same words as the CSV columns of their name ("high" for a score, "partly" for manual).
+_TYPED_WORDS = {"task": csv_values.TASK_COLUMN_WORDS, "participant": csv_values.PARTICIPANT_COLUMN_WORDS}
+
+
 def validate(entity: str, field: str, text: str) -> Any:
     """Gives typed text as the value the column holds; raises InputError naming the field and the text."""
     column = column_of(entity, field)
@@ -163,8 +167,9 @@ def validate(entity: str, field: str, text: str) -> Any:
         if column.unique:
             raise InputError(field_label(field), tr("a name is needed here; it cannot be left empty."))
         return ""
+    words = _TYPED_WORDS.get(entity, {}).get(field)
     try:
-        return _parsed(column, cleaned)
+        return words.read(cleaned) if words is not None else _parsed(column, cleaned)
     except csv_values.BadValue as bad:
         raise InputError(field_label(field), str(bad)) from None
     except ValueError:
