@@ -125,3 +125,11 @@ def test_an_unexpected_error_says_nothing_was_lost(monkeypatch, qtbot):
     text, details = shown[0]
     assert text == "Something went wrong. Nothing you entered is lost – every change was already saved."
     assert "RuntimeError: boom" in details
+
+
+def test_the_shortcut_list_names_the_audit_pages_own_keys_before_the_page_is_shown(window):
+    from workshop.ui.pages.audit_page import PROMOTE_KEYS
+
+    lines = window.shortcut_lines()
+    assert f"{PROMOTE_KEYS}: make an opportunity of the selected ideas (Audit & Discovery)" in lines
+    assert "Tab: next cell" not in " ".join(lines)  # a table is one Tab stop; the arrow keys move in it

@@ -67,7 +67,9 @@ TABLE_KEYS = (
     "Insert: add a row to the table you are in",
     "Delete: delete the selected row",
     "F2 or typing: edit the cell; Enter saves it, Escape cancels",
-    "Tab: next cell",
+    "Arrow keys: move between the cells of a table; Tab: on to the next control",
+    # Shortcuts of pages made on their first visit: listed before their page is ever shown.
+    "Ctrl+M: make an opportunity of the selected ideas (Audit & Discovery)",
 )
 DEFAULT_SIZE = (1280, 800)
 NAVIGATION_WIDTH = 220
